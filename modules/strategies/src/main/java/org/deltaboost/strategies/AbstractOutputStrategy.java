@@ -1,0 +1,90 @@
+package org.deltaboost.strategies;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+
+/**
+ * What all rules share: the configuration, target encoding, the squared-error readable loss, the
+ * surrogate {@link DeltaLoss} and a straight-through output block. A rule supplies {@code y(z)} and
+ * its delta.
+ */
+abstract class AbstractOutputStrategy implements OutputStrategy {
+
+  private final StrategyConfig config;
+
+  AbstractOutputStrategy(StrategyConfig config, String id) {
+    if (!config.id().equals(id)) {
+      throw new IllegalArgumentException(
+          "configuration of strategy '" + config.id() + "' given to strategy '" + id + "'");
+    }
+    this.config = config;
+  }
+
+  /** The delta for targets already checked to have the shape of {@code z}. */
+  abstract NDArray checkedDelta(NDArray z, NDArray targets);
+
+  @Override
+  public final String id() {
+    return config.id();
+  }
+
+  @Override
+  public final StrategyConfig config() {
+    return config;
+  }
+
+  /** Returns {@code alpha}. */
+  final double alpha() {
+    return config.alpha();
+  }
+
+  /** Returns {@code beta}. */
+  final double beta() {
+    return config.beta();
+  }
+
+  @Override
+  public final NDArray delta(NDArray z, NDArray targets) {
+    ShapeChecks.requireSame(z, targets);
+    return checkedDelta(z, targets);
+  }
+
+  @Override
+  public final NDArray encodeTargets(NDArray labels, int numClasses, DataType dataType) {
+    return OneHotTargets.encode(
+        labels, numClasses, dataType, config.negativeTarget(), config.positiveTarget());
+  }
+
+  @Override
+  public NDArray readableLoss(NDArray z, NDArray targets) {
+    return HalfSquaredError.batchMean(output(z), targets);
+  }
+
+  @Override
+  public final DeltaLoss loss() {
+    return new DeltaLoss(this);
+  }
+
+  @Override
+  public Block outputBlock() {
+    return StrategyOutputBlock.straightThrough(this);
+  }
+
+  @Override
+  public final boolean equals(Object other) {
+    return other instanceof AbstractOutputStrategy
+        && other.getClass() == getClass()
+        && ((AbstractOutputStrategy) other).config.equals(config);
+  }
+
+  @Override
+  public final int hashCode() {
+    return config.hashCode();
+  }
+
+  @Override
+  public final String toString() {
+    return getClass().getSimpleName() + config;
+  }
+}

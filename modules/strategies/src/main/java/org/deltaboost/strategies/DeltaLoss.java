@@ -1,0 +1,66 @@
+package org.deltaboost.strategies;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.loss.Loss;
+import java.util.Objects;
+
+/**
+ * Surrogate loss of an output strategy on the logits {@code z}: {@code L = stopGradient(readable) +
+ * (S − stopGradient(S))} with {@code S = Σ stopGradient(delta(z, t)) · z / B}. Its value is the
+ * strategy's readable loss and its gradient with respect to {@code z} is exactly {@code delta / B},
+ * also for boosted deltas, which are the gradient of no simple loss.
+ *
+ * <p>Labels are class indices, shape {@code (B)} or {@code (B, 1)}; predictions are the logits,
+ * shape {@code (B, K)}.
+ */
+public final class DeltaLoss extends Loss {
+
+  private final OutputStrategy strategy;
+
+  /**
+   * Creates the loss under the name {@code DeltaLoss}.
+   *
+   * @param strategy the rule for the delta
+   */
+  public DeltaLoss(OutputStrategy strategy) {
+    this("DeltaLoss", strategy);
+  }
+
+  /**
+   * Creates the loss.
+   *
+   * @param name the display name of the loss
+   * @param strategy the rule for the delta
+   */
+  public DeltaLoss(String name, OutputStrategy strategy) {
+    super(name);
+    this.strategy = Objects.requireNonNull(strategy, "strategy");
+  }
+
+  /**
+   * Returns the strategy whose delta this loss back-propagates.
+   *
+   * @return the strategy
+   */
+  public OutputStrategy strategy() {
+    return strategy;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if a label is outside {@code [0, K)} or the shapes disagree
+   */
+  @Override
+  public NDArray evaluate(NDList labels, NDList predictions) {
+    NDArray z = predictions.singletonOrThrow();
+    NDArray targets = OneHotTargets.forPredictions(strategy, labels.singletonOrThrow(), z);
+    NDArray constantZ = z.stopGradient();
+    NDArray delta = strategy.delta(constantZ, targets);
+    NDArray readable = strategy.readableLoss(constantZ, targets);
+    NDArray surrogate = delta.div(ShapeChecks.batchSize(z)).mul(z).sum();
+    // surrogate − stopGradient(surrogate) is exactly 0 in value and carries delta / B as gradient.
+    return readable.add(surrogate.sub(surrogate.stopGradient()));
+  }
+}

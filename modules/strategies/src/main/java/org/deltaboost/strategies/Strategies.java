@@ -1,0 +1,42 @@
+package org.deltaboost.strategies;
+
+import java.util.List;
+
+/** Registry of the paper's output strategies, by id. */
+public final class Strategies {
+
+  private static final List<String> IDS = KnownStrategy.ids();
+
+  private Strategies() {}
+
+  /**
+   * Returns the strategy ids in a stable order: softmax-ce, linear, sigmoid, tanh, exp-gb, pow3-gb,
+   * mirrored-exp.
+   *
+   * @return the ids, unmodifiable
+   */
+  public static List<String> ids() {
+    return IDS;
+  }
+
+  /**
+   * Creates the strategy a configuration names.
+   *
+   * @param config validated parameters
+   * @return the strategy
+   */
+  public static OutputStrategy create(StrategyConfig config) {
+    return KnownStrategy.byId(config.id()).create(config);
+  }
+
+  /**
+   * Creates a strategy with its default parameters.
+   *
+   * @param id the strategy id
+   * @return the strategy
+   * @throws IllegalArgumentException if the id is unknown; the message lists the valid ids
+   */
+  public static OutputStrategy create(String id) {
+    return create(StrategyConfig.defaults(id));
+  }
+}
