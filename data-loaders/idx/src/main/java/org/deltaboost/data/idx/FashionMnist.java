@@ -1,0 +1,53 @@
+package org.deltaboost.data.idx;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.deltaboost.data.core.DataLocator;
+import org.deltaboost.data.core.DatasetFormatException;
+import org.deltaboost.data.core.ImageClassificationSet;
+
+/**
+ * Fashion-MNIST (Xiao, Rasul and Vollgraf, 2017): 60,000 training and 10,000 test 28×28 grey images
+ * of 10 kinds of article; see {@link MnistFamily} for the files.
+ */
+public final class FashionMnist {
+  /** The dataset's folder name. */
+  public static final String NAME = MnistFamily.FASHION_MNIST.datasetName();
+
+  /** The class names, indexed by label: T-shirt/top, Trouser, …, Ankle boot. */
+  public static final List<String> CLASS_NAMES = MnistFamily.FASHION_MNIST.classNames();
+
+  private FashionMnist() {}
+
+  /**
+   * @param dir the folder holding the IDX files
+   * @param split which part
+   * @return the images, named {@code "fashion-mnist/train"} or {@code "fashion-mnist/test"}
+   * @throws DatasetFormatException if a file is missing or malformed
+   * @throws IOException if a file cannot be read
+   */
+  public static ImageClassificationSet load(Path dir, Split split) throws IOException {
+    return MnistFamily.FASHION_MNIST.load(dir, split);
+  }
+
+  /**
+   * @param locator where to look for the {@code fashion-mnist} folder
+   * @param split which part
+   * @return the images
+   * @throws DatasetFormatException if not found (listing the places searched) or malformed
+   * @throws IOException if a file cannot be read
+   */
+  public static ImageClassificationSet load(DataLocator locator, Split split) throws IOException {
+    return MnistFamily.FASHION_MNIST.load(locator, split);
+  }
+
+  /**
+   * @param locator where to look
+   * @return the folder holding the IDX files of both splits
+   * @throws DatasetFormatException listing the places searched when not found
+   */
+  public static Path locate(DataLocator locator) throws DatasetFormatException {
+    return MnistFamily.FASHION_MNIST.locate(locator);
+  }
+}

@@ -1,0 +1,221 @@
+package org.deltaboost.data.idx;
+
+import static org.deltaboost.data.idx.IdxFixtures.concat;
+import static org.deltaboost.data.idx.IdxFixtures.idx;
+import static org.deltaboost.data.idx.IdxFixtures.imageBody;
+import static org.deltaboost.data.idx.IdxFixtures.images;
+import static org.deltaboost.data.idx.IdxFixtures.write;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.deltaboost.data.core.DatasetFormatException;
+import org.deltaboost.data.idx.IdxFixtures.Encoding;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class IdxImageFileTest {
+  @TempDir Path tmp;
+
+  private Path file(Encoding encoding, byte[] content) {
+    return write(tmp, encoding.fileName("images-idx3-ubyte"), encoding.encode(content));
+  }
+
+  private DatasetFormatException failure(Encoding encoding, byte[] content) {
+    Path path = file(encoding, content);
+    DatasetFormatException e =
+        assertThrows(DatasetFormatException.class, () -> IdxImageFile.read(path));
+    assertTrue(e.getMessage().startsWith(path + ": "), e.getMessage());
+    return e;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Encoding.class)
+  void readsHeaderAndPixels(Encoding encoding) throws IOException {
+    IdxImageFile file = IdxImageFile.read(file(encoding, images(3, 2, 4)));
+    assertEquals(3, file.count());
+    assertEquals(2, file.rows());
+    assertEquals(4, file.cols());
+    assertArrayEquals(imageBody(3, 2, 4), file.pixels());
+    assertEquals((byte) 100, file.pixels()[0]);
+    assertEquals((byte) 123, file.pixels()[23]);
+  }
+
+  @Test
+  void detectsGzipByContentNotByName() throws IOException {
+    Path gzipWithoutSuffix = write(tmp, "a", Encoding.GZIP.encode(images(2, 3, 3)));
+    Path rawWithSuffix = write(tmp, "b.gz", images(2, 3, 3));
+    assertArrayEquals(imageBody(2, 3, 3), IdxImageFile.read(gzipWithoutSuffix).pixels());
+    assertArrayEquals(imageBody(2, 3, 3), IdxImageFile.read(rawWithSuffix).pixels());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Encoding.class)
+  void readsAStream(Encoding encoding) throws IOException {
+    IdxImageFile file =
+        IdxImageFile.read(new ByteArrayInputStream(encoding.encode(images(2, 2, 2))), "stream");
+    assertEquals("stream", file.source());
+    assertArrayEquals(imageBody(2, 2, 2), file.pixels());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Encoding.class)
+  void acceptsZeroImages(Encoding encoding) throws IOException {
+    assertEquals(0, IdxImageFile.read(file(encoding, images(0, 28, 28))).count());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Encoding.class)
+  void rejectsAnEmptyFile(Encoding encoding) {
+    assertTrue(
+        failure(encoding, new byte[0])
+            .getMessage()
+            .endsWith("header: expected an IDX header of 16 bytes, found an empty file"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Encoding.class)
+  void rejectsABadMagicNumber(Encoding encoding) {
+    byte[] labelMagic = idx(imageBody(1, 2, 2), IdxLabelFile.MAGIC, 1, 2, 2);
+    assertTrue(
+        failure(encoding, labelMagic)
+            .getMessage()
+            .endsWith(
+                "magic number: expected 0x00000803 (IDX unsigned-byte images, 3 dimensions),"
+                    + " found 0x00000801 (IDX unsigned-byte labels, 1 dimension)"));
+    byte[] text = "P5 28 28 255\n".repeat(3).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    assertTrue(
+        failure(encoding, text)
+            .getMessage()
+            .contains("(not an IDX unsigned-byte image or label file)"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Encoding.class)
+  void rejectsATruncatedHeader(Encoding encoding) {
+    byte[] header = Arrays.copyOf(images(1, 2, 2), 10);
+    assertTrue(
+        failure(encoding, header)
+            .getMessage()
+            .endsWith("header: expected 16 bytes, found only 10 (file truncated)"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Encoding.class)
+  void rejectsTruncatedPixels(Encoding encoding) {
+    byte[] short4 = Arrays.copyOf(images(3, 2, 4), 16 + 20);
+    assertTrue(
+        failure(encoding, short4)
+            .getMessage()
+            .endsWith(
+                "data: expected count×rows×cols = 3×2×4 = 24 bytes after the header,"
+                    + " found 20 (file truncated)"));
+  }
+
+  @Test
+  void rejectsACutOffGzipStream() {
+    byte[] gzip = Encoding.GZIP.encode(images(50, 28, 28));
+    Path path = write(tmp, "cut.gz", Arrays.copyOf(gzip, gzip.length / 2));
+    DatasetFormatException e =
+        assertThrows(DatasetFormatException.class, () -> IdxImageFile.read(path));
+    assertTrue(
+        e.getMessage()
+            .matches(
+                ".*data: expected .* = 39200 bytes after the header, found \\d+ \\(file"
+                    + " truncated\\)"),
+        e.getMessage());
+  }
+
+  @Test
+  void rejectsAGzipStreamCutInItsTrailer() {
+    byte[] gzip = Encoding.GZIP.encode(images(1, 2, 2));
+    Path path = write(tmp, "cut.gz", Arrays.copyOf(gzip, gzip.length - 4));
+    DatasetFormatException e =
+        assertThrows(DatasetFormatException.class, () -> IdxImageFile.read(path));
+    assertTrue(e.getMessage().contains("gzip trailer"), e.getMessage());
+  }
+
+  @Test
+  void rejectsAGzipStreamWithABadChecksum() {
+    byte[] gzip = Encoding.GZIP.encode(images(1, 2, 2));
+    gzip[gzip.length - 8] ^= 1; // first byte of the CRC-32
+    Path path = write(tmp, "crc.gz", gzip);
+    DatasetFormatException e =
+        assertThrows(DatasetFormatException.class, () -> IdxImageFile.read(path));
+    assertTrue(e.getMessage().startsWith(path + ": gzip trailer: damaged"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Encoding.class)
+  void rejectsTrailingBytes(Encoding encoding) {
+    byte[] longer = concat(images(3, 2, 4), new byte[] {1, 2, 3});
+    assertTrue(
+        failure(encoding, longer)
+            .getMessage()
+            .endsWith(
+                "end of data: expected the end of the file after 24 bytes of data,"
+                    + " found 3 trailing bytes"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Encoding.class)
+  void rejectsZeroRowsOrColumns(Encoding encoding) {
+    assertTrue(
+        failure(encoding, images(3, 0, 4))
+            .getMessage()
+            .endsWith("rows×cols: expected at least 1×1, found 0×4"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Encoding.class)
+  void rejectsADimensionAboveTwoToThe31(Encoding encoding) {
+    assertTrue(
+        failure(encoding, idx(new byte[0], IdxImageFile.MAGIC, -1, 28, 28))
+            .getMessage()
+            .endsWith("count: expected at most 2147483647, found 4294967295"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Encoding.class)
+  void rejectsMoreDataThanAnArrayHolds(Encoding encoding) {
+    assertTrue(
+        failure(encoding, idx(new byte[0], IdxImageFile.MAGIC, 100_000_000, 28, 28))
+            .getMessage()
+            .contains("data length: expected at most 2147483639 bytes"));
+  }
+
+  @Test
+  void rejectsARawHeaderThatPromisesMoreThanTheFileHoldsBeforeReading() {
+    // 10^6 images of 28×28 = 784 MB declared by a 17-byte file: refused from the file size alone.
+    DatasetFormatException e =
+        failure(Encoding.RAW, idx(new byte[1], IdxImageFile.MAGIC, 1_000_000, 28, 28));
+    assertTrue(
+        e.getMessage()
+            .endsWith(
+                "data: expected count×rows×cols = 1000000×28×28 = 784000000 bytes after the header,"
+                    + " found 1 (file truncated)"),
+        e.getMessage());
+  }
+
+  @Test
+  void rejectsAGzipHeaderThatPromisesMoreThanDeflateCanHold() {
+    DatasetFormatException e =
+        failure(Encoding.GZIP, idx(new byte[1], IdxImageFile.MAGIC, 1_000_000, 28, 28));
+    assertTrue(e.getMessage().contains("(header damaged?)"), e.getMessage());
+  }
+
+  @Test
+  void rejectsADamagedGzipHeader() {
+    Path path = write(tmp, "bad.gz", new byte[] {0x1f, (byte) 0x8b, 8});
+    DatasetFormatException e =
+        assertThrows(DatasetFormatException.class, () -> IdxImageFile.read(path));
+    assertTrue(e.getMessage().startsWith(path + ": gzip header: damaged"), e.getMessage());
+  }
+}
