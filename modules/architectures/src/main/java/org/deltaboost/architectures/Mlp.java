@@ -3,6 +3,7 @@ package org.deltaboost.architectures;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import java.util.Arrays;
@@ -12,8 +13,8 @@ import java.util.Arrays;
  * and a linear output layer, {@code z = W3·relu(W2·relu(W1·x + b1) + b2) + b3}.
  *
  * <p>No dropout, batch normalization or weight decay, as in the paper. The output is the raw
- * logits {@code z}; the output strategy lives in the loss. Weights are initialized by the
- * trainer's initializer (DJL's default is Xavier), so a seeded engine gives identical weights.
+ * logits {@code z}; the output strategy lives in the loss. Weights start as PyTorch's
+ * {@code nn.Linear} does ({@link FanInUniformInitializer}), biases at zero (DJL's default).
  */
 public final class Mlp {
 
@@ -41,6 +42,7 @@ public final class Mlp {
       net.add(Activation.reluBlock());
     }
     net.add(Linear.builder().setUnits(outputSize).build());
+    net.setInitializer(new FanInUniformInitializer(), Parameter.Type.WEIGHT);
     return net;
   }
 
