@@ -83,10 +83,12 @@ public final class DataLocator {
    * What a command line asks for.
    *
    * @param dataDir the {@code --data-dir} value, or {@code null} when not given
-   * @return {@link #ofDataDir(Path)} when a directory is given, else {@link #standard()}
+   * @return a locator that looks in {@code dataDir} first (when given), then in the places of
+   *     {@link #standard()}
    */
   public static DataLocator forDataDir(Path dataDir) {
-    return dataDir == null ? standard() : ofDataDir(dataDir);
+    DataLocator standard = standard();
+    return dataDir == null ? standard : new DataLocator(dataDir, standard.roots);
   }
 
   /**

@@ -86,9 +86,15 @@ class DataLocatorTest {
         List.of(elsewhere.resolve("mnist"), elsewhere),
         DataLocator.ofDataDir(elsewhere).candidates("mnist"));
     assertEquals(Optional.empty(), DataLocator.ofDataDir(elsewhere).locate("mnist", HAS_MARKER));
-    assertEquals(
-        DataLocator.ofDataDir(elsewhere).candidates("x"),
-        DataLocator.forDataDir(elsewhere).candidates("x"));
+  }
+
+  @Test
+  void theCommandLinesDataDirComesFirstThenTheStandardPlaces() {
+    Path elsewhere = tmp.resolve("elsewhere");
+    List<Path> candidates = DataLocator.forDataDir(elsewhere).candidates("x");
+    assertEquals(List.of(elsewhere.resolve("x"), elsewhere), candidates.subList(0, 2));
+    assertEquals(DataLocator.standard().candidates("x"), candidates.subList(2, candidates.size()));
+    assertEquals(DataLocator.standard().candidates("x"), DataLocator.forDataDir(null).candidates("x"));
   }
 
   @Test
