@@ -1,0 +1,20 @@
+/**
+ * The {@code deltaboost} command: trains networks with the paper's output strategies on real data,
+ * prints progress, and writes run records.
+ */
+module org.deltaboost.harness {
+  requires transitive org.deltaboost.strategies;
+  requires org.deltaboost.architectures;
+  requires transitive org.deltaboost.data.core;
+  requires org.deltaboost.data.idx;
+  requires transitive ai.djl.api;
+  requires info.picocli;
+  requires com.fasterxml.jackson.databind;
+
+  exports org.deltaboost.harness.train;
+  exports org.deltaboost.harness.runs;
+
+  opens org.deltaboost.harness.cli to info.picocli, com.fasterxml.jackson.databind;
+  opens org.deltaboost.harness.train to com.fasterxml.jackson.databind;
+  opens org.deltaboost.harness.runs to com.fasterxml.jackson.databind;
+}

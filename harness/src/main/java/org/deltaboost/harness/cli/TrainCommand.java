@@ -1,0 +1,153 @@
+package org.deltaboost.harness.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.deltaboost.harness.train.TrainingConfig;
+import org.deltaboost.harness.train.TrainingConfigReader;
+import org.deltaboost.harness.train.TrainingData;
+import org.deltaboost.harness.train.TrainingDivergedException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code deltaboost train}: one network, one strategy, one seed; prints a line per epoch. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Train one network with one output strategy and write runs/<id>/.",
+      "Every flag has a config-file field of the same meaning (--config); flags win."
+    })
+final class TrainCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "JSON config (TrainingConfig fields).")
+  Path config;
+
+  @Option(names = "--dataset", description = "fashion-mnist (default), mnist, fashion-mnist-embedded.")
+  String dataset;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Look for the dataset here first.")
+  Path dataDir;
+
+  @Option(names = "--model", description = "Network: mlp (default).")
+  String model;
+
+  @Option(names = "--strategy", description = "softmax-ce, linear, sigmoid, tanh, exp-gb (default), pow3-gb, mirrored-exp.")
+  String strategy;
+
+  @Option(names = "--alpha", description = "Strategy alpha (exp-gb, pow3-gb, mirrored-exp).")
+  Double alpha;
+
+  @Option(names = "--beta", description = "Strategy beta.")
+  Double beta;
+
+  @Option(names = "--targets", paramLabel = "NEG,POS", description = "Target values for negative and positive classes, e.g. 0,10.")
+  String targets;
+
+  @Option(names = "--epochs", description = "Epochs (default 5).")
+  Integer epochs;
+
+  @Option(names = "--lr", description = "Learning rate (default: the strategy's shipped default).")
+  Double learningRate;
+
+  @Option(names = "--momentum", description = "SGD momentum (default 0).")
+  Double momentum;
+
+  @Option(names = "--batch-size", description = "Batch size (default 128).")
+  Integer batchSize;
+
+  @Option(names = "--seed", description = "Seed for initialization and shuffling (default 1).")
+  Long seed;
+
+  @Option(names = "--train-limit", description = "Train on the first N samples only (0 = all).")
+  Integer trainLimit;
+
+  @Option(names = "--validation-fraction", description = "Hold out this fraction of train and measure on it instead of test (tuning).")
+  Double validationFraction;
+
+  @Option(names = "--runs-dir", defaultValue = "runs", description = "Where run folders go (default ${DEFAULT-VALUE}).")
+  Path runsDir;
+
+  @Option(names = "--run-id", description = "Run folder name (default <strategy>-s<seed>-<time>).")
+  String runId;
+
+  @Option(names = "--progress", defaultValue = "auto", description = "Progress bar: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+  ProgressMode progress;
+
+  @Override
+  public Integer call() throws Exception {
+    TrainingConfig resolved = resolveConfig();
+    TrainingData data = RecordedTraining.load(resolved);
+    spec.commandLine().getOut().printf(
+        "train %s on %s (%d train / %d evaluated, %s)%n",
+        resolved.model(), resolved.dataset(), data.train().size(), data.test().size(), data.source());
+    ConsoleReporter reporter =
+        new ConsoleReporter(spec.commandLine().getOut(), System.err, progress.enabled(), "[" + resolved.strategy().id() + "]");
+    try {
+      RecordedTraining.run(resolved, data, runsDir, runId, reporter);
+      return 0;
+    } catch (TrainingDivergedException e) {
+      spec.commandLine().getErr().println("deltaboost: " + e.getMessage());
+      return DeltaboostCommand.EXIT_DIVERGED;
+    }
+  }
+
+  TrainingConfig resolveConfig() throws java.io.IOException {
+    Map<String, Object> overrides = new LinkedHashMap<>();
+    putIfGiven(overrides, "dataset", dataset);
+    putIfGiven(overrides, "dataDir", dataDir == null ? null : dataDir.toString());
+    putIfGiven(overrides, "model", model);
+    if (strategy != null) {
+      // A new strategy starts from its own defaults, not the file's parameters for another one.
+      overrides.put("strategy", Map.of("id", strategy));
+    }
+    putIfGiven(overrides, "strategy.alpha", alpha);
+    putIfGiven(overrides, "strategy.beta", beta);
+    if (targets != null) {
+      double[] pair = parseTargets(targets);
+      overrides.put("strategy.negativeTarget", pair[0]);
+      overrides.put("strategy.positiveTarget", pair[1]);
+    }
+    putIfGiven(overrides, "epochs", epochs);
+    putIfGiven(overrides, "learningRate", learningRate);
+    putIfGiven(overrides, "momentum", momentum);
+    putIfGiven(overrides, "batchSize", batchSize);
+    putIfGiven(overrides, "seed", seed);
+    putIfGiven(overrides, "trainLimit", trainLimit);
+    putIfGiven(overrides, "validationFraction", validationFraction);
+    try {
+      TrainingConfig resolved = new TrainingConfigReader().read(config, overrides);
+      resolved.strategy().toStrategyConfig();
+      resolved.resolvedLearningRate();
+      return resolved;
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  private double[] parseTargets(String text) {
+    String[] parts = text.split(",");
+    if (parts.length != 2) {
+      throw new ParameterException(
+          spec.commandLine(), "--targets must be NEG,POS (two numbers), got '" + text + "'");
+    }
+    try {
+      return new double[] {Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim())};
+    } catch (NumberFormatException e) {
+      throw new ParameterException(
+          spec.commandLine(), "--targets must be NEG,POS (two numbers), got '" + text + "'", e);
+    }
+  }
+
+  private static void putIfGiven(Map<String, Object> overrides, String key, Object value) {
+    if (value != null) {
+      overrides.put(key, value);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package org.deltaboost.harness.train;
+
+/**
+ * Everything that determines a training run. Read from JSON (any field may be left out: the
+ * defaults below apply) and overridden by command-line flags of the same name.
+ *
+ * @param dataset dataset name: {@code fashion-mnist}, {@code mnist} or {@code fashion-mnist-embedded}
+ * @param dataDir where to look for the dataset first; {@code null} searches the default places
+ * @param model network name: {@code mlp}
+ * @param strategy the output strategy and its parameters
+ * @param epochs number of passes over the training set
+ * @param learningRate fixed SGD learning rate; {@code null} takes the strategy's default
+ * @param momentum SGD momentum, 0 (the paper's plain SGD) by default
+ * @param batchSize samples per step
+ * @param seed seeds weight initialization and shuffling: same seed, same numbers on CPU
+ * @param trainLimit use only the first {@code trainLimit} training samples; 0 uses all
+ * @param validationFraction when above 0, this fraction of the training set is held out (same
+ *     split for every seed) and the error is measured on it instead of the test set, for tuning
+ *     without looking at the test set
+ */
+public record TrainingConfig(
+    String dataset,
+    String dataDir,
+    String model,
+    StrategySettings strategy,
+    int epochs,
+    Double learningRate,
+    double momentum,
+    int batchSize,
+    long seed,
+    int trainLimit,
+    double validationFraction) {
+
+  /** The defaults: exp-GB on Fashion-MNIST with the paper's MLP, 5 epochs, batch 128, seed 1. */
+  public static TrainingConfig defaults() {
+    return new TrainingConfig(
+        "fashion-mnist", null, "mlp", StrategySettings.of("exp-gb"), 5, null, 0.0, 128, 1L, 0, 0.0);
+  }
+
+  /** Checks every field, naming the field, the value and what is allowed. */
+  public TrainingConfig {
+    requirePresent("dataset", dataset);
+    requirePresent("model", model);
+    if (strategy == null) {
+      throw new IllegalArgumentException("strategy is missing");
+    }
+    if (epochs < 1) {
+      throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+    }
+    if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
+      throw new IllegalArgumentException(
+          "learningRate must be a finite number > 0, got " + learningRate);
+    }
+    if (!(momentum >= 0 && momentum < 1)) {
+      throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+    }
+    if (trainLimit < 0) {
+      throw new IllegalArgumentException("trainLimit must be >= 0 (0 = all), got " + trainLimit);
+    }
+    if (!(validationFraction >= 0 && validationFraction < 1)) {
+      throw new IllegalArgumentException(
+          "validationFraction must be in [0, 1), got " + validationFraction);
+    }
+  }
+
+  /** Returns the learning rate, taking the strategy's shipped default when none is set. */
+  public double resolvedLearningRate() {
+    return learningRate != null
+        ? learningRate
+        : LearningRateDefaults.shipped().forStrategy(strategy.id());
+  }
+
+  private static void requirePresent(String field, String value) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(field + " is missing");
+    }
+  }
+}

@@ -1,0 +1,186 @@
+package org.deltaboost.harness.train;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.deltaboost.data.core.ImageClassificationSet;
+import org.deltaboost.strategies.OutputStrategy;
+import org.deltaboost.strategies.Strategies;
+
+/**
+ * Trains one network with one output strategy by plain mini-batch SGD (optionally with momentum)
+ * and measures the test error after every epoch.
+ *
+ * <p>Each step back-propagates the strategy's delta from the linear output; the loss value and
+ * gradient come from the strategy's DJL loss. Every batch lives in its own NDManager, closed after
+ * the step, so native memory stays flat. A non-finite loss stops the run before the optimizer
+ * applies the step, leaving the parameters at their last good values.
+ */
+public final class TrainingRun {
+
+  private static final int EVAL_BATCH = 1000;
+
+  private final TrainingConfig config;
+  private final TrainingData data;
+  private final Block block;
+  private final OutputStrategy strategy;
+  private final double learningRate;
+  private final List<TrainingObserver> observers;
+
+  /**
+   * Prepares a run.
+   *
+   * @param config what to train and how
+   * @param data the training and test sets
+   * @param block the network, outputting logits {@code (B, classes)}
+   * @param observers receive progress, in order
+   */
+  public TrainingRun(
+      TrainingConfig config, TrainingData data, Block block, List<TrainingObserver> observers) {
+    this.config = config;
+    this.data = data;
+    this.block = block;
+    this.strategy = Strategies.create(config.strategy().toStrategyConfig());
+    this.learningRate = config.resolvedLearningRate();
+    this.observers = List.copyOf(observers);
+  }
+
+  /** Returns the learning rate this run uses. */
+  public double learningRate() {
+    return learningRate;
+  }
+
+  /**
+   * Trains for the configured number of epochs.
+   *
+   * @return every epoch's measurements
+   * @throws TrainingDivergedException when the loss becomes NaN or infinite
+   */
+  public TrainingResult run() throws TrainingDivergedException {
+    ImageClassificationSet train = limited(data.train(), config.trainLimit());
+    ImageClassificationSet test = data.test();
+    Engine.getInstance().setRandomSeed((int) config.seed());
+    SplittableRandom shuffleRandom = new SplittableRandom(config.seed());
+
+    List<EpochResult> results = new ArrayList<>();
+    try (Model model = Model.newInstance("deltaboost-" + config.model())) {
+      model.setBlock(block);
+      DefaultTrainingConfig trainingConfig =
+          new DefaultTrainingConfig(strategy.loss())
+              .optDevices(new Device[] {Device.cpu()})
+              .optOptimizer(
+                  Optimizer.sgd()
+                      .setLearningRateTracker(Tracker.fixed((float) learningRate))
+                      .optMomentum((float) config.momentum())
+                      .build());
+      try (Trainer trainer = model.newTrainer(trainingConfig)) {
+        trainer.initialize(new Shape(1, train.channels(), train.height(), train.width()));
+        BatchAssembler trainBatches = new BatchAssembler(train, config.batchSize());
+        BatchAssembler testBatches = new BatchAssembler(test, EVAL_BATCH);
+        int[] order = identity(train.size());
+        int[] testOrder = identity(test.size());
+        int steps = (train.size() + config.batchSize() - 1) / config.batchSize();
+
+        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+          shuffle(order, shuffleRandom);
+          for (TrainingObserver o : observers) {
+            o.onEpochStart(epoch, config.epochs(), steps);
+          }
+          long start = System.nanoTime();
+          double lossSum = 0;
+          for (int step = 0; step < steps; step++) {
+            int from = step * config.batchSize();
+            int n = Math.min(config.batchSize(), train.size() - from);
+            float loss = trainStep(trainer, trainBatches, order, from, n);
+            if (!Float.isFinite(loss)) {
+              throw new TrainingDivergedException(
+                  strategy.id(), epoch, step + 1, learningRate, "loss is " + loss);
+            }
+            trainer.step();
+            lossSum += loss;
+            for (TrainingObserver o : observers) {
+              o.onStep(epoch, step + 1, steps);
+            }
+          }
+          double seconds = (System.nanoTime() - start) / 1e9;
+          long evalStart = System.nanoTime();
+          double testError = errorRate(trainer, testBatches, testOrder);
+          double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
+          EpochResult result =
+              new EpochResult(
+                  epoch, lossSum / steps, testError, seconds, train.size() / seconds, evalSeconds);
+          results.add(result);
+          for (TrainingObserver o : observers) {
+            o.onEpochEnd(result, config.epochs());
+          }
+        }
+      }
+    }
+    return new TrainingResult(strategy.id(), learningRate, results);
+  }
+
+  private static float trainStep(
+      Trainer trainer, BatchAssembler batches, int[] order, int from, int n) {
+    try (NDManager batch = trainer.getManager().newSubManager();
+        GradientCollector collector = trainer.newGradientCollector()) {
+      NDArray x = batches.images(batch, order, from, n);
+      NDArray y = batches.labels(batch, order, from, n);
+      NDArray loss = trainer.getLoss().evaluate(new NDList(y), trainer.forward(new NDList(x)));
+      float value = loss.getFloat();
+      if (Float.isFinite(value)) {
+        collector.backward(loss);
+      }
+      return value;
+    }
+  }
+
+  private static double errorRate(Trainer trainer, BatchAssembler batches, int[] order) {
+    long wrong = 0;
+    for (int from = 0; from < order.length; from += EVAL_BATCH) {
+      int n = Math.min(EVAL_BATCH, order.length - from);
+      try (NDManager batch = trainer.getManager().newSubManager()) {
+        NDArray x = batches.images(batch, order, from, n);
+        NDArray labels = batches.labels(batch, order, from, n);
+        NDArray z = trainer.evaluate(new NDList(x)).singletonOrThrow();
+        NDArray predicted = z.argMax(1).toType(labels.getDataType(), false);
+        wrong += n - predicted.eq(labels).sum().getLong();
+      }
+    }
+    return (double) wrong / order.length;
+  }
+
+  private static ImageClassificationSet limited(ImageClassificationSet set, int limit) {
+    return limit > 0 && limit < set.size() ? set.head(limit) : set;
+  }
+
+  private static int[] identity(int n) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    return order;
+  }
+
+  /** Fisher–Yates with the run's own seeded generator, so the order depends only on the seed. */
+  private static void shuffle(int[] order, SplittableRandom random) {
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+  }
+}

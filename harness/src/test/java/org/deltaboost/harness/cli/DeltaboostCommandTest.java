@@ -1,0 +1,104 @@
+package org.deltaboost.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.deltaboost.harness.train.EngineSetup;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class DeltaboostCommandTest {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+  private final ObjectMapper json = new ObjectMapper();
+
+  @BeforeAll
+  static void engine() {
+    EngineSetup.configure();
+  }
+
+  private int run(String... args) {
+    CommandLine cli = DeltaboostCommand.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  private void assertUsageError(String expected, String... args) {
+    assertEquals(2, run(args), "exit status for " + List.of(args) + "\n" + err);
+    assertTrue(err.toString().contains(expected), "expected '" + expected + "' in:\n" + err);
+  }
+
+  @Test
+  void badArgumentsAreUsageErrorsWithClearMessages() {
+    assertUsageError("Unknown option: '--bogus'", "train", "--bogus");
+    assertUsageError("epochs must be >= 1, got 0", "train", "--epochs", "0");
+    assertUsageError("Invalid value for option '--lr'", "train", "--lr", "fast");
+    assertUsageError("learningRate must be a finite number > 0, got -0.1", "train", "--lr", "-0.1");
+    assertUsageError("--targets must be NEG,POS", "train", "--targets", "10");
+    assertUsageError("softmax-ce", "train", "--strategy", "softmaxx");
+    assertUsageError("unknown dataset 'cifar-11'", "train", "--dataset", "cifar-11");
+    assertUsageError("a subcommand is required");
+  }
+
+  @Test
+  void invalidStrategyParametersAreUsageErrors() {
+    assertUsageError("10", "train", "--strategy", "exp-gb", "--targets", "10,0");
+    assertUsageError("alpha", "train", "--strategy", "pow3-gb", "--alpha", "0");
+  }
+
+  @Test
+  void trainWritesARunRecordWithOneLinePerEpoch(@TempDir Path runs) throws Exception {
+    int status =
+        run("train", "--dataset", "fashion-mnist-embedded", "--train-limit", "1000", "--epochs", "2",
+            "--strategy", "pow3-gb", "--runs-dir", runs.toString(), "--run-id", "r1", "--progress", "never");
+    assertEquals(0, status, err.toString());
+    assertEquals(2, out.toString().lines().filter(l -> l.contains("test error")).count(), out.toString());
+    Path dir = runs.resolve("r1");
+    List<String> epochs = Files.readAllLines(dir.resolve("epochs.jsonl"));
+    assertEquals(2, epochs.size());
+    JsonNode first = json.readTree(epochs.get(0));
+    assertEquals(1, first.get("epoch").asInt());
+    assertTrue(first.get("testError").asDouble() < 0.9);
+    JsonNode config = json.readTree(dir.resolve("config.json").toFile());
+    assertEquals("pow3-gb", config.at("/config/strategy/id").asText());
+    assertEquals(-1.0, config.at("/strategy/negativeTarget").asDouble());
+    assertEquals("PyTorch 2.7.1", config.at("/provenance/engine").asText());
+    JsonNode result = json.readTree(dir.resolve("result.json").toFile());
+    assertEquals("completed", result.get("status").asText());
+    assertEquals(
+        json.readTree(epochs.get(1)).get("testError").asDouble(), result.get("finalTestError").asDouble());
+  }
+
+  @Test
+  void divergenceExitsWithStatus3AndRecordsIt(@TempDir Path runs) throws Exception {
+    int status =
+        run("train", "--dataset", "fashion-mnist-embedded", "--train-limit", "500", "--epochs", "2",
+            "--strategy", "exp-gb", "--lr", "50", "--runs-dir", runs.toString(), "--run-id", "d",
+            "--progress", "never");
+    assertEquals(DeltaboostCommand.EXIT_DIVERGED, status, err.toString());
+    assertTrue(err.toString().contains("training diverged: strategy exp-gb, epoch 1"), err.toString());
+    JsonNode result = json.readTree(runs.resolve("d/result.json").toFile());
+    assertEquals("diverged", result.get("status").asText());
+  }
+
+  @Test
+  void demoPrintsASideBySideTable(@TempDir Path runs) {
+    int status = run("demo", "--embedded", "--epochs", "1", "--runs-dir", runs.toString(), "--progress", "never");
+    assertEquals(0, status, err.toString());
+    String text = out.toString();
+    assertTrue(text.contains("test error (%) per epoch"), text);
+    assertTrue(text.contains("softmax-ce (lr 0.1)") && text.contains("exp-gb (lr 0.02)"), text);
+    assertTrue(text.contains("epoch of minimum"), text);
+  }
+}

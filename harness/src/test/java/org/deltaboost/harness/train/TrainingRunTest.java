@@ -1,0 +1,108 @@
+package org.deltaboost.harness.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import java.util.ArrayList;
+import java.util.List;
+import org.deltaboost.harness.catalog.DatasetCatalog;
+import org.deltaboost.harness.catalog.ModelCatalog;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class TrainingRunTest {
+
+  private static TrainingData data;
+
+  @BeforeAll
+  static void loadEmbeddedData() throws Exception {
+    EngineSetup.configure();
+    data = DatasetCatalog.load(DatasetCatalog.EMBEDDED, null);
+  }
+
+  private static TrainingConfig config(String strategy, Double lr, long seed, int epochs) {
+    return new TrainingConfig(
+        DatasetCatalog.EMBEDDED, null, "mlp", StrategySettings.of(strategy), epochs, lr, 0.0, 64, seed, 2000, 0.0);
+  }
+
+  private static TrainingResult train(TrainingConfig config, List<TrainingObserver> observers)
+      throws TrainingDivergedException {
+    return new TrainingRun(config, data, ModelCatalog.create("mlp", 1, 28, 28, 10), observers).run();
+  }
+
+  @Test
+  void engineRunsOfflineFromTheNativeJar() throws Exception {
+    assertEquals("true", System.getProperty("ai.djl.offline"), "tests must run with DJL offline");
+    train(config("exp-gb", null, 1, 1), List.of());
+    assertEquals("PyTorch", Engine.getInstance().getEngineName());
+    assertEquals("2.7.1", Engine.getInstance().getVersion());
+  }
+
+  @Test
+  void everyStrategyLearnsFashionMnistAtItsDefaultRate() throws Exception {
+    for (String strategy : org.deltaboost.strategies.Strategies.ids()) {
+      TrainingResult result = train(config(strategy, null, 1, 2), List.of());
+      // 10 classes: chance is 90% error; 2 epochs over 2000 real images must do far better.
+      assertTrue(result.minTestError() < 0.5, strategy + " reached only " + result.minTestError());
+    }
+  }
+
+  @Test
+  void sameSeedGivesIdenticalEpochNumbers() throws Exception {
+    List<EpochResult> first = train(config("exp-gb", null, 42, 2), List.of()).epochs();
+    List<EpochResult> second = train(config("exp-gb", null, 42, 2), List.of()).epochs();
+    List<EpochResult> other = train(config("exp-gb", null, 43, 2), List.of()).epochs();
+    for (int i = 0; i < first.size(); i++) {
+      assertEquals(first.get(i).trainLoss(), second.get(i).trainLoss(), "epoch " + (i + 1) + " loss");
+      assertEquals(first.get(i).testError(), second.get(i).testError(), "epoch " + (i + 1) + " error");
+    }
+    assertNotEquals(first.get(0).trainLoss(), other.get(0).trainLoss(), "the seed must matter");
+  }
+
+  @Test
+  void observersSeeEveryStepAndEpoch() throws Exception {
+    List<String> events = new ArrayList<>();
+    TrainingObserver observer =
+        new TrainingObserver() {
+          @Override
+          public void onEpochStart(int epoch, int epochs, int steps) {
+            events.add("start " + epoch + "/" + epochs + " steps " + steps);
+          }
+
+          @Override
+          public void onStep(int epoch, int step, int steps) {
+            if (step == steps) {
+              events.add("last step " + step);
+            }
+          }
+
+          @Override
+          public void onEpochEnd(EpochResult result, int epochs) {
+            events.add("end " + result.epoch());
+          }
+        };
+    train(config("softmax-ce", null, 1, 2), List.of(observer));
+    // 2000 samples / batch 64 = 31.25 -> 32 steps
+    assertEquals(
+        List.of("start 1/2 steps 32", "last step 32", "end 1", "start 2/2 steps 32", "last step 32", "end 2"),
+        events);
+  }
+
+  @Test
+  void divergenceStopsWithStrategyEpochStepAndHint() {
+    TrainingDivergedException e =
+        assertThrows(
+            TrainingDivergedException.class, () -> train(config("exp-gb", 50.0, 1, 3), List.of()));
+    assertEquals("exp-gb", e.strategy());
+    assertTrue(e.epoch() >= 1 && e.step() >= 1);
+    assertTrue(
+        e.getMessage().contains("strategy exp-gb")
+            && e.getMessage().contains("epoch " + e.epoch())
+            && e.getMessage().contains("step " + e.step())
+            && e.getMessage().contains("--lr 25.0"),
+        e.getMessage());
+  }
+}
