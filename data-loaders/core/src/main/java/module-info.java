@@ -1,6 +1,7 @@
 /**
  * The dataset API shared by the data loaders: labelled image sets, their DJL adapter, locating
- * dataset folders.
+ * dataset folders, checking official files against published checksums, and reporting a
+ * dataset's status.
  */
 module org.deltaboost.data.core {
   requires transitive ai.djl.api;
