@@ -1,0 +1,336 @@
+package org.deltaboost.data.image;
+
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import org.deltaboost.data.core.DatasetFormatException;
+import org.w3c.dom.Node;
+
+/**
+ * Reads JPEG and PNG files with {@code javax.imageio}, surviving the quirks of real photo
+ * collections such as ImageNet.
+ *
+ * <ul>
+ *   <li>The format is told by the file's first bytes ({@code FF D8 FF} JPEG, {@code 89 'PNG' 0D 0A
+ *       1A 0A} PNG), never by its name: ImageNet holds a PNG named {@code .JPEG}.
+ *   <li>CMYK and YCCK JPEGs (4 components), which ImageIO cannot turn into RGB, are read as a raw
+ *       raster and converted with the naive formula {@code R = (255 − C)(255 − K)/255} (G from M, B
+ *       from Y), rounded. A JPEG with an Adobe APP14 marker stores CMYK inverted (Photoshop's
+ *       convention, as libjpeg and Pillow read it), so there {@code R = C·K/255}.
+ *   <li>Greyscale images (1 component) are replicated to three equal channels, read from the raster
+ *       without the linear-grey-to-sRGB conversion {@code BufferedImage.getRGB} would apply.
+ *   <li>Alpha is dropped; palette and 16-bit images go through their colour model to 8-bit sRGB.
+ * </ul>
+ *
+ * Masks ({@link #readIndexed}) are PNGs whose samples are class indices: for a palette PNG the
+ * palette <em>indices</em> are returned, never the colours.
+ *
+ * <p>Every failure (a missing, empty, unrecognised, corrupt or oversized file) is a {@link
+ * DatasetFormatException} naming the file.
+ */
+public final class ImageFileReader {
+  /** The largest image accepted, in pixels (width × height): 100 megapixels. */
+  public static final long MAX_PIXELS = 100_000_000L;
+
+  /** What a file's first bytes say it is. */
+  public enum Format {
+    /** JPEG/JFIF: starts {@code FF D8 FF}. */
+    JPEG("jpeg"),
+    /** PNG: starts {@code 89 50 4E 47 0D 0A 1A 0A}. */
+    PNG("png");
+
+    private final String imageIoName;
+
+    Format(String imageIoName) {
+      this.imageIoName = imageIoName;
+    }
+  }
+
+  private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
+
+  private ImageFileReader() {}
+
+  /**
+   * @param bytes a file's content
+   * @return the format its first bytes announce, or {@code null} if neither JPEG nor PNG
+   */
+  public static Format sniff(byte[] bytes) {
+    if (bytes.length >= 3
+        && (bytes[0] & 0xFF) == 0xFF
+        && (bytes[1] & 0xFF) == 0xD8
+        && (bytes[2] & 0xFF) == 0xFF) {
+      return Format.JPEG;
+    }
+    if (bytes.length >= PNG_SIGNATURE.length) {
+      for (int i = 0; i < PNG_SIGNATURE.length; i++) {
+        if (bytes[i] != PNG_SIGNATURE[i]) {
+          return null;
+        }
+      }
+      return Format.PNG;
+    }
+    return null;
+  }
+
+  /**
+   * @param file a JPEG or PNG file (whatever its name says)
+   * @return its pixels as 3 channels R, G, B
+   * @throws DatasetFormatException naming the file if it is missing, empty, neither JPEG nor PNG,
+   *     corrupt, or larger than {@link #MAX_PIXELS}
+   */
+  public static PlanarImage readRgb(Path file) throws DatasetFormatException {
+    return readRgb(readBytes(file), file.toString());
+  }
+
+  /**
+   * @param bytes a JPEG or PNG file's content
+   * @param source the file's name, for messages
+   * @return its pixels as 3 channels R, G, B
+   * @throws DatasetFormatException naming {@code source} if the bytes are not a readable image
+   */
+  public static PlanarImage readRgb(byte[] bytes, String source) throws DatasetFormatException {
+    Format format = requireFormat(bytes, source);
+    ImageReader reader = open(bytes, format, source);
+    try {
+      checkSize(reader, source);
+      if (format == Format.JPEG) {
+        int components = jpegComponents(reader.getImageMetadata(0));
+        if (components == 4) {
+          return cmykToRgb(reader.readRaster(0, null), hasAdobeMarker(reader.getImageMetadata(0)));
+        }
+        if (components == 1) {
+          return greyToRgb(reader.readRaster(0, null));
+        }
+      }
+      return toRgb(reader.read(0));
+    } catch (IOException | RuntimeException e) {
+      throw unreadable(source, format, e);
+    } finally {
+      reader.dispose();
+    }
+  }
+
+  /**
+   * @param file a PNG whose samples are class indices: palette-indexed, or 8-bit single-channel
+   * @return its indices as 1 channel (for a palette PNG the palette indices, not the colours)
+   * @throws DatasetFormatException naming the file if it is missing, empty, not a PNG, corrupt, or
+   *     has colour channels instead of indices
+   */
+  public static PlanarImage readIndexed(Path file) throws DatasetFormatException {
+    byte[] bytes = readBytes(file);
+    String source = file.toString();
+    Format format = requireFormat(bytes, source);
+    if (format != Format.PNG) {
+      throw DatasetFormatException.mismatch(
+          source, "format", "a PNG of class indices (a lossy JPEG cannot hold indices)", format);
+    }
+    ImageReader reader = open(bytes, format, source);
+    BufferedImage image;
+    try {
+      checkSize(reader, source);
+      image = reader.read(0);
+    } catch (IOException | RuntimeException e) {
+      throw unreadable(source, format, e);
+    } finally {
+      reader.dispose();
+    }
+    ColorModel model = image.getColorModel();
+    Raster raster = image.getRaster();
+    boolean indexed = model instanceof IndexColorModel;
+    boolean singleChannel =
+        raster.getNumBands() == 1 && raster.getSampleModel().getSampleSize(0) <= 8;
+    if (!indexed && !singleChannel) {
+      throw DatasetFormatException.mismatch(
+          source,
+          "pixel format",
+          "a palette-indexed or 8-bit single-channel PNG of class indices",
+          raster.getNumBands()
+              + " channel(s) of "
+              + raster.getSampleModel().getSampleSize(0)
+              + " bits (colours, not indices)");
+    }
+    int width = raster.getWidth();
+    int height = raster.getHeight();
+    int[] values = raster.getSamples(0, 0, width, height, 0, (int[]) null);
+    byte[] out = new byte[values.length];
+    for (int k = 0; k < values.length; k++) {
+      out[k] = (byte) values[k];
+    }
+    return PlanarImage.owning(1, height, width, out);
+  }
+
+  private static byte[] readBytes(Path file) throws DatasetFormatException {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new DatasetFormatException(file + ": no such file", e);
+    } catch (IOException e) {
+      throw new DatasetFormatException(file + ": cannot be read: " + e, e);
+    }
+    if (bytes.length == 0) {
+      throw new DatasetFormatException(file + ": empty file (0 bytes), expected a JPEG or PNG");
+    }
+    return bytes;
+  }
+
+  private static Format requireFormat(byte[] bytes, String source) throws DatasetFormatException {
+    if (bytes.length == 0) {
+      throw new DatasetFormatException(source + ": empty file (0 bytes), expected a JPEG or PNG");
+    }
+    Format format = sniff(bytes);
+    if (format == null) {
+      StringBuilder head = new StringBuilder();
+      for (int i = 0; i < Math.min(8, bytes.length); i++) {
+        head.append(String.format("%02X ", bytes[i] & 0xFF));
+      }
+      throw DatasetFormatException.mismatch(
+          source,
+          "first bytes",
+          "a JPEG (FF D8 FF) or PNG (89 50 4E 47 0D 0A 1A 0A) signature",
+          head.toString().trim());
+    }
+    return format;
+  }
+
+  private static ImageReader open(byte[] bytes, Format format, String source)
+      throws DatasetFormatException {
+    Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.imageIoName);
+    if (!readers.hasNext()) {
+      throw new DatasetFormatException(source + ": no ImageIO reader for " + format);
+    }
+    ImageReader reader = readers.next();
+    // In memory: ImageIO.createImageInputStream may spill to a temporary file per image.
+    ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes));
+    reader.setInput(input, true, true);
+    return reader;
+  }
+
+  private static void checkSize(ImageReader reader, String source) throws IOException {
+    long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+    if (pixels > MAX_PIXELS) {
+      throw DatasetFormatException.mismatch(
+          source,
+          "image size",
+          "at most " + MAX_PIXELS + " pixels",
+          reader.getWidth(0) + "×" + reader.getHeight(0));
+    }
+  }
+
+  private static DatasetFormatException unreadable(String source, Format format, Exception e) {
+    if (e instanceof DatasetFormatException formatException) {
+      return formatException;
+    }
+    return new DatasetFormatException(
+        source + ": unreadable " + format + " (corrupt or truncated): " + e.getMessage(), e);
+  }
+
+  private static int jpegComponents(IIOMetadata metadata) {
+    Node sof = find(metadata.getAsTree("javax_imageio_jpeg_image_1.0"), "sof");
+    if (sof == null) {
+      return -1;
+    }
+    Node count = sof.getAttributes().getNamedItem("numFrameComponents");
+    return count == null ? -1 : Integer.parseInt(count.getNodeValue());
+  }
+
+  private static boolean hasAdobeMarker(IIOMetadata metadata) {
+    return find(metadata.getAsTree("javax_imageio_jpeg_image_1.0"), "app14Adobe") != null;
+  }
+
+  private static Node find(Node node, String name) {
+    if (name.equals(node.getNodeName())) {
+      return node;
+    }
+    for (Node child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
+      Node found = find(child, name);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  private static PlanarImage cmykToRgb(Raster raster, boolean inverted) {
+    int width = raster.getWidth();
+    int height = raster.getHeight();
+    int plane = width * height;
+    int[] pixel = new int[raster.getNumBands()];
+    byte[] out = new byte[3 * plane];
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        raster.getPixel(raster.getMinX() + x, raster.getMinY() + y, pixel);
+        int k = y * width + x;
+        for (int c = 0; c < 3; c++) {
+          // Ink coverage complement: 255 − ink, where an inverted file stores 255 − ink itself.
+          int paper = inverted ? pixel[c] : 255 - pixel[c];
+          int black = inverted ? pixel[3] : 255 - pixel[3];
+          out[c * plane + k] = (byte) Math.round(paper * black / 255f);
+        }
+      }
+    }
+    return PlanarImage.owning(3, height, width, out);
+  }
+
+  private static PlanarImage greyToRgb(Raster raster) {
+    int width = raster.getWidth();
+    int height = raster.getHeight();
+    int plane = width * height;
+    int[] grey = raster.getSamples(raster.getMinX(), raster.getMinY(), width, height, 0, new int[plane]);
+    byte[] out = new byte[3 * plane];
+    for (int k = 0; k < plane; k++) {
+      byte value = (byte) grey[k];
+      out[k] = value;
+      out[plane + k] = value;
+      out[2 * plane + k] = value;
+    }
+    return PlanarImage.owning(3, height, width, out);
+  }
+
+  private static PlanarImage toRgb(BufferedImage image) {
+    ColorModel model = image.getColorModel();
+    Raster raster = image.getRaster();
+    int width = raster.getWidth();
+    int height = raster.getHeight();
+    int plane = width * height;
+    boolean eightBit = raster.getSampleModel().getSampleSize(0) == 8;
+    if (!(model instanceof IndexColorModel) && eightBit) {
+      ColorSpace space = model.getColorSpace();
+      if (space.getType() == ColorSpace.TYPE_GRAY && model.getNumColorComponents() == 1) {
+        return greyToRgb(raster);
+      }
+      if (space.isCS_sRGB() && model.getNumColorComponents() == 3) {
+        byte[] out = new byte[3 * plane];
+        int[] band = new int[plane];
+        for (int c = 0; c < 3; c++) {
+          raster.getSamples(0, 0, width, height, c, band);
+          for (int k = 0; k < plane; k++) {
+            out[c * plane + k] = (byte) band[k];
+          }
+        }
+        return PlanarImage.owning(3, height, width, out);
+      }
+    }
+    int[] argb = image.getRGB(0, 0, width, height, null, 0, width);
+    byte[] out = new byte[3 * plane];
+    for (int k = 0; k < plane; k++) {
+      out[k] = (byte) (argb[k] >> 16);
+      out[plane + k] = (byte) (argb[k] >> 8);
+      out[2 * plane + k] = (byte) argb[k];
+    }
+    return PlanarImage.owning(3, height, width, out);
+  }
+}

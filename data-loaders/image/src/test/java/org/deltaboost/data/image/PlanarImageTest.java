@@ -1,0 +1,107 @@
+package org.deltaboost.data.image;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class PlanarImageTest {
+  private static PlanarImage row(int... values) {
+    byte[] samples = new byte[values.length];
+    for (int i = 0; i < values.length; i++) {
+      samples[i] = (byte) values[i];
+    }
+    return PlanarImage.of(1, 1, values.length, samples);
+  }
+
+  private static int[] values(PlanarImage image) {
+    byte[] samples = image.samples();
+    int[] out = new int[samples.length];
+    for (int i = 0; i < samples.length; i++) {
+      out[i] = samples[i] & 0xFF;
+    }
+    return out;
+  }
+
+  @Test
+  void cropPadsOutsideTheImageWithEachChannelsFill() {
+    // 2 channels of 3×3: channel 0 holds 1..9 row by row, channel 1 holds 11..19.
+    byte[] samples = new byte[18];
+    for (int k = 0; k < 9; k++) {
+      samples[k] = (byte) (k + 1);
+      samples[9 + k] = (byte) (k + 11);
+    }
+    PlanarImage image = PlanarImage.of(2, 3, 3, samples);
+    // Window rows -1..1, columns 1..3: row -1 and column 3 lie outside.
+    PlanarImage window = image.crop(-1, 1, 3, 3, 255, 7);
+    assertArrayEquals(
+        new int[] {255, 255, 255, 2, 3, 255, 5, 6, 255, 7, 7, 7, 12, 13, 7, 15, 16, 7},
+        values(window));
+  }
+
+  @Test
+  void aWindowEntirelyOutsideIsAllFill() {
+    assertArrayEquals(new int[] {9, 9}, values(row(1, 2, 3).crop(0, 5, 1, 2, 9)));
+  }
+
+  @Test
+  void flipMirrorsEachRow() {
+    PlanarImage image = PlanarImage.of(1, 2, 3, new byte[] {1, 2, 3, 4, 5, 6});
+    assertArrayEquals(new int[] {3, 2, 1, 6, 5, 4}, values(image.flipHorizontal()));
+  }
+
+  @Test
+  void bilinearHalvingUsesTheWidenedTriangle() {
+    // Scale 2: output 0 has centre 1, inputs 0..2 at distances 0.5, 0.5, 1.5 → weights (halved
+    // triangle) 0.75, 0.75, 0.25 (input -1 is outside): (0·.75 + 40·.75 + 80·.25) / 1.75 = 28.57.
+    // Output 1 has centre 3, inputs 1..3 → 0.25, 0.75, 0.75: (10 + 60 + 90) / 1.75 = 91.43.
+    assertArrayEquals(new int[] {29, 91}, values(row(0, 40, 80, 120).resizeBilinear(1, 2)));
+  }
+
+  @Test
+  void bilinearDoublingInterpolatesBetweenPixelCentres() {
+    // Scale 1/2: centres 0.25, 0.75, 1.25, 1.75 against input centres 0.5, 1.5 (edges clamp).
+    assertArrayEquals(new int[] {0, 25, 75, 100}, values(row(0, 100).resizeBilinear(1, 4)));
+  }
+
+  @Test
+  void bilinearKeepsAConstantImageConstant() {
+    byte[] samples = new byte[3 * 5 * 7];
+    java.util.Arrays.fill(samples, (byte) 200);
+    PlanarImage constant = PlanarImage.of(3, 5, 7, samples);
+    for (int[] size : new int[][] {{2, 3}, {11, 13}, {5, 1}}) {
+      PlanarImage resized = constant.resizeBilinear(size[0], size[1]);
+      assertEquals(3 * size[0] * size[1], resized.size());
+      for (int v : values(resized)) {
+        assertEquals(200, v);
+      }
+    }
+  }
+
+  @Test
+  void nearestPicksTheSampleUnderEachCentre() {
+    // Scale 2: centres 1 and 3 → inputs 1 and 3. Scale 1/2: floor(0.25, 0.75, 1.25, 1.75).
+    assertArrayEquals(new int[] {20, 255}, values(row(10, 20, 30, 255).resizeNearest(1, 2)));
+    assertArrayEquals(new int[] {10, 10, 255, 255}, values(row(10, 255).resizeNearest(1, 4)));
+  }
+
+  @Test
+  void copiesScaleOrKeepTheSamples() {
+    PlanarImage image = row(0, 51, 255);
+    float[] scaled = new float[5];
+    image.copyScaled(scaled, 2);
+    assertArrayEquals(new float[] {0, 0, 0, 0.2f, 1}, scaled);
+    float[] raw = new float[3];
+    image.copyValues(raw, 0);
+    assertArrayEquals(new float[] {0, 51, 255}, raw);
+  }
+
+  @Test
+  void rejectsInconsistentShapes() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> PlanarImage.of(3, 2, 2, new byte[11]));
+    assertEquals("samples: expected C×H×W = 3×2×2 = 12, found 11", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> row(1, 2).crop(0, 0, 1, 1, 0, 0));
+  }
+}
