@@ -15,7 +15,8 @@ public final class ArchiveEntryName {
    * @param archive the archive's name for messages
    * @param entryName the entry's name as stored
    * @return the name with {@code \} turned into {@code /}, {@code ./} prefixes, empty and {@code .}
-   *     segments and a trailing {@code /} removed, e.g. {@code "cifar-10-batches-bin/test_batch.bin"}
+   *     segments and a trailing {@code /} removed, e.g. {@code
+   *     "cifar-10-batches-bin/test_batch.bin"}
    * @throws DatasetFormatException {@code "<archive>: entry \"<name>\": expected a relative path
    *     without '..', found …"} for an absolute or climbing name, or an empty one
    */

@@ -106,8 +106,8 @@ public record Checksum(Algorithm algorithm, String hex) {
 
   /**
    * @param fileName the file's name in the current folder
-   * @return a shell command that checks the file with coreutils, e.g. {@code echo
-   *     'c32a…  cifar-10-binary.tar.gz' | md5sum -c}
+   * @return a shell command that checks the file with coreutils, e.g. {@code echo 'c32a…
+   *     cifar-10-binary.tar.gz' | md5sum -c}
    */
   public String checkCommand(String fileName) {
     return "echo '" + hex + "  " + fileName + "' | " + algorithm.id() + "sum -c";

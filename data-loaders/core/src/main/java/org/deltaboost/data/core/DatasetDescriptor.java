@@ -20,8 +20,8 @@ public interface DatasetDescriptor {
 
   /**
    * @param locator where the dataset would be looked for
-   * @return the exact steps to get the dataset into the first place the locator looks at, e.g.
-   *     the download address, the checksum command and where to put the file
+   * @return the exact steps to get the dataset into the first place the locator looks at, e.g. the
+   *     download address, the checksum command and where to put the file
    */
   List<String> howToGet(DataLocator locator);
 

@@ -50,7 +50,11 @@ public record DatasetStatus(
     howToGet = List.copyOf(howToGet);
     if ((location == null) != (state == State.MISSING)) {
       throw new IllegalArgumentException(
-          dataset + ": location: expected one exactly when found, found " + location + " for " + state);
+          dataset
+              + ": location: expected one exactly when found, found "
+              + location
+              + " for "
+              + state);
     }
   }
 
@@ -61,8 +65,7 @@ public record DatasetStatus(
    * @return the status of a dataset found nowhere
    */
   public static DatasetStatus missing(String dataset, List<Path> searched, List<String> howToGet) {
-    return new DatasetStatus(
-        dataset, State.MISSING, null, "not found", searched, howToGet);
+    return new DatasetStatus(dataset, State.MISSING, null, "not found", searched, howToGet);
   }
 
   /**

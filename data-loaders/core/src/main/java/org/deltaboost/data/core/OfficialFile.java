@@ -47,8 +47,8 @@ public record OfficialFile(String name, long size, List<Checksum> checksums) {
   }
 
   /**
-   * Compares a file on disk with this description. A size mismatch is reported without reading
-   * the file.
+   * Compares a file on disk with this description. A size mismatch is reported without reading the
+   * file.
    *
    * @param file the file to check (its own name may differ from {@link #name()})
    * @return the outcome: verified, mismatched (naming the expected and found value) or unchecked

@@ -21,8 +21,8 @@ import java.util.Optional;
  * some-file.tar            -           sha256:… md5:…
  * </pre>
  *
- * <p>{@code -} stands for an unknown size; {@code #} starts a comment; blank lines are skipped.
- * A loader reads its list with {@code read(MyLoader.class.getResourceAsStream("official-files.txt"),
+ * <p>{@code -} stands for an unknown size; {@code #} starts a comment; blank lines are skipped. A
+ * loader reads its list with {@code read(MyLoader.class.getResourceAsStream("official-files.txt"),
  * "…")}: the loader's own class must open the stream, as resources of a named module's packages are
  * encapsulated.
  */

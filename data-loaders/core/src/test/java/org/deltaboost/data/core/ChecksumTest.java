@@ -21,8 +21,7 @@ class ChecksumTest {
   void rejectsMalformedDigests() {
     assertEquals(
         "md5 checksum: expected 32 hex digits, found \"abc\"",
-        assertThrows(IllegalArgumentException.class, () -> Checksum.parse("md5:abc"))
-            .getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Checksum.parse("md5:abc")).getMessage());
     assertEquals(
         "sha256 checksum: expected 64 hex digits, found \"" + "g".repeat(64) + "\"",
         assertThrows(

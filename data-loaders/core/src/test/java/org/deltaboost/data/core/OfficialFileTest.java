@@ -61,8 +61,7 @@ class OfficialFileTest {
 
   @Test
   void aWrongSizeIsReportedBeforeHashing() throws IOException {
-    FileVerification verification =
-        new OfficialFile("abc.bin", 4, List.of(MD5_ABC)).verify(abc());
+    FileVerification verification = new OfficialFile("abc.bin", 4, List.of(MD5_ABC)).verify(abc());
     assertEquals(Outcome.MISMATCH, verification.outcome());
     assertEquals("size: expected 4 bytes (official abc.bin), found 3", verification.detail());
   }

@@ -59,8 +59,7 @@ class OfficialFilesTest {
             + " lonely",
         failure("# header", "lonely"));
     assertEquals(
-        "files.txt line 1: bytes: expected a byte count or -, found \"12k\"",
-        failure("a.bin 12k"));
+        "files.txt line 1: bytes: expected a byte count or -, found \"12k\"", failure("a.bin 12k"));
     assertEquals(
         "files.txt line 1: bytes: expected a byte count or -, found \"-3\"", failure("a.bin -3"));
     assertEquals(
