@@ -1,0 +1,125 @@
+package org.deltaboost.data.imagenet;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Record;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.deltaboost.data.core.DatasetFormatException;
+import org.deltaboost.data.image.ImageFileWriter;
+import org.deltaboost.data.image.PlanarImage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageNetDatasetTest {
+  @TempDir Path tmp;
+
+  @Test
+  void shorterSideIsResizedKeepingTheAspect() {
+    PlanarImage landscape = PlanarImage.of(3, 375, 500, new byte[3 * 375 * 500]);
+    PlanarImage resized = ImageNetDataset.resizeShorterSide(landscape, 256);
+    assertEquals(256, resized.height());
+    assertEquals(341, resized.width()); // round(500·256/375) = round(341.33)
+    PlanarImage portrait = ImageNetDataset.resizeShorterSide(PlanarImage.of(3, 9, 6, new byte[162]), 4);
+    assertEquals(6, portrait.height()); // 9·4/6
+    assertEquals(4, portrait.width());
+  }
+
+  @Test
+  void evaluationTakesTheCentreCrop() throws IOException {
+    // A 4×6 ramp saved as PNG under a .JPEG name (lossless, so exact). Shorter side already 4: no
+    // resize. Crop 2: top = round((4 − 2)/2) = 1, left = round((6 − 2)/2) = 2.
+    Path file = tmp.resolve("n01440764_1.JPEG");
+    ImageFileWriter.writePng(ImageNetFixtures.ramp(4, 6), file);
+    try (ImageNetDataset dataset =
+            ImageNetDataset.builder(List.of(new LabelledImage(file, 7)))
+                .optSizes(4, 2)
+                .setSampling(1, false)
+                .build();
+        NDManager manager = NDManager.newBaseManager()) {
+      Record record = dataset.get(manager, 0);
+      float[] expected = new float[12];
+      int k = 0;
+      for (int c = 0; c < 3; c++) {
+        for (int y = 1; y < 3; y++) {
+          for (int x = 2; x < 4; x++) {
+            expected[k++] = (100 * c + 10 * y + x) / 255f;
+          }
+        }
+      }
+      assertArrayEquals(expected, record.getData().singletonOrThrow().toFloatArray());
+      assertEquals(7f, record.getLabels().singletonOrThrow().getFloat());
+    }
+  }
+
+  @Test
+  void trainingBatchesAreRandomCropsOfTheResizedImage() throws IOException, ai.djl.translate.TranslateException {
+    Path a = tmp.resolve("a.JPEG");
+    Path b = tmp.resolve("b.JPEG");
+    ImageNetFixtures.jpeg(a);
+    ImageFileWriter.writePng(ImageNetFixtures.ramp(8, 10), b);
+    try (ImageNetDataset dataset =
+            ImageNetDataset.builder(List.of(new LabelledImage(a, 0), new LabelledImage(b, 1)))
+                .optTraining(true)
+                .optSizes(8, 5)
+                .optWorkers(2)
+                .setSampling(2, true)
+                .build();
+        NDManager manager = NDManager.newBaseManager()) {
+      for (int pass = 0; pass < 3; pass++) {
+        for (Batch batch : dataset.getData(manager)) {
+          try (batch) {
+            assertEquals(new Shape(2, 3, 5, 5), batch.getData().singletonOrThrow().getShape());
+            float[] labels = batch.getLabels().singletonOrThrow().toFloatArray();
+            float[] data = batch.getData().singletonOrThrow().toFloatArray();
+            for (int j = 0; j < 2; j++) {
+              if (labels[j] != 1) {
+                continue;
+              }
+              // Image b is exact: each row of a crop of channel 0 is a run of 5 consecutive
+              // columns (10·y + x), rising or, when mirrored, falling.
+              float first = data[j * 75] * 255;
+              float second = data[j * 75 + 1] * 255;
+              assertEquals(1f, Math.abs(Math.round(second) - Math.round(first)));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void anUnreadableImageFailsNamingIt() throws IOException {
+    Path file = Files.write(tmp.resolve("broken.JPEG"), new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1, 2});
+    try (ImageNetDataset dataset =
+            ImageNetDataset.builder(List.of(new LabelledImage(file, 0))).setSampling(1, false).build();
+        NDManager manager = NDManager.newBaseManager()) {
+      IllegalStateException e =
+          assertThrows(
+              IllegalStateException.class,
+              () -> {
+                for (Batch batch : dataset.getData(manager)) {
+                  batch.close();
+                }
+              });
+      DatasetFormatException cause = assertInstanceOf(DatasetFormatException.class, e.getCause());
+      assertTrue(cause.getMessage().startsWith(file + ": unreadable JPEG"), cause.getMessage());
+    }
+  }
+
+  @Test
+  void rejectsACropLargerThanTheResize() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ImageNetDataset.builder(List.of()).optSizes(200, 224).setSampling(1, false).build());
+  }
+}
