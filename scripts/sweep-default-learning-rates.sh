@@ -10,8 +10,11 @@ epochs="${1:-5}"
 seed="${2:-1}"
 runs="$(mktemp -d)"
 trap 'rm -rf "$runs"' EXIT
-strategies="softmax-ce linear sigmoid tanh exp-gb pow3-gb mirrored-exp"
-rates="1 0.5 0.2 0.1 0.05 0.02 0.01 0.005"
+strategies="${STRATEGIES:-softmax-ce linear sigmoid tanh exp-gb pow3-gb mirrored-exp}"
+rates="${RATES:-1 0.5 0.2 0.1 0.05 0.02 0.01 0.005}"
+# Build once up front, then keep the same build for the whole sweep.
+"$root/deltaboost" --version >/dev/null
+export DELTABOOST_NO_BUILD=1
 
 printf '%-13s' "strategy"
 for lr in $rates; do printf '%10s' "$lr"; done

@@ -29,7 +29,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--epochs", description = "Epochs per strategy (default from demo.json: 3).")
+  @Option(names = "--epochs", description = "Epochs per strategy (default from demo.json: 5).")
   Integer epochs;
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Look for Fashion-MNIST here first.")

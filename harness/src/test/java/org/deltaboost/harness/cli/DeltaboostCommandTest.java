@@ -93,12 +93,32 @@ class DeltaboostCommandTest {
   }
 
   @Test
+  void corruptDatasetFileIsNamedInTheError(@TempDir Path dataDir) throws Exception {
+    Path dir = Files.createDirectories(dataDir.resolve("fashion-mnist"));
+    // Valid IDX headers claiming 2 images of 28x28, but the image file stops after 10 pixels.
+    java.nio.ByteBuffer images = java.nio.ByteBuffer.allocate(16 + 10);
+    images.putInt(0x00000803).putInt(2).putInt(28).putInt(28);
+    java.nio.ByteBuffer labels = java.nio.ByteBuffer.allocate(8 + 2);
+    labels.putInt(0x00000801).putInt(2).put((byte) 1).put((byte) 2);
+    for (String split : List.of("train", "t10k")) {
+      Files.write(dir.resolve(split + "-images-idx3-ubyte"), images.array());
+      Files.write(dir.resolve(split + "-labels-idx1-ubyte"), labels.array());
+    }
+    int status =
+        run("train", "--dataset", "fashion-mnist", "--data-dir", dataDir.toString(), "--epochs", "1",
+            "--runs-dir", dataDir.resolve("runs").toString(), "--progress", "never");
+    assertEquals(1, status, err.toString());
+    assertTrue(err.toString().contains("train-images-idx3-ubyte"), err.toString());
+    assertTrue(err.toString().toLowerCase(java.util.Locale.ROOT).contains("truncated"), err.toString());
+  }
+
+  @Test
   void demoPrintsASideBySideTable(@TempDir Path runs) {
     int status = run("demo", "--embedded", "--epochs", "1", "--runs-dir", runs.toString(), "--progress", "never");
     assertEquals(0, status, err.toString());
     String text = out.toString();
     assertTrue(text.contains("test error (%) per epoch"), text);
-    assertTrue(text.contains("softmax-ce (lr 0.1)") && text.contains("exp-gb (lr 0.02)"), text);
+    assertTrue(text.contains("softmax-ce (lr 0.2)") && text.contains("exp-gb (lr 0.02)"), text);
     assertTrue(text.contains("epoch of minimum"), text);
   }
 }
