@@ -7,6 +7,7 @@ module org.deltaboost.harness {
   requires org.deltaboost.architectures;
   requires transitive org.deltaboost.data.core;
   requires org.deltaboost.data.idx;
+  requires org.deltaboost.data.cifar;
   requires transitive ai.djl.api;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;

@@ -3,6 +3,8 @@ package org.deltaboost.harness.catalog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.deltaboost.data.cifar.CifarDataset;
+import org.deltaboost.data.cifar.CifarSplit;
 import org.deltaboost.data.core.DataLocator;
 import org.deltaboost.data.core.ImageClassificationSet;
 import org.deltaboost.data.idx.EmbeddedFashionMnist;
@@ -24,6 +26,10 @@ public final class DatasetCatalog {
    * with a fixed seed, for a demo that needs no setup.
    */
   public static final String EMBEDDED = "fashion-mnist-embedded";
+  /** CIFAR-10 binary version (extracted folder or the official tar.gz). */
+  public static final String CIFAR_10 = "cifar-10";
+  /** CIFAR-100 binary version, fine labels. */
+  public static final String CIFAR_100 = "cifar-100";
 
   private static final int EMBEDDED_TEST = 2000;
   private static final long EMBEDDED_SPLIT_SEED = 20_171_107L;
@@ -32,7 +38,7 @@ public final class DatasetCatalog {
 
   /** Returns the dataset names this build knows. */
   public static List<String> names() {
-    return List.of(FASHION_MNIST, MNIST, EMBEDDED);
+    return List.of(FASHION_MNIST, MNIST, EMBEDDED, CIFAR_10, CIFAR_100);
   }
 
   /** Returns {@link #FASHION_MNIST} when its files can be found, else {@link #EMBEDDED}. */
@@ -68,6 +74,13 @@ public final class DatasetCatalog {
             all.split((double) EMBEDDED_TEST / all.size(), EMBEDDED_SPLIT_SEED);
         return new TrainingData(
             split.second(), split.first(), "embedded Fashion-MNIST test set (Zalando, MIT), 8000/2000 split");
+      }
+      case CIFAR_10, CIFAR_100 -> {
+        CifarDataset cifar = CIFAR_10.equals(name) ? CifarDataset.CIFAR_10 : CifarDataset.CIFAR_100;
+        DataLocator locator = locator(dataDir);
+        Path where = cifar.locate(locator);
+        return new TrainingData(
+            cifar.load(locator, CifarSplit.TRAIN), cifar.load(locator, CifarSplit.TEST), where.toString());
       }
       default -> throw new IllegalArgumentException(
           "unknown dataset '" + name + "'; known: " + names());

@@ -29,13 +29,13 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "JSON config (TrainingConfig fields).")
   Path config;
 
-  @Option(names = "--dataset", description = "fashion-mnist (default), mnist, fashion-mnist-embedded.")
+  @Option(names = "--dataset", description = "fashion-mnist (default), mnist, fashion-mnist-embedded, cifar-10, cifar-100.")
   String dataset;
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Look for the dataset here first.")
   Path dataDir;
 
-  @Option(names = "--model", description = "Network: mlp (default).")
+  @Option(names = "--model", description = "Network: mlp (default), cnn5, allconv10, alexnet-bn.")
   String model;
 
   @Option(names = "--strategy", description = "softmax-ce, linear, sigmoid, tanh, exp-gb (default), pow3-gb, mirrored-exp.")

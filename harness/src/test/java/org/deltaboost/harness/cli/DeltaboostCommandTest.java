@@ -113,6 +113,42 @@ class DeltaboostCommandTest {
   }
 
   @Test
+  void convolutionalNetTrainsOnFashionMnist(@TempDir Path runs) {
+    int status =
+        run("train", "--dataset", "fashion-mnist-embedded", "--model", "cnn5", "--strategy", "exp-gb",
+            "--train-limit", "512", "--epochs", "1", "--lr", "0.01", "--runs-dir", runs.toString(),
+            "--progress", "never");
+    assertEquals(0, status, err.toString());
+    assertTrue(out.toString().contains("epoch   1/1"), out.toString());
+  }
+
+  @Test
+  void cifar10TrainsFromAFolderLaidOutLikeTheOfficialRelease(@TempDir Path dir) throws Exception {
+    // cifar-10-batches-bin/: five 10,000-record training files, one test file, batches.meta.txt;
+    // each record is 1 label byte + 3072 pixel bytes (R, G, B planes of 32x32).
+    Path data = Files.createDirectories(dir.resolve("cifar-10").resolve("cifar-10-batches-bin"));
+    byte[] file = new byte[10_000 * 3073];
+    java.util.Random random = new java.util.Random(1);
+    random.nextBytes(file);
+    for (int r = 0; r < 10_000; r++) {
+      file[r * 3073] = (byte) (r % 10);
+    }
+    for (String name : List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin",
+        "data_batch_4.bin", "data_batch_5.bin", "test_batch.bin")) {
+      Files.write(data.resolve(name), file);
+    }
+    Files.writeString(
+        data.resolve("batches.meta.txt"),
+        "airplane\nautomobile\nbird\ncat\ndeer\ndog\nfrog\nhorse\nship\ntruck\n");
+    int status =
+        run("train", "--dataset", "cifar-10", "--data-dir", dir.toString(), "--model", "cnn5",
+            "--strategy", "softmax-ce", "--train-limit", "256", "--epochs", "1", "--runs-dir",
+            dir.resolve("runs").toString(), "--progress", "never");
+    assertEquals(0, status, err.toString());
+    assertTrue(out.toString().contains("50000 train / 10000 evaluated"), out.toString());
+  }
+
+  @Test
   void demoPrintsASideBySideTable(@TempDir Path runs) {
     int status = run("demo", "--embedded", "--epochs", "1", "--runs-dir", runs.toString(), "--progress", "never");
     assertEquals(0, status, err.toString());
