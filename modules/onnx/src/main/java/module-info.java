@@ -1,0 +1,12 @@
+/**
+ * A trained DJL block and its parameters as an ONNX file, post-hoc temperature scaling, inference
+ * with ONNX Runtime Java, and the parity check between the two.
+ */
+module org.deltaboost.onnx {
+  requires transitive ai.djl.api;
+  requires org.tribuo.util.onnx;
+  requires com.google.protobuf;
+  requires com.microsoft.onnxruntime;
+
+  exports org.deltaboost.onnx;
+}

@@ -1,0 +1,253 @@
+package org.deltaboost.onnx;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.onnx.proto.OnnxMl;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.tribuo.util.onnx.ONNXContext;
+import org.tribuo.util.onnx.ONNXPlaceholder;
+import org.tribuo.util.onnx.ONNXRef;
+
+/**
+ * Writes a trained DJL block and its parameters as an ONNX model: IR version {@value
+ * #IR_VERSION}, opset {@value Opset17Operator#OPSET_VERSION} of the default domain, one float32
+ * input {@value #INPUT} of shape {@code (batch, sample…)} with a dynamic batch axis, the output
+ * {@value #LOGITS} {@code z} of shape {@code (batch, classes)}, and optionally a second output
+ * {@value #PROBABILITIES} {@code = softmax(z / T)} (post-hoc temperature scaling, which never
+ * changes the argmax). The {@link ExportMetadata} goes into {@code metadata_props}, with {@code
+ * deltaboost.temperature} when probabilities are written.
+ *
+ * <p>The protobuf is built with Tribuo's ONNX classes; the layers supported are listed on {@code
+ * BlockGraphWriter}: Linear, Conv1d/2d/3d, BatchNorm (inference form), Dropout (identity), ReLU,
+ * sigmoid, tanh, batch flatten, max/average pooling and their global forms, nested in
+ * SequentialBlocks. An unsupported layer fails the export with the layer's path and type.
+ *
+ * <pre>{@code
+ * OnnxExporter.builder(block, new Shape(1, 28, 28)).metadata(meta).probabilities(t).build()
+ *     .writeTo(Path.of("model.onnx"));
+ * }</pre>
+ */
+public final class OnnxExporter {
+
+  /** The ONNX IR version written. */
+  public static final int IR_VERSION = 8;
+  /** The name of the graph input. */
+  public static final String INPUT = "input";
+  /** The name of the logits output. */
+  public static final String LOGITS = "logits";
+  /** The name of the optional probabilities output. */
+  public static final String PROBABILITIES = "probabilities";
+  /** The metadata key of the temperature, present when {@value #PROBABILITIES} is written. */
+  public static final String TEMPERATURE_KEY = ExportMetadata.PREFIX + "temperature";
+
+  private final Block block;
+  private final Shape sampleShape;
+  private final ExportMetadata metadata;
+  private final Double temperature;
+
+  private OnnxExporter(Builder builder) {
+    this.block = builder.block;
+    this.sampleShape = builder.sampleShape;
+    this.metadata = Objects.requireNonNull(builder.metadata, "metadata must be set");
+    this.temperature = builder.temperature;
+  }
+
+  /**
+   * Starts an export.
+   *
+   * @param block the trained (initialized) block; it is only read
+   * @param sampleShape the shape of one input sample without the batch axis, e.g. {@code (1, 28,
+   *     28)}
+   * @return a builder
+   */
+  public static Builder builder(Block block, Shape sampleShape) {
+    return new Builder(block, sampleShape);
+  }
+
+  /**
+   * Builds the ONNX model.
+   *
+   * @return the serialized {@code ModelProto}
+   * @throws OnnxException naming the layer that cannot be exported
+   */
+  public byte[] toBytes() throws OnnxException {
+    return model().toByteArray();
+  }
+
+  /**
+   * Builds the ONNX model and writes it, replacing {@code file}.
+   *
+   * @param file where to write
+   * @throws OnnxException naming the layer that cannot be exported, or the file not written
+   */
+  public void writeTo(Path file) throws OnnxException {
+    byte[] bytes = toBytes();
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.write(file, bytes);
+    } catch (IOException e) {
+      throw new OnnxException(file + ": cannot write the ONNX model: " + e.getMessage(), e);
+    }
+  }
+
+  private OnnxMl.ModelProto model() throws OnnxException {
+    if (!block.isInitialized()) {
+      throw new OnnxException(
+          "the block is not initialized: initialize it or load its trained parameters first");
+    }
+    ONNXContext context = new ONNXContext();
+    context.setName("deltaboost_" + metadata.strategyId().replaceAll("[^A-Za-z0-9_]", "_"));
+    Shape inputShape = new Shape(1).addAll(sampleShape);
+    // Tribuo's placeholder is rank 2; its declared type is replaced by the full shape below.
+    ONNXPlaceholder input = context.floatInput(INPUT, (int) sampleShape.size());
+    BlockGraphWriter writer;
+    try (NDManager manager = NDManager.newBaseManager()) {
+      writer = new BlockGraphWriter(context, manager, input, inputShape);
+      writer.write(block, "");
+    }
+    Shape out = writer.outputShape();
+    if (out.dimension() != 2 || out.get(0) != 1) {
+      throw new OnnxException(
+          "the network's output: expected (batch, classes), found " + out + " for input "
+              + inputShape);
+    }
+    int classes = (int) out.get(1);
+    if (classes != metadata.classNames().size()) {
+      throw new OnnxException(
+          "the network has " + classes + " outputs but the metadata names "
+              + metadata.classNames().size() + " classes " + metadata.classNames());
+    }
+    ONNXRef<?> logits = writer.output();
+    context.assignTo(logits, context.floatOutput(LOGITS, classes));
+    if (temperature != null) {
+      ONNXRef<?> scaled =
+          context.operation(
+              Opset17Operator.DIV,
+              List.of(logits, context.constant("temperature", temperature.floatValue())),
+              "scaled_logits");
+      ONNXRef<?> softmax =
+          context.operation(Opset17Operator.SOFTMAX, List.of(scaled), "softmax", Map.of("axis", 1));
+      context.assignTo(softmax, context.floatOutput(PROBABILITIES, classes));
+    }
+    OnnxMl.GraphProto graph = context.buildGraph();
+    graph = graph.toBuilder().setInput(0, inputValue(sampleShape)).build();
+
+    OnnxMl.ModelProto.Builder model =
+        OnnxMl.ModelProto.newBuilder()
+            .setIrVersion(IR_VERSION)
+            .addOpsetImport(
+                OnnxMl.OperatorSetIdProto.newBuilder()
+                    .setDomain("")
+                    .setVersion(Opset17Operator.OPSET_VERSION))
+            .setProducerName("deltaboost")
+            .setProducerVersion(producerVersion())
+            .setDomain("org.deltaboost")
+            .setModelVersion(1)
+            .setDocString(
+                "Logits z of a network trained with output strategy "
+                    + metadata.strategyId()
+                    + " on "
+                    + metadata.dataset()
+                    + "; the prediction is argmax(z)."
+                    + (temperature == null ? "" : " probabilities = softmax(z / T)."))
+            .setGraph(graph);
+    Map<String, String> properties = new LinkedHashMap<>(metadata.toProperties());
+    if (temperature != null) {
+      properties.put(TEMPERATURE_KEY, Double.toString(temperature));
+    }
+    properties.forEach(
+        (k, v) ->
+            model.addMetadataProps(
+                OnnxMl.StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
+    return model.build();
+  }
+
+  private static OnnxMl.ValueInfoProto inputValue(Shape sampleShape) {
+    OnnxMl.TensorShapeProto.Builder dims =
+        OnnxMl.TensorShapeProto.newBuilder()
+            .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("batch"));
+    for (long d : sampleShape.getShape()) {
+      dims.addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+    }
+    return OnnxMl.ValueInfoProto.newBuilder()
+        .setName(INPUT)
+        .setType(
+            OnnxMl.TypeProto.newBuilder()
+                .setTensorType(
+                    OnnxMl.TypeProto.Tensor.newBuilder()
+                        .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
+                        .setShape(dims)))
+        .build();
+  }
+
+  private static String producerVersion() {
+    String version = OnnxExporter.class.getPackage().getImplementationVersion();
+    return version == null ? "development" : version;
+  }
+
+  /** Options of an export; {@link #metadata(ExportMetadata)} is required. */
+  public static final class Builder {
+    private final Block block;
+    private final Shape sampleShape;
+    private ExportMetadata metadata;
+    private Double temperature;
+
+    private Builder(Block block, Shape sampleShape) {
+      this.block = Objects.requireNonNull(block, "block");
+      this.sampleShape = Objects.requireNonNull(sampleShape, "sampleShape");
+      if (sampleShape.dimension() < 1
+          || Arrays.stream(sampleShape.getShape()).anyMatch(d -> d < 1)) {
+        throw new IllegalArgumentException(
+            "sampleShape must have at least one positive axis (no batch axis), got " + sampleShape);
+      }
+    }
+
+    /**
+     * Sets what the model records about its training.
+     *
+     * @param metadata the strategy, dataset, classes, normalization and run id
+     * @return this builder
+     */
+    public Builder metadata(ExportMetadata metadata) {
+      this.metadata = Objects.requireNonNull(metadata, "metadata");
+      return this;
+    }
+
+    /**
+     * Adds the output {@value OnnxExporter#PROBABILITIES} {@code = softmax(z / T)}.
+     *
+     * @param temperature {@code T}, finite and positive, e.g. from {@link
+     *     TemperatureScaling#fit(float[][], int[])}
+     * @return this builder
+     */
+    public Builder probabilities(double temperature) {
+      if (!(temperature > 0) || Double.isInfinite(temperature)) {
+        throw new IllegalArgumentException(
+            "temperature must be finite and > 0, got " + temperature);
+      }
+      this.temperature = temperature;
+      return this;
+    }
+
+    /**
+     * Returns the exporter.
+     *
+     * @return the exporter
+     * @throws NullPointerException if the metadata was not set
+     */
+    public OnnxExporter build() {
+      return new OnnxExporter(this);
+    }
+  }
+}

@@ -1,0 +1,378 @@
+package org.deltaboost.onnx;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.lang.reflect.Array;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An ONNX classifier loaded into ONNX Runtime Java: one float32 input of shape {@code (batch,
+ * sample…)} and the outputs {@value OnnxExporter#LOGITS} {@code (batch, classes)} and, optionally,
+ * {@value OnnxExporter#PROBABILITIES}, as {@link OnnxExporter} writes them.
+ *
+ * <p>Inputs are checked before they reach the runtime, so a wrong rank, shape or element type is
+ * reported as what was expected against what was found. Close it to free the native session.
+ *
+ * <pre>{@code
+ * try (OnnxModel model = OnnxModel.load(Path.of("model.onnx"))) {
+ *   int[] predicted = model.run(pixels, 64, 1, 28, 28).predictions();
+ * }
+ * }</pre>
+ */
+public final class OnnxModel implements AutoCloseable {
+
+  private final Path file;
+  private final OrtEnvironment environment;
+  private final OrtSession session;
+  private final String inputName;
+  private final long[] sampleShape;
+  private final int numClasses;
+  private final boolean hasProbabilities;
+  private final Map<String, String> properties;
+
+  private OnnxModel(
+      Path file,
+      OrtEnvironment environment,
+      OrtSession session,
+      String inputName,
+      long[] sampleShape,
+      int numClasses,
+      boolean hasProbabilities,
+      Map<String, String> properties) {
+    this.file = file;
+    this.environment = environment;
+    this.session = session;
+    this.inputName = inputName;
+    this.sampleShape = sampleShape;
+    this.numClasses = numClasses;
+    this.hasProbabilities = hasProbabilities;
+    this.properties = properties;
+  }
+
+  /**
+   * Loads a model with ONNX Runtime's default threading.
+   *
+   * @param file the {@code .onnx} file
+   * @return the loaded model
+   * @throws OnnxException naming the file if it is missing, not ONNX, or not a classifier of the
+   *     expected form
+   */
+  public static OnnxModel load(Path file) throws OnnxException {
+    return load(file, 0);
+  }
+
+  /**
+   * Loads a model.
+   *
+   * @param file the {@code .onnx} file
+   * @param intraOpThreads threads per operator, or 0 for ONNX Runtime's default
+   * @return the loaded model
+   * @throws OnnxException naming the file if it is missing, not ONNX, or not a classifier of the
+   *     expected form
+   */
+  public static OnnxModel load(Path file, int intraOpThreads) throws OnnxException {
+    if (intraOpThreads < 0) {
+      throw new IllegalArgumentException("intraOpThreads must be >= 0, got " + intraOpThreads);
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new OnnxException(file + ": no such ONNX model file");
+    }
+    OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    OrtSession session = null;
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      if (intraOpThreads > 0) {
+        options.setIntraOpNumThreads(intraOpThreads);
+      }
+      session = environment.createSession(file.toString(), options);
+      OnnxModel model = describe(file, environment, session);
+      session = null; // owned by the model now
+      return model;
+    } catch (OrtException e) {
+      throw new OnnxException(file + ": ONNX Runtime cannot load the model: " + e.getMessage(), e);
+    } finally {
+      if (session != null) {
+        try {
+          session.close();
+        } catch (OrtException e) {
+          // the load already failed; that failure is the one reported
+        }
+      }
+    }
+  }
+
+  private static OnnxModel describe(Path file, OrtEnvironment environment, OrtSession session)
+      throws OrtException, OnnxException {
+    Map<String, NodeInfo> inputs = session.getInputInfo();
+    if (inputs.size() != 1) {
+      throw new OnnxException(file + ": inputs: expected 1, found " + inputs.keySet());
+    }
+    NodeInfo input = inputs.values().iterator().next();
+    TensorInfo in = tensor(file, "input '" + input.getName() + "'", input);
+    long[] inShape = in.getShape();
+    if (inShape.length < 2) {
+      throw new OnnxException(
+          file + ": input '" + input.getName() + "': expected rank >= 2 (batch, sample…), found "
+              + Arrays.toString(inShape));
+    }
+    long[] sample = Arrays.copyOfRange(inShape, 1, inShape.length);
+    for (long d : sample) {
+      if (d < 1) {
+        throw new OnnxException(
+            file + ": input '" + input.getName() + "': expected fixed sample axes, found "
+                + Arrays.toString(inShape));
+      }
+    }
+    Map<String, NodeInfo> outputs = session.getOutputInfo();
+    NodeInfo logits = outputs.get(OnnxExporter.LOGITS);
+    if (logits == null) {
+      throw new OnnxException(
+          file + ": outputs: expected '" + OnnxExporter.LOGITS + "', found " + outputs.keySet());
+    }
+    long[] outShape = tensor(file, "output 'logits'", logits).getShape();
+    if (outShape.length != 2 || outShape[1] < 2) {
+      throw new OnnxException(
+          file + ": output 'logits': expected shape (batch, classes >= 2), found "
+              + Arrays.toString(outShape));
+    }
+    NodeInfo probabilities = outputs.get(OnnxExporter.PROBABILITIES);
+    if (probabilities != null) {
+      tensor(file, "output 'probabilities'", probabilities);
+    }
+    return new OnnxModel(
+        file,
+        environment,
+        session,
+        input.getName(),
+        sample,
+        (int) outShape[1],
+        probabilities != null,
+        Map.copyOf(session.getMetadata().getCustomMetadata()));
+  }
+
+  private static TensorInfo tensor(Path file, String what, NodeInfo node) throws OnnxException {
+    if (!(node.getInfo() instanceof TensorInfo info) || info.type != OnnxJavaType.FLOAT) {
+      throw new OnnxException(
+          file + ": " + what + ": expected a float32 tensor, found " + node.getInfo());
+    }
+    return info;
+  }
+
+  /** Returns the file loaded. */
+  public Path file() {
+    return file;
+  }
+
+  /** Returns the shape of one sample, without the batch axis, e.g. {@code [1, 28, 28]}. */
+  public long[] sampleShape() {
+    return sampleShape.clone();
+  }
+
+  /** Returns the number of values in one sample. */
+  public int sampleSize() {
+    long size = 1;
+    for (long d : sampleShape) {
+      size *= d;
+    }
+    return Math.toIntExact(size);
+  }
+
+  /** Returns the number of classes, the width of the logits. */
+  public int numClasses() {
+    return numClasses;
+  }
+
+  /** Returns whether the model has the {@value OnnxExporter#PROBABILITIES} output. */
+  public boolean hasProbabilities() {
+    return hasProbabilities;
+  }
+
+  /** Returns the model's {@code metadata_props}, unmodifiable. */
+  public Map<String, String> properties() {
+    return properties;
+  }
+
+  /**
+   * Returns the training metadata written by {@link OnnxExporter}.
+   *
+   * @return the metadata
+   * @throws OnnxException naming the file and key if the model lacks or garbles it
+   */
+  public ExportMetadata metadata() throws OnnxException {
+    return ExportMetadata.fromProperties(properties, file.toString());
+  }
+
+  /** Returns the temperature of the probabilities output, if the model has one. */
+  public Optional<Double> temperature() {
+    String t = properties.get(OnnxExporter.TEMPERATURE_KEY);
+    try {
+      return t == null ? Optional.empty() : Optional.of(Double.parseDouble(t));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Runs a batch given as flat values in row-major order.
+   *
+   * @param values {@code batch × sampleSize} values
+   * @param shape the batch shape, {@code (batch, sample…)}; its rank and sample axes must be the
+   *     model's
+   * @return the outputs
+   * @throws OnnxException naming the expected and found rank, shape or length, or a runtime failure
+   */
+  public InferenceResult run(float[] values, long... shape) throws OnnxException {
+    checkShape(shape);
+    long expected = 1;
+    for (long d : shape) {
+      expected *= d;
+    }
+    if (values.length != expected) {
+      throw new OnnxException(
+          file + ": input length: expected " + expected + " values for shape "
+              + Arrays.toString(shape) + ", found " + values.length);
+    }
+    try (OnnxTensor tensor =
+            OnnxTensor.createTensor(environment, FloatBuffer.wrap(values), shape);
+        OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
+      float[][] logits = matrix(result, OnnxExporter.LOGITS, (int) shape[0]);
+      float[][] probabilities =
+          hasProbabilities ? matrix(result, OnnxExporter.PROBABILITIES, (int) shape[0]) : null;
+      return new InferenceResult(logits, probabilities);
+    } catch (OrtException e) {
+      throw new OnnxException(file + ": ONNX Runtime failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs a batch given as a nested Java array, e.g. {@code float[batch][1][28][28]}.
+   *
+   * @param batch a rectangular {@code float} array of the model's input rank
+   * @return the outputs
+   * @throws OnnxException naming the expected and found element type, rank or shape
+   */
+  public InferenceResult run(Object batch) throws OnnxException {
+    int rank = sampleShape.length + 1;
+    Class<?> type = batch == null ? null : batch.getClass();
+    int found = 0;
+    while (type != null && type.isArray()) {
+      found++;
+      type = type.getComponentType();
+    }
+    if (type != float.class) {
+      throw new OnnxException(
+          file + ": input type: expected float32 values (a float array of rank " + rank
+              + "), found " + (batch == null ? "null" : batch.getClass().getSimpleName()));
+    }
+    if (found != rank) {
+      throw new OnnxException(
+          file + ": input rank: expected " + rank + " " + expectedShape() + ", found " + found
+              + " (" + batch.getClass().getSimpleName() + ")");
+    }
+    long[] shape = new long[rank];
+    Object level = batch;
+    for (int axis = 0; axis < rank; axis++) {
+      shape[axis] = Array.getLength(level);
+      if (shape[axis] == 0) {
+        break;
+      }
+      level = Array.get(level, 0);
+    }
+    checkShape(shape);
+    float[] flat = new float[Math.toIntExact(shape[0] * sampleSize())];
+    int end = flatten(batch, shape, 0, flat, 0);
+    if (end != flat.length) {
+      throw new OnnxException(file + ": input shape: the array is not rectangular");
+    }
+    return run(flat, shape);
+  }
+
+  private int flatten(Object array, long[] shape, int axis, float[] out, int at)
+      throws OnnxException {
+    if (Array.getLength(array) != shape[axis]) {
+      throw new OnnxException(
+          file + ": input shape: the array is ragged: axis " + axis + " has length "
+              + Array.getLength(array) + " where " + shape[axis] + " was expected");
+    }
+    if (axis == shape.length - 1) {
+      float[] row = (float[]) array;
+      System.arraycopy(row, 0, out, at, row.length);
+      return at + row.length;
+    }
+    int next = at;
+    for (int i = 0; i < shape[axis]; i++) {
+      next = flatten(Array.get(array, i), shape, axis + 1, out, next);
+    }
+    return next;
+  }
+
+  private void checkShape(long[] shape) throws OnnxException {
+    if (shape.length != sampleShape.length + 1) {
+      throw new OnnxException(
+          file + ": input rank: expected " + (sampleShape.length + 1) + " " + expectedShape()
+              + ", found " + shape.length + " " + Arrays.toString(shape));
+    }
+    boolean same = shape[0] >= 1;
+    for (int i = 0; i < sampleShape.length; i++) {
+      same &= shape[i + 1] == sampleShape[i];
+    }
+    if (!same) {
+      throw new OnnxException(
+          file + ": input shape: expected " + expectedShape() + " with batch >= 1, found "
+              + Arrays.toString(shape));
+    }
+  }
+
+  private String expectedShape() {
+    StringBuilder b = new StringBuilder("(batch");
+    for (long d : sampleShape) {
+      b.append(", ").append(d);
+    }
+    return b.append(')').toString();
+  }
+
+  private float[][] matrix(OrtSession.Result result, String name, int batch)
+      throws OnnxException {
+    Optional<OnnxValue> value = result.get(name);
+    if (value.isEmpty() || !(value.get() instanceof OnnxTensor tensor)) {
+      throw new OnnxException(file + ": output '" + name + "' missing from the run's results");
+    }
+    FloatBuffer buffer = tensor.getFloatBuffer();
+    if (buffer == null || buffer.remaining() != (long) batch * numClasses) {
+      throw new OnnxException(
+          file + ": output '" + name + "': expected " + batch + "×" + numClasses + " floats, found "
+              + (buffer == null ? "none" : buffer.remaining()));
+    }
+    float[][] rows = new float[batch][numClasses];
+    for (float[] row : rows) {
+      buffer.get(row);
+    }
+    return rows;
+  }
+
+  /** Frees the native session. */
+  @Override
+  public void close() throws OnnxException {
+    try {
+      session.close();
+    } catch (OrtException e) {
+      throw new OnnxException(file + ": closing the ONNX Runtime session failed", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "OnnxModel[" + file + ", input " + expectedShape() + ", " + numClasses + " classes"
+        + (hasProbabilities ? ", probabilities" : "") + "]";
+  }
+}

@@ -1,0 +1,76 @@
+package org.deltaboost.onnx;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import java.util.Arrays;
+
+/**
+ * Runs the same samples through the DJL block (inference mode) and through the exported model in
+ * ONNX Runtime, and compares the logits: {@link ParityReport}. Samples go through in batches of
+ * {@value #BATCH}, each in its own {@link NDManager}, so native memory stays bounded.
+ */
+public final class ParityChecker {
+
+  /** Samples per batch. */
+  public static final int BATCH = 256;
+
+  private ParityChecker() {}
+
+  /**
+   * Compares DJL's and ONNX Runtime's logits.
+   *
+   * @param block the trained block that was exported
+   * @param model the exported model, loaded
+   * @param samples {@code n × model.sampleSize()} input values, row-major, normalized as in
+   *     training
+   * @return the comparison; see {@link ParityReport#requirePassed(String)}
+   * @throws OnnxException if the samples do not fit the model or a run fails
+   */
+  public static ParityReport compare(Block block, OnnxModel model, float[] samples)
+      throws OnnxException {
+    int size = model.sampleSize();
+    if (samples.length == 0 || samples.length % size != 0) {
+      throw new OnnxException(
+          model.file() + ": parity samples: expected a positive multiple of " + size
+              + " values (samples of shape " + Arrays.toString(model.sampleShape()) + "), found "
+              + samples.length);
+    }
+    int n = samples.length / size;
+    double maxDiff = 0;
+    int agree = 0;
+    for (int start = 0; start < n; start += BATCH) {
+      int count = Math.min(BATCH, n - start);
+      float[] chunk = Arrays.copyOfRange(samples, start * size, (start + count) * size);
+      long[] shape = new long[model.sampleShape().length + 1];
+      shape[0] = count;
+      System.arraycopy(model.sampleShape(), 0, shape, 1, shape.length - 1);
+      float[][] onnx = model.run(chunk, shape).logits();
+      float[] djl;
+      try (NDManager manager = NDManager.newBaseManager()) {
+        NDArray x = manager.create(chunk, new Shape(shape));
+        NDArray z =
+            block.forward(new ParameterStore(manager, false), new NDList(x), false).singletonOrThrow();
+        if (!z.getShape().equals(new Shape(count, model.numClasses()))) {
+          throw new OnnxException(
+              model.file() + ": DJL logits shape " + z.getShape() + " differs from ONNX ("
+                  + count + ", " + model.numClasses() + ")");
+        }
+        djl = z.toFloatArray();
+      }
+      for (int i = 0; i < count; i++) {
+        float[] row = Arrays.copyOfRange(djl, i * model.numClasses(), (i + 1) * model.numClasses());
+        for (int j = 0; j < row.length; j++) {
+          maxDiff = Math.max(maxDiff, Math.abs((double) row[j] - onnx[i][j]));
+        }
+        if (InferenceResult.argmax(row) == InferenceResult.argmax(onnx[i])) {
+          agree++;
+        }
+      }
+    }
+    return new ParityReport(n, maxDiff, (double) agree / n);
+  }
+}
