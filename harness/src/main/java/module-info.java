@@ -8,6 +8,7 @@ module org.deltaboost.harness {
   requires transitive org.deltaboost.data.core;
   requires org.deltaboost.data.idx;
   requires org.deltaboost.data.cifar;
+  requires org.deltaboost.onnx;
   requires transitive ai.djl.api;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;

@@ -10,7 +10,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = DeltaboostCommand.Version.class,
     description = "Linear outputs with gradient-boosted error deltas (Øland et al., 2017) on DJL.",
-    subcommands = {DemoCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      TrainCommand.class,
+      ExportCommand.class,
+      InferCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class DeltaboostCommand implements Runnable {
 
   /** Exit status of a run stopped because its loss became NaN or infinite. */

@@ -2,15 +2,21 @@ package org.deltaboost.harness.runs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import ai.djl.nn.Block;
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.deltaboost.harness.train.EpochResult;
 import org.deltaboost.harness.train.TrainingObserver;
@@ -25,7 +31,7 @@ public final class RunRecorder implements TrainingObserver, AutoCloseable {
 
   private final ObjectMapper json = new ObjectMapper();
   private final Path directory;
-  private final BufferedWriter epochs;
+  private BufferedWriter epochs;
 
   /**
    * Creates the run folder and writes its config.
@@ -37,18 +43,67 @@ public final class RunRecorder implements TrainingObserver, AutoCloseable {
     this.directory = directory;
     Files.createDirectories(directory);
     writeAtomically("config.json", config);
-    this.epochs =
-        Files.newBufferedWriter(
-            directory.resolve("epochs.jsonl"),
-            StandardCharsets.UTF_8,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE);
+    this.epochs = openEpochs(StandardOpenOption.TRUNCATE_EXISTING);
+  }
+
+  private RunRecorder(Path directory) throws IOException {
+    this.directory = directory;
+    Files.deleteIfExists(directory.resolve("result.json"));
+    this.epochs = openEpochs(StandardOpenOption.TRUNCATE_EXISTING);
+  }
+
+  /**
+   * Continues the record of an interrupted run: keeps its {@code config.json}, removes a stale
+   * {@code result.json}, and starts {@code epochs.jsonl} afresh; when the run resumes from a
+   * checkpoint, {@link #onResume} writes the checkpoint's epochs back first.
+   *
+   * @param directory the run's existing folder
+   */
+  public static RunRecorder reopen(Path directory) throws IOException {
+    if (!Files.isRegularFile(directory.resolve("config.json"))) {
+      throw new IOException("run folder " + directory + " has no config.json to continue");
+    }
+    return new RunRecorder(directory);
+  }
+
+  private BufferedWriter openEpochs(StandardOpenOption mode) throws IOException {
+    return Files.newBufferedWriter(
+        directory.resolve("epochs.jsonl"),
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        mode,
+        StandardOpenOption.WRITE);
   }
 
   /** Returns the run's folder. */
   public Path directory() {
     return directory;
+  }
+
+  /**
+   * Rewrites {@code epochs.jsonl} with the epochs a checkpoint holds: lines written after the
+   * checkpoint (an epoch recorded just before a crash) are dropped, so the record matches the state
+   * training continues from.
+   */
+  @Override
+  public void onResume(List<EpochResult> done, int epochCount) {
+    try {
+      epochs.close();
+      StringBuilder lines = new StringBuilder();
+      for (EpochResult result : done) {
+        lines.append(json.writeValueAsString(result)).append('\n');
+      }
+      Path temp = directory.resolve("epochs.jsonl.tmp");
+      Files.writeString(temp, lines);
+      Files.move(
+          temp,
+          directory.resolve("epochs.jsonl"),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+      epochs = openEpochs(StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot rewrite " + directory.resolve("epochs.jsonl"), e);
+    }
   }
 
   @Override
@@ -59,6 +114,28 @@ public final class RunRecorder implements TrainingObserver, AutoCloseable {
       epochs.flush();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to " + directory.resolve("epochs.jsonl"), e);
+    }
+  }
+
+  /** The trained parameters' file name inside a run folder (DJL {@code Block.saveParameters}). */
+  public static final String MODEL_PARAMETERS = "model.params";
+
+  @Override
+  public void onTrainingEnd(Block trained) {
+    Path target = directory.resolve(MODEL_PARAMETERS);
+    Path temp = directory.resolve(MODEL_PARAMETERS + ".tmp");
+    try {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
+              StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+          DataOutputStream out =
+              new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)))) {
+        trained.saveParameters(out);
+        out.flush();
+        channel.force(true);
+      }
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target, e);
     }
   }
 

@@ -3,6 +3,14 @@ package org.deltaboost.harness.train;
 /** Receives a training run's progress: the console and the run record are observers. */
 public interface TrainingObserver {
 
+  /**
+   * Called once, before anything else, when a run continues from a checkpoint.
+   *
+   * @param done the results of the epochs the checkpoint holds, in order
+   * @param epochs the run's total number of epochs
+   */
+  default void onResume(java.util.List<EpochResult> done, int epochs) {}
+
   /** Called before the first step of an epoch. */
   default void onEpochStart(int epoch, int epochs, int steps) {}
 
@@ -11,4 +19,7 @@ public interface TrainingObserver {
 
   /** Called after an epoch's evaluation. */
   default void onEpochEnd(EpochResult result, int epochs) {}
+
+  /** Called once after the last epoch, while the trained parameters are still alive. */
+  default void onTrainingEnd(ai.djl.nn.Block trained) {}
 }
