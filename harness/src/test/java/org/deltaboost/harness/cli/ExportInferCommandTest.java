@@ -24,6 +24,8 @@ import org.deltaboost.onnx.OnnxExporter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 class ExportInferCommandTest {
@@ -43,13 +45,15 @@ class ExportInferCommandTest {
     return cli.execute(args);
   }
 
-  @Test
-  void exportedModelReproducesTheTrainingTimeTestErrorInOnnxRuntime(@TempDir Path dir)
+  @ParameterizedTest
+  @ValueSource(strings = {"mlp", "cnn5", "allconv10"})
+  void exportedModelReproducesTheTrainingTimeTestErrorInOnnxRuntime(String network, @TempDir Path dir)
       throws Exception {
     assertEquals(
         0,
-        run("train", "--dataset", "fashion-mnist-embedded", "--train-limit", "1000", "--epochs", "1",
-            "--runs-dir", dir.toString(), "--run-id", "r", "--progress", "never"),
+        run("train", "--dataset", "fashion-mnist-embedded", "--model", network, "--train-limit", "512",
+            "--epochs", "1", "--lr", "0.01", "--runs-dir", dir.toString(), "--run-id", "r",
+            "--progress", "never"),
         err.toString());
     double trained =
         new ObjectMapper().readTree(dir.resolve("r/result.json").toFile()).get("finalTestError").asDouble();
