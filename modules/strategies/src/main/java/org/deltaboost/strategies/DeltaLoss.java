@@ -1,9 +1,6 @@
 package org.deltaboost.strategies;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.training.loss.Loss;
-import java.util.Objects;
 
 /**
  * Surrogate loss of an output strategy on the logits {@code z}: {@code L = stopGradient(readable) +
@@ -14,9 +11,7 @@ import java.util.Objects;
  * <p>Labels are class indices, shape {@code (B)} or {@code (B, 1)}; predictions are the logits,
  * shape {@code (B, K)}.
  */
-public final class DeltaLoss extends Loss {
-
-  private final OutputStrategy strategy;
+public final class DeltaLoss extends StrategyLoss {
 
   /**
    * Creates the loss under the name {@code DeltaLoss}.
@@ -34,31 +29,14 @@ public final class DeltaLoss extends Loss {
    * @param strategy the rule for the delta
    */
   public DeltaLoss(String name, OutputStrategy strategy) {
-    super(name);
-    this.strategy = Objects.requireNonNull(strategy, "strategy");
+    super(name, strategy);
   }
 
-  /**
-   * Returns the strategy whose delta this loss back-propagates.
-   *
-   * @return the strategy
-   */
-  public OutputStrategy strategy() {
-    return strategy;
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * @throws IllegalArgumentException if a label is outside {@code [0, K)} or the shapes disagree
-   */
   @Override
-  public NDArray evaluate(NDList labels, NDList predictions) {
-    NDArray z = predictions.singletonOrThrow();
-    NDArray targets = OneHotTargets.forPredictions(strategy, labels.singletonOrThrow(), z);
+  NDArray evaluate(NDArray z, NDArray targets) {
     NDArray constantZ = z.stopGradient();
-    NDArray delta = strategy.delta(constantZ, targets);
-    NDArray readable = strategy.readableLoss(constantZ, targets);
+    NDArray delta = strategy().delta(constantZ, targets);
+    NDArray readable = strategy().readableLoss(constantZ, targets);
     NDArray surrogate = delta.div(ShapeChecks.batchSize(z)).mul(z).sum();
     // surrogate − stopGradient(surrogate) is exactly 0 in value and carries delta / B as gradient.
     return readable.add(surrogate.sub(surrogate.stopGradient()));

@@ -1,0 +1,43 @@
+package org.deltaboost.strategies;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.loss.Loss;
+import java.util.Objects;
+
+/**
+ * A DJL loss whose labels are class indices, encoded as targets by an output strategy; the
+ * subclasses say what is computed from the network's output and those targets.
+ */
+public abstract class StrategyLoss extends Loss {
+
+  private final OutputStrategy strategy;
+
+  StrategyLoss(String name, OutputStrategy strategy) {
+    super(name);
+    this.strategy = Objects.requireNonNull(strategy, "strategy");
+  }
+
+  /**
+   * Returns the strategy whose targets encode the labels.
+   *
+   * @return the strategy
+   */
+  public OutputStrategy strategy() {
+    return strategy;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if a label is outside {@code [0, K)} or the shapes disagree
+   */
+  @Override
+  public final NDArray evaluate(NDList labels, NDList predictions) {
+    NDArray output = predictions.singletonOrThrow();
+    return evaluate(output, OneHotTargets.forPredictions(strategy, labels.singletonOrThrow(), output));
+  }
+
+  /** Computes the loss from the network's output and the encoded targets, both {@code (B, K)}. */
+  abstract NDArray evaluate(NDArray output, NDArray targets);
+}
