@@ -11,7 +11,7 @@ module org.deltaboost.harness {
   requires org.deltaboost.onnx;
   requires transitive ai.djl.api;
   requires info.picocli;
-  requires com.fasterxml.jackson.databind;
+  requires transitive com.fasterxml.jackson.databind;
 
   exports org.deltaboost.harness.train;
   exports org.deltaboost.harness.runs;

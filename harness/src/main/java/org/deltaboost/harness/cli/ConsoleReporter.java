@@ -31,6 +31,16 @@ final class ConsoleReporter implements TrainingObserver {
   }
 
   @Override
+  public void onResume(java.util.List<EpochResult> done, int epochs) {
+    for (EpochResult r : done) {
+      secondsSoFar += r.seconds() + r.evalSeconds();
+    }
+    lines.printf(
+        Locale.ROOT, "%s resuming after epoch %d/%d from the checkpoint%n", label, done.size(), epochs);
+    lines.flush();
+  }
+
+  @Override
   public void onEpochStart(int epoch, int epochs, int steps) {
     epochStart = System.nanoTime();
     lastDraw = 0;

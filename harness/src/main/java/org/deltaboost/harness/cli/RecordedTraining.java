@@ -1,25 +1,34 @@
 package org.deltaboost.harness.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deltaboost.harness.catalog.DatasetCatalog;
 import org.deltaboost.harness.catalog.ModelCatalog;
 import org.deltaboost.harness.runs.Provenance;
+import org.deltaboost.harness.runs.RunRecord;
 import org.deltaboost.harness.runs.RunRecorder;
+import org.deltaboost.harness.train.CheckpointFile;
 import org.deltaboost.harness.train.TrainingConfig;
+import org.deltaboost.harness.train.TrainingConfigReader;
 import org.deltaboost.harness.train.TrainingData;
 import org.deltaboost.harness.train.TrainingDivergedException;
 import org.deltaboost.harness.train.TrainingResult;
 import org.deltaboost.harness.train.TrainingRun;
 import org.deltaboost.strategies.StrategyConfig;
 
-/** Runs one training config with a console reporter and a run record in {@code runs/<id>/}. */
+/**
+ * Runs one training config with a console reporter and a run record in {@code runs/<id>/},
+ * checkpointing every epoch; with {@code resume} it continues the folder's run from its checkpoint
+ * (or returns the recorded result of a finished one).
+ */
 final class RecordedTraining {
 
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -35,21 +44,50 @@ final class RecordedTraining {
    * @param runId the run's folder name, or {@code null} for {@code <strategy>-s<seed>-<time>}
    * @param reporter console output
    * @return the result; the record's {@code result.json} says {@code completed}
-   * @throws TrainingDivergedException after writing {@code result.json} with {@code diverged}
+   * @throws TrainingDivergedException after writing {@code result.json} with {@code diverged}, or
+   *     when resuming a run recorded as diverged
    */
   static TrainingResult run(
       TrainingConfig config, TrainingData data, Path runsDir, String runId, ConsoleReporter reporter)
       throws IOException, TrainingDivergedException {
     StrategyConfig strategy = config.strategy().toStrategyConfig();
+    if (config.resume() && runId == null) {
+      throw new IllegalArgumentException("resume needs the run folder's name (--run-id)");
+    }
     Path directory = runsDir.resolve(runId != null ? runId : defaultRunId(runsDir, config));
-    Map<String, Object> header = new LinkedHashMap<>();
-    header.put("config", config);
-    header.put("strategy", strategy);
-    header.put("learningRate", config.resolvedLearningRate());
-    header.put("trainSamples", data.train().size());
-    header.put("testSamples", data.test().size());
-    header.put("provenance", Provenance.current(data.source()));
-    try (RunRecorder recorder = new RunRecorder(directory, header)) {
+    CheckpointFile checkpoint = new CheckpointFile(directory);
+    RunRecorder recorder;
+    if (config.resume() && RunRecord.exists(directory)) {
+      RunRecord record = RunRecord.read(directory);
+      requireSameRun(record, config);
+      if (RunRecord.DIVERGED.equals(record.status())) {
+        throw new TrainingDivergedException(
+            strategy.id(),
+            record.result().path("epoch").asInt(),
+            record.result().path("step").asInt(),
+            config.resolvedLearningRate(),
+            "recorded earlier in " + directory);
+      }
+      if (record.finished(config.epochs())) {
+        return new TrainingResult(strategy.id(), config.resolvedLearningRate(), record.epochs());
+      }
+      recorder = RunRecorder.reopen(directory);
+    } else {
+      if (checkpoint.exists()) {
+        throw new IllegalArgumentException(
+            "run folder " + directory + " already holds a checkpoint; continue it with --resume or"
+                + " choose another --run-id");
+      }
+      Map<String, Object> header = new LinkedHashMap<>();
+      header.put("config", config);
+      header.put("strategy", strategy);
+      header.put("learningRate", config.resolvedLearningRate());
+      header.put("trainSamples", data.train().size());
+      header.put("testSamples", data.test().size());
+      header.put("provenance", Provenance.current(data.source()));
+      recorder = new RunRecorder(directory, header);
+    }
+    try (recorder) {
       TrainingRun run =
           new TrainingRun(
               config,
@@ -62,21 +100,54 @@ final class RecordedTraining {
                   data.train().numClasses()),
               List.of(reporter, recorder));
       try {
-        TrainingResult result = run.run();
+        TrainingResult result = run.run(checkpoint);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("finalTestError", result.finalTestError());
         summary.put("minTestError", result.minTestError());
         summary.put("convergenceEpoch", result.convergenceEpoch());
-        recorder.finish("completed", summary);
+        summary.put("epochs", result.epochs().size());
+        recorder.finish(RunRecord.COMPLETED, summary);
         return result;
       } catch (TrainingDivergedException e) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("message", e.getMessage());
         summary.put("epoch", e.epoch());
         summary.put("step", e.step());
-        recorder.finish("diverged", summary);
+        summary.put("checkpointEpoch", e.epoch() - 1);
+        recorder.finish(RunRecord.DIVERGED, summary);
         throw e;
       }
+    }
+  }
+
+  /**
+   * Refuses to continue a run folder with a different config: every field must match, except
+   * {@code resume}, and {@code epochs}, which may only grow.
+   */
+  private static void requireSameRun(RunRecord record, TrainingConfig config) {
+    ObjectNode stored = record.config().deepCopy();
+    ObjectNode requested = new TrainingConfigReader().toTree(config);
+    int storedEpochs = stored.path("epochs").asInt();
+    if (config.epochs() < record.epochs().size()) {
+      throw new IllegalArgumentException(
+          "run folder " + record.directory() + " already has " + record.epochs().size()
+              + " epochs, more than the " + config.epochs() + " asked for");
+    }
+    for (ObjectNode node : List.of(stored, requested)) {
+      node.remove("resume");
+      node.remove("epochs");
+    }
+    if (!stored.equals(requested)) {
+      List<String> differing = new ArrayList<>();
+      requested.fieldNames().forEachRemaining(
+          name -> {
+            if (!requested.get(name).equals(stored.get(name))) {
+              differing.add(name + " (folder: " + stored.get(name) + ", asked: " + requested.get(name) + ")");
+            }
+          });
+      throw new IllegalArgumentException(
+          "run folder " + record.directory() + " was started with a different config: "
+              + String.join(", ", differing) + " (epochs " + storedEpochs + " may grow)");
     }
   }
 

@@ -1,9 +1,13 @@
 package org.deltaboost.harness.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.deltaboost.harness.runs.RunRecord;
+import org.deltaboost.harness.train.ConfigLayer;
 import org.deltaboost.harness.train.TrainingConfig;
 import org.deltaboost.harness.train.TrainingConfigReader;
 import org.deltaboost.harness.train.TrainingData;
@@ -77,6 +81,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--run-id", description = "Run folder name (default <strategy>-s<seed>-<time>).")
   String runId;
 
+  @Option(names = "--resume", description = "Continue runs/<run-id>/ from its last checkpoint (its config.json gives the config; flags may only raise --epochs).")
+  Boolean resume;
+
   @Option(names = "--progress", defaultValue = "auto", description = "Progress bar: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
   ProgressMode progress;
 
@@ -121,8 +128,23 @@ final class TrainCommand implements Callable<Integer> {
     putIfGiven(overrides, "seed", seed);
     putIfGiven(overrides, "trainLimit", trainLimit);
     putIfGiven(overrides, "validationFraction", validationFraction);
+    putIfGiven(overrides, "resume", resume);
     try {
-      TrainingConfig resolved = new TrainingConfigReader().read(config, overrides);
+      List<ConfigLayer> layers = new ArrayList<>();
+      if (Boolean.TRUE.equals(resume)) {
+        if (runId == null) {
+          throw new IllegalArgumentException("--resume needs --run-id: the run folder to continue");
+        }
+        Path folder = runsDir.resolve(runId);
+        if (!RunRecord.exists(folder)) {
+          throw new IllegalArgumentException("--resume: " + folder + " holds no run record (config.json)");
+        }
+        layers.add(ConfigLayer.of("run record " + folder, RunRecord.read(folder).config()));
+      }
+      if (config != null) {
+        layers.add(ConfigLayer.of(config));
+      }
+      TrainingConfig resolved = new TrainingConfigReader().readLayers(layers, overrides);
       resolved.strategy().toStrategyConfig();
       resolved.resolvedLearningRate();
       return resolved;

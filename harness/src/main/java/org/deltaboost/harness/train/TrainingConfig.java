@@ -17,6 +17,9 @@ package org.deltaboost.harness.train;
  * @param validationFraction when above 0, this fraction of the training set is held out (same
  *     split for every seed) and the error is measured on it instead of the test set, for tuning
  *     without looking at the test set
+ * @param resume continue the run folder from its last checkpoint instead of starting afresh
+ *     (finished runs are left as they are); the other fields must match the folder's config,
+ *     except that {@code epochs} may grow
  */
 public record TrainingConfig(
     String dataset,
@@ -29,12 +32,37 @@ public record TrainingConfig(
     int batchSize,
     long seed,
     int trainLimit,
-    double validationFraction) {
+    double validationFraction,
+    boolean resume) {
 
   /** The defaults: exp-GB on Fashion-MNIST with the paper's MLP, 5 epochs, batch 128, seed 1. */
   public static TrainingConfig defaults() {
     return new TrainingConfig(
-        "fashion-mnist", null, "mlp", StrategySettings.of("exp-gb"), 5, null, 0.0, 128, 1L, 0, 0.0);
+        "fashion-mnist", null, "mlp", StrategySettings.of("exp-gb"), 5, null, 0.0, 128, 1L, 0, 0.0,
+        false);
+  }
+
+  /** A config that starts afresh ({@code resume = false}). */
+  public TrainingConfig(
+      String dataset,
+      String dataDir,
+      String model,
+      StrategySettings strategy,
+      int epochs,
+      Double learningRate,
+      double momentum,
+      int batchSize,
+      long seed,
+      int trainLimit,
+      double validationFraction) {
+    this(dataset, dataDir, model, strategy, epochs, learningRate, momentum, batchSize, seed,
+        trainLimit, validationFraction, false);
+  }
+
+  /** Returns this config with {@code resume} set. */
+  public TrainingConfig withResume(boolean value) {
+    return new TrainingConfig(dataset, dataDir, model, strategy, epochs, learningRate, momentum,
+        batchSize, seed, trainLimit, validationFraction, value);
   }
 
   /** Checks every field, naming the field, the value and what is allowed. */

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,31 +34,54 @@ public final class TrainingConfigReader {
    * @throws IOException when the file cannot be read
    */
   public TrainingConfig read(Path file, Map<String, ?> overrides) throws IOException {
+    return file == null
+        ? readLayers(List.of(), overrides)
+        : readLayers(List.of(ConfigLayer.of(file)), overrides);
+  }
+
+  /**
+   * Reads the config from layers over the defaults, each later one winning field by field, then
+   * the overrides.
+   *
+   * @param layers partial configs, e.g. an experiment's base, its strategy's fields, a user file
+   * @param overrides field name (dotted for nested, e.g. {@code strategy.alpha}) to value
+   * @return the merged, validated config
+   * @throws IllegalArgumentException naming the first layer that makes the config invalid
+   */
+  public TrainingConfig readLayers(List<ConfigLayer> layers, Map<String, ?> overrides) {
     ObjectNode merged = json.valueToTree(TrainingConfig.defaults());
-    if (file != null) {
-      JsonNode fromFile;
-      try {
-        fromFile = json.readTree(Files.readString(file));
-      } catch (JsonProcessingException e) {
-        throw new IllegalArgumentException(
-            "config file " + file + " is not valid JSON: " + e.getOriginalMessage(), e);
-      }
-      if (fromFile == null || !fromFile.isObject()) {
-        throw new IllegalArgumentException("config file " + file + " must hold a JSON object");
-      }
-      merge(merged, (ObjectNode) fromFile);
+    for (ConfigLayer layer : layers) {
+      merge(merged, layer.fields());
+      convert(merged, layer.origin() + ": ");
     }
     for (Map.Entry<String, ?> e : overrides.entrySet()) {
       set(merged, e.getKey(), json.valueToTree(e.getValue()));
     }
+    return convert(merged, layers.isEmpty() || !overrides.isEmpty()
+        ? "config: "
+        : layers.get(layers.size() - 1).origin() + ": ");
+  }
+
+  private TrainingConfig convert(ObjectNode merged, String origin) {
     try {
       return json.treeToValue(merged, TrainingConfig.class);
     } catch (JsonProcessingException e) {
       Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
       String message =
           cause instanceof JsonProcessingException jp ? jp.getOriginalMessage() : cause.getMessage();
-      throw new IllegalArgumentException(
-          (file != null ? "config file " + file + ": " : "config: ") + message, e);
+      throw new IllegalArgumentException(origin + message, e);
+    }
+  }
+
+  /**
+   * Returns a config's fields as the JSON tree a file holding it reads back as (numbers in their
+   * smallest node type), so that it compares equal to a config read from a run record.
+   */
+  public ObjectNode toTree(TrainingConfig config) {
+    try {
+      return (ObjectNode) json.readTree(json.writeValueAsString(config));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("config cannot be written as JSON", e);
     }
   }
 
@@ -70,7 +94,8 @@ public final class TrainingConfigReader {
     }
   }
 
-  private static void merge(ObjectNode target, ObjectNode source) {
+  /** Merges {@code source} into {@code target}, objects field by field, anything else replaced. */
+  static void merge(ObjectNode target, ObjectNode source) {
     Iterator<Map.Entry<String, JsonNode>> fields = source.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();

@@ -11,8 +11,8 @@ import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -21,8 +21,14 @@ import org.deltaboost.strategies.OutputStrategy;
 import org.deltaboost.strategies.Strategies;
 
 /**
- * Trains one network with one output strategy by plain mini-batch SGD (optionally with momentum)
- * and measures the test error after every epoch.
+ * Trains one network with one output strategy by plain mini-batch SGD (optionally with momentum,
+ * {@link MomentumSgd}) and measures the test error after every epoch, optionally checkpointing
+ * every epoch ({@link CheckpointFile}) and resuming from the checkpoint.
+ *
+ * <p>Randomness: the weights are initialized with the engine seeded by {@code seed}; epoch
+ * {@code e} draws from {@code SplittableRandom(seed·0x9E3779B97F4A7C15 + e)}: first the engine seed
+ * for the epoch, then a Fisher–Yates shuffle of the identity order. So the numbers depend only on
+ * the config, and a run resumed after epoch {@code k} repeats an uninterrupted run exactly.
  *
  * <p>Each step back-propagates the strategy's delta from the linear output; the loss value and
  * gradient come from the strategy's DJL loss. Every batch lives in its own NDManager, closed after
@@ -64,38 +70,63 @@ public final class TrainingRun {
   }
 
   /**
-   * Trains for the configured number of epochs.
+   * Trains for the configured number of epochs, without checkpoints.
    *
    * @return every epoch's measurements
    * @throws TrainingDivergedException when the loss becomes NaN or infinite
    */
   public TrainingResult run() throws TrainingDivergedException {
+    try {
+      return run(null);
+    } catch (IOException e) {
+      throw new UncheckedIOException("unexpected I/O without a checkpoint", e);
+    }
+  }
+
+  /**
+   * Trains for the configured number of epochs, writing {@code checkpoint} after every epoch. When
+   * the checkpoint already exists, training continues after its last epoch with the numbers an
+   * uninterrupted run would have produced; observers first get {@link TrainingObserver#onResume}.
+   * On divergence the checkpoint of the last good epoch stays as it is.
+   *
+   * @param checkpoint where to keep the checkpoint, or {@code null} for none
+   * @return every epoch's measurements, the resumed ones included
+   * @throws TrainingDivergedException when the loss becomes NaN or infinite
+   * @throws IOException when the checkpoint cannot be read or written
+   */
+  public TrainingResult run(CheckpointFile checkpoint) throws TrainingDivergedException, IOException {
     ImageClassificationSet train = limited(data.train(), config.trainLimit());
     ImageClassificationSet test = data.test();
     Engine.getInstance().setRandomSeed((int) config.seed());
-    SplittableRandom shuffleRandom = new SplittableRandom(config.seed());
 
     List<EpochResult> results = new ArrayList<>();
     try (Model model = Model.newInstance("deltaboost-" + config.model())) {
       model.setBlock(block);
+      MomentumSgd optimizer = new MomentumSgd(learningRate, config.momentum());
+      if (checkpoint != null && checkpoint.exists()) {
+        // Parameters are loaded before the trainer initializes the block, which then keeps them.
+        results.addAll(checkpoint.readInto(block, model.getNDManager(), optimizer));
+        for (TrainingObserver o : observers) {
+          o.onResume(List.copyOf(results), config.epochs());
+        }
+      }
       DefaultTrainingConfig trainingConfig =
           new DefaultTrainingConfig(strategy.loss())
               .optDevices(new Device[] {Device.cpu()})
-              .optOptimizer(
-                  Optimizer.sgd()
-                      .setLearningRateTracker(Tracker.fixed((float) learningRate))
-                      .optMomentum((float) config.momentum())
-                      .build());
+              .optOptimizer(optimizer);
       try (Trainer trainer = model.newTrainer(trainingConfig)) {
         trainer.initialize(new Shape(1, train.channels(), train.height(), train.width()));
         BatchAssembler trainBatches = new BatchAssembler(train, config.batchSize());
         BatchAssembler testBatches = new BatchAssembler(test, EVAL_BATCH);
-        int[] order = identity(train.size());
+        int[] order = new int[train.size()];
         int[] testOrder = identity(test.size());
         int steps = (train.size() + config.batchSize() - 1) / config.batchSize();
 
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-          shuffle(order, shuffleRandom);
+        for (int epoch = results.size() + 1; epoch <= config.epochs(); epoch++) {
+          SplittableRandom epochRandom = new SplittableRandom(epochSeed(config.seed(), epoch));
+          Engine.getInstance().setRandomSeed(epochRandom.nextInt());
+          fillIdentity(order);
+          shuffle(order, epochRandom);
           for (TrainingObserver o : observers) {
             o.onEpochStart(epoch, config.epochs(), steps);
           }
@@ -123,13 +154,31 @@ public final class TrainingRun {
               new EpochResult(
                   epoch, lossSum / steps, testError, seconds, train.size() / seconds, evalSeconds);
           results.add(result);
+          // The checkpoint is written before observers hear of the epoch, so a recorded epoch
+          // always has its checkpoint.
+          if (checkpoint != null) {
+            checkpoint.write(results, block, optimizer);
+          }
           for (TrainingObserver o : observers) {
             o.onEpochEnd(result, config.epochs());
           }
         }
+        // The run record saves the trained parameters here (model.params, read by export).
+        for (TrainingObserver o : observers) {
+          o.onTrainingEnd(block);
+        }
       }
     }
     return new TrainingResult(strategy.id(), learningRate, results);
+  }
+
+  /**
+   * The seed of epoch {@code epoch}'s generator: its first draw seeds the engine (dropout and
+   * other engine randomness), the rest shuffle the training set. Deriving it from (seed, epoch)
+   * makes a resumed run draw exactly what an uninterrupted one draws.
+   */
+  static long epochSeed(long seed, int epoch) {
+    return seed * 0x9E3779B97F4A7C15L + epoch;
   }
 
   private static float trainStep(
@@ -168,13 +217,17 @@ public final class TrainingRun {
 
   private static int[] identity(int n) {
     int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
+    fillIdentity(order);
     return order;
   }
 
-  /** Fisher–Yates with the run's own seeded generator, so the order depends only on the seed. */
+  private static void fillIdentity(int[] order) {
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+  }
+
+  /** Fisher–Yates with the epoch's generator, so the order depends only on (seed, epoch). */
   private static void shuffle(int[] order, SplittableRandom random) {
     for (int i = order.length - 1; i > 0; i--) {
       int j = random.nextInt(i + 1);

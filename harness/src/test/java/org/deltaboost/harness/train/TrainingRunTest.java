@@ -112,4 +112,51 @@ class TrainingRunTest {
             && e.getMessage().contains("--lr 25.0"),
         e.getMessage());
   }
+
+  @Test
+  void resumingFromACheckpointRepeatsTheUninterruptedRun(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    TrainingConfig three =
+        new TrainingConfig(DatasetCatalog.EMBEDDED, null, "mlp", StrategySettings.of("exp-gb"), 3,
+            0.01, 0.9, 64, 5, 1500, 0.0);
+    TrainingConfig two =
+        new TrainingConfig(DatasetCatalog.EMBEDDED, null, "mlp", StrategySettings.of("exp-gb"), 2,
+            0.01, 0.9, 64, 5, 1500, 0.0);
+    List<EpochResult> uninterrupted = train(three, List.of()).epochs();
+
+    CheckpointFile checkpoint = new CheckpointFile(dir);
+    new TrainingRun(two, data, ModelCatalog.create("mlp", 1, 28, 28, 10), List.of()).run(checkpoint);
+    assertTrue(checkpoint.exists());
+    List<List<EpochResult>> resumedWith = new ArrayList<>();
+    TrainingObserver resumeObserver =
+        new TrainingObserver() {
+          @Override
+          public void onResume(List<EpochResult> done, int epochs) {
+            resumedWith.add(done);
+          }
+        };
+    List<EpochResult> resumed =
+        new TrainingRun(three, data, ModelCatalog.create("mlp", 1, 28, 28, 10), List.of(resumeObserver))
+            .run(checkpoint)
+            .epochs();
+    assertEquals(1, resumedWith.size());
+    assertEquals(2, resumedWith.get(0).size());
+    assertEquals(3, resumed.size());
+    for (int i = 0; i < 3; i++) {
+      assertEquals(uninterrupted.get(i).trainLoss(), resumed.get(i).trainLoss(), "epoch " + (i + 1) + " loss");
+      assertEquals(uninterrupted.get(i).testError(), resumed.get(i).testError(), "epoch " + (i + 1) + " error");
+    }
+  }
+
+  @Test
+  void aDamagedCheckpointIsNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    CheckpointFile checkpoint = new CheckpointFile(dir);
+    java.nio.file.Files.write(checkpoint.path(), new byte[] {'D', 'B', 'C', 'K', 0, 0, 0, 1, 0});
+    TrainingRun run = new TrainingRun(config("linear", null, 1, 1), data, ModelCatalog.create("mlp", 1, 28, 28, 10), List.of());
+    java.io.IOException e = assertThrows(java.io.IOException.class, () -> run.run(checkpoint));
+    assertTrue(e.getMessage().contains(checkpoint.path().toString()) && e.getMessage().contains("truncated"), e.getMessage());
+    java.nio.file.Files.write(checkpoint.path(), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+    e = assertThrows(java.io.IOException.class, () -> run.run(checkpoint));
+    assertTrue(e.getMessage().contains("not a deltaboost checkpoint"), e.getMessage());
+  }
 }
