@@ -15,8 +15,10 @@ module org.deltaboost.harness {
 
   exports org.deltaboost.harness.train;
   exports org.deltaboost.harness.runs;
+  exports org.deltaboost.harness.experiments;
 
   opens org.deltaboost.harness.cli to info.picocli, com.fasterxml.jackson.databind;
   opens org.deltaboost.harness.train to com.fasterxml.jackson.databind;
   opens org.deltaboost.harness.runs to com.fasterxml.jackson.databind;
+  opens org.deltaboost.harness.experiments to com.fasterxml.jackson.databind;
 }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       ExportCommand.class,
       InferCommand.class,
+      CompareCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class DeltaboostCommand implements Runnable {

@@ -1,0 +1,233 @@
+package org.deltaboost.harness.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.deltaboost.harness.experiments.BootstrapMedian;
+import org.deltaboost.harness.experiments.Experiment;
+import org.deltaboost.harness.experiments.StrategySummary;
+import org.deltaboost.harness.runs.RunRecord;
+import org.deltaboost.harness.train.ConfigLayer;
+import org.deltaboost.harness.train.TrainingConfig;
+import org.deltaboost.harness.train.TrainingData;
+import org.deltaboost.harness.train.TrainingDivergedException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code deltaboost compare}: every (strategy, seed) trial of an experiment into
+ * {@code runs/<grid>/<strategy>-s<seed>/}, then a summary per strategy over seeds. Finished trials
+ * are skipped, unfinished ones resume from their checkpoint, diverged ones are recorded and counted
+ * while the grid goes on.
+ */
+@Command(
+    name = "compare",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run an experiment's strategy x seed grid and summarize it per strategy (medians with",
+      "bootstrap 95%% intervals over seeds). Re-running the same command resumes the grid."
+    })
+final class CompareCommand implements Callable<Integer> {
+
+  /** Seed of the bootstrap resampling in summaries. */
+  static final long BOOTSTRAP_SEED = 1L;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--experiment", required = true, paramLabel = "NAME|FILE",
+      description = "Shipped experiment (quick, table1-fashion-mnist, table1-mnist, fig1a-cifar10-cnn5, fig1b-cifar10-allconv10) or an experiment .json file.")
+  String experiment;
+
+  @Option(names = "--strategies", split = ",", paramLabel = "S1,S2", description = "Strategies (ids or the experiment's labels); default: the experiment's.")
+  List<String> strategies;
+
+  @Option(names = "--trials", description = "Seeds per strategy (default: the experiment's).")
+  Integer trials;
+
+  @Option(names = "--epochs", description = "Epochs per trial (default: the experiment's).")
+  Integer epochs;
+
+  @Option(names = "--target-error", paramLabel = "X", description = "Target test error (fraction) for time-to-accuracy (default: the experiment's).")
+  Double targetError;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "JSON with TrainingConfig fields applied to every trial.")
+  Path config;
+
+  @Option(names = "--set", paramLabel = "FIELD=VALUE", description = "Override a TrainingConfig field of every trial, e.g. --set batchSize=64 --set strategy.alpha=0.05 (repeatable).")
+  List<String> sets;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Look for the dataset here first.")
+  Path dataDir;
+
+  @Option(names = "--runs-dir", defaultValue = "runs", description = "Where run folders go (default ${DEFAULT-VALUE}).")
+  Path runsDir;
+
+  @Option(names = "--grid", description = "Grid folder name under --runs-dir (default: the experiment's name).")
+  String grid;
+
+  @Option(names = "--progress", defaultValue = "auto", description = "Progress bar: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+  ProgressMode progress;
+
+  @Override
+  public Integer call() throws Exception {
+    Experiment chosen = resolveExperiment();
+    List<ConfigLayer> userLayers = config == null ? List.of() : List.of(ConfigLayer.of(config));
+    Map<String, Object> overrides = overrides();
+    // Resolve every trial's config before training anything, so a bad value fails at once.
+    Map<String, List<TrainingConfig>> trialConfigs = new LinkedHashMap<>();
+    try {
+      for (String strategy : chosen.strategies()) {
+        List<TrainingConfig> configs = new ArrayList<>();
+        for (int t = 1; t <= chosen.trials(); t++) {
+          configs.add(chosen.trialConfig(strategy, t, userLayers, overrides).withResume(true));
+        }
+        trialConfigs.put(strategy, configs);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    String gridName = grid != null ? grid : chosen.name();
+    Path gridDir = runsDir.resolve(gridName);
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(Locale.ROOT, "compare %s: %s x %d trials -> %s%n", chosen.name(), chosen.strategies(), chosen.trials(), gridDir);
+    out.flush();
+
+    Map<String, TrainingData> dataCache = new HashMap<>();
+    Map<String, List<RunRecord>> records = new LinkedHashMap<>();
+    for (Map.Entry<String, List<TrainingConfig>> arm : trialConfigs.entrySet()) {
+      List<RunRecord> armRecords = new ArrayList<>();
+      for (TrainingConfig trial : arm.getValue()) {
+        String runId = arm.getKey() + "-s" + trial.seed();
+        Path runDir = gridDir.resolve(runId);
+        String label = String.format(Locale.ROOT, "[%s s%d]", arm.getKey(), trial.seed());
+        if (RunRecord.exists(runDir) && RunRecord.read(runDir).finished(trial.epochs())) {
+          out.printf(Locale.ROOT, "%s already %s, skipped%n", label, RunRecord.read(runDir).status());
+        } else {
+          String key = trial.dataset() + "|" + trial.dataDir() + "|" + trial.validationFraction();
+          TrainingData data = dataCache.get(key);
+          if (data == null) {
+            data = RecordedTraining.load(trial);
+            dataCache.put(key, data);
+          }
+          try {
+            RecordedTraining.run(trial, data, gridDir, runId,
+                new ConsoleReporter(out, System.err, progress.enabled(), label));
+          } catch (TrainingDivergedException e) {
+            out.printf(Locale.ROOT, "%s diverged, recorded; the grid goes on: %s%n", label, e.getMessage());
+          }
+        }
+        out.flush();
+        armRecords.add(RunRecord.read(runDir));
+      }
+      records.put(arm.getKey(), armRecords);
+    }
+
+    List<StrategySummary> summaries = new ArrayList<>();
+    for (Map.Entry<String, List<RunRecord>> arm : records.entrySet()) {
+      summaries.add(StrategySummary.of(arm.getKey(), arm.getValue(), chosen.targetError(), BOOTSTRAP_SEED));
+    }
+    writeSummary(gridDir, chosen, summaries);
+    out.print(render(chosen, summaries));
+    out.flush();
+    return 0;
+  }
+
+  private Experiment resolveExperiment() throws java.io.IOException {
+    try {
+      Experiment loaded = Experiment.load(experiment).with(strategies, trials, targetError);
+      if (epochs != null && epochs < 1) {
+        throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
+      }
+      return loaded;
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  private Map<String, Object> overrides() {
+    Map<String, Object> overrides = new LinkedHashMap<>();
+    ObjectMapper json = new ObjectMapper();
+    for (String set : sets == null ? List.<String>of() : sets) {
+      int eq = set.indexOf('=');
+      if (eq <= 0) {
+        throw new ParameterException(spec.commandLine(), "--set must be FIELD=VALUE, got '" + set + "'");
+      }
+      String value = set.substring(eq + 1);
+      Object parsed;
+      try {
+        parsed = json.readTree(value);
+      } catch (JsonProcessingException e) {
+        parsed = value; // not JSON: a plain string such as a dataset name
+      }
+      overrides.put(set.substring(0, eq), parsed);
+    }
+    if (dataDir != null) {
+      overrides.put("dataDir", dataDir.toString());
+    }
+    if (epochs != null) {
+      overrides.put("epochs", epochs);
+    }
+    return overrides;
+  }
+
+  private static void writeSummary(Path gridDir, Experiment experiment, List<StrategySummary> summaries)
+      throws java.io.IOException {
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("experiment", experiment.name());
+    summary.put("targetError", experiment.targetError());
+    summary.put("trials", experiment.trials());
+    summary.put("bootstrap", Map.of("resamples", BootstrapMedian.RESAMPLES, "seed", BOOTSTRAP_SEED, "interval", 0.95));
+    summary.put("strategies", summaries.stream().map(StrategySummary::toJson).toList());
+    Path temp = gridDir.resolve("summary.json.tmp");
+    Files.createDirectories(gridDir);
+    Files.writeString(
+        temp, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary) + "\n");
+    Files.move(temp, gridDir.resolve("summary.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  static String render(Experiment experiment, List<StrategySummary> summaries) {
+    StringBuilder text = new StringBuilder();
+    text.append(String.format(Locale.ROOT,
+        "%nmedian over seeds [bootstrap 95%% interval]; target error %.2f%%%n", 100 * experiment.targetError()));
+    text.append(String.format(Locale.ROOT, "%-18s %-22s %-22s %-16s %-20s %-22s %s%n",
+        "strategy", "final error %", "min error %", "conv. epoch", "epochs to target", "seconds to target", "diverged"));
+    for (StrategySummary s : summaries) {
+      text.append(String.format(Locale.ROOT, "%-18s %-22s %-22s %-16s %-20s %-22s %d/%d%n",
+          s.strategy(),
+          cell(s.finalTestError(), 100, "%.2f"),
+          cell(s.minTestError(), 100, "%.2f"),
+          cell(s.convergenceEpoch(), 1, "%.0f"),
+          cell(s.epochsToTarget(), 1, "%.0f") + " (" + s.reachedTarget() + "/" + s.completed() + ")",
+          cell(s.secondsToTarget(), 1, "%.1f"),
+          s.diverged(),
+          s.trials()));
+    }
+    return text.toString();
+  }
+
+  private static String cell(BootstrapMedian.Estimate e, double scale, String format) {
+    if (e == null) {
+      return "-";
+    }
+    return number(e.median(), scale, format)
+        + " [" + number(e.low(), scale, format) + ", " + number(e.high(), scale, format) + "]";
+  }
+
+  private static String number(double v, double scale, String format) {
+    return Double.isInfinite(v) ? "never" : String.format(Locale.ROOT, format, v * scale);
+  }
+}

@@ -1,0 +1,112 @@
+package org.deltaboost.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.deltaboost.harness.train.EngineSetup;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CompareCommandTest {
+
+  private final ObjectMapper json = new ObjectMapper();
+
+  @BeforeAll
+  static void engine() {
+    EngineSetup.configure();
+  }
+
+  private record Result(int status, String out, String err) {}
+
+  private static Result run(String... args) {
+    CommandLine cli = DeltaboostCommand.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return new Result(cli.execute(args), out.toString(), err.toString());
+  }
+
+  @Test
+  void gridRunsSkipsFinishedTrialsResumesUnfinishedOnesAndCountsDivergence(@TempDir Path dir)
+      throws Exception {
+    Path experiment = dir.resolve("tiny.json");
+    Files.writeString(experiment, """
+        {"description": "test grid", "paper": "none", "trials": 2, "targetError": 0.6,
+         "strategies": ["softmax-ce", "exp-gb-lr50"],
+         "config": {"dataset": "fashion-mnist-embedded", "model": "mlp", "epochs": 2, "trainLimit": 400,
+                    "batchSize": 64},
+         "perStrategy": {"exp-gb-lr50": {"strategy": {"id": "exp-gb"}, "learningRate": 50}}}
+        """);
+    Path runs = dir.resolve("runs");
+    List<String> args = new ArrayList<>(List.of("compare", "--experiment", experiment.toString(),
+        "--runs-dir", runs.toString(), "--progress", "never"));
+    Result first = run(args.toArray(String[]::new));
+    assertEquals(0, first.status(), first.err() + first.out());
+    assertTrue(first.out().contains("[exp-gb-lr50 s1] diverged, recorded; the grid goes on"), first.out());
+    Path grid = runs.resolve("tiny");
+    for (String trial : List.of("softmax-ce-s1", "softmax-ce-s2", "exp-gb-lr50-s1", "exp-gb-lr50-s2")) {
+      assertTrue(Files.exists(grid.resolve(trial).resolve("result.json")), trial);
+    }
+    JsonNode summary = json.readTree(grid.resolve("summary.json").toFile());
+    assertEquals("tiny", summary.get("experiment").asText());
+    JsonNode softmax = summary.get("strategies").get(0);
+    assertEquals("softmax-ce", softmax.get("strategy").asText());
+    assertEquals(2, softmax.get("completed").asInt());
+    assertEquals(0, softmax.get("diverged").asInt());
+    double e1 = finalError(grid.resolve("softmax-ce-s1"));
+    double e2 = finalError(grid.resolve("softmax-ce-s2"));
+    // Two seeds: a resample is {e1,e1}, {e1,e2} or {e2,e2} with probability 1/4, 1/2, 1/4, so the
+    // bootstrap medians' 2.5% and 97.5% quantiles are min and max.
+    assertEquals((e1 + e2) / 2, softmax.at("/finalTestError/median").asDouble(), 1e-12);
+    assertEquals(Math.min(e1, e2), softmax.at("/finalTestError/low").asDouble());
+    assertEquals(Math.max(e1, e2), softmax.at("/finalTestError/high").asDouble());
+    JsonNode boosted = summary.get("strategies").get(1);
+    assertEquals(2, boosted.get("diverged").asInt());
+    assertEquals(0, boosted.get("completed").asInt());
+    assertTrue(boosted.get("finalTestError").isNull());
+    assertTrue(first.out().contains("2/2"), first.out());
+
+    // Run again: everything is finished and skipped, the summary is the same.
+    Result second = run(args.toArray(String[]::new));
+    assertEquals(0, second.status(), second.err());
+    assertEquals(4, second.out().lines().filter(l -> l.contains("skipped")).count(), second.out());
+    assertEquals(summary, json.readTree(grid.resolve("summary.json").toFile()));
+
+    // An unfinished trial (no result.json; its checkpoint says 2 of 2 epochs, asked for 3)
+    // resumes from the checkpoint; --epochs raises the budget for every trial.
+    Files.delete(grid.resolve("softmax-ce-s2/result.json"));
+    args.addAll(List.of("--epochs", "3", "--strategies", "softmax-ce", "--trials", "2"));
+    Result third = run(args.toArray(String[]::new));
+    assertEquals(0, third.status(), third.err());
+    assertTrue(third.out().contains("[softmax-ce s2] resuming after epoch 2/3"), third.out());
+    assertEquals(3, Files.readAllLines(grid.resolve("softmax-ce-s2/epochs.jsonl")).size());
+  }
+
+  @Test
+  void badCompareArgumentsAreUsageErrors(@TempDir Path dir) {
+    Result unknown = run("compare", "--experiment", "table9", "--runs-dir", dir.toString());
+    assertEquals(2, unknown.status());
+    assertTrue(unknown.err().contains("unknown experiment 'table9'"), unknown.err());
+    Result badSet = run("compare", "--experiment", "quick", "--set", "batchSize", "--runs-dir", dir.toString());
+    assertEquals(2, badSet.status());
+    assertTrue(badSet.err().contains("--set must be FIELD=VALUE"), badSet.err());
+    Result badValue = run("compare", "--experiment", "quick", "--set", "batchSize=0", "--runs-dir", dir.toString());
+    assertEquals(2, badValue.status());
+    assertTrue(badValue.err().contains("batchSize must be >= 1, got 0"), badValue.err());
+  }
+
+  private double finalError(Path run) throws Exception {
+    return json.readTree(run.resolve("result.json").toFile()).get("finalTestError").asDouble();
+  }
+}

@@ -1,0 +1,97 @@
+package org.deltaboost.harness.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.deltaboost.harness.train.ConfigLayer;
+import org.deltaboost.harness.train.TrainingConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExperimentTest {
+
+  @Test
+  void everyShippedExperimentResolvesEveryTrial() throws Exception {
+    for (String name : Experiment.SHIPPED) {
+      Experiment e = Experiment.load(name);
+      assertEquals(name, e.name());
+      for (String strategy : e.strategies()) {
+        for (int t = 1; t <= e.trials(); t++) {
+          TrainingConfig c = e.trialConfig(strategy, t, List.of(), Map.of());
+          assertEquals(t, c.seed(), name + " " + strategy);
+        }
+      }
+    }
+  }
+
+  @Test
+  void table1CarriesThePapersSettings() throws Exception {
+    Experiment table1 = Experiment.load("table1-fashion-mnist");
+    assertEquals(20, table1.trials());
+    TrainingConfig c = table1.trialConfig("tanh", 1, List.of(), Map.of());
+    assertEquals("mlp", c.model());
+    assertEquals(100, c.epochs());
+    assertEquals(0.0, c.momentum());
+    assertEquals("tanh", c.strategy().id());
+    assertEquals("mnist", Experiment.load("table1-mnist").trialConfig("linear", 1, List.of(), Map.of()).dataset());
+  }
+
+  @Test
+  void labelsNameVariantsOfAStrategy() throws Exception {
+    Experiment fig1b = Experiment.load("fig1b-cifar10-allconv10");
+    TrainingConfig c = fig1b.trialConfig("softmax-ce-lr0.05", 2, List.of(), Map.of());
+    assertEquals("softmax-ce", c.strategy().id());
+    assertEquals(0.05, c.learningRate());
+    assertEquals(2, c.seed());
+    assertEquals(-1.0, fig1b.trialConfig("pow3-gb", 1, List.of(), Map.of()).strategy().negativeTarget());
+    assertEquals("allconv10", c.model());
+  }
+
+  @Test
+  void userLayersAndOverridesWinOverTheExperiment() throws Exception {
+    Experiment quick = Experiment.load("quick");
+    ConfigLayer user = ConfigLayer.of("user", "{\"batchSize\": 32, \"seed\": 10, \"learningRate\": 0.3}");
+    TrainingConfig c =
+        quick.trialConfig("exp-gb", 3, List.of(user), Map.of("learningRate", 0.001, "strategy.alpha", 0.05));
+    assertEquals(32, c.batchSize());
+    assertEquals(12, c.seed()); // seeds run from the config's seed
+    assertEquals(0.001, c.learningRate());
+    assertEquals(0.05, c.strategy().alpha());
+    assertEquals("exp-gb", c.strategy().id());
+    Experiment narrowed = quick.with(List.of("linear"), 1, 0.5);
+    assertEquals(List.of("linear"), narrowed.strategies());
+    assertEquals(1, narrowed.trials());
+    assertEquals(0.5, narrowed.targetError());
+  }
+
+  @Test
+  void badExperimentsAreNamed(@TempDir Path dir) throws Exception {
+    IllegalArgumentException unknown =
+        assertThrows(IllegalArgumentException.class, () -> Experiment.load("table9"));
+    assertTrue(unknown.getMessage().contains("unknown experiment 'table9'") && unknown.getMessage().contains("quick"),
+        unknown.getMessage());
+    Path withStrategy = dir.resolve("mine.json");
+    Files.writeString(withStrategy, "{\"trials\": 1, \"targetError\": 0.1, \"strategies\": [\"linear\"],"
+        + " \"config\": {\"strategy\": {\"id\": \"linear\"}}}");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Experiment.load(withStrategy.toString()));
+    assertTrue(e.getMessage().contains("mine") && e.getMessage().contains("must not name a strategy"), e.getMessage());
+    Path typo = dir.resolve("typo.json");
+    Files.writeString(typo, "{\"trials\": 1, \"targetError\": 0.1, \"strategies\": [\"linear\"], \"config\": {},"
+        + " \"trial\": 3}");
+    e = assertThrows(IllegalArgumentException.class, () -> Experiment.load(typo.toString()));
+    assertTrue(e.getMessage().contains(typo.toString()) && e.getMessage().contains("trial"), e.getMessage());
+    Path badField = dir.resolve("bad.json");
+    Files.writeString(badField, "{\"trials\": 0, \"targetError\": 0.1, \"strategies\": [\"linear\"], \"config\": {}}");
+    e = assertThrows(IllegalArgumentException.class, () -> Experiment.load(badField.toString()));
+    assertTrue(e.getMessage().contains("trials must be >= 1, got 0"), e.getMessage());
+    Experiment quick = Experiment.load("quick");
+    e = assertThrows(IllegalArgumentException.class,
+        () -> quick.trialConfig("exp-gb", 1, List.of(), Map.of("batchSize", 0)));
+    assertTrue(e.getMessage().contains("batchSize must be >= 1, got 0"), e.getMessage());
+  }
+}
