@@ -89,6 +89,14 @@ class ResumeAfterKillTest {
     cli.setErr(new PrintWriter(err, true));
     assertEquals(2, cli.execute("train", "--runs-dir", runs.toString(), "--run-id", "killed", "--resume", "--seed", "4"));
     assertTrue(err.toString().contains("seed (folder: 3, asked: 4)"), err.toString());
+    assertEquals(2, cli.execute("train", "--runs-dir", runs.toString(), "--resume"));
+    assertTrue(err.toString().contains("--resume needs --run-id"), err.toString());
+    assertEquals(2, cli.execute("train", "--runs-dir", runs.toString(), "--run-id", "nothing", "--resume"));
+    assertTrue(err.toString().contains("holds no run record"), err.toString());
+    // Starting afresh in a folder that holds a checkpoint would silently lose it: refused.
+    assertEquals(2, cli.execute("train", "--runs-dir", runs.toString(), "--run-id", "killed", "--dataset",
+        "fashion-mnist-embedded", "--epochs", "1"));
+    assertTrue(err.toString().contains("already holds a checkpoint"), err.toString());
   }
 
   private static int run(Path runs, String... extra) {

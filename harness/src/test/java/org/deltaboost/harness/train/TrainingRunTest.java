@@ -159,4 +159,19 @@ class TrainingRunTest {
     e = assertThrows(java.io.IOException.class, () -> run.run(checkpoint));
     assertTrue(e.getMessage().contains("not a deltaboost checkpoint"), e.getMessage());
   }
+
+  @Test
+  void divergenceKeepsTheLastGoodCheckpoint(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    CheckpointFile checkpoint = new CheckpointFile(dir);
+    new TrainingRun(config("exp-gb", 0.01, 1, 1), data, ModelCatalog.create("mlp", 1, 28, 28, 10), List.of())
+        .run(checkpoint);
+    byte[] good = java.nio.file.Files.readAllBytes(checkpoint.path());
+    // The same network continued at a rate that diverges in epoch 2.
+    TrainingRun unstable =
+        new TrainingRun(config("exp-gb", 50.0, 1, 2), data, ModelCatalog.create("mlp", 1, 28, 28, 10), List.of());
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> unstable.run(checkpoint));
+    assertEquals(2, e.epoch());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(good, java.nio.file.Files.readAllBytes(checkpoint.path()));
+  }
 }
