@@ -50,4 +50,12 @@ public final class FashionMnist {
   public static Path locate(DataLocator locator) throws DatasetFormatException {
     return MnistFamily.FASHION_MNIST.locate(locator);
   }
+
+  /**
+   * @return the descriptor {@code deltaboost datasets} reports with: where the files are, whether
+   *     they match the official checksums, and how to get them
+   */
+  public static MnistFamilyDescriptor descriptor() {
+    return MnistFamilyDescriptor.of(MnistFamily.FASHION_MNIST);
+  }
 }

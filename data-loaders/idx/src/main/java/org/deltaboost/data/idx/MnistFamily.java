@@ -173,7 +173,8 @@ public enum MnistFamily {
                     dir.toString(), name, name + " or " + name + ".gz", "neither"));
   }
 
-  private static Optional<Path> findFile(Path dir, String name) {
+  /** The raw file when present, else the {@code .gz} one: the file {@link #load} reads. */
+  static Optional<Path> findFile(Path dir, String name) {
     Path raw = dir.resolve(name);
     if (Files.isRegularFile(raw)) {
       return Optional.of(raw);
