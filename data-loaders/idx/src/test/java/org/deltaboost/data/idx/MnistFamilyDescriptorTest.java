@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MnistFamilyDescriptorTest {
-  /** Zalando's published MD5s (README "Get the Data"), in file order train images … test labels. */
+  /** Zalando's published MD5s (README "Get the Data"): train images/labels, test images/labels. */
   private static final List<String> ZALANDO_MD5 =
       List.of(
           "8d4fb7e6c68d591d4c3dfef9ec88bf0d",
@@ -262,7 +262,8 @@ class MnistFamilyDescriptorTest {
   @Test
   void aLabelOutOfRangeIsInvalid() throws IOException {
     Path dir =
-        writeSet(tmp.resolve("a/fashion-mnist"), Encoding.GZIP, new int[] {9, 10, 3}, new int[] {1, 2});
+        writeSet(
+            tmp.resolve("a/fashion-mnist"), Encoding.GZIP, new int[] {9, 10, 3}, new int[] {1, 2});
     DatasetStatus status =
         small(MnistFamily.FASHION_MNIST, officialLines(ZALANDO_MD5)).status(rootsAB());
     assertEquals(State.INVALID, status.state());

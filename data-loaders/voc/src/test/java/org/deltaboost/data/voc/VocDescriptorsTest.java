@@ -82,7 +82,8 @@ class VocDescriptorsTest {
     assertEquals(
         List.of(
             "On a machine with network access download"
-                + " http://www.eecs.berkeley.edu/Research/Projects/CS/vision/grouping/semantic_contours/benchmark.tgz.",
+                + " http://www.eecs.berkeley.edu/Research/Projects/CS/vision/grouping/"
+                + "semantic_contours/benchmark.tgz.",
             "Check it: echo '82b4d87ceb2ed10f6038a1cba92111cb  benchmark.tgz' | md5sum -c (the"
                 + " MD5 torchvision checks downloads against; the publishers give none).",
             "mkdir -p "
