@@ -7,6 +7,7 @@ module org.deltaboost.onnx {
   requires org.tribuo.util.onnx;
   requires com.google.protobuf;
   requires com.microsoft.onnxruntime;
+  requires org.deltaboost.architectures; // PixelNet's dense graph is written from its layers
 
   exports org.deltaboost.onnx;
 }

@@ -101,6 +101,52 @@ final class BlockGraphWriter {
     shape = out;
   }
 
+  /**
+   * Appends {@code block} as a per-pixel layer on channels-first maps {@code (1, C, h, w)}: a
+   * {@link Linear} acting on {@code C} becomes a 1×1 Conv with weight {@code W} reshaped to {@code
+   * (out, C, 1, 1)} (so {@code y[:, :, r, c] = W·x[:, :, r, c] + b}), a SequentialBlock is walked
+   * in order, and every other layer goes to {@link #write(Block, String)}, which already treats
+   * axis 1 as the channels (BatchNorm, ReLU, Dropout).
+   */
+  void writeOverChannels(Block block, String layer) throws OnnxException {
+    Class<?> type = block.getClass();
+    if (type == SequentialBlock.class && !((SequentialBlock) block).isReturnIntermediate()) {
+      for (Pair<String, Block> child : block.getChildren()) {
+        writeOverChannels(
+            child.getValue(), layer.isEmpty() ? child.getKey() : layer + "/" + child.getKey());
+      }
+    } else if (type == Linear.class) {
+      if (shape.dimension() != 4) {
+        throw unsupported(
+            block, layer, "a per-pixel Linear on " + shape + ", expected (1, C, h, w)");
+      }
+      NDArray w = parameter(block, "weight", layer);
+      if (w.getShape().get(1) != shape.get(1)) {
+        throw unsupported(
+            block,
+            layer,
+            "a Linear of weight " + w.getShape() + " on " + shape.get(1) + " channels");
+      }
+      List<ONNXRef<?>> inputs = new ArrayList<>();
+      inputs.add(current);
+      try (NDArray kernel = w.reshape(w.getShape().get(0), w.getShape().get(1), 1, 1)) {
+        inputs.add(tensor(layer + ".weight", kernel));
+      }
+      if (block.getParameters().contains("bias")) {
+        inputs.add(tensor(layer + ".bias", parameter(block, "bias", layer)));
+      }
+      current =
+          context.operation(
+              Opset17Operator.CONV,
+              inputs,
+              layer,
+              Map.of("kernel_shape", new int[] {1, 1}, "strides", new int[] {1, 1}));
+      shape = new Shape(shape.get(0), w.getShape().get(0), shape.get(2), shape.get(3));
+    } else {
+      write(block, layer);
+    }
+  }
+
   private Shape outputShape(Block block, String layer) throws OnnxException {
     try {
       return block.getOutputShapes(new Shape[] {shape})[0];

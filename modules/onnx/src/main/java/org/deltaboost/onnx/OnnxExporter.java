@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.deltaboost.architectures.PixelNetBlock;
 import org.tribuo.util.onnx.ONNXContext;
 import org.tribuo.util.onnx.ONNXPlaceholder;
 import org.tribuo.util.onnx.ONNXRef;
@@ -20,15 +21,21 @@ import org.tribuo.util.onnx.ONNXRef;
  * Writes a trained DJL block and its parameters as an ONNX model: IR version {@value
  * #IR_VERSION}, opset {@value Opset17Operator#OPSET_VERSION} of the default domain, one float32
  * input {@value #INPUT} of shape {@code (batch, sample…)} with a dynamic batch axis, the output
- * {@value #LOGITS} {@code z} of shape {@code (batch, classes)}, and optionally a second output
- * {@value #PROBABILITIES} {@code = softmax(z / T)} (post-hoc temperature scaling, which never
- * changes the argmax). The {@link ExportMetadata} goes into {@code metadata_props}, with {@code
+ * {@value #LOGITS} {@code z} of shape {@code (batch, classes)} (per pixel for PixelNet, below),
+ * and optionally a second output {@value #PROBABILITIES} {@code = softmax(z / T)} (post-hoc
+ * temperature scaling, which never changes the argmax). The {@link ExportMetadata} goes into {@code metadata_props}, with {@code
  * deltaboost.temperature} when probabilities are written.
  *
  * <p>The protobuf is built with Tribuo's ONNX classes; the layers supported are listed on {@code
  * BlockGraphWriter}: Linear, Conv1d/2d/3d, BatchNorm (inference form), Dropout (identity), ReLU,
  * sigmoid, tanh, batch flatten, max/average pooling and their global forms, nested in
  * SequentialBlocks. An unsupported layer fails the export with the layer's path and type.
+ *
+ * <p>A {@link PixelNetBlock} is exported in its dense inference form (written by {@code
+ * PixelNetGraphWriter}): input images {@code (batch, C, H, W)}, {@value #LOGITS} {@code (batch, K,
+ * H, W)} and {@value #PROBABILITIES} the softmax over axis 1 of {@code z / T}, per pixel. The batch
+ * axis is dynamic; H and W are fixed at the sample shape's in the declared input and output types
+ * (the nodes themselves compute every size from the input's shape).
  *
  * <pre>{@code
  * OnnxExporter.builder(block, new Shape(1, 28, 28)).metadata(meta).probabilities(t).build()
@@ -111,13 +118,23 @@ public final class OnnxExporter {
     Shape inputShape = new Shape(1).addAll(sampleShape);
     // Tribuo's placeholder is rank 2; its declared type is replaced by the full shape below.
     ONNXPlaceholder input = context.floatInput(INPUT, (int) sampleShape.size());
-    BlockGraphWriter writer;
+    boolean dense = block instanceof PixelNetBlock;
+    ONNXRef<?> logits;
+    Shape out;
     try (NDManager manager = NDManager.newBaseManager()) {
-      writer = new BlockGraphWriter(context, manager, input, inputShape);
-      writer.write(block, "");
+      if (block instanceof PixelNetBlock pixelNet) {
+        PixelNetGraphWriter writer = new PixelNetGraphWriter(context, manager, input, inputShape);
+        writer.write(pixelNet);
+        logits = writer.output();
+        out = writer.outputShape();
+      } else {
+        BlockGraphWriter writer = new BlockGraphWriter(context, manager, input, inputShape);
+        writer.write(block, "");
+        logits = writer.output();
+        out = writer.outputShape();
+      }
     }
-    Shape out = writer.outputShape();
-    if (out.dimension() != 2 || out.get(0) != 1) {
+    if (!dense && (out.dimension() != 2 || out.get(0) != 1)) {
       throw new OnnxException(
           "the network's output: expected (batch, classes), found " + out + " for input "
               + inputShape);
@@ -128,7 +145,6 @@ public final class OnnxExporter {
           "the network has " + classes + " outputs but the metadata names "
               + metadata.classNames().size() + " classes " + metadata.classNames());
     }
-    ONNXRef<?> logits = writer.output();
     context.assignTo(logits, context.floatOutput(LOGITS, classes));
     if (temperature != null) {
       ONNXRef<?> scaled =
@@ -141,7 +157,15 @@ public final class OnnxExporter {
       context.assignTo(softmax, context.floatOutput(PROBABILITIES, classes));
     }
     OnnxMl.GraphProto graph = context.buildGraph();
-    graph = graph.toBuilder().setInput(0, inputValue(sampleShape)).build();
+    graph = graph.toBuilder().setInput(0, value(INPUT, sampleShape)).build();
+    if (dense) {
+      // Tribuo's outputs are rank 2; the dense logits and probabilities are (batch, K, H, W).
+      OnnxMl.GraphProto.Builder b = PixelNetGraphWriter.withoutPlaceholderInputs(graph).toBuilder();
+      for (int i = 0; i < b.getOutputCount(); i++) {
+        b.setOutput(i, value(b.getOutput(i).getName(), out.slice(1)));
+      }
+      graph = b.build();
+    }
 
     OnnxMl.ModelProto.Builder model =
         OnnxMl.ModelProto.newBuilder()
@@ -173,7 +197,8 @@ public final class OnnxExporter {
     return model.build();
   }
 
-  private static OnnxMl.ValueInfoProto inputValue(Shape sampleShape) {
+  /** A float32 tensor of shape {@code (batch, sample…)} with a dynamic batch axis. */
+  private static OnnxMl.ValueInfoProto value(String name, Shape sampleShape) {
     OnnxMl.TensorShapeProto.Builder dims =
         OnnxMl.TensorShapeProto.newBuilder()
             .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("batch"));
@@ -181,7 +206,7 @@ public final class OnnxExporter {
       dims.addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(d));
     }
     return OnnxMl.ValueInfoProto.newBuilder()
-        .setName(INPUT)
+        .setName(name)
         .setType(
             OnnxMl.TypeProto.newBuilder()
                 .setTensorType(

@@ -19,7 +19,10 @@ import java.util.Optional;
 /**
  * An ONNX classifier loaded into ONNX Runtime Java: one float32 input of shape {@code (batch,
  * sample…)} and the outputs {@value OnnxExporter#LOGITS} {@code (batch, classes)} and, optionally,
- * {@value OnnxExporter#PROBABILITIES}, as {@link OnnxExporter} writes them.
+ * {@value OnnxExporter#PROBABILITIES}, as {@link OnnxExporter} writes them. A <em>dense</em> model
+ * (PixelNet) classifies every pixel: input {@code (batch, C, H, W)}, logits {@code (batch, classes,
+ * H, W)}; run it with {@link #runDense(float[], long...)}, and a classifier with {@link
+ * #run(float[], long...)}.
  *
  * <p>Inputs are checked before they reach the runtime, so a wrong rank, shape or element type is
  * reported as what was expected against what was found. Close it to free the native session.
@@ -38,6 +41,7 @@ public final class OnnxModel implements AutoCloseable {
   private final String inputName;
   private final long[] sampleShape;
   private final int numClasses;
+  private final boolean dense;
   private final boolean hasProbabilities;
   private final Map<String, String> properties;
 
@@ -48,6 +52,7 @@ public final class OnnxModel implements AutoCloseable {
       String inputName,
       long[] sampleShape,
       int numClasses,
+      boolean dense,
       boolean hasProbabilities,
       Map<String, String> properties) {
     this.file = file;
@@ -56,6 +61,7 @@ public final class OnnxModel implements AutoCloseable {
     this.inputName = inputName;
     this.sampleShape = sampleShape;
     this.numClasses = numClasses;
+    this.dense = dense;
     this.hasProbabilities = hasProbabilities;
     this.properties = properties;
   }
@@ -140,10 +146,17 @@ public final class OnnxModel implements AutoCloseable {
           file + ": outputs: expected '" + OnnxExporter.LOGITS + "', found " + outputs.keySet());
     }
     long[] outShape = tensor(file, "output 'logits'", logits).getShape();
-    if (outShape.length != 2 || outShape[1] < 2) {
+    // dense: (batch, classes, H, W) at the input's H, W
+    boolean dense =
+        outShape.length == 4
+            && sample.length == 3
+            && outShape[2] == sample[1]
+            && outShape[3] == sample[2];
+    if ((outShape.length != 2 && !dense) || outShape[1] < 2) {
       throw new OnnxException(
-          file + ": output 'logits': expected shape (batch, classes >= 2), found "
-              + Arrays.toString(outShape));
+          file + ": output 'logits': expected shape (batch, classes >= 2), or (batch, classes"
+              + " >= 2, H, W) for input (batch, C, H, W), found " + Arrays.toString(outShape)
+              + " for input " + Arrays.toString(inShape));
     }
     NodeInfo probabilities = outputs.get(OnnxExporter.PROBABILITIES);
     if (probabilities != null) {
@@ -156,6 +169,7 @@ public final class OnnxModel implements AutoCloseable {
         input.getName(),
         sample,
         (int) outShape[1],
+        dense,
         probabilities != null,
         Map.copyOf(session.getMetadata().getCustomMetadata()));
   }
@@ -187,7 +201,15 @@ public final class OnnxModel implements AutoCloseable {
     return Math.toIntExact(size);
   }
 
-  /** Returns the number of classes, the width of the logits. */
+  /**
+   * Returns whether the model classifies every pixel: logits {@code (batch, classes, H, W)}, run
+   * with {@link #runDense(float[], long...)}.
+   */
+  public boolean dense() {
+    return dense;
+  }
+
+  /** Returns the number of classes, the width of the logits (axis 1). */
   public int numClasses() {
     return numClasses;
   }
@@ -229,19 +251,15 @@ public final class OnnxModel implements AutoCloseable {
    * @param shape the batch shape, {@code (batch, sample…)}; its rank and sample axes must be the
    *     model's
    * @return the outputs
-   * @throws OnnxException naming the expected and found rank, shape or length, or a runtime failure
+   * @throws OnnxException naming the expected and found rank, shape or length, or a runtime
+   *     failure, or if the model is {@link #dense()}
    */
   public InferenceResult run(float[] values, long... shape) throws OnnxException {
-    checkShape(shape);
-    long expected = 1;
-    for (long d : shape) {
-      expected *= d;
-    }
-    if (values.length != expected) {
+    if (dense) {
       throw new OnnxException(
-          file + ": input length: expected " + expected + " values for shape "
-              + Arrays.toString(shape) + ", found " + values.length);
+          file + ": the logits are per pixel (batch, " + numClasses + ", H, W): use runDense");
     }
+    checkInput(values, shape);
     try (OnnxTensor tensor =
             OnnxTensor.createTensor(environment, FloatBuffer.wrap(values), shape);
         OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
@@ -255,11 +273,54 @@ public final class OnnxModel implements AutoCloseable {
   }
 
   /**
+   * Runs a batch of images through a {@link #dense()} model.
+   *
+   * @param values {@code batch × sampleSize} values, row-major
+   * @param shape the batch shape, {@code (batch, C, H, W)} with the model's {@code C, H, W}
+   * @return the per-pixel outputs
+   * @throws OnnxException naming the expected and found rank, shape or length, or a runtime
+   *     failure, or if the model is not dense
+   */
+  public DenseInferenceResult runDense(float[] values, long... shape) throws OnnxException {
+    if (!dense) {
+      throw new OnnxException(
+          file + ": the logits are (batch, " + numClasses + "), one row per sample: use run");
+    }
+    checkInput(values, shape);
+    long[] out = {shape[0], numClasses, sampleShape[1], sampleShape[2]};
+    int size = Math.toIntExact(out[0] * out[1] * out[2] * out[3]);
+    try (OnnxTensor tensor =
+            OnnxTensor.createTensor(environment, FloatBuffer.wrap(values), shape);
+        OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
+      float[] logits = floats(result, OnnxExporter.LOGITS, size, out);
+      float[] probabilities =
+          hasProbabilities ? floats(result, OnnxExporter.PROBABILITIES, size, out) : null;
+      return new DenseInferenceResult(out, logits, probabilities);
+    } catch (OrtException e) {
+      throw new OnnxException(file + ": ONNX Runtime failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void checkInput(float[] values, long[] shape) throws OnnxException {
+    checkShape(shape);
+    long expected = 1;
+    for (long d : shape) {
+      expected *= d;
+    }
+    if (values.length != expected) {
+      throw new OnnxException(
+          file + ": input length: expected " + expected + " values for shape "
+              + Arrays.toString(shape) + ", found " + values.length);
+    }
+  }
+
+  /**
    * Runs a batch given as a nested Java array, e.g. {@code float[batch][1][28][28]}.
    *
    * @param batch a rectangular {@code float} array of the model's input rank
    * @return the outputs
-   * @throws OnnxException naming the expected and found element type, rank or shape
+   * @throws OnnxException naming the expected and found element type, rank or shape, or if the
+   *     model is {@link #dense()}
    */
   public InferenceResult run(Object batch) throws OnnxException {
     int rank = sampleShape.length + 1;
@@ -341,6 +402,23 @@ public final class OnnxModel implements AutoCloseable {
     return b.append(')').toString();
   }
 
+  private float[] floats(OrtSession.Result result, String name, int size, long[] shape)
+      throws OnnxException {
+    Optional<OnnxValue> value = result.get(name);
+    if (value.isEmpty() || !(value.get() instanceof OnnxTensor tensor)) {
+      throw new OnnxException(file + ": output '" + name + "' missing from the run's results");
+    }
+    FloatBuffer buffer = tensor.getFloatBuffer();
+    if (buffer == null || buffer.remaining() != size) {
+      throw new OnnxException(
+          file + ": output '" + name + "': expected " + Arrays.toString(shape) + " = " + size
+              + " floats, found " + (buffer == null ? "none" : buffer.remaining()));
+    }
+    float[] values = new float[size];
+    buffer.get(values);
+    return values;
+  }
+
   private float[][] matrix(OrtSession.Result result, String name, int batch)
       throws OnnxException {
     Optional<OnnxValue> value = result.get(name);
@@ -373,6 +451,7 @@ public final class OnnxModel implements AutoCloseable {
   @Override
   public String toString() {
     return "OnnxModel[" + file + ", input " + expectedShape() + ", " + numClasses + " classes"
+        + (dense ? " per pixel" : "")
         + (hasProbabilities ? ", probabilities" : "") + "]";
   }
 }

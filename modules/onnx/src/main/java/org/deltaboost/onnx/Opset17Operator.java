@@ -13,9 +13,9 @@ import org.tribuo.util.onnx.ONNXOperator;
  * The ONNX operators the exporter writes, at opset 17 of the default domain.
  *
  * <p>Tribuo's own {@code ONNXOperators} enum stops at opset 13 and lacks the convolutional layers
- * (Conv, Relu, BatchNormalization, Flatten, the pools), so every operator we write is declared
- * here, through Tribuo's public {@link ONNXOperator} interface, and the model imports a single
- * opset. Only the attributes we set are declared; the rest keep their ONNX defaults.
+ * (Conv, Relu, BatchNormalization, Flatten, the pools, Resize), so every operator we write is
+ * declared here, through Tribuo's public {@link ONNXOperator} interface, and the model imports a
+ * single opset. Only the attributes we set are declared; the rest keep their ONNX defaults.
  */
 enum Opset17Operator implements ONNXOperator {
   /** {@code y = x}. */
@@ -73,7 +73,26 @@ enum Opset17Operator implements ONNXOperator {
   /** Max over all spatial positions, keeping them as size-1 axes. */
   GLOBAL_MAX_POOL("GlobalMaxPool", 1, 0),
   /** Mean over all spatial positions, keeping them as size-1 axes. */
-  GLOBAL_AVERAGE_POOL("GlobalAveragePool", 1, 0);
+  GLOBAL_AVERAGE_POOL("GlobalAveragePool", 1, 0),
+  /** The input's shape as int64, the axes {@code [start, end)}. */
+  SHAPE(
+      "Shape",
+      1,
+      0,
+      attribute("start", AttributeType.INT, false),
+      attribute("end", AttributeType.INT, false)),
+  /** Joins any number of inputs along {@code axis}. */
+  CONCAT("Concat", -1, 0, attribute("axis", AttributeType.INT, true)),
+  /**
+   * Resamples to the output size {@code sizes}; inputs {@code X, roi, scales, sizes}, of which
+   * the middle two are left empty by the exporter ({@code ""}) when {@code sizes} is given.
+   */
+  RESIZE(
+      "Resize",
+      1,
+      3,
+      attribute("mode", AttributeType.STRING, false),
+      attribute("coordinate_transformation_mode", AttributeType.STRING, false));
 
   /** The opset version every operator here is written for. */
   static final int OPSET_VERSION = 17;

@@ -11,12 +11,19 @@ import java.util.Arrays;
 /**
  * Runs the same samples through the DJL block (inference mode) and through the exported model in
  * ONNX Runtime, and compares the logits: {@link ParityReport}. Samples go through in batches of
- * {@value #BATCH}, each in its own {@link NDManager}, so native memory stays bounded.
+ * {@value #BATCH}, each in its own {@link NDManager}, so native memory stays bounded. For a {@link
+ * OnnxModel#dense() dense} model (PixelNet: logits {@code (batch, K, H, W)}) every logit of every
+ * pixel is compared and the argmax agreement is counted per pixel; images go through in batches
+ * of {@code max(1, }{@value #DENSE_PIXELS}{@code  / (H·W))}, because ONNX Runtime holds a whole
+ * batch's hypercolumns at once.
  */
 public final class ParityChecker {
 
   /** Samples per batch. */
   public static final int BATCH = 256;
+
+  /** Pixels per batch of images for a dense model. */
+  public static final int DENSE_PIXELS = 1 << 16;
 
   private ParityChecker() {}
 
@@ -40,6 +47,9 @@ public final class ParityChecker {
               + samples.length);
     }
     int n = samples.length / size;
+    if (model.dense()) {
+      return compareDense(block, model, samples, n);
+    }
     double maxDiff = 0;
     int agree = 0;
     for (int start = 0; start < n; start += BATCH) {
@@ -72,5 +82,48 @@ public final class ParityChecker {
       }
     }
     return new ParityReport(n, maxDiff, (double) agree / n);
+  }
+
+  private static ParityReport compareDense(
+      Block block, OnnxModel model, float[] samples, int n) throws OnnxException {
+    int size = model.sampleSize();
+    long[] sample = model.sampleShape();
+    int pixels = Math.toIntExact(sample[1] * sample[2]);
+    int perBatch = Math.max(1, DENSE_PIXELS / pixels);
+    double maxDiff = 0;
+    long agree = 0;
+    for (int start = 0; start < n; start += perBatch) {
+      int count = Math.min(perBatch, n - start);
+      float[] chunk = Arrays.copyOfRange(samples, start * size, (start + count) * size);
+      long[] shape = {count, sample[0], sample[1], sample[2]};
+      DenseInferenceResult onnx = model.runDense(chunk, shape);
+      float[] djl;
+      try (NDManager manager = NDManager.newBaseManager()) {
+        NDArray x = manager.create(chunk, new Shape(shape));
+        NDArray z =
+            block
+                .forward(new ParameterStore(manager, false), new NDList(x), false)
+                .singletonOrThrow();
+        if (!z.getShape().equals(new Shape(onnx.shape()))) {
+          throw new OnnxException(
+              model.file() + ": DJL logits shape " + z.getShape() + " differs from ONNX "
+                  + Arrays.toString(onnx.shape()));
+        }
+        djl = z.toFloatArray();
+      }
+      float[] logits = onnx.logits();
+      for (int i = 0; i < djl.length; i++) {
+        maxDiff = Math.max(maxDiff, Math.abs((double) djl[i] - logits[i]));
+      }
+      int[] expected = DenseInferenceResult.argmaxOverClasses(djl, onnx.shape());
+      int[] found = onnx.predictions();
+      for (int i = 0; i < expected.length; i++) {
+        if (expected[i] == found[i]) {
+          agree++;
+        }
+      }
+    }
+    long predictions = (long) n * pixels;
+    return new ParityReport(n, predictions, maxDiff, (double) agree / predictions);
   }
 }
