@@ -1,0 +1,437 @@
+#!/usr/bin/python3
+"""Training throughput, deltaboost (`./deltaboost train`, DJL + libtorch) against the same training
+written in PyTorch (bench/pytorch_train.py), run by bench/run. See README.md, section Benchmark.
+
+Plan of one run:
+  1. which libtorch / BLAS / oneDNN / threads each side really uses (short verbose probe runs);
+  2. the machine's fp32 matmul peak (both sides' BLAS, n x n sgemm, best 1-second trial);
+  3. for each repetition, for each (network, strategy): one deltaboost run and one PyTorch run,
+     the side that goes first alternating from one pair to the next (ABBA...), so that load from
+     elsewhere on the machine falls on both sides alike;
+  4. the peak again (a drop means the machine was busier at the end);
+  5. every run, then per side the medians and the ratio deltaboost / PyTorch.
+
+Per run: first-epoch samples/s (epoch 1), steady samples/s (median of epochs 2..E). Per side:
+first = median over the runs of their epoch 1; steady = median of the pooled epochs 2..E of all
+runs (one disturbed epoch moves it less than a median of per-run medians); best = the fastest of
+those epochs. All are training steps only (`seconds` in epochs.jsonl: batch assembly, forward,
+loss, backward, update; not the per-epoch test evaluation, not JVM/interpreter start-up or data
+loading, which the per-run "wall s" includes).
+
+FLOPs per training sample (TRAIN_FLOPS) count the multiply-adds of the matrix products and
+convolutions only, 2 flops each:
+    forward        2 * sum_l MAC_l
+    weight grads   2 * sum_l MAC_l
+    input grads    2 * sum_{l >= 2} MAC_l   (the images need no gradient, so layer 1 has none)
+    total          6 * sum_l MAC_l - 2 * MAC_1
+with MAC = in * out for a fully connected layer and H_out * W_out * C_out * C_in * k * k for a
+convolution. Batch norm, ReLU, pooling, the loss and the SGD update are left out (a few % of the
+work, and none of it runs at matmul speed). MLP 784-392-50-10: 327,428 MAC, 1,349,912 flops;
+CNN-5 32-64-128-256 on 1x28x28: 10,107,904 MAC, 60,195,840 flops (the forward parts agree with
+torch.profiler's with_flops count: 654,856 and 20,215,808).
+GFLOP/s of a run = steady samples/s * flops / 1e9; % of peak = that / machine peak, where the
+machine peak is the highest of the sgemm measurements of both BLAS libraries.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.path.join(ROOT, "bench")
+PYTHON = sys.executable
+
+
+# ---------------------------------------------------------------------------------------------
+# analytic FLOPs
+
+def mlp_macs(sizes=(784, 392, 50, 10)):
+    return [a * b for a, b in zip(sizes, sizes[1:])]
+
+
+def cnn5_macs(widths=(32, 64, 128, 256), channels=1, side=28, classes=10):
+    macs = []
+    for width in widths:
+        side = (side + 2 * 1 - 3) // 1 + 1  # conv 3x3, stride 1, padding 1
+        macs.append(side * side * width * channels * 3 * 3)
+        side = (side - 2) // 2 + 1  # max pool 2x2, stride 2
+        channels = width
+    macs.append(channels * side * side * classes)
+    return macs
+
+
+def train_flops(macs):
+    return 6 * sum(macs) - 2 * macs[0]
+
+
+TRAIN_FLOPS = {"mlp": train_flops(mlp_macs()), "cnn5": train_flops(cnn5_macs())}
+# Hand counts (see the docstring); a change in the formulas above must show up here.
+assert sum(mlp_macs()) == 327_428 and TRAIN_FLOPS["mlp"] == 1_349_912
+assert sum(cnn5_macs()) == 10_107_904 and TRAIN_FLOPS["cnn5"] == 60_195_840
+
+
+# ---------------------------------------------------------------------------------------------
+# running things
+
+def say(text=""):
+    print(text, flush=True)
+
+
+class Runner:
+    def __init__(self, args, work):
+        self.args = args
+        self.work = work
+        self.env = dict(os.environ)
+        self.env["OMP_NUM_THREADS"] = str(args.threads)
+        self.env["MKL_NUM_THREADS"] = str(args.threads)
+        self.env["DELTABOOST_NO_BUILD"] = "1"
+        self.env["DELTABOOST_JAVA_OPTS"] = (
+            self.env.get("DELTABOOST_JAVA_OPTS", "")
+            + f" -Dai.djl.pytorch.num_threads={args.threads} -Dai.djl.pytorch.num_interop_threads=1"
+        ).strip()
+        for noisy in ("MKL_VERBOSE", "ONEDNN_VERBOSE", "DNNL_VERBOSE"):
+            self.env.pop(noisy, None)
+        self.libtorch = None
+
+    def deltaboost_command(self, model, strategy, lr, epochs, limit, run_id):
+        return [os.path.join(ROOT, "deltaboost"), "train", "--model", model, "--strategy", strategy,
+                "--lr", str(lr), "--epochs", str(epochs), "--batch-size", str(self.args.batch_size),
+                "--seed", "1", "--dataset", "fashion-mnist", "--data-dir", self.args.data_dir,
+                "--train-limit", str(limit), "--runs-dir", self.work, "--run-id", run_id,
+                "--progress", "never"]
+
+    def pytorch_command(self, model, strategy, lr, epochs, limit, run_id):
+        return [PYTHON, os.path.join(BENCH, "pytorch_train.py"), "--model", model,
+                "--strategy", strategy, "--lr", str(lr), "--epochs", str(epochs),
+                "--batch-size", str(self.args.batch_size), "--seed", "1",
+                "--data-dir", self.args.data_dir, "--train-limit", str(limit),
+                "--threads", str(self.args.threads), "--out", os.path.join(self.work, run_id)]
+
+    def run(self, command, env=None, watch_maps=False, echo_prefix=None):
+        """Runs command; returns (exit code, output lines, wall seconds, mapped libtorch_cpu.so)."""
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, cwd=ROOT, env=env or self.env, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True)
+        lines, libtorch = [], None
+        for line in proc.stdout:
+            lines.append(line.rstrip("\n"))
+            if echo_prefix is not None and "epoch" in line:
+                say(echo_prefix + line.rstrip())
+            if watch_maps and libtorch is None:
+                libtorch = mapped_library(proc.pid, "libtorch_cpu.so")
+        code = proc.wait()
+        return code, lines, time.perf_counter() - start, libtorch
+
+
+def mapped_library(pid, name):
+    try:
+        with open(f"/proc/{pid}/maps") as maps:
+            for line in maps:
+                path = line.split()[-1]
+                if path.endswith("/" + name):
+                    return path
+    except OSError:
+        pass
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. backends
+
+def onednn_summary(lines):
+    info = [l.split("info,", 1)[1] for l in lines
+            if l.startswith(("onednn_verbose", "dnnl_verbose")) and ",info," in l
+            and ("oneDNN v" in l or "nthr:" in l or "isa:" in l)]
+    kinds = {}
+    for l in lines:
+        if l.startswith(("onednn_verbose", "dnnl_verbose")) and ",exec," in l:
+            fields = l.split(",")
+            i = fields.index("exec")
+            # primitive kind, implementation, prop kind follow "exec,cpu,"
+            kind, impl, prop = fields[i + 2], fields[i + 3], fields[i + 4]
+            if kind != "reorder":
+                kinds[f"{kind} {prop} {impl}"] = kinds.get(f"{kind} {prop} {impl}", 0) + 1
+    return info, kinds
+
+
+def describe_backends(runner):
+    args = runner.args
+    say("== backends (short probe runs with MKL_VERBOSE / ONEDNN_VERBOSE; not timed) ==")
+    # deltaboost: a 2-step CNN-5 run; its linear layer calls the BLAS sgemm, its convolutions oneDNN.
+    env = dict(runner.env, MKL_VERBOSE="1", ONEDNN_VERBOSE="1")
+    probe_id = "probe-deltaboost"
+    code, lines, _, libtorch = runner.run(
+        runner.deltaboost_command("cnn5", "softmax-ce", 0.1, 1, 2 * args.batch_size, probe_id),
+        env=env, watch_maps=True)
+    if code != 0:
+        say("\n".join(lines[-20:]))
+        raise SystemExit(f"the deltaboost probe run failed (exit {code}); see above")
+    runner.libtorch = libtorch
+    say(f"deltaboost: ./deltaboost train (JVM {java_version()}), "
+        f"-Dai.djl.pytorch.num_threads={args.threads}, num_interop_threads=1")
+    say(f"  libtorch mapped by the JVM: {libtorch}")
+    if libtorch:
+        code, config, _, _ = runner.run([PYTHON, os.path.join(BENCH, "libtorch_probe.py"), libtorch,
+                                         "--describe"])
+        for line in config:
+            s = line.strip()
+            if s.startswith(("- Intel(R) oneAPI", "- Intel(R) MKL-DNN", "- OpenMP", "- CPU capability")):
+                say("  at::show_config(): " + s[2:])
+            elif s.startswith("- Build settings"):
+                keep = [i.strip() for i in s.split(": ", 1)[1].split(", ")
+                        if i.strip().startswith(("BLAS_INFO", "TORCH_VERSION", "USE_MKLDNN"))]
+                say("  at::show_config(): " + ", ".join(keep))
+    mkl = next((l for l in lines if l.startswith("MKL_VERBOSE oneMKL")), None)
+    sgemm = [l for l in lines if l.startswith("MKL_VERBOSE SGEMM")]
+    nthr = sorted({m.group(1) for l in sgemm for m in [re.search(r"NThr:(\d+)", l)] if m})
+    say(f"  at run time: {mkl[len('MKL_VERBOSE '):] if mkl else 'no MKL_VERBOSE line (BLAS is not MKL)'}")
+    say(f"  at run time: {len(sgemm)} MKL SGEMM calls in the probe, NThr {'/'.join(nthr) or '?'}")
+    info, kinds = onednn_summary(lines)
+    for i in info:
+        say(f"  at run time: {i if i.startswith('oneDNN') else 'oneDNN ' + i}")
+    for k, n in sorted(kinds.items()):
+        say(f"  at run time: oneDNN executed {n:3d} x {k}")
+
+    # PyTorch: the interpreter's own report, then the same 2-step CNN-5 probe.
+    say(f"pytorch: {PYTHON} bench/pytorch_train.py, torch.set_num_threads({args.threads})")
+    code, lines, _, _ = runner.run([PYTHON, os.path.join(BENCH, "pytorch_train.py"), "--describe",
+                                    "--threads", str(args.threads)])
+    for line in lines:
+        say("  " + line.strip())
+    env = dict(runner.env, ONEDNN_VERBOSE="1", DNNL_VERBOSE="1")
+    code, lines, _, _ = runner.run(
+        runner.pytorch_command("cnn5", "softmax-ce", 0.1, 1, 2 * args.batch_size, "probe-pytorch"),
+        env=env)
+    if code != 0:
+        say("\n".join(lines[-20:]))
+        raise SystemExit(f"the PyTorch probe run failed (exit {code}); see above")
+    info, kinds = onednn_summary(lines)
+    for i in info:
+        say(f"  at run time: {i if i.startswith('oneDNN') else 'oneDNN ' + i}")
+    for k, n in sorted(kinds.items()):
+        say(f"  at run time: oneDNN executed {n:3d} x {k}")
+    say()
+
+
+def java_version():
+    try:
+        out = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr
+        return out.splitlines()[0].strip()
+    except (OSError, IndexError):
+        return "?"
+
+
+# ---------------------------------------------------------------------------------------------
+# 2./4. peak
+
+def measure_peak(runner, label):
+    args = runner.args
+    results = {}
+    code, lines, _, _ = runner.run([PYTHON, os.path.join(BENCH, "pytorch_train.py"), "--peak",
+                                    "--threads", str(args.threads), "--peak-size", str(args.peak_size),
+                                    "--peak-seconds", str(args.peak_seconds)])
+    results["pytorch torch.mm (OpenBLAS)"] = float(lines[-1]) if code == 0 else None
+    if runner.libtorch:
+        code, lines, _, _ = runner.run([PYTHON, os.path.join(BENCH, "libtorch_probe.py"),
+                                        runner.libtorch, "--peak", "--peak-size", str(args.peak_size),
+                                        "--peak-seconds", str(args.peak_seconds)])
+        results["deltaboost's libtorch sgemm_ (MKL)"] = float(lines[-1]) if code == 0 else None
+    text = ", ".join(f"{k} {v:.1f}" if v else f"{k} failed" for k, v in results.items())
+    say(f"== fp32 matmul peak {label}: {args.peak_size}x{args.peak_size} sgemm, {args.threads} threads, "
+        f"best 1 s trial of {args.peak_seconds:g} s: {text} GFLOP/s ==")
+    return [v for v in results.values() if v]
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. training runs
+
+def read_epochs(path):
+    with open(path) as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def run_pair_series(runner):
+    args = runner.args
+    results = []  # dicts: model, strategy, side, rep, first, steady, error, wall, status
+    pair = 0
+    say(f"== training runs: {args.epochs} epochs each, {args.reps} repetitions per side, "
+        f"batch {args.batch_size}, plain SGD, seed 1 ==")
+    for rep in range(1, args.reps + 1):
+        for model in args.models:
+            for strategy in args.strategies:
+                lr = learning_rate(args, model, strategy)
+                limit = args.cnn_train_limit if model == "cnn5" else args.mlp_train_limit
+                sides = ["deltaboost", "pytorch"] if pair % 2 == 0 else ["pytorch", "deltaboost"]
+                pair += 1
+                for side in sides:
+                    run_id = f"{side}-{model}-{strategy}-r{rep}"
+                    make = runner.deltaboost_command if side == "deltaboost" else runner.pytorch_command
+                    command = make(model, strategy, lr, args.epochs, limit, run_id)
+                    prefix = f"  r{rep} {side:10s} {model:4s} {strategy:10s} lr {lr:<6g}| "
+                    code, lines, wall, _ = runner.run(command, echo_prefix=prefix)
+                    record = os.path.join(runner.work, run_id, "epochs.jsonl")
+                    epochs = read_epochs(record) if os.path.exists(record) else []
+                    row = {"model": model, "strategy": strategy, "side": side, "rep": rep,
+                           "wall": wall, "status": "ok" if code == 0 else f"exit {code}",
+                           "epochs": epochs, "samples": None}
+                    if code != 0:
+                        say("\n".join(prefix + l for l in lines[-8:]))
+                    if epochs:
+                        row["first"] = epochs[0]["samplesPerSecond"]
+                        later = [e["samplesPerSecond"] for e in epochs[1:]]
+                        row["steady"] = statistics.median(later) if later else None
+                        row["error"] = epochs[-1]["testError"]
+                    results.append(row)
+    say()
+    return results
+
+
+def learning_rate(args, model, strategy):
+    return {("mlp", "softmax-ce"): args.lr_mlp_softmax_ce, ("mlp", "exp-gb"): args.lr_mlp_exp_gb,
+            ("cnn5", "softmax-ce"): args.lr_cnn5_softmax_ce, ("cnn5", "exp-gb"): args.lr_cnn5_exp_gb
+            }[(model, strategy)]
+
+
+# ---------------------------------------------------------------------------------------------
+# 5. report
+
+def fmt(v, spec="8.0f"):
+    return format(v, spec) if v is not None else "-".rjust(len(format(0, spec)))
+
+
+def report(args, results, peak):
+    say(f"== every run (samples/s; steady = median of epochs 2..{args.epochs}; "
+        f"GFLOP/s and % of the {peak:.1f} GFLOP/s peak from steady) ==")
+    say(f"{'rep':>3} {'side':10s} {'net':4s} {'strategy':10s} {'first':>8} {'steady':>8} "
+        f"{'GFLOP/s':>8} {'%peak':>6} {'test err':>8} {'wall s':>7}  per-epoch samples/s")
+    for r in results:
+        flops = TRAIN_FLOPS[r["model"]]
+        steady = r.get("steady")
+        gflops = steady * flops / 1e9 if steady else None
+        per_epoch = " ".join(f"{e['samplesPerSecond']:.0f}" for e in r["epochs"])
+        say(f"{r['rep']:>3} {r['side']:10s} {r['model']:4s} {r['strategy']:10s} {fmt(r.get('first'))} "
+            f"{fmt(steady)} {fmt(gflops, '8.1f')} {fmt(gflops and 100 * gflops / peak, '6.1f')} "
+            f"{fmt(None if r.get('error') is None else 100 * r['error'], '7.2f')}% {r['wall']:7.1f}  {per_epoch}"
+            + ("" if r["status"] == "ok" else f"  [{r['status']}]"))
+    say()
+    say("== per side: first = median over runs of epoch 1; steady = median of all later epochs of all "
+        "runs; best = the fastest later epoch (the least disturbed by other load) ==")
+    say(f"{'net':4s} {'strategy':10s} {'side':10s} {'first':>8} {'steady':>8} {'best':>8} "
+        f"{'GFLOP/s':>8} {'%peak':>6}")
+    summary = []
+    for model in args.models:
+        for strategy in args.strategies:
+            med = {}
+            for side in ("deltaboost", "pytorch"):
+                rows = [r for r in results if (r["model"], r["strategy"], r["side"]) == (model, strategy, side)
+                        and r["status"] == "ok" and r["epochs"]]
+                later = [e["samplesPerSecond"] for r in rows for e in r["epochs"][1:]]
+                first = statistics.median([r["first"] for r in rows]) if rows else None
+                steady = statistics.median(later) if later else None
+                best = max(later) if later else None
+                med[side] = (first, steady, best)
+                gflops = steady * TRAIN_FLOPS[model] / 1e9 if steady else None
+                say(f"{model:4s} {strategy:10s} {side:10s} {fmt(first)} {fmt(steady)} {fmt(best)} "
+                    f"{fmt(gflops, '8.1f')} {fmt(gflops and 100 * gflops / peak, '6.1f')}")
+            ratio = [d / p if d and p else None for d, p in zip(med["deltaboost"], med["pytorch"])]
+            say(f"{model:4s} {strategy:10s} {'ratio d/p':10s} {fmt(ratio[0], '8.2f')} {fmt(ratio[1], '8.2f')} "
+                f"{fmt(ratio[2], '8.2f')}")
+            summary.append((model, strategy, ratio))
+    say()
+    say("deltaboost / PyTorch (first epoch, steady, best): " + "; ".join(
+        f"{m} {s} {fmt(r[0], '.2f')}x {fmt(r[1], '.2f')}x {fmt(r[2], '.2f')}x" for m, s, r in summary))
+
+
+# ---------------------------------------------------------------------------------------------
+
+def main():
+    p = argparse.ArgumentParser(prog="bench/run", description="deltaboost vs PyTorch training throughput")
+    p.add_argument("--epochs", type=int, default=3, help="epochs per run (default 3; >= 2 for a steady value)")
+    p.add_argument("--reps", type=int, default=2, help="runs per side per (network, strategy) (default 2)")
+    p.add_argument("--models", default="mlp,cnn5", help="comma-separated: mlp, cnn5")
+    p.add_argument("--strategies", default="softmax-ce,exp-gb", help="comma-separated: softmax-ce, exp-gb")
+    p.add_argument("--threads", type=int, default=os.cpu_count(), help="intra-op threads, both sides (default: cores)")
+    p.add_argument("--batch-size", type=int, default=128)
+    p.add_argument("--mlp-train-limit", type=int, default=0, help="MLP training samples per epoch (0 = all 60000)")
+    p.add_argument("--cnn-train-limit", type=int, default=10000,
+                   help="CNN-5 training samples per epoch (default 10000: an epoch of 60000 takes ~40 s on 2 cores)")
+    p.add_argument("--lr-mlp-softmax-ce", type=float, default=0.2)
+    p.add_argument("--lr-mlp-exp-gb", type=float, default=0.02)
+    p.add_argument("--lr-cnn5-softmax-ce", type=float, default=0.1)
+    p.add_argument("--lr-cnn5-exp-gb", type=float, default=0.005)
+    p.add_argument("--peak-size", type=int, default=2048)
+    p.add_argument("--peak-seconds", type=float, default=3.0)
+    p.add_argument("--data-dir", default="/usr/share/datasets/fashion-mnist")
+    p.add_argument("--keep", metavar="DIR", help="keep every run folder under DIR (default: a deleted temp dir)")
+    args = p.parse_args()
+    args.models = [m for m in args.models.split(",") if m]
+    args.strategies = [s for s in args.strategies.split(",") if s]
+    for m in args.models:
+        if m not in TRAIN_FLOPS:
+            p.error(f"--models: mlp or cnn5, got {m!r}")
+    for s in args.strategies:
+        if s not in ("softmax-ce", "exp-gb"):
+            p.error(f"--strategies: softmax-ce or exp-gb, got {s!r}")
+    if args.epochs < 1 or args.reps < 1 or args.threads < 1:
+        p.error("--epochs, --reps and --threads must be >= 1")
+
+    work = args.keep or tempfile.mkdtemp(prefix="deltaboost-bench-")
+    os.makedirs(work, exist_ok=True)
+    started = time.perf_counter()
+    try:
+        say(f"deltaboost bench, {datetime.datetime.now().astimezone().isoformat(timespec='seconds')}")
+        say(f"machine: {cpu_model()}, {os.cpu_count()} logical cores, {platform.platform()}, "
+            f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        say(f"tree: {git_state()}; threads {args.threads} on both sides; data {args.data_dir}")
+        say(f"flops per training sample (6*sum MAC - 2*MAC_1): "
+            + ", ".join(f"{m} {TRAIN_FLOPS[m]:,}" for m in args.models))
+        say()
+        runner = Runner(args, work)
+        describe_backends(runner)
+        peaks = measure_peak(runner, "before")
+        say()
+        results = run_pair_series(runner)
+        peaks += measure_peak(runner, "after")
+        peak = max(peaks) if peaks else float("nan")
+        say(f"machine peak used below: {peak:.1f} GFLOP/s (highest of the measurements above)")
+        say()
+        report(args, results, peak)
+        say(f"total wall time {time.perf_counter() - started:.0f} s; "
+            f"load average at the end {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "?"
+
+
+def git_state():
+    try:
+        head = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"],
+                              capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", ROOT, "status", "--porcelain", "--", "harness", "modules",
+                                "data-loaders", "pom.xml"], capture_output=True, text=True).stdout.strip()
+        return f"commit {head}" + (" + uncommitted changes under harness/modules/data-loaders" if dirty else "")
+    except OSError:
+        return "not a git checkout"
+
+
+if __name__ == "__main__":
+    main()
