@@ -8,6 +8,8 @@ module org.deltaboost.harness {
   requires transitive org.deltaboost.data.core;
   requires org.deltaboost.data.idx;
   requires org.deltaboost.data.cifar;
+  requires org.deltaboost.data.voc;
+  requires org.deltaboost.data.imagenet;
   requires org.deltaboost.onnx;
   requires transitive ai.djl.api;
   requires info.picocli;

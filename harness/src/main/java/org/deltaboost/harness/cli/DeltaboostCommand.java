@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       InferCommand.class,
       CompareCommand.class,
+      DatasetsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class DeltaboostCommand implements Runnable {
