@@ -35,22 +35,22 @@ final class CmykJpeg {
 
     @Override
     public float[] toRGB(float[] value) {
-      throw new UnsupportedOperationException();
+      throw new UnsupportedOperationException("CmykSpace only labels metadata; it never converts");
     }
 
     @Override
     public float[] fromRGB(float[] value) {
-      throw new UnsupportedOperationException();
+      throw new UnsupportedOperationException("CmykSpace only labels metadata; it never converts");
     }
 
     @Override
     public float[] toCIEXYZ(float[] value) {
-      throw new UnsupportedOperationException();
+      throw new UnsupportedOperationException("CmykSpace only labels metadata; it never converts");
     }
 
     @Override
     public float[] fromCIEXYZ(float[] value) {
-      throw new UnsupportedOperationException();
+      throw new UnsupportedOperationException("CmykSpace only labels metadata; it never converts");
     }
   }
 
