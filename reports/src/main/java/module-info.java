@@ -1,0 +1,11 @@
+/**
+ * Run records of a {@code deltaboost compare} grid turned into the paper's tables and figures: a
+ * self-contained HTML page, every figure as PNG and SVG (XChart), every table as CSV and Markdown.
+ */
+module org.deltaboost.reports {
+  requires java.desktop;
+  requires com.fasterxml.jackson.databind;
+  requires org.knowm.xchart;
+
+  exports org.deltaboost.reports;
+}
