@@ -122,7 +122,8 @@ final class RecordedTraining {
 
   /**
    * Refuses to continue a run folder with a different config: every field must match, except
-   * {@code resume}, and {@code epochs}, which may only grow.
+   * {@code resume}, {@code probes} (what is recorded, not the numbers), and {@code epochs}, which
+   * may only grow.
    */
   private static void requireSameRun(RunRecord record, TrainingConfig config) {
     ObjectNode stored = record.config().deepCopy();
@@ -136,6 +137,7 @@ final class RecordedTraining {
     for (ObjectNode node : List.of(stored, requested)) {
       node.remove("resume");
       node.remove("epochs");
+      node.remove("probes");
     }
     if (!stored.equals(requested)) {
       List<String> differing = new ArrayList<>();

@@ -75,6 +75,18 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--validation-fraction", description = "Hold out this fraction of train and measure on it instead of test (tuning).")
   Double validationFraction;
 
+  @Option(names = "--probe-delta-histogram-epochs", split = ",", paramLabel = "E[,E...]", description = "Histogram the output deltas of the first batch of these epochs (probes.deltaHistogramEpochs; the paper's Fig 2: 1,4).")
+  List<Integer> probeDeltaHistogramEpochs;
+
+  @Option(names = "--probe-delta-histogram-bins", paramLabel = "N", description = "Bins of each delta histogram (probes.deltaHistogramBins, default 50).")
+  Integer probeDeltaHistogramBins;
+
+  @Option(names = "--probe-gradient-rms", description = "Record every parameter's gradient RMS per epoch (probes.gradientRms; Fig 3).")
+  Boolean probeGradientRms;
+
+  @Option(names = "--probe-softmax-normalization", description = "Record the softmax normalization term sum(e^z), mean and max per epoch (probes.softmaxNormalization; Fig 5).")
+  Boolean probeSoftmaxNormalization;
+
   @Option(names = "--runs-dir", defaultValue = "runs", description = "Where run folders go (default ${DEFAULT-VALUE}).")
   Path runsDir;
 
@@ -129,6 +141,10 @@ final class TrainCommand implements Callable<Integer> {
     putIfGiven(overrides, "trainLimit", trainLimit);
     putIfGiven(overrides, "validationFraction", validationFraction);
     putIfGiven(overrides, "resume", resume);
+    putIfGiven(overrides, "probes.deltaHistogramEpochs", probeDeltaHistogramEpochs);
+    putIfGiven(overrides, "probes.deltaHistogramBins", probeDeltaHistogramBins);
+    putIfGiven(overrides, "probes.gradientRms", probeGradientRms);
+    putIfGiven(overrides, "probes.softmaxNormalization", probeSoftmaxNormalization);
     try {
       List<ConfigLayer> layers = new ArrayList<>();
       if (Boolean.TRUE.equals(resume)) {

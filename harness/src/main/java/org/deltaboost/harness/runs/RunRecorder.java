@@ -15,16 +15,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.deltaboost.harness.train.EpochProbes;
 import org.deltaboost.harness.train.EpochResult;
 import org.deltaboost.harness.train.TrainingObserver;
 
 /**
  * Writes a run record into {@code runs/<id>/}: {@code config.json} (the config, the resolved
  * strategy parameters and learning rate, the provenance), {@code epochs.jsonl} (one
- * {@link EpochResult} per line, flushed as each epoch ends) and {@code result.json} (status and
+ * {@link EpochResult} per line, followed by the {@link EpochProbes} fields of the probes that are on,
+ * flushed as each epoch ends) and {@code result.json} (status and
  * summary). Whole files are written to a temporary name and renamed, so none is ever half written.
  */
 public final class RunRecorder implements TrainingObserver, AutoCloseable {
@@ -83,15 +87,25 @@ public final class RunRecorder implements TrainingObserver, AutoCloseable {
   /**
    * Rewrites {@code epochs.jsonl} with the epochs a checkpoint holds: lines written after the
    * checkpoint (an epoch recorded just before a crash) are dropped, so the record matches the state
-   * training continues from.
+   * training continues from. An epoch's existing line is kept as it was (with its probe fields);
+   * one the checkpoint holds but the file lacks is written from the checkpoint.
    */
   @Override
   public void onResume(List<EpochResult> done, int epochCount) {
     try {
       epochs.close();
+      Map<Integer, String> written = new HashMap<>();
+      for (String line : Files.readAllLines(directory.resolve("epochs.jsonl"))) {
+        if (!line.isBlank()) {
+          written.put(json.readTree(line).path("epoch").asInt(), line);
+        }
+      }
       StringBuilder lines = new StringBuilder();
       for (EpochResult result : done) {
-        lines.append(json.writeValueAsString(result)).append('\n');
+        String line = written.get(result.epoch());
+        boolean same =
+            line != null && json.readValue(line, EpochResult.class).equals(result);
+        lines.append(same ? line : json.writeValueAsString(result)).append('\n');
       }
       Path temp = directory.resolve("epochs.jsonl.tmp");
       Files.writeString(temp, lines);
@@ -108,8 +122,16 @@ public final class RunRecorder implements TrainingObserver, AutoCloseable {
 
   @Override
   public void onEpochEnd(EpochResult result, int epochCount) {
+    onEpochEnd(result, EpochProbes.NONE, epochCount);
+  }
+
+  /** Appends the epoch's line: the {@link EpochResult} fields, then those of {@code probes}. */
+  @Override
+  public void onEpochEnd(EpochResult result, EpochProbes probes, int epochCount) {
     try {
-      epochs.write(json.writeValueAsString(result));
+      ObjectNode line = json.valueToTree(result);
+      line.setAll((ObjectNode) json.valueToTree(probes));
+      epochs.write(json.writeValueAsString(line));
       epochs.newLine();
       epochs.flush();
     } catch (IOException e) {

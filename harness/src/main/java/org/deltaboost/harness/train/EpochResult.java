@@ -1,5 +1,7 @@
 package org.deltaboost.harness.train;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * What one epoch measured; one line of the run record's {@code epochs.jsonl}.
  *
@@ -10,6 +12,8 @@ package org.deltaboost.harness.train;
  * @param samplesPerSecond training samples per second
  * @param evalSeconds wall time of the test evaluation
  */
+// Record lines may also hold probe fields (EpochProbes), read separately.
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record EpochResult(
     int epoch,
     double trainLoss,

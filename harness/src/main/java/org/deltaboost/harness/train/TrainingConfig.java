@@ -19,7 +19,9 @@ package org.deltaboost.harness.train;
  *     without looking at the test set
  * @param resume continue the run folder from its last checkpoint instead of starting afresh
  *     (finished runs are left as they are); the other fields must match the folder's config,
- *     except that {@code epochs} may grow
+ *     except that {@code epochs} may grow ({@code probes} may differ too: they change what is
+ *     recorded, not the numbers)
+ * @param probes which of the paper's analyses to record per epoch; {@code null} or left out: none
  */
 public record TrainingConfig(
     String dataset,
@@ -33,16 +35,35 @@ public record TrainingConfig(
     long seed,
     int trainLimit,
     double validationFraction,
-    boolean resume) {
+    boolean resume,
+    ProbeSettings probes) {
 
   /** The defaults: exp-GB on Fashion-MNIST with the paper's MLP, 5 epochs, batch 128, seed 1. */
   public static TrainingConfig defaults() {
     return new TrainingConfig(
         "fashion-mnist", null, "mlp", StrategySettings.of("exp-gb"), 5, null, 0.0, 128, 1L, 0, 0.0,
-        false);
+        false, ProbeSettings.off());
   }
 
-  /** A config that starts afresh ({@code resume = false}). */
+  /** A config without probes. */
+  public TrainingConfig(
+      String dataset,
+      String dataDir,
+      String model,
+      StrategySettings strategy,
+      int epochs,
+      Double learningRate,
+      double momentum,
+      int batchSize,
+      long seed,
+      int trainLimit,
+      double validationFraction,
+      boolean resume) {
+    this(dataset, dataDir, model, strategy, epochs, learningRate, momentum, batchSize, seed,
+        trainLimit, validationFraction, resume, ProbeSettings.off());
+  }
+
+  /** A config that starts afresh ({@code resume = false}), without probes. */
   public TrainingConfig(
       String dataset,
       String dataDir,
@@ -62,11 +83,20 @@ public record TrainingConfig(
   /** Returns this config with {@code resume} set. */
   public TrainingConfig withResume(boolean value) {
     return new TrainingConfig(dataset, dataDir, model, strategy, epochs, learningRate, momentum,
-        batchSize, seed, trainLimit, validationFraction, value);
+        batchSize, seed, trainLimit, validationFraction, value, probes);
+  }
+
+  /** Returns this config with {@code probes} set. */
+  public TrainingConfig withProbes(ProbeSettings value) {
+    return new TrainingConfig(dataset, dataDir, model, strategy, epochs, learningRate, momentum,
+        batchSize, seed, trainLimit, validationFraction, resume, value);
   }
 
   /** Checks every field, naming the field, the value and what is allowed. */
   public TrainingConfig {
+    if (probes == null) {
+      probes = ProbeSettings.off();
+    }
     requirePresent("dataset", dataset);
     requirePresent("model", model);
     if (strategy == null) {

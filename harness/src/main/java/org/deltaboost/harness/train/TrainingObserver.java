@@ -20,6 +20,14 @@ public interface TrainingObserver {
   /** Called after an epoch's evaluation. */
   default void onEpochEnd(EpochResult result, int epochs) {}
 
+  /**
+   * Called after an epoch's evaluation with what the probes measured; by default forwards to
+   * {@link #onEpochEnd(EpochResult, int)}. Training calls this one.
+   */
+  default void onEpochEnd(EpochResult result, EpochProbes probes, int epochs) {
+    onEpochEnd(result, epochs);
+  }
+
   /** Called once after the last epoch, while the trained parameters are still alive. */
   default void onTrainingEnd(ai.djl.nn.Block trained) {}
 }

@@ -34,6 +34,10 @@ import org.deltaboost.strategies.Strategies;
  * gradient come from the strategy's DJL loss. Every batch lives in its own NDManager, closed after
  * the step, so native memory stays flat. A non-finite loss stops the run before the optimizer
  * applies the step, leaving the parameters at their last good values.
+ *
+ * <p>Probes ({@link ProbeSettings}) measure each step after its backward pass and before the
+ * update ({@link ProbeCollector}); they draw no randomness, so they leave the numbers unchanged,
+ * and with every probe off the step does no probe work.
  */
 public final class TrainingRun {
 
@@ -45,6 +49,7 @@ public final class TrainingRun {
   private final OutputStrategy strategy;
   private final double learningRate;
   private final List<TrainingObserver> observers;
+  private final ProbeCollector probes;
 
   /**
    * Prepares a run.
@@ -62,6 +67,7 @@ public final class TrainingRun {
     this.strategy = Strategies.create(config.strategy().toStrategyConfig());
     this.learningRate = config.resolvedLearningRate();
     this.observers = List.copyOf(observers);
+    this.probes = new ProbeCollector(config.probes(), strategy);
   }
 
   /** Returns the learning rate this run uses. */
@@ -130,12 +136,13 @@ public final class TrainingRun {
           for (TrainingObserver o : observers) {
             o.onEpochStart(epoch, config.epochs(), steps);
           }
+          probes.startEpoch(epoch);
           long start = System.nanoTime();
           double lossSum = 0;
           for (int step = 0; step < steps; step++) {
             int from = step * config.batchSize();
             int n = Math.min(config.batchSize(), train.size() - from);
-            float loss = trainStep(trainer, trainBatches, order, from, n);
+            float loss = trainStep(trainer, trainBatches, order, from, n, step);
             if (!Float.isFinite(loss)) {
               throw new TrainingDivergedException(
                   strategy.id(), epoch, step + 1, learningRate, "loss is " + loss);
@@ -153,6 +160,7 @@ public final class TrainingRun {
           EpochResult result =
               new EpochResult(
                   epoch, lossSum / steps, testError, seconds, train.size() / seconds, evalSeconds);
+          EpochProbes measured = probes.finishEpoch();
           results.add(result);
           // The checkpoint is written before observers hear of the epoch, so a recorded epoch
           // always has its checkpoint.
@@ -160,7 +168,7 @@ public final class TrainingRun {
             checkpoint.write(results, block, optimizer);
           }
           for (TrainingObserver o : observers) {
-            o.onEpochEnd(result, config.epochs());
+            o.onEpochEnd(result, measured, config.epochs());
           }
         }
         // The run record saves the trained parameters here (model.params, read by export).
@@ -181,16 +189,21 @@ public final class TrainingRun {
     return seed * 0x9E3779B97F4A7C15L + epoch;
   }
 
-  private static float trainStep(
-      Trainer trainer, BatchAssembler batches, int[] order, int from, int n) {
+  private float trainStep(
+      Trainer trainer, BatchAssembler batches, int[] order, int from, int n, int step) {
     try (NDManager batch = trainer.getManager().newSubManager();
         GradientCollector collector = trainer.newGradientCollector()) {
       NDArray x = batches.images(batch, order, from, n);
       NDArray y = batches.labels(batch, order, from, n);
-      NDArray loss = trainer.getLoss().evaluate(new NDList(y), trainer.forward(new NDList(x)));
+      NDList z = trainer.forward(new NDList(x));
+      NDArray loss = trainer.getLoss().evaluate(new NDList(y), z);
       float value = loss.getFloat();
       if (Float.isFinite(value)) {
         collector.backward(loss);
+        if (probes.enabled()) {
+          probes.afterBackward(
+              step, z.singletonOrThrow(), y, trainer.getModel().getBlock().getParameters(), batch);
+        }
       }
       return value;
     }
