@@ -11,6 +11,7 @@ module org.deltaboost.harness {
   requires org.deltaboost.data.voc;
   requires org.deltaboost.data.imagenet;
   requires org.deltaboost.onnx;
+  requires org.deltaboost.reports;
   requires transitive ai.djl.api;
   requires info.picocli;
   requires transitive com.fasterxml.jackson.databind;

@@ -71,13 +71,9 @@ public record GridRecords(
       throw new ReportException("cannot list grid folder " + gridDir + ": " + e.getMessage(), e);
     }
     List<String> order = summaries.stream().map(StrategySummary::label).toList();
-    for (TrialRecord t : trials) {
-      if (!order.contains(t.label())) {
-        throw new ReportException(
-            "trial folder " + t.dir() + " has label '" + t.label() + "', which " + summaryFile
-                + " does not list (labels there: " + order + ")");
-      }
-    }
+    // A grid may hold trials of strategies that the latest compare (with --strategies) did not
+    // summarize; the report shows what summary.json compares.
+    trials.removeIf(t -> !order.contains(t.label()));
     trials.sort(
         Comparator.comparingInt((TrialRecord t) -> order.indexOf(t.label())).thenComparingInt(TrialRecord::seed));
     return new GridRecords(
@@ -201,7 +197,14 @@ public record GridRecords(
   }
 
   private static Interval interval(JsonNode node, String field, Object where) {
-    JsonNode value = required(node, field, where);
+    JsonNode value = node.get(field);
+    if (value == null) {
+      throw new ReportException(where + ": field '" + field + "' is missing");
+    }
+    if (value.isNull()) {
+      // compare writes null when no trial of the strategy completed (all diverged)
+      return new Interval(null, null, null);
+    }
     return new Interval(
         nullableNumber(value, "median", where + " " + field),
         nullableNumber(value, "low", where + " " + field),

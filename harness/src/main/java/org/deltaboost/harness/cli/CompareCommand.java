@@ -79,6 +79,9 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--grid", description = "Grid folder name under --runs-dir (default: the experiment's name).")
   String grid;
 
+  @Option(names = "--no-report", description = "Skip writing the HTML report (runs/<grid>/report/).")
+  boolean noReport;
+
   @Option(names = "--progress", defaultValue = "auto", description = "Progress bar: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
   ProgressMode progress;
 
@@ -142,6 +145,10 @@ final class CompareCommand implements Callable<Integer> {
     }
     writeSummary(gridDir, chosen, summaries);
     out.print(render(chosen, summaries));
+    if (!noReport) {
+      Path page = org.deltaboost.reports.Report.generate(gridDir, gridDir.resolve("report"));
+      out.println("report: " + page);
+    }
     out.flush();
     return 0;
   }

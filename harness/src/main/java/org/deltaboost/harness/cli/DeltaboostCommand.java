@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       InferCommand.class,
       CompareCommand.class,
       DatasetsCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class DeltaboostCommand implements Runnable {

@@ -76,6 +76,21 @@ class CompareCommandTest {
     assertEquals(0, boosted.get("completed").asInt());
     assertTrue(boosted.get("finalTestError").isNull());
     assertTrue(first.out().contains("2/2"), first.out());
+    // compare ends with the grid's report
+    Path page = grid.resolve("report").resolve("index.html");
+    assertTrue(first.out().contains("report: " + page), first.out());
+    assertTrue(Files.readString(page).contains("softmax-ce"));
+    List<String> table1 = Files.readAllLines(grid.resolve("report").resolve("tables").resolve("table1.csv"));
+    assertTrue(table1.stream().anyMatch(l -> l.startsWith("softmax-ce")), String.join("\n", table1));
+    // and the report command rewrites it elsewhere from the records alone
+    Path elsewhere = dir.resolve("elsewhere");
+    Result report = run("report", grid.toString(), "--out", elsewhere.toString());
+    assertEquals(0, report.status(), report.err());
+    assertEquals(Files.readString(grid.resolve("report/tables/table1.csv")),
+        Files.readString(elsewhere.resolve("tables/table1.csv")));
+    Result notAGrid = run("report", dir.toString());
+    assertEquals(1, notAGrid.status());
+    assertTrue(notAGrid.err().contains("summary.json"), notAGrid.err());
 
     // Run again: everything is finished and skipped, the summary is the same.
     Result second = run(args.toArray(String[]::new));
