@@ -3,12 +3,15 @@ package org.deltaboost.harness.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deltaboost.harness.catalog.DatasetCatalog;
 import org.deltaboost.harness.train.StrategySettings;
 import org.deltaboost.harness.train.TrainingConfig;
+import org.deltaboost.harness.train.TrainingConfigReader;
 import org.deltaboost.harness.train.TrainingData;
 import org.deltaboost.harness.train.TrainingDivergedException;
 import org.deltaboost.harness.train.TrainingResult;
@@ -63,19 +66,17 @@ final class DemoCommand implements Callable<Integer> {
     List<TrainingResult> results = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     for (StrategySettings strategy : demo.strategies()) {
-      TrainingConfig config =
-          new TrainingConfig(
-              dataset,
-              dataDir == null ? null : dataDir.toString(),
-              "mlp",
-              strategy,
-              epochCount,
-              null,
-              0.0,
-              demo.batchSize(),
-              demo.seed(),
-              0,
-              0.0);
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("dataset", dataset);
+      if (dataDir != null) {
+        fields.put("dataDir", dataDir.toString());
+      }
+      fields.put("model", "mlp");
+      fields.put("strategy", strategy);
+      fields.put("epochs", epochCount);
+      fields.put("batchSize", demo.batchSize());
+      fields.put("seed", demo.seed());
+      TrainingConfig config = new TrainingConfigReader().read(null, fields);
       String label = String.format(Locale.ROOT, "[%-10s]", strategy.id());
       try {
         results.add(

@@ -45,41 +45,6 @@ public record TrainingConfig(
         false, ProbeSettings.off());
   }
 
-  /** A config without probes. */
-  public TrainingConfig(
-      String dataset,
-      String dataDir,
-      String model,
-      StrategySettings strategy,
-      int epochs,
-      Double learningRate,
-      double momentum,
-      int batchSize,
-      long seed,
-      int trainLimit,
-      double validationFraction,
-      boolean resume) {
-    this(dataset, dataDir, model, strategy, epochs, learningRate, momentum, batchSize, seed,
-        trainLimit, validationFraction, resume, ProbeSettings.off());
-  }
-
-  /** A config that starts afresh ({@code resume = false}), without probes. */
-  public TrainingConfig(
-      String dataset,
-      String dataDir,
-      String model,
-      StrategySettings strategy,
-      int epochs,
-      Double learningRate,
-      double momentum,
-      int batchSize,
-      long seed,
-      int trainLimit,
-      double validationFraction) {
-    this(dataset, dataDir, model, strategy, epochs, learningRate, momentum, batchSize, seed,
-        trainLimit, validationFraction, false);
-  }
-
   /** Returns this config with {@code resume} set. */
   public TrainingConfig withResume(boolean value) {
     return new TrainingConfig(dataset, dataDir, model, strategy, epochs, learningRate, momentum,

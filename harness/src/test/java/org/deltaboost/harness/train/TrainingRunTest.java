@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.deltaboost.harness.catalog.DatasetCatalog;
 import org.deltaboost.harness.catalog.ModelCatalog;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,9 +31,27 @@ class TrainingRunTest {
 
   private static TrainingConfig config(
       String strategy, Double lr, long seed, int epochs, int batchSize, int trainLimit) {
-    return new TrainingConfig(
-        DatasetCatalog.EMBEDDED, null, "mlp", StrategySettings.of(strategy), epochs, lr, 0.0,
-        batchSize, seed, trainLimit, 0.0);
+    return config(strategy, lr, 0.0, seed, epochs, batchSize, trainLimit);
+  }
+
+  private static TrainingConfig config(
+      String strategy, Double lr, double momentum, long seed, int epochs, int batchSize, int trainLimit) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("dataset", DatasetCatalog.EMBEDDED);
+    fields.put("strategy", StrategySettings.of(strategy));
+    fields.put("epochs", epochs);
+    if (lr != null) {
+      fields.put("learningRate", lr);
+    }
+    fields.put("momentum", momentum);
+    fields.put("batchSize", batchSize);
+    fields.put("seed", seed);
+    fields.put("trainLimit", trainLimit);
+    try {
+      return new TrainingConfigReader().read(null, fields);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static TrainingResult train(TrainingConfig config, List<TrainingObserver> observers)
@@ -116,12 +136,8 @@ class TrainingRunTest {
   @Test
   void resumingFromACheckpointRepeatsTheUninterruptedRun(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
       throws Exception {
-    TrainingConfig three =
-        new TrainingConfig(DatasetCatalog.EMBEDDED, null, "mlp", StrategySettings.of("exp-gb"), 3,
-            0.01, 0.9, 64, 5, 1500, 0.0);
-    TrainingConfig two =
-        new TrainingConfig(DatasetCatalog.EMBEDDED, null, "mlp", StrategySettings.of("exp-gb"), 2,
-            0.01, 0.9, 64, 5, 1500, 0.0);
+    TrainingConfig three = config("exp-gb", 0.01, 0.9, 5, 3, 64, 1500);
+    TrainingConfig two = config("exp-gb", 0.01, 0.9, 5, 2, 64, 1500);
     List<EpochResult> uninterrupted = train(three, List.of()).epochs();
 
     CheckpointFile checkpoint = new CheckpointFile(dir);
