@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
-import ai.djl.training.dataset.DataIterable;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.dataset.Record;
 import ai.djl.training.dataset.Sampler;
@@ -95,7 +94,7 @@ public class ImageClassificationDataset extends RandomAccessDataset {
   }
 
   /** Builds each batch in one float array instead of stacking per-record arrays. */
-  private static final class WholeBatchIterable extends DataIterable {
+  private static final class WholeBatchIterable extends FloatBatchIterable {
     WholeBatchIterable(
         ImageClassificationDataset dataset,
         NDManager manager,
@@ -133,33 +132,8 @@ public class ImageClassificationDataset extends RandomAccessDataset {
         set.copyScaled(index, images, b * imageSize);
         labels[b] = set.label(index);
       }
-      NDManager batchManager = manager.newSubManager();
-      batchManager.setName("imageClassificationBatch");
-      NDList data =
-          new NDList(
-              batchManager.create(
-                  images, new Shape(batchSize, set.channels(), set.height(), set.width())));
-      NDList label = new NDList(batchManager.create(labels, new Shape(batchSize)));
-      if (pipeline != null) {
-        data = pipeline.transform(data);
-      }
-      if (targetPipeline != null) {
-        label = targetPipeline.transform(label);
-      }
-      if (device != null) {
-        data = data.toDevice(device, false);
-        label = label.toDevice(device, false);
-      }
-      return new Batch(
-          batchManager,
-          data,
-          label,
-          batchSize,
-          dataBatchifier,
-          labelBatchifier,
-          progress,
-          dataset.size(),
-          indices);
+      return batchOf(
+          indices, progress, images, new Shape(set.channels(), set.height(), set.width()), labels, new Shape());
     }
   }
 

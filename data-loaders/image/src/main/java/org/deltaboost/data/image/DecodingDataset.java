@@ -1,11 +1,11 @@
 package org.deltaboost.data.image;
 
+import org.deltaboost.data.core.FloatBatchIterable;
 import ai.djl.Device;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
-import ai.djl.training.dataset.DataIterable;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.dataset.Record;
 import ai.djl.training.dataset.Sampler;
@@ -217,7 +217,7 @@ public abstract class DecodingDataset extends RandomAccessDataset implements Aut
   }
 
   /** One pass over the dataset, each batch decoded on the worker pool. */
-  private static final class DecodedBatches extends DataIterable {
+  private static final class DecodedBatches extends FloatBatchIterable {
     DecodedBatches(
         DecodingDataset dataset,
         int pass,
@@ -255,32 +255,7 @@ public abstract class DecodingDataset extends RandomAccessDataset implements Aut
       float[] data = new float[Math.multiplyExact(batchSize, Math.toIntExact(dataShape.size()))];
       float[] label = new float[Math.multiplyExact(batchSize, Math.toIntExact(labelShape.size()))];
       decoding.decodeBatch(pass, indices, data, label);
-      NDManager batchManager = manager.newSubManager();
-      batchManager.setName("decodedBatch");
-      NDList batchData =
-          new NDList(batchManager.create(data, new Shape(batchSize).addAll(dataShape)));
-      NDList batchLabel =
-          new NDList(batchManager.create(label, new Shape(batchSize).addAll(labelShape)));
-      if (pipeline != null) {
-        batchData = pipeline.transform(batchData);
-      }
-      if (targetPipeline != null) {
-        batchLabel = targetPipeline.transform(batchLabel);
-      }
-      if (device != null) {
-        batchData = batchData.toDevice(device, false);
-        batchLabel = batchLabel.toDevice(device, false);
-      }
-      return new Batch(
-          batchManager,
-          batchData,
-          batchLabel,
-          batchSize,
-          dataBatchifier,
-          labelBatchifier,
-          progress,
-          dataset.size(),
-          indices);
+      return batchOf(indices, progress, data, dataShape, label, labelShape);
     }
   }
 
