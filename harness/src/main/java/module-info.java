@@ -10,7 +10,8 @@ module org.deltaboost.harness {
   requires org.deltaboost.data.cifar;
   requires org.deltaboost.data.voc;
   requires org.deltaboost.data.imagenet;
-  requires org.deltaboost.onnx;
+  requires transitive org.deltaboost.onnx;
+  requires transitive org.deltaboost.data.image;
   requires org.deltaboost.reports;
   requires transitive ai.djl.api;
   requires info.picocli;

@@ -16,12 +16,13 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.deltaboost.data.core.ImageClassificationSet;
 import org.deltaboost.harness.catalog.ModelCatalog;
 import org.deltaboost.harness.runs.RunRecorder;
 import org.deltaboost.harness.train.TrainingConfig;
+import org.deltaboost.harness.train.SampleSet;
 import org.deltaboost.harness.train.TrainingData;
 import org.deltaboost.onnx.ExportMetadata;
 import org.deltaboost.onnx.InputNormalization;
@@ -49,6 +50,7 @@ import picocli.CommandLine.Spec;
 final class ExportCommand implements Callable<Integer> {
 
   private static final int PARITY_SAMPLES = 1000;
+  private static final int DENSE_PARITY_SAMPLES = 8;
   private static final int ECE_BINS = 15;
   private static final long CALIBRATION_SPLIT_SEED = 0xCA1B;
 
@@ -77,29 +79,32 @@ final class ExportCommand implements Callable<Integer> {
     TrainingConfig config = json.treeToValue(recorded.get("config"), TrainingConfig.class);
     StrategyConfig strategy = config.strategy().toStrategyConfig();
     TrainingData data = RecordedTraining.load(config);
-    ImageClassificationSet test = data.test();
+    SampleSet test = data.test();
     PrintWriter console = spec.commandLine().getOut();
+    if (probabilities && data.segmentation()) {
+      throw new IllegalArgumentException(
+          "--probabilities calibrates one class per image; " + config.model() + " classifies pixels");
+    }
 
-    Block block =
-        ModelCatalog.create(config.model(), test.channels(), test.height(), test.width(), test.numClasses());
-    try (NDManager manager = NDManager.newBaseManager()) {
-      block.initialize(manager, DataType.FLOAT32, new Shape(1, test.channels(), test.height(), test.width()));
+    Block block = ModelCatalog.create(config, data);
+    Shape sampleShape = test.imageShape();
+    try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
+        EvaluationBatches batches = new EvaluationBatches(test)) {
+      block.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(sampleShape));
       try (InputStream in = new BufferedInputStream(Files.newInputStream(parameters))) {
         block.loadParameters(manager, new DataInputStream(in));
       } catch (ai.djl.MalformedModelException e) {
         throw new IOException(parameters + ": not parameters of a " + config.model() + " network: " + e.getMessage(), e);
       }
-      InputNormalization normalization = InputNormalization.unitInterval();
+      InputNormalization normalization = test.normalization();
       ExportMetadata metadata =
           new ExportMetadata(
               strategy.id(), strategy.alpha(), strategy.beta(), strategy.negativeTarget(),
               strategy.positiveTarget(), config.dataset(), test.classNames(), normalization,
               run.getFileName().toString());
-      OnnxExporter.Builder exporter =
-          OnnxExporter.builder(block, new Shape(test.channels(), test.height(), test.width()))
-              .metadata(metadata);
+      OnnxExporter.Builder exporter = OnnxExporter.builder(block, sampleShape).metadata(metadata);
       if (probabilities) {
-        TemperatureScaling.Calibration calibration = calibrate(manager, block, config, data, normalization);
+        TemperatureScaling.Calibration calibration = calibrate(manager, block, config, data);
         exporter.probabilities(calibration.temperature());
         console.printf(
             Locale.ROOT,
@@ -110,10 +115,9 @@ final class ExportCommand implements Callable<Integer> {
       }
       exporter.build().writeTo(out);
       try (OnnxModel model = OnnxModel.load(out)) {
-        int n = Math.min(PARITY_SAMPLES, test.size());
+        int n = Math.min(data.segmentation() ? DENSE_PARITY_SAMPLES : PARITY_SAMPLES, test.size());
         ParityReport parity =
-            org.deltaboost.onnx.ParityChecker.compare(
-                block, model, new SampleBatcher(test, normalization).batch(0, n));
+            org.deltaboost.onnx.ParityChecker.compare(block, model, batches.batch(0, n).images());
         console.printf("wrote %s%nparity with DJL on %s: %s%n", out, test.name(), parity);
         parity.requirePassed(out.toString());
       }
@@ -122,40 +126,46 @@ final class ExportCommand implements Callable<Integer> {
   }
 
   private static TemperatureScaling.Calibration calibrate(
-      NDManager manager, Block block, TrainingConfig config, TrainingData data, InputNormalization normalization) {
-    ImageClassificationSet fit;
-    ImageClassificationSet score;
+      NDManager manager, Block block, TrainingConfig config, TrainingData data) throws IOException {
+    SampleSet fit;
+    SampleSet score;
     if (config.validationFraction() > 0) {
       fit = data.withValidationHoldOut(config.validationFraction()).test();
       score = data.test();
     } else {
-      ImageClassificationSet.Split halves = data.test().split(0.5, CALIBRATION_SPLIT_SEED);
-      fit = halves.first();
-      score = halves.second();
+      List<SampleSet> halves = data.test().split(0.5, CALIBRATION_SPLIT_SEED);
+      fit = halves.get(0);
+      score = halves.get(1);
     }
+    Scored fitScored = logits(manager, block, fit);
+    Scored scoreScored = logits(manager, block, score);
     return TemperatureScaling.calibrate(
-        logits(manager, block, fit, normalization), fit.labels(),
-        logits(manager, block, score, normalization), score.labels(), ECE_BINS);
+        fitScored.logits(), fitScored.labels(), scoreScored.logits(), scoreScored.labels(), ECE_BINS);
   }
 
-  private static float[][] logits(
-      NDManager manager, Block block, ImageClassificationSet set, InputNormalization normalization) {
-    SampleBatcher batcher = new SampleBatcher(set, normalization);
+  /** Logits of every sample of a set, with the labels. */
+  private record Scored(float[][] logits, int[] labels) {}
+
+  private static Scored logits(NDManager manager, Block block, SampleSet set) throws IOException {
     ParameterStore store = new ParameterStore(manager, false);
     float[][] logits = new float[set.size()][];
+    int[] labels = new int[set.size()];
     int batch = 500;
-    for (int from = 0; from < set.size(); from += batch) {
-      int n = Math.min(batch, set.size() - from);
-      try (NDManager scope = manager.newSubManager()) {
-        long[] shape = batcher.shape(n);
-        NDArray x = scope.create(batcher.batch(from, n), new Shape(shape));
-        float[] z = block.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
-        int classes = z.length / n;
-        for (int i = 0; i < n; i++) {
-          logits[from + i] = java.util.Arrays.copyOfRange(z, i * classes, (i + 1) * classes);
+    try (EvaluationBatches batches = new EvaluationBatches(set)) {
+      for (int from = 0; from < set.size(); from += batch) {
+        int n = Math.min(batch, set.size() - from);
+        EvaluationBatches.Batch loaded = batches.batch(from, n);
+        try (NDManager scope = manager.newSubManager()) {
+          NDArray x = scope.create(loaded.images(), new Shape(loaded.shape()));
+          float[] z = block.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
+          int classes = z.length / n;
+          for (int i = 0; i < n; i++) {
+            logits[from + i] = java.util.Arrays.copyOfRange(z, i * classes, (i + 1) * classes);
+            labels[from + i] = (int) loaded.labels()[i];
+          }
         }
       }
     }
-    return logits;
+    return new Scored(logits, labels);
   }
 }

@@ -5,8 +5,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.deltaboost.data.core.ImageClassificationSet;
+import org.deltaboost.data.voc.SegmentationConfusionMatrix;
 import org.deltaboost.harness.catalog.DatasetCatalog;
+import org.deltaboost.harness.train.SampleSet;
 import org.deltaboost.harness.train.TrainingData;
 import org.deltaboost.onnx.InputNormalization;
 import org.deltaboost.onnx.OnnxException;
@@ -55,52 +56,100 @@ final class InferCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--batch-size and --latency-runs must be >= 1");
     }
     TrainingData data = DatasetCatalog.load(dataset, dataDir);
-    ImageClassificationSet set = split.equals("test") ? data.test() : data.train();
+    SampleSet chosen = split.equals("test") ? data.test() : data.train();
     PrintWriter out = spec.commandLine().getOut();
-    try (OnnxModel onnx = OnnxModel.load(model)) {
-      long[] expected = {set.channels(), set.height(), set.width()};
+    try (OnnxModel onnx = OnnxModel.load(model);
+        EvaluationBatches batches = new EvaluationBatches(chosen)) {
+      SampleSet set = batches.set();
+      long[] expected = set.imageShape().getShape();
       if (!Arrays.equals(onnx.sampleShape(), expected)) {
         throw new OnnxException(
             model + ": input shape: the model takes samples of " + Arrays.toString(onnx.sampleShape())
                 + ", dataset " + set.name() + " has " + Arrays.toString(expected));
       }
       InputNormalization normalization = onnx.metadata().inputNormalization();
-      SampleBatcher batcher = new SampleBatcher(set, normalization);
-
+      if (!normalization.equals(set.normalization())) {
+        throw new OnnxException(
+            model + ": input normalization: the model expects " + normalization + ", dataset "
+                + set.name() + " is served as " + set.normalization());
+      }
+      if (onnx.dense() != data.segmentation()) {
+        throw new OnnxException(
+            model + ": the model classifies " + (onnx.dense() ? "pixels" : "images") + ", dataset "
+                + dataset + " labels " + (data.segmentation() ? "pixels" : "images"));
+      }
+      int throughputBatch = onnx.dense() ? Math.min(batchSize, 4) : batchSize;
       long wrong = 0;
-      long start = System.nanoTime();
-      for (int from = 0; from < set.size(); from += batchSize) {
-        int n = Math.min(batchSize, set.size() - from);
-        int[] predicted = onnx.run(batcher.batch(from, n), batcher.shape(n)).predictions();
-        for (int i = 0; i < n; i++) {
-          wrong += predicted[i] != set.label(from + i) ? 1 : 0;
+      SegmentationConfusionMatrix confusion =
+          onnx.dense() ? new SegmentationConfusionMatrix(set.numClasses()) : null;
+      long inferenceNanos = 0;
+      for (int from = 0; from < set.size(); from += throughputBatch) {
+        int n = Math.min(throughputBatch, set.size() - from);
+        EvaluationBatches.Batch batch = batches.batch(from, n);
+        long t = System.nanoTime();
+        int[] predicted =
+            onnx.dense()
+                ? onnx.runDense(batch.images(), batch.shape()).predictions()
+                : onnx.run(batch.images(), batch.shape()).predictions();
+        inferenceNanos += System.nanoTime() - t;
+        int[] truth = new int[batch.labels().length];
+        for (int i = 0; i < truth.length; i++) {
+          truth[i] = (int) batch.labels()[i];
+        }
+        if (confusion != null) {
+          confusion.add(truth, predicted);
+        } else {
+          for (int i = 0; i < n; i++) {
+            wrong += predicted[i] != truth[i] ? 1 : 0;
+          }
         }
       }
-      double seconds = (System.nanoTime() - start) / 1e9;
+      double seconds = inferenceNanos / 1e9;
 
+      int latencySamples = Math.min(set.size(), 20);
+      EvaluationBatches.Batch[] singles = new EvaluationBatches.Batch[latencySamples];
+      for (int i = 0; i < latencySamples; i++) {
+        singles[i] = batches.batch(i, 1);
+      }
       double[] latencies = new double[latencyRuns];
       for (int i = 0; i < 20; i++) {
-        onnx.run(batcher.batch(i % set.size(), 1), batcher.shape(1));
+        runOne(onnx, singles[i % latencySamples]);
       }
       for (int i = 0; i < latencyRuns; i++) {
-        float[] one = batcher.batch(i % set.size(), 1);
+        EvaluationBatches.Batch one = singles[i % latencySamples];
         long t = System.nanoTime();
-        onnx.run(one, batcher.shape(1));
+        runOne(onnx, one);
         latencies[i] = (System.nanoTime() - t) / 1e6;
       }
       Arrays.sort(latencies);
+      out.printf(Locale.ROOT, "model %s on %s (%d samples, %s)%n", model, set.name(), set.size(), data.source());
+      if (confusion != null) {
+        out.printf(
+            Locale.ROOT,
+            "pixel error %.2f%%  mIoU %.2f%%  (scored pixels: label != 255)%n",
+            100 * (1 - confusion.pixelAccuracy()), 100 * confusion.meanIou());
+      } else {
+        out.printf(
+            Locale.ROOT,
+            "test error %.2f%%  (accuracy %.2f%%)%n",
+            100.0 * wrong / set.size(), 100.0 - 100.0 * wrong / set.size());
+      }
       out.printf(
           Locale.ROOT,
-          "model %s on %s (%d samples, %s)%n"
-              + "test error %.2f%%  (accuracy %.2f%%)%n"
-              + "latency at batch 1: p50 %.3f ms  p90 %.3f ms  p99 %.3f ms%n"
-              + "throughput at batch %d: %.0f samples/s%n",
-          model, set.name(), set.size(), data.source(),
-          100.0 * wrong / set.size(), 100.0 - 100.0 * wrong / set.size(),
+          "latency at batch 1: p50 %.3f ms  p90 %.3f ms  p99 %.3f ms%n"
+              + "throughput at batch %d: %.0f samples/s (inference only)%n",
           percentile(latencies, 0.50), percentile(latencies, 0.90), percentile(latencies, 0.99),
-          batchSize, set.size() / seconds);
+          throughputBatch, set.size() / seconds);
     }
     return 0;
+  }
+
+  private static void runOne(OnnxModel onnx, EvaluationBatches.Batch one) throws OnnxException {
+    if (onnx.dense()) {
+      onnx.runDense(one.images(), one.shape());
+    } else {
+      onnx.run(one.images(), one.shape());
+    }
   }
 
   private static double percentile(double[] sorted, double q) {

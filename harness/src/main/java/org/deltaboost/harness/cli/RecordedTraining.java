@@ -84,6 +84,7 @@ final class RecordedTraining {
       header.put("learningRate", config.resolvedLearningRate());
       header.put("trainSamples", data.train().size());
       header.put("testSamples", data.test().size());
+      header.put("classNames", data.train().classNames());
       header.put("provenance", Provenance.current(data.source()));
       recorder = new RunRecorder(directory, header);
     }
@@ -92,12 +93,7 @@ final class RecordedTraining {
           new TrainingRun(
               config,
               data,
-              ModelCatalog.create(
-                  config.model(),
-                  data.train().channels(),
-                  data.train().height(),
-                  data.train().width(),
-                  data.train().numClasses()),
+              ModelCatalog.create(config, data),
               List.of(reporter, recorder));
       try {
         TrainingResult result = run.run(checkpoint);
@@ -155,7 +151,11 @@ final class RecordedTraining {
 
   /** Loads the config's dataset. */
   static TrainingData load(TrainingConfig config) throws IOException {
-    return DatasetCatalog.load(config.dataset(), config.dataDir() == null ? null : Path.of(config.dataDir()))
+    return DatasetCatalog.load(
+            config.dataset(),
+            config.dataDir() == null ? null : Path.of(config.dataDir()),
+            config.data(),
+            config.seed())
         .withValidationHoldOut(config.validationFraction());
   }
 

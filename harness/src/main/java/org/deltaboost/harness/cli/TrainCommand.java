@@ -11,6 +11,7 @@ import org.deltaboost.harness.train.ConfigLayer;
 import org.deltaboost.harness.train.TrainingConfig;
 import org.deltaboost.harness.train.TrainingConfigReader;
 import org.deltaboost.harness.train.TrainingData;
+import org.deltaboost.harness.train.TrainingDevices;
 import org.deltaboost.harness.train.TrainingDivergedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,13 +34,13 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "JSON config (TrainingConfig fields).")
   Path config;
 
-  @Option(names = "--dataset", description = "fashion-mnist (default), mnist, fashion-mnist-embedded, cifar-10, cifar-100.")
+  @Option(names = "--dataset", description = "fashion-mnist (default), mnist, fashion-mnist-embedded, cifar-10, cifar-100, imagenet, voc2012, voc2012-aug.")
   String dataset;
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Look for the dataset here first.")
   Path dataDir;
 
-  @Option(names = "--model", description = "Network: mlp (default), cnn5, allconv10, alexnet-bn.")
+  @Option(names = "--model", description = "Network: mlp (default), cnn5, allconv10, alexnet-bn, pixelnet (segmentation).")
   String model;
 
   @Option(names = "--strategy", description = "softmax-ce, linear, sigmoid, tanh, exp-gb (default), pow3-gb, mirrored-exp.")
@@ -86,6 +87,21 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--probe-softmax-normalization", description = "Record the softmax normalization term sum(e^z), mean and max per epoch (probes.softmaxNormalization; Fig 5).")
   Boolean probeSoftmaxNormalization;
+
+  @Option(names = "--device", description = "cpu, gpu or auto (default auto: the GPUs DJL sees, else the CPU).")
+  String device;
+
+  @Option(names = "--width-divisor", paramLabel = "N", description = "Divide every hidden width of alexnet-bn and pixelnet by N (default 1: the paper's network).")
+  Integer widthDivisor;
+
+  @Option(names = "--pretrained", paramLabel = "FILE", description = "pixelnet: safetensors file with torchvision vgg16 weights for the trunk.")
+  Path pretrained;
+
+  @Option(names = "--augment", negatable = true, description = "Training augmentation where the dataset has a recipe (CIFAR, ImageNet, VOC; default on).")
+  Boolean augment;
+
+  @Option(names = "--set", paramLabel = "FIELD=VALUE", description = "Override any config field, e.g. --set data.cropSize=227 (repeatable; wins over the other flags).")
+  List<String> sets;
 
   @Option(names = "--runs-dir", defaultValue = "runs", description = "Where run folders go (default ${DEFAULT-VALUE}).")
   Path runsDir;
@@ -145,7 +161,12 @@ final class TrainCommand implements Callable<Integer> {
     putIfGiven(overrides, "probes.deltaHistogramBins", probeDeltaHistogramBins);
     putIfGiven(overrides, "probes.gradientRms", probeGradientRms);
     putIfGiven(overrides, "probes.softmaxNormalization", probeSoftmaxNormalization);
+    putIfGiven(overrides, "device", device);
+    putIfGiven(overrides, "widthDivisor", widthDivisor);
+    putIfGiven(overrides, "pretrained", pretrained == null ? null : pretrained.toString());
+    putIfGiven(overrides, "data.augment", augment);
     try {
+      overrides.putAll(FieldAssignments.parse(sets));
       List<ConfigLayer> layers = new ArrayList<>();
       if (Boolean.TRUE.equals(resume)) {
         if (runId == null) {
@@ -163,6 +184,7 @@ final class TrainCommand implements Callable<Integer> {
       TrainingConfig resolved = new TrainingConfigReader().readLayers(layers, overrides);
       resolved.strategy().toStrategyConfig();
       resolved.resolvedLearningRate();
+      TrainingDevices.resolve(resolved.device());
       return resolved;
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);

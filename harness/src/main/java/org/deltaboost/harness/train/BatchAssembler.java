@@ -24,6 +24,11 @@ final class BatchAssembler {
     this.labels = new float[maxBatch];
   }
 
+  /** Returns the largest batch this assembler takes. */
+  int capacity() {
+    return labels.length;
+  }
+
   /** Returns {@code (n, C, H, W)} images scaled to [0, 1], in {@code manager}. */
   NDArray images(NDManager manager, int[] order, int from, int n) {
     for (int i = 0; i < n; i++) {

@@ -22,6 +22,13 @@ package org.deltaboost.harness.train;
  *     except that {@code epochs} may grow ({@code probes} may differ too: they change what is
  *     recorded, not the numbers)
  * @param probes which of the paper's analyses to record per epoch; {@code null} or left out: none
+ * @param data how images are prepared: augmentation, crop sizes, sampled pixels, decoding threads
+ * @param device {@code cpu}, {@code gpu} (every GPU DJL sees; several split each batch) or {@code
+ *     auto} (GPUs when DJL sees one, else the CPU; the default)
+ * @param widthDivisor divides every hidden width of {@code alexnet-bn} and {@code pixelnet} (1 =
+ *     the paper's network; larger for CPU-sized copies)
+ * @param pretrained {@code pixelnet}: a safetensors file with torchvision {@code vgg16} weights for
+ *     the trunk ({@code null}: random initialization)
  */
 public record TrainingConfig(
     String dataset,
@@ -36,31 +43,58 @@ public record TrainingConfig(
     int trainLimit,
     double validationFraction,
     boolean resume,
-    ProbeSettings probes) {
+    ProbeSettings probes,
+    DataSettings data,
+    String device,
+    int widthDivisor,
+    String pretrained) {
+
+  /** The devices a config may name. */
+  public static final java.util.List<String> DEVICES = java.util.List.of("cpu", "gpu", "auto");
 
   /** The defaults: exp-GB on Fashion-MNIST with the paper's MLP, 5 epochs, batch 128, seed 1. */
   public static TrainingConfig defaults() {
     return new TrainingConfig(
         "fashion-mnist", null, "mlp", StrategySettings.of("exp-gb"), 5, null, 0.0, 128, 1L, 0, 0.0,
-        false, ProbeSettings.off());
+        false, ProbeSettings.off(), DataSettings.defaults(), "auto", 1, null);
   }
 
   /** Returns this config with {@code resume} set. */
   public TrainingConfig withResume(boolean value) {
     return new TrainingConfig(dataset, dataDir, model, strategy, epochs, learningRate, momentum,
-        batchSize, seed, trainLimit, validationFraction, value, probes);
+        batchSize, seed, trainLimit, validationFraction, value, probes, data, device, widthDivisor,
+        pretrained);
   }
 
   /** Returns this config with {@code probes} set. */
   public TrainingConfig withProbes(ProbeSettings value) {
     return new TrainingConfig(dataset, dataDir, model, strategy, epochs, learningRate, momentum,
-        batchSize, seed, trainLimit, validationFraction, resume, value);
+        batchSize, seed, trainLimit, validationFraction, resume, value, data, device, widthDivisor,
+        pretrained);
   }
 
   /** Checks every field, naming the field, the value and what is allowed. */
   public TrainingConfig {
     if (probes == null) {
       probes = ProbeSettings.off();
+    }
+    if (data == null) {
+      data = DataSettings.defaults();
+    }
+    if (device == null) {
+      device = "auto";
+    }
+    if (!DEVICES.contains(device)) {
+      throw new IllegalArgumentException("device must be one of " + DEVICES + ", got '" + device + "'");
+    }
+    if (widthDivisor == 0) {
+      widthDivisor = 1; // records written before the field existed
+    }
+    if (widthDivisor < 1) {
+      throw new IllegalArgumentException("widthDivisor must be >= 1, got " + widthDivisor);
+    }
+    if (pretrained != null && pretrained.isBlank()) {
+      pretrained = null;
     }
     requirePresent("dataset", dataset);
     requirePresent("model", model);

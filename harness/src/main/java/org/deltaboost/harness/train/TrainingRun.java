@@ -6,6 +6,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
@@ -13,10 +14,13 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.deltaboost.data.core.ImageClassificationSet;
+import org.deltaboost.architectures.PixelNetBlock;
+import org.deltaboost.data.imagenet.TopKError;
+import org.deltaboost.data.voc.SegmentationConfusionMatrix;
 import org.deltaboost.strategies.OutputStrategy;
 import org.deltaboost.strategies.Strategies;
 
@@ -29,6 +33,17 @@ import org.deltaboost.strategies.Strategies;
  * {@code e} draws from {@code SplittableRandom(seed·0x9E3779B97F4A7C15 + e)}: first the engine seed
  * for the epoch, then a Fisher–Yates shuffle of the identity order. So the numbers depend only on
  * the config, and a run resumed after epoch {@code k} repeats an uninterrupted run exactly.
+ *
+ * <p>Data ({@link TrainingData}): in-memory or decoded {@link SampleSet}s. Classification trains
+ * on {@code (images, labels)}; segmentation (masks as labels, PixelNet) feeds the network {@code
+ * (images, pixels)} with {@link PixelSampler}'s positions, drawn from the epoch's generator after
+ * the shuffle, and trains on their labels. Evaluation measures the top-1 error (and top-5 where
+ * the data asks for it), or for segmentation the pixel error, per-class IoU and mIoU of the dense
+ * prediction.
+ *
+ * <p>Devices ({@link TrainingDevices}): with several, each batch is cut into one slice per device,
+ * every slice's loss weighted by its share of the batch, so the summed gradient is the whole
+ * batch's; probes watch the first slice.
  *
  * <p>Each step back-propagates the strategy's delta from the linear output; the loss value and
  * gradient come from the strategy's DJL loss. Every batch lives in its own NDManager, closed after
@@ -101,12 +116,13 @@ public final class TrainingRun {
    * @throws IOException when the checkpoint cannot be read or written
    */
   public TrainingResult run(CheckpointFile checkpoint) throws TrainingDivergedException, IOException {
-    ImageClassificationSet train = limited(data.train(), config.trainLimit());
-    ImageClassificationSet test = data.test();
+    SampleSet train = config.trainLimit() > 0 ? data.train().head(config.trainLimit()) : data.train();
+    SampleSet test = data.test();
+    Device[] devices = TrainingDevices.resolve(config.device());
     Engine.getInstance().setRandomSeed((int) config.seed());
 
     List<EpochResult> results = new ArrayList<>();
-    try (Model model = Model.newInstance("deltaboost-" + config.model())) {
+    try (Model model = Model.newInstance("deltaboost-" + config.model(), devices[0])) {
       model.setBlock(block);
       MomentumSgd optimizer = new MomentumSgd(learningRate, config.momentum());
       if (checkpoint != null && checkpoint.exists()) {
@@ -117,13 +133,12 @@ public final class TrainingRun {
         }
       }
       DefaultTrainingConfig trainingConfig =
-          new DefaultTrainingConfig(strategy.loss())
-              .optDevices(new Device[] {Device.cpu()})
-              .optOptimizer(optimizer);
+          new DefaultTrainingConfig(strategy.loss()).optDevices(devices).optOptimizer(optimizer);
       try (Trainer trainer = model.newTrainer(trainingConfig)) {
-        trainer.initialize(new Shape(1, train.channels(), train.height(), train.width()));
-        BatchAssembler trainBatches = new BatchAssembler(train, config.batchSize());
-        BatchAssembler testBatches = new BatchAssembler(test, EVAL_BATCH);
+        trainer.initialize(new Shape(1).addAll(train.imageShape()));
+        if (results.isEmpty() && config.pretrained() != null) {
+          loadPretrained(Path.of(config.pretrained()));
+        }
         int[] order = new int[train.size()];
         int[] testOrder = identity(test.size());
         int steps = (train.size() + config.batchSize() - 1) / config.batchSize();
@@ -142,7 +157,7 @@ public final class TrainingRun {
           for (int step = 0; step < steps; step++) {
             int from = step * config.batchSize();
             int n = Math.min(config.batchSize(), train.size() - from);
-            float loss = trainStep(trainer, trainBatches, order, from, n, step);
+            float loss = trainStep(trainer, devices, train, order, from, n, epoch, step, epochRandom);
             if (!Float.isFinite(loss)) {
               throw new TrainingDivergedException(
                   strategy.id(), epoch, step + 1, learningRate, "loss is " + loss);
@@ -155,11 +170,12 @@ public final class TrainingRun {
           }
           double seconds = (System.nanoTime() - start) / 1e9;
           long evalStart = System.nanoTime();
-          double testError = errorRate(trainer, testBatches, testOrder);
+          EpochResult evaluated = evaluate(trainer, test, testOrder);
           double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
           EpochResult result =
               new EpochResult(
-                  epoch, lossSum / steps, testError, seconds, train.size() / seconds, evalSeconds);
+                  epoch, lossSum / steps, evaluated.testError(), seconds, train.size() / seconds,
+                  evalSeconds, evaluated.top5Error(), evaluated.meanIou(), evaluated.classIou());
           EpochProbes measured = probes.finishEpoch();
           results.add(result);
           // The checkpoint is written before observers hear of the epoch, so a recorded epoch
@@ -180,6 +196,15 @@ public final class TrainingRun {
     return new TrainingResult(strategy.id(), learningRate, results);
   }
 
+  /** Fills PixelNet's VGG-16 trunk from a safetensors file before the first step. */
+  private void loadPretrained(Path file) throws IOException {
+    if (!(block instanceof PixelNetBlock pixelNet)) {
+      throw new IllegalArgumentException(
+          "pretrained: only pixelnet loads weights (torchvision vgg16 names), not " + config.model());
+    }
+    pixelNet.loadTorchvisionVgg16(file);
+  }
+
   /**
    * The seed of epoch {@code epoch}'s generator: its first draw seeds the engine (dropout and
    * other engine randomness), the rest shuffle the training set. Deriving it from (seed, epoch)
@@ -190,42 +215,126 @@ public final class TrainingRun {
   }
 
   private float trainStep(
-      Trainer trainer, BatchAssembler batches, int[] order, int from, int n, int step) {
+      Trainer trainer,
+      Device[] devices,
+      SampleSet train,
+      int[] order,
+      int from,
+      int n,
+      int epoch,
+      int step,
+      SplittableRandom epochRandom)
+      throws IOException {
     try (NDManager batch = trainer.getManager().newSubManager();
         GradientCollector collector = trainer.newGradientCollector()) {
-      NDArray x = batches.images(batch, order, from, n);
-      NDArray y = batches.labels(batch, order, from, n);
-      NDList z = trainer.forward(new NDList(x));
-      NDArray loss = trainer.getLoss().evaluate(new NDList(y), z);
-      float value = loss.getFloat();
-      if (Float.isFinite(value)) {
+      NDList loaded = train.batch(batch, order, from, n, epoch);
+      NDList inputs;
+      NDArray labels;
+      PixelSampler.Sample pixels = null;
+      if (data.segmentation()) {
+        Shape mask = loaded.get(1).getShape();
+        pixels =
+            PixelSampler.sample(
+                loaded.get(1).toFloatArray(), n, (int) mask.get(1), (int) mask.get(2),
+                DataSettings.orDefault(config.data().pixelsPerImage(), DataSettings.PIXELS_PER_IMAGE),
+                epochRandom);
+        int perImage = pixels.labels().length / n;
+        inputs = new NDList(loaded.get(0), batch.create(pixels.positions(), new Shape(n, perImage, 2)));
+        labels = batch.create(pixels.labels());
+      } else {
+        inputs = new NDList(loaded.get(0));
+        labels = loaded.get(1);
+      }
+      float value = 0;
+      int slices = Math.min(devices.length, n);
+      for (int slice = 0; slice < slices; slice++) {
+        int lo = (int) ((long) n * slice / slices);
+        int hi = (int) ((long) n * (slice + 1) / slices);
+        NDList sliceInputs = slices == 1 ? inputs : slice(inputs, lo, hi, devices[slice]);
+        NDArray sliceLabels = slices == 1 ? labels : slice(labels, lo, hi, pixels, n, devices[slice]);
+        NDArray z = trainer.forward(sliceInputs).singletonOrThrow();
+        if (pixels != null && pixels.ignored() > 0) {
+          NDArray labelled = sliceLabels.neq(SampleSet.IGNORED);
+          z = z.booleanMask(labelled);
+          sliceLabels = sliceLabels.booleanMask(labelled);
+        }
+        NDArray loss = trainer.getLoss().evaluate(new NDList(sliceLabels), new NDList(z));
+        if (slices > 1) {
+          loss = loss.mul((double) (hi - lo) / n);
+        }
+        float part = loss.getFloat();
+        value += part;
+        if (!Float.isFinite(part)) {
+          return part;
+        }
         collector.backward(loss);
-        if (probes.enabled()) {
-          probes.afterBackward(
-              step, z.singletonOrThrow(), y, trainer.getModel().getBlock().getParameters(), batch);
+        if (slice == 0 && probes.enabled()) {
+          probes.afterBackward(step, z, sliceLabels, trainer.getModel().getBlock().getParameters(), batch);
         }
       }
       return value;
     }
   }
 
-  private static double errorRate(Trainer trainer, BatchAssembler batches, int[] order) {
-    long wrong = 0;
-    for (int from = 0; from < order.length; from += EVAL_BATCH) {
-      int n = Math.min(EVAL_BATCH, order.length - from);
-      try (NDManager batch = trainer.getManager().newSubManager()) {
-        NDArray x = batches.images(batch, order, from, n);
-        NDArray labels = batches.labels(batch, order, from, n);
-        NDArray z = trainer.evaluate(new NDList(x)).singletonOrThrow();
-        NDArray predicted = z.argMax(1).toType(labels.getDataType(), false);
-        wrong += n - predicted.eq(labels).sum().getLong();
-      }
+  /** Rows {@code lo..hi−1} of every input (pixel positions follow their images), on {@code device}. */
+  private static NDList slice(NDList inputs, int lo, int hi, Device device) {
+    NDList out = new NDList();
+    for (NDArray input : inputs) {
+      out.add(input.get(lo + ":" + hi).toDevice(device, false));
     }
-    return (double) wrong / order.length;
+    return out;
   }
 
-  private static ImageClassificationSet limited(ImageClassificationSet set, int limit) {
-    return limit > 0 && limit < set.size() ? set.head(limit) : set;
+  /** The labels of images {@code lo..hi−1}: per image, or per sampled pixel, image-major. */
+  private static NDArray slice(
+      NDArray labels, int lo, int hi, PixelSampler.Sample pixels, int n, Device device) {
+    int perImage = pixels == null ? 1 : pixels.labels().length / n;
+    return labels.get((lo * perImage) + ":" + (hi * perImage)).toDevice(device, false);
+  }
+
+  /** Scores the test set: top-1 (and top-5) error, or for masks pixel error and IoU. */
+  private EpochResult evaluate(Trainer trainer, SampleSet test, int[] order) throws IOException {
+    int batchSize = evaluationBatch(test);
+    long wrong = 0;
+    long wrongTop5 = 0;
+    SegmentationConfusionMatrix confusion =
+        data.segmentation() ? new SegmentationConfusionMatrix(test.numClasses()) : null;
+    for (int from = 0; from < order.length; from += batchSize) {
+      int n = Math.min(batchSize, order.length - from);
+      try (NDManager batch = trainer.getManager().newSubManager()) {
+        NDList loaded = test.batch(batch, order, from, n, 0);
+        NDArray labels = loaded.get(1);
+        NDArray z = trainer.evaluate(new NDList(loaded.get(0))).singletonOrThrow();
+        if (confusion != null) {
+          confusion.add(labels, z.argMax(1));
+        } else {
+          NDArray predicted = z.argMax(1).toType(labels.getDataType(), false);
+          wrong += n - predicted.eq(labels).sum().getLong();
+          if (data.topFive()) {
+            wrongTop5 += TopKError.top5().evaluate(new NDList(labels), new NDList(z))
+                .toType(DataType.INT64, false).sum().getLong();
+          }
+        }
+      }
+    }
+    if (confusion != null) {
+      List<Double> classIou = new ArrayList<>();
+      for (double iou : confusion.ious()) {
+        classIou.add(Double.isNaN(iou) ? null : iou);
+      }
+      double meanIou = confusion.meanIou();
+      return new EpochResult(
+          0, 0, 1 - confusion.pixelAccuracy(), 0, 0, 0, null, Double.isNaN(meanIou) ? null : meanIou,
+          classIou);
+    }
+    double error = (double) wrong / order.length;
+    Double top5 = data.topFive() ? (double) wrongTop5 / order.length : null;
+    return new EpochResult(0, 0, error, 0, 0, 0, top5, null, null);
+  }
+
+  /** Whole evaluation batches of small images; for large ones (ImageNet, VOC) the training batch. */
+  private int evaluationBatch(SampleSet test) {
+    return test.imageShape().size() <= 4096 ? EVAL_BATCH : Math.max(1, config.batchSize());
   }
 
   private static int[] identity(int n) {

@@ -171,8 +171,20 @@ public abstract class DecodingDataset extends RandomAccessDataset implements Aut
     }
   }
 
-  /** Decodes the records of one batch in parallel, straight into the batch's arrays. */
-  private void decodeBatch(int pass, List<Long> indices, float[] data, float[] label)
+  /**
+   * Decodes the records of one batch in parallel on the worker pool, straight into the batch's
+   * arrays: record {@code indices.get(b)} goes to {@code data[b·dataShape().size() …]} and {@code
+   * label[b·labelShape().size() …]}, drawing its augmentation from pass {@code pass}'s generator
+   * (see the class comment), so a caller that numbers its passes itself (a training loop resuming
+   * at epoch {@code e}) gets the same records however often it was started.
+   *
+   * @param pass the pass the draws belong to
+   * @param indices the records, each in {@code [0, size())}
+   * @param data at least {@code indices.size() × dataShape().size()} floats
+   * @param label at least {@code indices.size() × labelShape().size()} floats
+   * @throws DatasetFormatException naming the first record that cannot be decoded
+   */
+  public void decodeBatch(int pass, List<Long> indices, float[] data, float[] label)
       throws DatasetFormatException {
     int dataSize = Math.toIntExact(dataShape().size());
     int labelSize = Math.toIntExact(labelShape().size());

@@ -1,0 +1,198 @@
+package org.deltaboost.harness.train;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import org.deltaboost.data.cifar.RandomCropFlip;
+import org.deltaboost.data.core.ImageClassificationSet;
+import org.deltaboost.onnx.InputNormalization;
+
+/**
+ * An in-memory image classification set (IDX, CIFAR) as a {@link SampleSet}.
+ *
+ * <p>Plain sets serve {@code pixel / 255} through {@link BatchAssembler}. A set with a recipe
+ * (CIFAR's) builds each batch as {@code x = (crop/flip(pixel / 255) − mean[c]) / std[c]}: the
+ * optional training augmentation is {@link RandomCropFlip} (zero padding, random crop, mirror),
+ * its draws seeded by {@code (seed, pass, from)} so a batch depends only on its place in the
+ * epoch; the normalization uses the training set's channel statistics, for training and
+ * evaluation alike.
+ */
+public final class InMemorySamples implements SampleSet {
+
+  private static final long PASS_MIX = 0x9E3779B97F4A7C15L;
+  private static final long POSITION_MIX = 0xC2B2AE3D27D4EB4FL;
+
+  private final ImageClassificationSet set;
+  private final InputNormalization normalization;
+  private final Augmentation augmentation;
+  private final long seed;
+  private final ChannelStandardizer standardizer;
+  private BatchAssembler assembler;
+  private float[] buffer = new float[0];
+  private float[] labels = new float[0];
+
+  /**
+   * Random crop after zero padding and horizontal mirroring, as {@link RandomCropFlip}.
+   *
+   * @param padding pixels of zero padding on each side (0: no crop)
+   * @param flip mirror with probability ½
+   */
+  public record Augmentation(int padding, boolean flip) {
+    /** Checks the padding. */
+    public Augmentation {
+      if (padding < 0) {
+        throw new IllegalArgumentException("augmentation padding must be >= 0, got " + padding);
+      }
+    }
+
+    /** CIFAR's usual recipe: pad 4, random 32×32 crop, mirror. */
+    public static Augmentation cifar() {
+      return new Augmentation(RandomCropFlip.DEFAULT_PADDING, true);
+    }
+  }
+
+  private InMemorySamples(
+      ImageClassificationSet set, InputNormalization normalization, Augmentation augmentation, long seed) {
+    this.set = set;
+    this.normalization = normalization;
+    this.augmentation = augmentation;
+    this.seed = seed;
+    this.standardizer = new ChannelStandardizer(normalization);
+    int channels = normalization.mean().size();
+    if (channels != 1 && channels != set.channels()) {
+      throw new IllegalArgumentException(
+          "normalization " + normalization + " has " + channels + " channels, set " + set.name()
+              + " has " + set.channels());
+    }
+  }
+
+  /** Returns {@code set} served as {@code pixel / 255}, without augmentation. */
+  public static InMemorySamples plain(ImageClassificationSet set) {
+    return new InMemorySamples(set, InputNormalization.unitInterval(), null, 0);
+  }
+
+  /**
+   * Returns {@code set} normalized and, when {@code augmentation} is given, augmented.
+   *
+   * @param set the images
+   * @param normalization how pixels become inputs ({@code pixelScale} must be 1/255)
+   * @param augmentation training augmentation, or {@code null} for none
+   * @param seed seeds the augmentation
+   */
+  public static InMemorySamples of(
+      ImageClassificationSet set, InputNormalization normalization, Augmentation augmentation, long seed) {
+    if (Math.abs(normalization.pixelScale() * 255 - 1) > 1e-12) {
+      throw new IllegalArgumentException(
+          "in-memory sets scale pixels by 1/255, got pixelScale " + normalization.pixelScale());
+    }
+    return new InMemorySamples(set, normalization, augmentation, seed);
+  }
+
+  /** Returns the images. */
+  public ImageClassificationSet images() {
+    return set;
+  }
+
+  /** Returns the training augmentation, or {@code null}. */
+  public Augmentation augmentation() {
+    return augmentation;
+  }
+
+  @Override
+  public String name() {
+    return set.name();
+  }
+
+  @Override
+  public int size() {
+    return set.size();
+  }
+
+  @Override
+  public Shape imageShape() {
+    return new Shape(set.channels(), set.height(), set.width());
+  }
+
+  @Override
+  public Shape labelShape() {
+    return new Shape();
+  }
+
+  @Override
+  public int numClasses() {
+    return set.numClasses();
+  }
+
+  @Override
+  public List<String> classNames() {
+    return set.classNames();
+  }
+
+  @Override
+  public InputNormalization normalization() {
+    return normalization;
+  }
+
+  private boolean isPlain() {
+    return augmentation == null && normalization.equals(InputNormalization.unitInterval());
+  }
+
+  @Override
+  public NDList batch(NDManager manager, int[] order, int from, int n, int pass) {
+    if (isPlain()) {
+      if (assembler == null || assembler.capacity() < n) {
+        assembler = new BatchAssembler(set, n);
+      }
+      return new NDList(assembler.images(manager, order, from, n), assembler.labels(manager, order, from, n));
+    }
+    int imageSize = set.imageSize();
+    if (buffer.length < n * imageSize) {
+      buffer = new float[n * imageSize];
+      labels = new float[n];
+    }
+    float[] values = buffer;
+    for (int i = 0; i < n; i++) {
+      set.copyScaled(order[from + i], values, i * imageSize);
+      labels[i] = set.label(order[from + i]);
+    }
+    if (augmentation != null) {
+      float[] exact = n * imageSize == values.length ? values : java.util.Arrays.copyOf(values, n * imageSize);
+      values =
+          RandomCropFlip.builder()
+              .optPadding(augmentation.padding())
+              .optFlip(augmentation.flip())
+              .optSeed(seed ^ (pass * PASS_MIX) ^ (from * POSITION_MIX))
+              .build()
+              .apply(exact, n, set.channels(), set.height(), set.width());
+    }
+    standardizer.apply(values, n, set.channels(), set.height() * set.width());
+    return new NDList(
+        manager.create(java.nio.FloatBuffer.wrap(values, 0, n * imageSize),
+            new Shape(n, set.channels(), set.height(), set.width())),
+        manager.create(java.nio.FloatBuffer.wrap(labels, 0, n), new Shape(n)));
+  }
+
+  @Override
+  public SampleSet subset(int[] indices, String name) {
+    return new InMemorySamples(set.subset(indices, name), normalization, augmentation, seed);
+  }
+
+  @Override
+  public SampleSet head(int n) {
+    return n >= size() ? this : new InMemorySamples(set.head(n), normalization, augmentation, seed);
+  }
+
+  @Override
+  public List<SampleSet> split(double fraction, long splitSeed) {
+    ImageClassificationSet.Split split = set.split(fraction, splitSeed);
+    return List.of(
+        new InMemorySamples(split.first(), normalization, augmentation, seed),
+        new InMemorySamples(split.second(), normalization, augmentation, seed));
+  }
+
+  @Override
+  public InMemorySamples forEvaluation() {
+    return augmentation == null ? this : new InMemorySamples(set, normalization, null, seed);
+  }
+}
