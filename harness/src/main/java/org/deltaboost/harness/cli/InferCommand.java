@@ -3,11 +3,15 @@ package org.deltaboost.harness.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deltaboost.data.voc.SegmentationConfusionMatrix;
 import org.deltaboost.harness.catalog.DatasetCatalog;
+import org.deltaboost.harness.train.DataSettings;
 import org.deltaboost.harness.train.SampleSet;
+import org.deltaboost.harness.train.TrainingConfigReader;
 import org.deltaboost.harness.train.TrainingData;
 import org.deltaboost.onnx.InputNormalization;
 import org.deltaboost.onnx.OnnxException;
@@ -47,6 +51,9 @@ final class InferCommand implements Callable<Integer> {
   @Option(names = "--latency-runs", defaultValue = "200", description = "Timed batch-1 runs (default ${DEFAULT-VALUE}).")
   int latencyRuns;
 
+  @Option(names = "--set", paramLabel = "FIELD=VALUE", description = "Prepare the data as in training, e.g. --set data.cropSize=227 --set data.evaluationSize=500 (data.* fields; repeatable).")
+  List<String> sets;
+
   @Override
   public Integer call() throws Exception {
     if (!split.equals("test") && !split.equals("train")) {
@@ -55,7 +62,14 @@ final class InferCommand implements Callable<Integer> {
     if (batchSize < 1 || latencyRuns < 1) {
       throw new IllegalArgumentException("--batch-size and --latency-runs must be >= 1");
     }
-    TrainingData data = DatasetCatalog.load(dataset, dataDir);
+    Map<String, Object> overrides = FieldAssignments.parse(sets);
+    for (String field : overrides.keySet()) {
+      if (!field.startsWith("data.")) {
+        throw new IllegalArgumentException("--set: infer takes only data.* fields, got " + field);
+      }
+    }
+    DataSettings settings = new TrainingConfigReader().read(null, overrides).data();
+    TrainingData data = DatasetCatalog.load(dataset, dataDir, settings, 0);
     SampleSet chosen = split.equals("test") ? data.test() : data.train();
     PrintWriter out = spec.commandLine().getOut();
     try (OnnxModel onnx = OnnxModel.load(model);

@@ -49,7 +49,8 @@ public record Experiment(
 
   /** The experiments shipped with the harness. */
   public static final List<String> SHIPPED =
-      List.of("quick", "table1-fashion-mnist", "table1-mnist", "fig1a-cifar10-cnn5", "fig1b-cifar10-allconv10");
+      List.of("quick", "table1-fashion-mnist", "table1-mnist", "fig1a-cifar10-cnn5", "fig1b-cifar10-allconv10",
+          "table2-imagenet-alexnet-bn", "table3-voc-pixelnet");
 
   /** Checks the fields, naming the experiment, field and value. */
   public Experiment {

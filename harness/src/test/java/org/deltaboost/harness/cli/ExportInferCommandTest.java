@@ -76,7 +76,7 @@ class ExportInferCommandTest {
   }
 
   /** Debian's python3-onnx full checker, when installed (.ci/run installs it). */
-  private static void checkWithOnnxChecker(Path model) throws Exception {
+  static void checkWithOnnxChecker(Path model) throws Exception {
     Process probe = new ProcessBuilder("/usr/bin/python3", "-c", "import onnx").start();
     if (probe.waitFor() != 0) {
       return;
