@@ -92,6 +92,7 @@ class DecodedDatasetsCommandTest {
     Path model = dir.resolve("a.onnx");
     assertEquals(0, run("export", "--run", run.toString(), "--out", model.toString()), err.toString());
     assertTrue(out.toString().contains(": passed"), out.toString());
+    ExportInferCommandTest.checkWithOnnxChecker(model);
     assertEquals(
         0,
         run("infer", "--model", model.toString(), "--dataset", "imagenet", "--data-dir",
