@@ -18,6 +18,12 @@ import org.deltaboost.onnx.InputNormalization;
  * The dataset serves {@code pixel / 255}; this class then applies the normalization's mean and
  * deviation. Augmentation is the dataset's own, drawn per (dataset seed, pass, sample), so a
  * batch depends only on its samples and the epoch.
+ *
+ * <p>While the caller trains on a batch, the next one is decoded in the background: after serving
+ * {@code order[from … from+n−1]} of pass {@code p}, the set starts decoding {@code order[from+n …
+ * from+2n−1]} of the same pass into a second buffer, and serves it when that is what is asked for
+ * next (any other request waits for it, then decodes as asked). A batch's content never depends
+ * on whether it was prefetched.
  */
 public final class DecodedSamples implements SampleSet {
 
@@ -28,8 +34,28 @@ public final class DecodedSamples implements SampleSet {
   private final InputNormalization normalization;
   private final ChannelStandardizer standardizer;
   private final int[] indices;
-  private float[] data = new float[0];
-  private float[] labels = new float[0];
+  private Buffers current = new Buffers();
+  private Buffers spare = new Buffers();
+  private Prefetch prefetch;
+  private java.util.concurrent.ExecutorService prefetcher;
+
+  /** One batch's decoded arrays. */
+  private static final class Buffers {
+    float[] data = new float[0];
+    float[] labels = new float[0];
+
+    void ensure(int images, int labelValues) {
+      if (data.length < images) {
+        data = new float[images];
+      }
+      if (labels.length < labelValues) {
+        labels = new float[labelValues];
+      }
+    }
+  }
+
+  /** A batch being decoded ahead: what it holds, and its completion. */
+  private record Prefetch(int[] order, int from, int n, int pass, java.util.concurrent.Future<Void> done) {}
 
   /**
    * Serves every record of a dataset.
@@ -116,21 +142,81 @@ public final class DecodedSamples implements SampleSet {
     Shape labelShape = dataset.labelShape();
     int imageSize = Math.toIntExact(imageShape.size());
     int labelSize = Math.toIntExact(labelShape.size());
-    if (data.length < n * imageSize) {
-      data = new float[Math.multiplyExact(n, imageSize)];
-      labels = new float[Math.multiplyExact(n, labelSize)];
+    if (!takePrefetched(order, from, n, pass)) {
+      current.ensure(Math.multiplyExact(n, imageSize), Math.multiplyExact(n, labelSize));
+      decode(current, order, from, n, pass);
     }
+    NDList batch =
+        new NDList(
+            manager.create(FloatBuffer.wrap(current.data, 0, n * imageSize), new Shape(n).addAll(imageShape)),
+            manager.create(FloatBuffer.wrap(current.labels, 0, n * labelSize), new Shape(n).addAll(labelShape)));
+    int next = from + n;
+    if (next < order.length) {
+      startPrefetch(order, next, Math.min(n, order.length - next), pass, imageSize, labelSize);
+    }
+    return batch;
+  }
+
+  private void decode(Buffers into, int[] order, int from, int n, int pass) throws IOException {
     List<Long> records = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       int sample = order[from + i];
       records.add((long) (indices != null ? indices[sample] : sample));
     }
-    dataset.decodeBatch(pass, records, data, labels);
-    int channels = Math.toIntExact(imageShape.get(0));
-    standardizer.apply(data, n, channels, imageSize / channels);
-    return new NDList(
-        manager.create(FloatBuffer.wrap(data, 0, n * imageSize), new Shape(n).addAll(imageShape)),
-        manager.create(FloatBuffer.wrap(labels, 0, n * labelSize), new Shape(n).addAll(labelShape)));
+    dataset.decodeBatch(pass, records, into.data, into.labels);
+    int channels = Math.toIntExact(dataset.dataShape().get(0));
+    int imageSize = Math.toIntExact(dataset.dataShape().size());
+    standardizer.apply(into.data, n, channels, imageSize / channels);
+  }
+
+  /** Waits for the batch decoded ahead; swaps it in and returns true when it is the one asked for. */
+  private boolean takePrefetched(int[] order, int from, int n, int pass) throws IOException {
+    Prefetch pending = prefetch;
+    if (pending == null) {
+      return false;
+    }
+    prefetch = null;
+    try {
+      pending.done().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(name + ": interrupted while decoding ahead", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (pending.order() == order && pending.from() == from && pending.n() == n && pending.pass() == pass) {
+        throw e.getCause() instanceof IOException io ? io : new IOException(name + ": " + e.getCause(), e.getCause());
+      }
+      return false; // a batch nobody asked for failed: the request decodes (and reports) its own
+    }
+    if (pending.order() != order || pending.from() != from || pending.n() != n || pending.pass() != pass) {
+      return false;
+    }
+    Buffers t = current;
+    current = spare;
+    spare = t;
+    return true;
+  }
+
+  private void startPrefetch(int[] order, int from, int n, int pass, int imageSize, int labelSize) {
+    if (prefetcher == null) {
+      prefetcher =
+          java.util.concurrent.Executors.newSingleThreadExecutor(
+              task -> {
+                Thread thread = new Thread(task, "deltaboost-prefetch-" + name);
+                thread.setDaemon(true);
+                return thread;
+              });
+    }
+    Buffers target = spare;
+    target.ensure(Math.multiplyExact(n, imageSize), Math.multiplyExact(n, labelSize));
+    // The order array is the caller's; the epoch's order does not change while its batches are served.
+    prefetch =
+        new Prefetch(
+            order, from, n, pass,
+            prefetcher.submit(
+                () -> {
+                  decode(target, order, from, n, pass);
+                  return null;
+                }));
   }
 
   @Override
@@ -175,6 +261,14 @@ public final class DecodedSamples implements SampleSet {
 
   @Override
   public void close() {
+    if (prefetch != null) {
+      prefetch.done().cancel(true);
+      prefetch = null;
+    }
+    if (prefetcher != null) {
+      prefetcher.shutdownNow();
+      prefetcher = null;
+    }
     dataset.close();
     evaluation.close();
   }
