@@ -6,9 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
+import org.deltaboost.data.core.RandomSplit;
 import org.deltaboost.data.image.DecodingDataset;
 import org.deltaboost.onnx.InputNormalization;
 
@@ -228,28 +227,12 @@ public final class DecodedSamples implements SampleSet {
     return new DecodedSamples(subsetName, dataset, evaluation, classNames, normalization, records);
   }
 
-  /** As {@code ImageClassificationSet.split}: a seeded Fisher–Yates shuffle picks the first part. */
+  /** As {@code ImageClassificationSet.split}: {@link RandomSplit} picks the first part. */
   @Override
   public List<SampleSet> split(double fraction, long seed) {
-    if (!(fraction > 0 && fraction < 1)) {
-      throw new IllegalArgumentException("split fraction must be in (0, 1), got " + fraction);
-    }
-    int n = size();
-    int[] order = new int[n];
-    Arrays.setAll(order, i -> i);
-    SplittableRandom random = new SplittableRandom(seed);
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    int firstSize = (int) Math.round(n * fraction);
-    int[] first = Arrays.copyOf(order, firstSize);
-    int[] rest = Arrays.copyOfRange(order, firstSize, n);
-    Arrays.sort(first);
-    Arrays.sort(rest);
-    return List.of(subset(first, name + " (held out)"), subset(rest, name + " (rest)"));
+    RandomSplit parts = RandomSplit.ofFraction(size(), fraction, seed);
+    return List.of(
+        subset(parts.first(), name + " (held out)"), subset(parts.second(), name + " (rest)"));
   }
 
   @Override

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * ImageNet and VOC, laid out exactly as their official releases, train through {@code deltaboost
@@ -32,8 +29,7 @@ import picocli.CommandLine;
 class DecodedDatasetsCommandTest {
 
   private final ObjectMapper json = new ObjectMapper();
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final CliRunner cli = new CliRunner();
 
   @BeforeAll
   static void engine() {
@@ -41,10 +37,7 @@ class DecodedDatasetsCommandTest {
   }
 
   private int run(String... args) {
-    CommandLine cli = DeltaboostCommand.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
+    return cli.run(args);
   }
 
   private List<JsonNode> epochs(Path run) throws Exception {
@@ -74,7 +67,7 @@ class DecodedDatasetsCommandTest {
             "--set", "data.resizeSize=100", "--set", "data.cropSize=96", "--set", "data.workers=2",
             "--epochs", "2", "--batch-size", "8", "--lr", "0.05", "--runs-dir", dir.toString(),
             "--run-id", "a", "--progress", "never"),
-        err.toString());
+        cli.err());
     Path run = dir.resolve("a");
     List<JsonNode> epochs = epochs(run);
     assertEquals(2, epochs.size());
@@ -90,16 +83,16 @@ class DecodedDatasetsCommandTest {
     double trained = json.readTree(run.resolve("result.json").toFile()).get("finalTestError").asDouble();
 
     Path model = dir.resolve("a.onnx");
-    assertEquals(0, run("export", "--run", run.toString(), "--out", model.toString()), err.toString());
-    assertTrue(out.toString().contains(": passed"), out.toString());
+    assertEquals(0, run("export", "--run", run.toString(), "--out", model.toString()), cli.err());
+    assertTrue(cli.out().contains(": passed"), cli.out());
     ExportInferCommandTest.checkWithOnnxChecker(model);
     assertEquals(
         0,
         run("infer", "--model", model.toString(), "--dataset", "imagenet", "--data-dir",
             dir.resolve("data").toString(), "--set", "data.resizeSize=100", "--set",
             "data.cropSize=96", "--latency-runs", "5"),
-        err.toString());
-    assertEquals(trained, lastPercent(out.toString(), "test error"), 0.00005 + 1e-9, out.toString());
+        cli.err());
+    assertEquals(trained, lastPercent(cli.out(), "test error"), 0.00005 + 1e-9, cli.out());
   }
 
   @Test
@@ -113,7 +106,7 @@ class DecodedDatasetsCommandTest {
             "--set", "data.pixelsPerImage=64", "--set", "data.workers=2",
             "--epochs", "2", "--batch-size", "3", "--lr", "0.01", "--runs-dir", dir.toString(),
             "--run-id", "p", "--progress", "never"),
-        err.toString());
+        cli.err());
     Path run = dir.resolve("p");
     for (JsonNode epoch : epochs(run)) {
       assertTrue(epoch.get("meanIou").asDouble() >= 0 && epoch.get("meanIou").asDouble() <= 1, epoch.toString());
@@ -127,15 +120,15 @@ class DecodedDatasetsCommandTest {
     double trained = json.readTree(run.resolve("result.json").toFile()).get("finalTestError").asDouble();
 
     Path model = dir.resolve("p.onnx");
-    assertEquals(0, run("export", "--run", run.toString(), "--out", model.toString()), err.toString());
-    assertTrue(out.toString().contains(": passed"), out.toString());
+    assertEquals(0, run("export", "--run", run.toString(), "--out", model.toString()), cli.err());
+    assertTrue(cli.out().contains(": passed"), cli.out());
     ExportInferCommandTest.checkWithOnnxChecker(model);
     assertEquals(
         0,
         run("infer", "--model", model.toString(), "--dataset", "voc2012", "--data-dir",
             dir.resolve("data").toString(), "--set", "data.evaluationSize=48", "--latency-runs", "5"),
-        err.toString());
-    assertEquals(trained, lastPercent(out.toString(), "pixel error"), 0.0001 + 1e-9, out.toString());
+        cli.err());
+    assertEquals(trained, lastPercent(cli.out(), "pixel error"), 0.0001 + 1e-9, cli.out());
   }
 
   @Test
@@ -149,15 +142,15 @@ class DecodedDatasetsCommandTest {
             "--runs-dir", dir.toString(), "--progress", "never");
     List<String> straight = new ArrayList<>(common);
     straight.addAll(List.of("--epochs", "2", "--run-id", "straight"));
-    assertEquals(0, run(straight.toArray(String[]::new)), err.toString());
+    assertEquals(0, run(straight.toArray(String[]::new)), cli.err());
     List<String> first = new ArrayList<>(common);
     first.addAll(List.of("--epochs", "1", "--run-id", "resumed"));
-    assertEquals(0, run(first.toArray(String[]::new)), err.toString());
+    assertEquals(0, run(first.toArray(String[]::new)), cli.err());
     assertEquals(
         0,
         run("train", "--runs-dir", dir.toString(), "--run-id", "resumed", "--resume", "--epochs", "2",
             "--progress", "never"),
-        err.toString());
+        cli.err());
     List<JsonNode> a = epochs(dir.resolve("straight"));
     List<JsonNode> b = epochs(dir.resolve("resumed"));
     assertEquals(2, b.size());
@@ -179,7 +172,7 @@ class DecodedDatasetsCommandTest {
             "--data-dir", dir.resolve("data").toString(), "--runs-dir", dir.toString(),
             "--set", "widthDivisor=32", "--set", "data.resizeSize=100", "--set", "data.cropSize=96",
             "--set", "batchSize=6", "--set", "probes.gradientRms=false", "--progress", "never"),
-        err.toString());
+        cli.err());
     JsonNode top5 = epochs(dir.resolve("table2-imagenet-alexnet-bn").resolve("exp-gb-s1")).get(0).get("top5Error");
     assertEquals(0.0, top5.asDouble(), top5 + "");
     assertEquals(
@@ -188,7 +181,7 @@ class DecodedDatasetsCommandTest {
             "--data-dir", dir.resolve("data").toString(), "--runs-dir", dir.toString(),
             "--set", "widthDivisor=64", "--set", "data.cropSize=32", "--set", "data.evaluationSize=40",
             "--set", "data.pixelsPerImage=16", "--set", "batchSize=2", "--progress", "never"),
-        err.toString());
+        cli.err());
     for (String strategy : List.of("softmax-ce", "exp-gb", "pow3-gb")) {
       JsonNode epoch = epochs(dir.resolve("table3-voc-pixelnet").resolve(strategy + "-s1")).get(0);
       assertEquals(VocClasses.COUNT, epoch.get("classIou").size(), strategy);
@@ -205,7 +198,7 @@ class DecodedDatasetsCommandTest {
         2,
         run("train", "--dataset", "fashion-mnist-embedded", "--model", "pixelnet", "--epochs", "1",
             "--runs-dir", dir.toString(), "--progress", "never"));
-    assertTrue(err.toString().contains("classifies pixels") && err.toString().contains("voc2012"), err.toString());
+    assertTrue(cli.err().contains("classifies pixels") && cli.err().contains("voc2012"), cli.err());
   }
 
   @Test
@@ -215,7 +208,7 @@ class DecodedDatasetsCommandTest {
         2,
         run("train", "--dataset", "voc2012", "--data-dir", dir.resolve("data").toString(),
             "--model", "mlp", "--epochs", "1", "--runs-dir", dir.toString(), "--progress", "never"));
-    assertTrue(err.toString().contains("use pixelnet"), err.toString());
+    assertTrue(cli.err().contains("use pixelnet"), cli.err());
   }
 
   @Test
@@ -225,7 +218,7 @@ class DecodedDatasetsCommandTest {
         run("train", "--dataset", "fashion-mnist-embedded", "--model", "mlp", "--pretrained",
             dir.resolve("vgg16.safetensors").toString(), "--epochs", "1", "--runs-dir", dir.toString(),
             "--progress", "never"));
-    assertTrue(err.toString().contains("only pixelnet loads weights"), err.toString());
+    assertTrue(cli.err().contains("only pixelnet loads weights"), cli.err());
   }
 
   @Test
@@ -235,7 +228,7 @@ class DecodedDatasetsCommandTest {
         2,
         run("train", "--dataset", "fashion-mnist-embedded", "--device", "gpu", "--epochs", "1",
             "--runs-dir", dir.toString(), "--progress", "never"));
-    assertTrue(err.toString().contains("sees no GPU"), err.toString());
+    assertTrue(cli.err().contains("sees no GPU"), cli.err());
   }
 
   @Test
@@ -244,6 +237,6 @@ class DecodedDatasetsCommandTest {
         2,
         run("train", "--dataset", "fashion-mnist-embedded", "--device", "tpu", "--epochs", "1",
             "--runs-dir", dir.toString(), "--progress", "never"));
-    assertTrue(err.toString().contains("device must be one of"), err.toString());
+    assertTrue(cli.err().contains("device must be one of"), cli.err());
   }
 }

@@ -9,8 +9,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,12 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 class ExportInferCommandTest {
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final CliRunner cli = new CliRunner();
 
   @BeforeAll
   static void engine() {
@@ -39,10 +35,7 @@ class ExportInferCommandTest {
   }
 
   private int run(String... args) {
-    CommandLine cli = DeltaboostCommand.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
+    return cli.run(args);
   }
 
   @ParameterizedTest
@@ -54,24 +47,24 @@ class ExportInferCommandTest {
         run("train", "--dataset", "fashion-mnist-embedded", "--model", network, "--train-limit", "512",
             "--epochs", "1", "--lr", "0.01", "--runs-dir", dir.toString(), "--run-id", "r",
             "--progress", "never"),
-        err.toString());
+        cli.err());
     double trained =
         new ObjectMapper().readTree(dir.resolve("r/result.json").toFile()).get("finalTestError").asDouble();
 
     Path model = dir.resolve("r.onnx");
-    assertEquals(0, run("export", "--run", dir.resolve("r").toString(), "--out", model.toString(), "--probabilities"), err.toString());
-    assertTrue(out.toString().contains(": passed"), out.toString());
-    assertTrue(out.toString().contains("expected calibration error"), out.toString());
+    assertEquals(0, run("export", "--run", dir.resolve("r").toString(), "--out", model.toString(), "--probabilities"), cli.err());
+    assertTrue(cli.out().contains(": passed"), cli.out());
+    assertTrue(cli.out().contains("expected calibration error"), cli.out());
 
-    assertEquals(0, run("infer", "--model", model.toString(), "--dataset", "fashion-mnist-embedded", "--latency-runs", "20"), err.toString());
-    Matcher m = Pattern.compile("test error ([0-9.]+)%").matcher(out.toString());
+    assertEquals(0, run("infer", "--model", model.toString(), "--dataset", "fashion-mnist-embedded", "--latency-runs", "20"), cli.err());
+    Matcher m = Pattern.compile("test error ([0-9.]+)%").matcher(cli.out());
     double inferred = Double.NaN;
     while (m.find()) {
       inferred = Double.parseDouble(m.group(1)) / 100;
     }
     // argmax may differ on at most 0.1% of samples (parity limit); 2000 test samples here
-    assertEquals(trained, inferred, 0.001 + 1e-9, out.toString());
-    assertTrue(out.toString().contains("latency at batch 1: p50"), out.toString());
+    assertEquals(trained, inferred, 0.001 + 1e-9, cli.out());
+    assertTrue(cli.out().contains("latency at batch 1: p50"), cli.out());
     checkWithOnnxChecker(model);
   }
 
@@ -107,20 +100,20 @@ class ExportInferCommandTest {
           .writeTo(model);
     }
     assertEquals(1, run("infer", "--model", model.toString(), "--dataset", "fashion-mnist-embedded"));
-    assertTrue(err.toString().contains("input shape") && err.toString().contains("[3, 32, 32]")
-        && err.toString().contains("[1, 28, 28]"), err.toString());
+    assertTrue(cli.err().contains("input shape") && cli.err().contains("[3, 32, 32]")
+        && cli.err().contains("[1, 28, 28]"), cli.err());
   }
 
   @Test
   void exportNeedsAFinishedRunFolder(@TempDir Path dir) throws Exception {
     Files.createDirectories(dir.resolve("empty"));
     assertEquals(2, run("export", "--run", dir.resolve("empty").toString(), "--out", dir.resolve("x.onnx").toString()));
-    assertTrue(err.toString().contains("is not a finished run folder"), err.toString());
+    assertTrue(cli.err().contains("is not a finished run folder"), cli.err());
   }
 
   @Test
   void inferRejectsAnUnknownSplit(@TempDir Path dir) {
     assertEquals(2, run("infer", "--model", dir.resolve("m.onnx").toString(), "--dataset", "fashion-mnist-embedded", "--split", "val"));
-    assertTrue(err.toString().contains("--split must be test or train"), err.toString());
+    assertTrue(cli.err().contains("--split must be test or train"), cli.err());
   }
 }

@@ -299,24 +299,9 @@ public final class ImageClassificationSet {
    * @return the two parts, named after this set, the fraction and the seed
    */
   public Split split(double fraction, long seed) {
-    if (!(fraction >= 0 && fraction <= 1)) {
-      throw new IllegalArgumentException("fraction: expected a value in [0, 1], found " + fraction);
-    }
-    int n = labels.length;
-    int[] order = new int[n];
-    Arrays.setAll(order, i -> i);
-    Random random = new Random(seed);
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    int firstSize = (int) Math.round(fraction * n);
-    int[] first = Arrays.copyOfRange(order, 0, firstSize);
-    int[] second = Arrays.copyOfRange(order, firstSize, n);
-    Arrays.sort(first);
-    Arrays.sort(second);
+    RandomSplit parts = RandomSplit.ofFraction(labels.length, fraction, seed);
+    int[] first = parts.first();
+    int[] second = parts.second();
     String prefix = name + "[split " + fraction + " seed " + seed + ": ";
     return new Split(subset(first, prefix + "first]"), subset(second, prefix + "second]"));
   }

@@ -1,16 +1,15 @@
 package org.deltaboost.data.voc;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
 import java.util.Set;
 import org.deltaboost.data.core.DatasetFormatException;
+import org.deltaboost.data.core.RandomSplit;
 
 /**
  * The training and validation lists used with VOC 2012 + SBD.
@@ -78,18 +77,9 @@ public final class SegmentationSplits {
   public static Partition holdOut(List<SegmentationExample> examples, int count, long seed) {
     Objects.checkFromToIndex(0, count, examples.size());
     int n = examples.size();
-    int[] order = new int[n];
-    Arrays.setAll(order, i -> i);
-    Random random = new Random(seed);
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
     boolean[] held = new boolean[n];
-    for (int i = 0; i < count; i++) {
-      held[order[i]] = true;
+    for (int i : RandomSplit.of(n, count, seed).first()) {
+      held[i] = true;
     }
     List<SegmentationExample> train = new ArrayList<>(n - count);
     List<SegmentationExample> heldOut = new ArrayList<>(count);
