@@ -116,9 +116,19 @@ public final class TrainingRun {
    * @throws IOException when the checkpoint cannot be read or written
    */
   public TrainingResult run(CheckpointFile checkpoint) throws TrainingDivergedException, IOException {
+    Device[] devices = TrainingDevices.resolve(config.device());
+    return run(checkpoint, devices, devices.length);
+  }
+
+  /**
+   * Trains on the given devices, each batch cut into {@code slices} slices, slice {@code i} on
+   * device {@code i mod devices.length} (tests cut batches into slices on one CPU to check that
+   * the slices' weighted losses add up to the whole batch's).
+   */
+  TrainingResult run(CheckpointFile checkpoint, Device[] devices, int slices)
+      throws TrainingDivergedException, IOException {
     SampleSet train = config.trainLimit() > 0 ? data.train().head(config.trainLimit()) : data.train();
     SampleSet test = data.test();
-    Device[] devices = TrainingDevices.resolve(config.device());
     Engine.getInstance().setRandomSeed((int) config.seed());
 
     List<EpochResult> results = new ArrayList<>();
@@ -157,7 +167,8 @@ public final class TrainingRun {
           for (int step = 0; step < steps; step++) {
             int from = step * config.batchSize();
             int n = Math.min(config.batchSize(), train.size() - from);
-            float loss = trainStep(trainer, devices, train, order, from, n, epoch, step, epochRandom);
+            float loss =
+                trainStep(trainer, devices, slices, train, order, from, n, epoch, step, epochRandom);
             if (!Float.isFinite(loss)) {
               throw new TrainingDivergedException(
                   strategy.id(), epoch, step + 1, learningRate, "loss is " + loss);
@@ -217,6 +228,7 @@ public final class TrainingRun {
   private float trainStep(
       Trainer trainer,
       Device[] devices,
+      int sliceCount,
       SampleSet train,
       int[] order,
       int from,
@@ -246,12 +258,12 @@ public final class TrainingRun {
         labels = loaded.get(1);
       }
       float value = 0;
-      int slices = Math.min(devices.length, n);
+      int slices = Math.min(sliceCount, n);
       for (int slice = 0; slice < slices; slice++) {
         int lo = (int) ((long) n * slice / slices);
         int hi = (int) ((long) n * (slice + 1) / slices);
-        NDList sliceInputs = slices == 1 ? inputs : slice(inputs, lo, hi, devices[slice]);
-        NDArray sliceLabels = slices == 1 ? labels : slice(labels, lo, hi, pixels, n, devices[slice]);
+        NDList sliceInputs = slices == 1 ? inputs : slice(inputs, lo, hi, devices[slice % devices.length]);
+        NDArray sliceLabels = slices == 1 ? labels : slice(labels, lo, hi, pixels, n, devices[slice % devices.length]);
         NDArray z = trainer.forward(sliceInputs).singletonOrThrow();
         if (pixels != null && pixels.ignored() > 0) {
           NDArray labelled = sliceLabels.neq(SampleSet.IGNORED);
@@ -260,7 +272,7 @@ public final class TrainingRun {
         }
         NDArray loss = trainer.getLoss().evaluate(new NDList(sliceLabels), new NDList(z));
         if (slices > 1) {
-          loss = loss.mul((double) (hi - lo) / n);
+          loss = loss.mul((float) (hi - lo) / n);
         }
         float part = loss.getFloat();
         value += part;
