@@ -3,7 +3,9 @@ package org.deltaboost.data.image;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
+import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -335,6 +337,45 @@ public final class ImageFileReader {
     return PlanarImage.owning(3, height, width, out);
   }
 
+  /**
+   * The common case of a decoded JPEG (ImageIO's {@code TYPE_3BYTE_BGR}): 8-bit samples
+   * interleaved in one byte array, de-interleaved in one pass without per-sample calls.
+   *
+   * @return the R, G, B planes, or {@code null} when the raster is laid out otherwise
+   */
+  private static PlanarImage fromInterleavedBytes(Raster raster) {
+    if (!(raster.getDataBuffer() instanceof DataBufferByte buffer)
+        || buffer.getNumBanks() != 1
+        || !(raster.getSampleModel() instanceof PixelInterleavedSampleModel model)
+        || raster.getSampleModelTranslateX() != 0
+        || raster.getSampleModelTranslateY() != 0) {
+      return null;
+    }
+    int width = raster.getWidth();
+    int height = raster.getHeight();
+    int stride = model.getPixelStride();
+    int rowStride = model.getScanlineStride();
+    int[] offsets = model.getBandOffsets();
+    if (model.getWidth() != width || model.getHeight() != height || offsets.length < 3) {
+      return null;
+    }
+    byte[] data = buffer.getData();
+    int base = buffer.getOffset();
+    int plane = width * height;
+    byte[] out = new byte[3 * plane];
+    for (int c = 0; c < 3; c++) {
+      int target = c * plane;
+      for (int y = 0; y < height; y++) {
+        int source = base + y * rowStride + offsets[c];
+        for (int x = 0; x < width; x++) {
+          out[target++] = data[source];
+          source += stride;
+        }
+      }
+    }
+    return PlanarImage.owning(3, height, width, out);
+  }
+
   private static PlanarImage toRgb(BufferedImage image) {
     ColorModel model = image.getColorModel();
     Raster raster = image.getRaster();
@@ -348,6 +389,10 @@ public final class ImageFileReader {
         return greyToRgb(raster);
       }
       if (space.isCS_sRGB() && model.getNumColorComponents() == 3) {
+        PlanarImage interleaved = fromInterleavedBytes(raster);
+        if (interleaved != null) {
+          return interleaved;
+        }
         byte[] out = new byte[3 * plane];
         int[] band = new int[plane];
         for (int c = 0; c < 3; c++) {
