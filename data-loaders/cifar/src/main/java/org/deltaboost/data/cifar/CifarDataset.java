@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import org.deltaboost.data.core.DatasetFormatException;
 import org.deltaboost.data.core.DatasetStatus;
 import org.deltaboost.data.core.FileVerification;
 import org.deltaboost.data.core.ImageClassificationSet;
+import org.deltaboost.data.core.OfficialDownload;
 import org.deltaboost.data.core.OfficialFiles;
 
 /**
@@ -295,6 +297,16 @@ public final class CifarDataset implements DatasetDescriptor {
   @Override
   public DatasetStatus status(DataLocator locator) {
     return status(locator, officialLayout());
+  }
+
+  /**
+   * @return the official archive at {@link #DOWNLOAD_BASE}, checked against its published MD5 and
+   *     size; it is read as it is, without extracting
+   */
+  @Override
+  public List<OfficialDownload> downloads() {
+    return List.of(
+        new OfficialDownload(URI.create(DOWNLOAD_BASE + archiveName), officialLayout().archive()));
   }
 
   DatasetStatus status(DataLocator locator, CifarLayout layout) {

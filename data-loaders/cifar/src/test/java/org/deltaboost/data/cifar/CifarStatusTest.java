@@ -14,6 +14,7 @@ import java.util.Map;
 import org.deltaboost.data.core.DataLocator;
 import org.deltaboost.data.core.DatasetDescriptor;
 import org.deltaboost.data.core.DatasetStatus;
+import org.deltaboost.data.core.OfficialDownload;
 import org.deltaboost.data.core.DatasetStatus.State;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,17 @@ class CifarStatusTest {
         descriptors.get(0).description().endsWith("official archive cifar-10-binary.tar.gz"));
     assertEquals(CifarDataset.CIFAR_100, CifarDataset.byName("cifar-100").orElseThrow());
     assertTrue(CifarDataset.byName("cifar-1000").isEmpty());
+  }
+
+  @Test
+  void downloadsTheOfficialArchivesCheckedAgainstTheirPublishedMd5() {
+    OfficialDownload c10 = CifarDataset.CIFAR_10.downloads().get(0);
+    assertEquals("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz", c10.uri().toString());
+    assertEquals("[md5:c32a1d4ab5d03f1284b67883e8d87530]", c10.file().checksums().toString());
+    assertEquals(170052171L, c10.file().size());
+    OfficialDownload c100 = CifarDataset.CIFAR_100.downloads().get(0);
+    assertEquals("https://www.cs.toronto.edu/~kriz/cifar-100-binary.tar.gz", c100.uri().toString());
+    assertEquals("[md5:03b5dce01913d631647c71ecec9e9cb8]", c100.file().checksums().toString());
   }
 
   @Test

@@ -34,4 +34,17 @@ public interface DatasetDescriptor {
    * @return found where, verified or not, and the steps to get it when missing
    */
   DatasetStatus status(DataLocator locator);
+
+  /**
+   * The official files {@code deltaboost datasets --download} fetches with {@link
+   * OfficialFileDownloader} into the first place the locator looks at, each checked against its
+   * published checksum. Empty when the dataset cannot be fetched unattended and verified: the
+   * default, e.g. for ImageNet (an account is needed) and MNIST (no checksum is published); {@link
+   * #howToGet} then says what to do.
+   *
+   * @return the files to download, in order
+   */
+  default List<OfficialDownload> downloads() {
+    return List.of();
+  }
 }

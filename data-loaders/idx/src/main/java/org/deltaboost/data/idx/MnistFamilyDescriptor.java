@@ -2,6 +2,7 @@ package org.deltaboost.data.idx;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import org.deltaboost.data.core.DatasetStatus;
 import org.deltaboost.data.core.DatasetStatus.State;
 import org.deltaboost.data.core.FileVerification;
 import org.deltaboost.data.core.ImageClassificationSet;
+import org.deltaboost.data.core.OfficialDownload;
 import org.deltaboost.data.core.OfficialFile;
 import org.deltaboost.data.core.OfficialFiles;
 
@@ -257,6 +259,21 @@ public final class MnistFamilyDescriptor implements DatasetDescriptor {
         + ", one label in 0.."
         + (family.classNames().size() - 1)
         + " each";
+  }
+
+  /**
+   * @return for Fashion-MNIST its four official {@code .gz} files at {@link
+   *     #FASHION_MNIST_DOWNLOAD}, each checked against its published MD5; for MNIST none, as no
+   *     checksum is published for it
+   */
+  @Override
+  public List<OfficialDownload> downloads() {
+    if (family != MnistFamily.FASHION_MNIST) {
+      return List.of();
+    }
+    return fileNames().stream()
+        .map(file -> new OfficialDownload(URI.create(FASHION_MNIST_DOWNLOAD + file), official.get(file)))
+        .toList();
   }
 
   private String explain(List<String> notVerified) {

@@ -14,6 +14,7 @@ import java.util.List;
 import org.deltaboost.data.core.DataLocator;
 import org.deltaboost.data.core.DatasetDescriptor;
 import org.deltaboost.data.core.DatasetStatus;
+import org.deltaboost.data.core.OfficialDownload;
 import org.deltaboost.data.core.DatasetStatus.State;
 import org.deltaboost.data.core.OfficialFiles;
 import org.deltaboost.data.idx.IdxFixtures.Encoding;
@@ -96,6 +97,18 @@ class MnistFamilyDescriptorTest {
                     + " t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz"));
     assertEquals("fashion-mnist", FashionMnist.descriptor().name());
     assertEquals("mnist", Mnist.descriptor().name());
+  }
+
+  @Test
+  void onlyFashionMnistIsDownloadedAsOnlyItPublishesChecksums() {
+    List<OfficialDownload> files = MnistFamilyDescriptor.of(MnistFamily.FASHION_MNIST).downloads();
+    assertEquals(4, files.size());
+    assertEquals(
+        MnistFamilyDescriptor.FASHION_MNIST_DOWNLOAD + "train-images-idx3-ubyte.gz",
+        files.get(0).uri().toString());
+    assertEquals(
+        "[md5:8d4fb7e6c68d591d4c3dfef9ec88bf0d]", files.get(0).file().checksums().toString());
+    assertEquals(List.of(), MnistFamilyDescriptor.of(MnistFamily.MNIST).downloads());
   }
 
   @Test

@@ -15,9 +15,12 @@ import ai.djl.util.Progress;
 import java.io.IOException;
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,7 +42,16 @@ import org.deltaboost.data.core.DatasetFormatException;
  * {@link #get(NDManager, long)}, and so DJL's sub-datasets, use pass 0.
  *
  * <p>A record that cannot be decoded fails its batch with a {@link DatasetFormatException} naming
- * the file (DJL's iterator wraps it in an {@code IllegalStateException}); nothing is skipped.
+ * the file (DJL's iterator wraps it in an {@code IllegalStateException}); nothing is skipped by
+ * default. Only when the user asks ({@link DecodingBuilder#optSkipUnreadable(boolean)}) is an
+ * unreadable record skipped, by this rule: the slot of record {@code i} that fails to decode gets
+ * record {@code r}, the first of {@code i + 1, i + 2, …} (modulo {@link #availableSize()}) that
+ * decodes, with {@code r}'s data and label but slot {@code i}'s augmentation draws, so a batch
+ * keeps its fixed size and the same indices give the same batch in every run. Each unreadable file
+ * is counted once however often it is met ({@link #skippedRecords()}: the count and the first
+ * {@value #SKIPPED_EXAMPLES} messages, each naming its file), is not tried again, and is reported
+ * as a {@link System.Logger.Level#WARNING}: the first when it is met, the count when the dataset is
+ * closed. When no record decodes the batch fails, naming the first file.
  *
  * <p>With stacking batchifiers (the default), as in {@code ImageClassificationDataset} the
  * pipelines transform whole batches.
@@ -48,9 +60,16 @@ public abstract class DecodingDataset extends RandomAccessDataset implements Aut
   private static final long PASS_MIX = 0x9E3779B97F4A7C15L;
   private static final long INDEX_MIX = 0xC2B2AE3D27D4EB4FL;
   private static final AtomicLong POOLS = new AtomicLong();
+  private static final System.Logger LOG = System.getLogger(DecodingDataset.class.getName());
+
+  /** How many messages of skipped records {@link #skippedRecords()} keeps. */
+  public static final int SKIPPED_EXAMPLES = 10;
 
   private final int workers;
   private final long seed;
+  private final boolean skipUnreadable;
+  private final Map<Integer, String> unreadable = new ConcurrentHashMap<>();
+  private final List<String> unreadableExamples = new ArrayList<>();
   private final AtomicInteger passes = new AtomicInteger();
   private ExecutorService pool;
 
@@ -61,6 +80,7 @@ public abstract class DecodingDataset extends RandomAccessDataset implements Aut
     super(builder);
     this.workers = builder.workers;
     this.seed = builder.seed;
+    this.skipUnreadable = builder.skipUnreadable;
   }
 
   /**
@@ -103,6 +123,103 @@ public abstract class DecodingDataset extends RandomAccessDataset implements Aut
     return seed;
   }
 
+  /**
+   * @return whether unreadable records are skipped (see the class comment) instead of failing
+   */
+  public boolean skipsUnreadable() {
+    return skipUnreadable;
+  }
+
+  /**
+   * The records skipped so far because they could not be decoded; always empty unless {@link
+   * DecodingBuilder#optSkipUnreadable(boolean)} is on.
+   *
+   * @return how many distinct records were skipped, and the first messages
+   */
+  public SkippedRecords skippedRecords() {
+    synchronized (unreadableExamples) {
+      return new SkippedRecords(unreadable.size(), unreadableExamples);
+    }
+  }
+
+  /**
+   * Records skipped because they could not be decoded.
+   *
+   * @param count distinct records skipped
+   * @param examples the first {@value DecodingDataset#SKIPPED_EXAMPLES} failures' messages (at most),
+   *     each naming its file, in the order they were met
+   */
+  public record SkippedRecords(int count, List<String> examples) {
+    /** Copies the examples. */
+    public SkippedRecords {
+      examples = List.copyOf(examples);
+    }
+  }
+
+  /**
+   * Decodes record {@code index} into its slot, or, when skipping is on and it cannot be decoded,
+   * the next record that can (see the class comment).
+   */
+  private void decodeOrReplace(
+      int pass, int index, float[] data, int dataOffset, float[] label, int labelOffset)
+      throws DatasetFormatException {
+    if (!skipUnreadable) {
+      decode(index, random(pass, index), data, dataOffset, label, labelOffset);
+      return;
+    }
+    int size = Math.toIntExact(availableSize());
+    DatasetFormatException first = null;
+    for (int step = 0; step < size; step++) {
+      int candidate = (int) ((index + (long) step) % size);
+      if (unreadable.containsKey(candidate)) {
+        continue;
+      }
+      try {
+        // The slot's draws from their start, whatever a failed attempt consumed.
+        decode(candidate, random(pass, index), data, dataOffset, label, labelOffset);
+        return;
+      } catch (DatasetFormatException e) {
+        if (first == null) {
+          first = e;
+        }
+        skip(candidate, e);
+        Arrays.fill(data, dataOffset, dataOffset + Math.toIntExact(dataShape().size()), 0f);
+        Arrays.fill(label, labelOffset, labelOffset + Math.toIntExact(labelShape().size()), 0f);
+      }
+    }
+    String firstUnreadable = unreadable.getOrDefault(index, first == null ? "" : first.getMessage());
+    throw new DatasetFormatException(
+        "no record of "
+            + size
+            + " could be decoded (unreadable records are being skipped); record "
+            + index
+            + ": "
+            + firstUnreadable,
+        first);
+  }
+
+  private void skip(int index, DatasetFormatException e) {
+    if (unreadable.putIfAbsent(index, e.getMessage()) != null) {
+      return;
+    }
+    boolean firstSkip;
+    synchronized (unreadableExamples) {
+      firstSkip = unreadableExamples.isEmpty();
+      if (unreadableExamples.size() < SKIPPED_EXAMPLES) {
+        unreadableExamples.add(e.getMessage());
+      }
+    }
+    if (firstSkip) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "skipping unreadable record "
+              + index
+              + " (skipping was asked for; each slot gets the next readable record instead;"
+              + " further skips are counted, see skippedRecords()): "
+              + e.getMessage());
+    }
+  }
+
   private SplittableRandom random(int pass, long index) {
     return new SplittableRandom(seed ^ (pass * PASS_MIX) ^ (index * INDEX_MIX));
   }
@@ -114,7 +231,7 @@ public abstract class DecodingDataset extends RandomAccessDataset implements Aut
     Shape labelShape = labelShape();
     float[] data = new float[Math.toIntExact(dataShape.size())];
     float[] label = new float[Math.toIntExact(labelShape.size())];
-    decode(i, random(0, index), data, 0, label, 0);
+    decodeOrReplace(0, i, data, 0, label, 0);
     return new Record(
         new NDList(manager.create(data, dataShape)), new NDList(manager.create(label, labelShape)));
   }
@@ -162,12 +279,23 @@ public abstract class DecodingDataset extends RandomAccessDataset implements Aut
     return pool;
   }
 
-  /** Stops the worker threads; a later batch starts new ones. */
+  /**
+   * Stops the worker threads (a later batch starts new ones) and, when records were skipped, logs
+   * their count as a warning.
+   */
   @Override
   public synchronized void close() {
     if (pool != null) {
       pool.shutdownNow();
       pool = null;
+    }
+    SkippedRecords skipped = skippedRecords();
+    if (skipped.count() > 0) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          skipped.count()
+              + " unreadable record(s) skipped, each replaced by the next readable one; first: "
+              + String.join("; ", skipped.examples()));
     }
   }
 
@@ -182,7 +310,9 @@ public abstract class DecodingDataset extends RandomAccessDataset implements Aut
    * @param indices the records, each in {@code [0, size())}
    * @param data at least {@code indices.size() × dataShape().size()} floats
    * @param label at least {@code indices.size() × labelShape().size()} floats
-   * @throws DatasetFormatException naming the first record that cannot be decoded
+   * @throws DatasetFormatException naming the first record that cannot be decoded; when unreadable
+   *     records are skipped ({@link DecodingBuilder#optSkipUnreadable(boolean)}), only when no
+   *     record of the dataset decodes
    */
   public void decodeBatch(int pass, List<Long> indices, float[] data, float[] label)
       throws DatasetFormatException {
@@ -196,9 +326,9 @@ public abstract class DecodingDataset extends RandomAccessDataset implements Aut
       futures.add(
           executor.submit(
               () -> {
-                decode(
+                decodeOrReplace(
+                    pass,
                     Math.toIntExact(index),
-                    random(pass, index),
                     data,
                     slot * dataSize,
                     label,
@@ -333,6 +463,7 @@ public abstract class DecodingDataset extends RandomAccessDataset implements Aut
       extends BaseBuilder<T> {
     private int workers = Runtime.getRuntime().availableProcessors();
     private long seed;
+    private boolean skipUnreadable;
 
     /** For the builders of concrete datasets. */
     protected DecodingBuilder() {}
@@ -355,6 +486,17 @@ public abstract class DecodingDataset extends RandomAccessDataset implements Aut
      */
     public T optSeed(long seed) {
       this.seed = seed;
+      return self();
+    }
+
+    /**
+     * @param skipUnreadable whether a record that cannot be decoded is skipped, replaced by the
+     *     next readable record and counted ({@link DecodingDataset#skippedRecords()}), instead of
+     *     failing its batch (the default, {@code false}); see the class comment for the rule
+     * @return this builder
+     */
+    public T optSkipUnreadable(boolean skipUnreadable) {
+      this.skipUnreadable = skipUnreadable;
       return self();
     }
   }

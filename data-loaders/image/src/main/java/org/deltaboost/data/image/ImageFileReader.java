@@ -3,14 +3,19 @@ package org.deltaboost.data.image;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
+import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.metadata.IIOMetadata;
@@ -33,6 +38,10 @@ import org.w3c.dom.Node;
  *   <li>Greyscale images (1 component) are replicated to three equal channels, read from the raster
  *       without the linear-grey-to-sRGB conversion {@code BufferedImage.getRGB} would apply.
  *   <li>Alpha is dropped; palette and 16-bit images go through their colour model to 8-bit sRGB.
+ *   <li>A truncated JPEG is rejected: ImageIO decodes a file cut short (missing its EOI marker, or
+ *       data ending early) with only a warning and the missing part grey; here a warning that says
+ *       {@code Truncated} or {@code premature end} fails the read, as Pillow's default does. Other
+ *       warnings (e.g. extraneous bytes before a marker, which libjpeg also tolerates) do not.
  * </ul>
  *
  * Masks ({@link #readIndexed}) are PNGs whose samples are class indices: for a palette PNG the
@@ -104,18 +113,25 @@ public final class ImageFileReader {
   public static PlanarImage readRgb(byte[] bytes, String source) throws DatasetFormatException {
     Format format = requireFormat(bytes, source);
     ImageReader reader = open(bytes, format, source);
+    List<String> warnings = warnings(reader);
     try {
       checkSize(reader, source);
       if (format == Format.JPEG) {
         int components = jpegComponents(reader.getImageMetadata(0));
         if (components == 4) {
-          return cmykToRgb(reader.readRaster(0, null), hasAdobeMarker(reader.getImageMetadata(0)));
+          Raster raster = reader.readRaster(0, null);
+          checkComplete(warnings, source, format);
+          return cmykToRgb(raster, hasAdobeMarker(reader.getImageMetadata(0)));
         }
         if (components == 1) {
-          return greyToRgb(reader.readRaster(0, null));
+          Raster raster = reader.readRaster(0, null);
+          checkComplete(warnings, source, format);
+          return greyToRgb(raster);
         }
       }
-      return toRgb(reader.read(0));
+      BufferedImage image = reader.read(0);
+      checkComplete(warnings, source, format);
+      return toRgb(image);
     } catch (IOException | RuntimeException e) {
       throw unreadable(source, format, e);
     } finally {
@@ -138,10 +154,12 @@ public final class ImageFileReader {
           source, "format", "a PNG of class indices (a lossy JPEG cannot hold indices)", format);
     }
     ImageReader reader = open(bytes, format, source);
+    List<String> warnings = warnings(reader);
     BufferedImage image;
     try {
       checkSize(reader, source);
       image = reader.read(0);
+      checkComplete(warnings, source, format);
     } catch (IOException | RuntimeException e) {
       throw unreadable(source, format, e);
     } finally {
@@ -217,6 +235,25 @@ public final class ImageFileReader {
     ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes));
     reader.setInput(input, true, true);
     return reader;
+  }
+
+  /** Collects the reader's warnings, e.g. ImageIO's {@code "Truncated File - Missing EOI marker"}. */
+  private static List<String> warnings(ImageReader reader) {
+    List<String> warnings = new ArrayList<>();
+    reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
+    return warnings;
+  }
+
+  /** Fails when a warning says the data ended early: ImageIO filled the rest in grey. */
+  private static void checkComplete(List<String> warnings, String source, Format format)
+      throws DatasetFormatException {
+    for (String warning : warnings) {
+      String lower = warning.toLowerCase(Locale.ROOT);
+      if (lower.contains("truncated") || lower.contains("premature end")) {
+        throw new DatasetFormatException(
+            source + ": unreadable " + format + " (corrupt or truncated): " + warning);
+      }
+    }
   }
 
   private static void checkSize(ImageReader reader, String source) throws IOException {
@@ -300,6 +337,45 @@ public final class ImageFileReader {
     return PlanarImage.owning(3, height, width, out);
   }
 
+  /**
+   * The common case of a decoded JPEG (ImageIO's {@code TYPE_3BYTE_BGR}): 8-bit samples
+   * interleaved in one byte array, de-interleaved in one pass without per-sample calls.
+   *
+   * @return the R, G, B planes, or {@code null} when the raster is laid out otherwise
+   */
+  private static PlanarImage fromInterleavedBytes(Raster raster) {
+    if (!(raster.getDataBuffer() instanceof DataBufferByte buffer)
+        || buffer.getNumBanks() != 1
+        || !(raster.getSampleModel() instanceof PixelInterleavedSampleModel model)
+        || raster.getSampleModelTranslateX() != 0
+        || raster.getSampleModelTranslateY() != 0) {
+      return null;
+    }
+    int width = raster.getWidth();
+    int height = raster.getHeight();
+    int stride = model.getPixelStride();
+    int rowStride = model.getScanlineStride();
+    int[] offsets = model.getBandOffsets();
+    if (model.getWidth() != width || model.getHeight() != height || offsets.length < 3) {
+      return null;
+    }
+    byte[] data = buffer.getData();
+    int base = buffer.getOffset();
+    int plane = width * height;
+    byte[] out = new byte[3 * plane];
+    for (int c = 0; c < 3; c++) {
+      int target = c * plane;
+      for (int y = 0; y < height; y++) {
+        int source = base + y * rowStride + offsets[c];
+        for (int x = 0; x < width; x++) {
+          out[target++] = data[source];
+          source += stride;
+        }
+      }
+    }
+    return PlanarImage.owning(3, height, width, out);
+  }
+
   private static PlanarImage toRgb(BufferedImage image) {
     ColorModel model = image.getColorModel();
     Raster raster = image.getRaster();
@@ -313,6 +389,10 @@ public final class ImageFileReader {
         return greyToRgb(raster);
       }
       if (space.isCS_sRGB() && model.getNumColorComponents() == 3) {
+        PlanarImage interleaved = fromInterleavedBytes(raster);
+        if (interleaved != null) {
+          return interleaved;
+        }
         byte[] out = new byte[3 * plane];
         int[] band = new int[plane];
         for (int c = 0; c < 3; c++) {

@@ -206,15 +206,21 @@ public final class PlanarImage {
     Kernel vertical = Kernel.triangle(height, newHeight);
     byte[] out = new byte[channels * newHeight * newWidth];
     float[] rows = new float[height * newWidth];
+    float[] sums = new float[newWidth];
+    float[] line = new float[width];
     for (int c = 0; c < channels; c++) {
       int in = c * height * width;
       for (int y = 0; y < height; y++) {
+        int row = in + y * width;
+        for (int x = 0; x < width; x++) {
+          line[x] = samples[row + x] & 0xFF;
+        }
         for (int x = 0; x < newWidth; x++) {
           float sum = 0;
           int first = horizontal.first[x];
           float[] w = horizontal.weights[x];
           for (int k = 0; k < w.length; k++) {
-            sum += w[k] * (samples[in + y * width + first + k] & 0xFF);
+            sum += w[k] * line[first + k];
           }
           rows[y * newWidth + x] = sum;
         }
@@ -223,12 +229,17 @@ public final class PlanarImage {
       for (int y = 0; y < newHeight; y++) {
         int first = vertical.first[y];
         float[] w = vertical.weights[y];
-        for (int x = 0; x < newWidth; x++) {
-          float sum = 0;
-          for (int k = 0; k < w.length; k++) {
-            sum += w[k] * rows[(first + k) * newWidth + x];
+        // Row by row (contiguous, vectorisable); each sum still adds its terms in order k = 0, 1, …
+        Arrays.fill(sums, 0f);
+        for (int k = 0; k < w.length; k++) {
+          float weight = w[k];
+          int row = (first + k) * newWidth;
+          for (int x = 0; x < newWidth; x++) {
+            sums[x] += weight * rows[row + x];
           }
-          out[base + y * newWidth + x] = (byte) Math.max(0, Math.min(255, Math.round(sum)));
+        }
+        for (int x = 0; x < newWidth; x++) {
+          out[base + y * newWidth + x] = (byte) Math.max(0, Math.min(255, Math.round(sums[x])));
         }
       }
     }

@@ -19,6 +19,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.deltaboost.data.core.DatasetFormatException;
 import org.junit.jupiter.api.Test;
 
@@ -29,8 +30,9 @@ class DecodingDatasetTest {
    */
   private static final class CountingDataset extends DecodingDataset {
     final Set<String> threads = ConcurrentHashMap.newKeySet();
+    final AtomicInteger attempts = new AtomicInteger();
     private final int size;
-    private final int failing;
+    private final Set<Integer> failing;
 
     CountingDataset(Builder builder) {
       super(builder);
@@ -58,7 +60,9 @@ class DecodingDatasetTest {
         int index, SplittableRandom random, float[] data, int dataOffset, float[] label, int labelOffset)
         throws DatasetFormatException {
       threads.add(Thread.currentThread().getName());
-      if (index == failing) {
+      attempts.incrementAndGet();
+      if (failing.contains(index)) {
+        data[dataOffset] = -1; // a partial write the replacement must not leave behind
         throw new DatasetFormatException("image-" + index + ".jpg: unreadable");
       }
       data[dataOffset] = index;
@@ -70,7 +74,7 @@ class DecodingDatasetTest {
 
     static final class Builder extends DecodingBuilder<Builder> {
       int size = 10;
-      int failing = -1;
+      Set<Integer> failing = Set.of();
 
       @Override
       protected Builder self() {
@@ -156,7 +160,7 @@ class DecodingDatasetTest {
   @Test
   void aFailingRecordFailsItsBatchNamingTheFile() {
     CountingDataset.Builder builder = new CountingDataset.Builder();
-    builder.failing = 5;
+    builder.failing = Set.of(5);
     try (CountingDataset dataset = builder.optWorkers(2).setSampling(4, false).build();
         NDManager manager = NDManager.newBaseManager()) {
       IllegalStateException e =
@@ -170,6 +174,78 @@ class DecodingDatasetTest {
       DatasetFormatException cause = assertInstanceOf(DatasetFormatException.class, e.getCause());
       assertEquals("image-5.jpg: unreadable", cause.getMessage());
       assertThrows(DatasetFormatException.class, () -> dataset.get(manager, 5));
+      assertEquals(false, dataset.skipsUnreadable());
+      assertEquals(0, dataset.skippedRecords().count());
+    }
+  }
+
+  @Test
+  void skippingReplacesAnUnreadableRecordByTheNextReadableOneAndCountsIt()
+      throws IOException, TranslateException {
+    CountingDataset.Builder builder = new CountingDataset.Builder();
+    builder.failing = Set.of(5, 6, 9);
+    try (CountingDataset dataset =
+            builder.optWorkers(2).optSeed(3).optSkipUnreadable(true).setSampling(4, false).build();
+        CountingDataset reference = dataset(1, 3, false);
+        NDManager manager = NDManager.newBaseManager()) {
+      assertEquals(true, dataset.skipsUnreadable());
+      float[] referenceDraws = pass(reference, manager, null);
+      for (int run = 0; run < 2; run++) {
+        List<Float> labels = new ArrayList<>();
+        List<Float> draws = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        for (Batch batch : dataset.getData(manager)) {
+          try (batch) {
+            sizes.add(batch.getSize());
+            float[] data = batch.getData().singletonOrThrow().toFloatArray();
+            for (float label : batch.getLabels().singletonOrThrow().toFloatArray()) {
+              labels.add(label);
+            }
+            for (int j = 0; j < batch.getSize(); j++) {
+              int index = (int) labels.get(labels.size() - batch.getSize() + j).floatValue();
+              assertEquals(index, data[4 * j], "the replacement's own data, no partial write");
+              draws.add(data[4 * j + 3]);
+            }
+          }
+        }
+        // Fixed batch sizes; slots 5 and 6 get record 7, slot 9 wraps around to record 0.
+        assertEquals(List.of(4, 4, 2), sizes);
+        assertEquals(List.of(0f, 1f, 2f, 3f, 4f, 7f, 7f, 7f, 8f, 0f), labels);
+        // The replacements keep the slots' draws: slot 5 draws as record 5 would in pass `run`.
+        if (run == 0) {
+          assertEquals(referenceDraws[5], draws.get(5));
+          assertEquals(referenceDraws[9], draws.get(9));
+        }
+        DecodingDataset.SkippedRecords skipped = dataset.skippedRecords();
+        assertEquals(3, skipped.count(), "each unreadable record counted once");
+        assertEquals(3, skipped.examples().size());
+        assertEquals(
+            Set.of("image-5.jpg: unreadable", "image-6.jpg: unreadable", "image-9.jpg: unreadable"),
+            Set.copyOf(skipped.examples()));
+      }
+      // A record known to be unreadable is not tried again: get(6) decodes record 7 only.
+      int afterTwoPasses = dataset.attempts.get();
+      Record record = dataset.get(manager, 6);
+      assertEquals(7f, record.getLabels().singletonOrThrow().getFloat());
+      assertEquals(afterTwoPasses + 1, dataset.attempts.get());
+    }
+  }
+
+  @Test
+  void skippingFailsNamingAFileWhenNoRecordDecodes() {
+    CountingDataset.Builder builder = new CountingDataset.Builder();
+    builder.size = 3;
+    builder.failing = Set.of(0, 1, 2);
+    try (CountingDataset dataset =
+            builder.optWorkers(1).optSkipUnreadable(true).setSampling(3, false).build();
+        NDManager manager = NDManager.newBaseManager()) {
+      DatasetFormatException e =
+          assertThrows(DatasetFormatException.class, () -> dataset.get(manager, 1));
+      assertEquals(
+          "no record of 3 could be decoded (unreadable records are being skipped); record 1:"
+              + " image-1.jpg: unreadable",
+          e.getMessage());
+      assertEquals(3, dataset.skippedRecords().count());
     }
   }
 

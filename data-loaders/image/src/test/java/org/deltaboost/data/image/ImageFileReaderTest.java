@@ -196,6 +196,43 @@ class ImageFileReaderTest {
   }
 
   @Test
+  void rgbJpegSamplesAreImageIosDecodedPixels() throws IOException {
+    byte[] noise = new byte[3 * 20 * 30];
+    new java.util.Random(2).nextBytes(noise);
+    Path file = tmp.resolve("noise.jpg");
+    ImageFileWriter.writeJpeg(PlanarImage.of(3, 20, 30, noise), file, 0.9f);
+    java.awt.image.BufferedImage decoded = javax.imageio.ImageIO.read(file.toFile());
+    assertEquals(java.awt.image.BufferedImage.TYPE_3BYTE_BGR, decoded.getType());
+    PlanarImage image = ImageFileReader.readRgb(file);
+    for (int y = 0; y < 20; y++) {
+      for (int x = 0; x < 30; x++) {
+        int rgb = decoded.getRGB(x, y);
+        assertEquals((rgb >> 16) & 0xFF, image.sample(0, y, x), "R at " + y + "," + x);
+        assertEquals((rgb >> 8) & 0xFF, image.sample(1, y, x), "G at " + y + "," + x);
+        assertEquals(rgb & 0xFF, image.sample(2, y, x), "B at " + y + "," + x);
+      }
+    }
+  }
+
+  @Test
+  void jpegCutShortIsUnreadableNotGreyFilled() throws IOException {
+    // 64×48 of noise: most of the file is entropy-coded data, so a cut lands inside the scan,
+    // where ImageIO alone would only warn and fill the rest grey.
+    byte[] noise = new byte[3 * 48 * 64];
+    new java.util.Random(1).nextBytes(noise);
+    Path whole = tmp.resolve("whole.jpg");
+    ImageFileWriter.writeJpeg(PlanarImage.of(3, 48, 64, noise), whole, 0.9f);
+    byte[] bytes = Files.readAllBytes(whole);
+    assertEquals(48, ImageFileReader.readRgb(whole).height());
+    for (int keep : new int[] {bytes.length * 3 / 4, bytes.length - 2}) {
+      Path file = Files.write(tmp.resolve("cut-" + keep + ".jpg"), Arrays.copyOf(bytes, keep));
+      assertEquals(
+          file + ": unreadable JPEG (corrupt or truncated): Truncated File - Missing EOI marker",
+          failure(file));
+    }
+  }
+
+  @Test
   void truncatedPngIsUnreadable() throws IOException {
     Path whole = tmp.resolve("whole.png");
     ImageFileWriter.writePng(uniform(3, 32, 1, 2, 3), whole);

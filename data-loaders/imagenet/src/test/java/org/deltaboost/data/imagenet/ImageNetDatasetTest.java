@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.deltaboost.data.core.DatasetFormatException;
+import org.deltaboost.data.image.DecodingDataset;
 import org.deltaboost.data.image.ImageFileWriter;
 import org.deltaboost.data.image.PlanarImage;
 import org.junit.jupiter.api.Test;
@@ -113,6 +114,90 @@ class ImageNetDatasetTest {
               });
       DatasetFormatException cause = assertInstanceOf(DatasetFormatException.class, e.getCause());
       assertTrue(cause.getMessage().startsWith(file + ": unreadable JPEG"), cause.getMessage());
+    }
+  }
+
+  /**
+   * Good JPEGs 0, 1 and 3 (labels 0, 1, 3), a zero-byte one (2) and one cut inside its scan data
+   * (4), which ImageIO alone would decode with a grey bottom.
+   */
+  private List<LabelledImage> goodAndBrokenImages() throws IOException {
+    List<LabelledImage> images = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      Path file = tmp.resolve("n0000000" + i + "_" + i + ".JPEG");
+      ImageNetFixtures.jpeg(file);
+      images.add(new LabelledImage(file, i));
+    }
+    Files.write(images.get(2).file(), new byte[0]);
+    byte[] noise = new byte[3 * 32 * 40];
+    new java.util.Random(4).nextBytes(noise);
+    ImageFileWriter.writeJpeg(PlanarImage.of(3, 32, 40, noise), images.get(4).file(), 0.9f);
+    byte[] whole = Files.readAllBytes(images.get(4).file());
+    Files.write(images.get(4).file(), java.util.Arrays.copyOf(whole, whole.length * 3 / 4));
+    return images;
+  }
+
+  @Test
+  void zeroByteAndTruncatedJpegsFailUnlessSkippingWasAskedFor() throws IOException {
+    List<LabelledImage> images = goodAndBrokenImages();
+    try (ImageNetDataset dataset =
+            ImageNetDataset.builder(images).optSizes(8, 8).setSampling(5, false).build();
+        NDManager manager = NDManager.newBaseManager()) {
+      IllegalStateException e =
+          assertThrows(
+              IllegalStateException.class,
+              () -> {
+                for (Batch batch : dataset.getData(manager)) {
+                  batch.close();
+                }
+              });
+      DatasetFormatException cause = assertInstanceOf(DatasetFormatException.class, e.getCause());
+      assertEquals(
+          images.get(2).file() + ": empty file (0 bytes), expected a JPEG or PNG", cause.getMessage());
+      DatasetFormatException truncated =
+          assertThrows(DatasetFormatException.class, () -> dataset.get(manager, 4));
+      assertEquals(
+          images.get(4).file()
+              + ": unreadable JPEG (corrupt or truncated): Truncated File - Missing EOI marker",
+          truncated.getMessage());
+    }
+  }
+
+  @Test
+  void skippingReplacesZeroByteAndTruncatedJpegsAndCountsThem()
+      throws IOException, ai.djl.translate.TranslateException {
+    List<LabelledImage> images = goodAndBrokenImages();
+    try (ImageNetDataset dataset =
+            ImageNetDataset.builder(images)
+                .optSizes(8, 8)
+                .optWorkers(2)
+                .optSkipUnreadable(true)
+                .setSampling(5, false)
+                .build();
+        NDManager manager = NDManager.newBaseManager()) {
+      for (Batch batch : dataset.getData(manager)) {
+        try (batch) {
+          assertEquals(new Shape(5, 3, 8, 8), batch.getData().singletonOrThrow().getShape());
+          // Slot 2 gets image 3; slot 4 wraps around to image 0.
+          assertArrayEquals(
+              new float[] {0, 1, 3, 3, 0}, batch.getLabels().singletonOrThrow().toFloatArray());
+          float[] data = batch.getData().singletonOrThrow().toFloatArray();
+          int record = 3 * 8 * 8;
+          assertArrayEquals(
+              java.util.Arrays.copyOfRange(data, 3 * record, 4 * record),
+              java.util.Arrays.copyOfRange(data, 2 * record, 3 * record));
+        }
+      }
+      DecodingDataset.SkippedRecords skipped = dataset.skippedRecords();
+      assertEquals(2, skipped.count());
+      assertEquals(2, skipped.examples().size());
+      assertTrue(
+          skipped.examples().stream().anyMatch(m -> m.startsWith(images.get(2).file() + ": empty")),
+          skipped.toString());
+      assertTrue(
+          skipped.examples().stream()
+              .anyMatch(m -> m.startsWith(images.get(4).file() + ": unreadable JPEG (corrupt or truncated): Truncated")),
+          skipped.toString());
     }
   }
 

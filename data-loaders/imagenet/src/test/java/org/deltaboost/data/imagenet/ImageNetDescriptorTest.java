@@ -60,6 +60,11 @@ class ImageNetDescriptorTest {
   }
 
   @Test
+  void isNeverDownloadedAsItNeedsAnAccount() {
+    assertEquals(List.of(), ImageNetDescriptor.descriptors().get(0).downloads());
+  }
+
+  @Test
   void missingListsTheArchivesTheirChecksumsAndTheExtraction() {
     DatasetStatus status = new ImageNetDescriptor().status(rootsAB());
     assertEquals(State.MISSING, status.state());

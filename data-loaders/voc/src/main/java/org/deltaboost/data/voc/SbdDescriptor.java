@@ -1,5 +1,6 @@
 package org.deltaboost.data.voc;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import org.deltaboost.data.core.DataLocator;
 import org.deltaboost.data.core.DatasetDescriptor;
 import org.deltaboost.data.core.DatasetFormatException;
 import org.deltaboost.data.core.DatasetStatus;
+import org.deltaboost.data.core.OfficialDownload;
 import org.deltaboost.data.core.DatasetStatus.State;
 
 /**
@@ -67,6 +69,15 @@ final class SbdDescriptor implements DatasetDescriptor {
             + target.resolve("benchmark_RELEASE").resolve("dataset")
             + "/ with img/, cls/, train.txt and val.txt; the archive is not needed afterwards).",
         VocDescriptors.placesStep(locator, name(), "benchmark_RELEASE/"));
+  }
+
+  /**
+   * @return the release archive, checked against torchvision's MD5; extract it afterwards as
+   *     {@link #howToGet} says
+   */
+  @Override
+  public List<OfficialDownload> downloads() {
+    return List.of(new OfficialDownload(URI.create(URL), VocDescriptors.archive(ARCHIVE)));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.deltaboost.data.voc;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -12,6 +13,7 @@ import org.deltaboost.data.core.DataLocator;
 import org.deltaboost.data.core.DatasetDescriptor;
 import org.deltaboost.data.core.DatasetFormatException;
 import org.deltaboost.data.core.DatasetStatus;
+import org.deltaboost.data.core.OfficialDownload;
 import org.deltaboost.data.core.DatasetStatus.State;
 
 /**
@@ -68,6 +70,15 @@ final class Voc2012Descriptor implements DatasetDescriptor {
             + "/ with JPEGImages/, SegmentationClass/ and ImageSets/Segmentation/; the archive"
             + " is not needed afterwards).",
         VocDescriptors.placesStep(locator, name(), "VOCdevkit/"));
+  }
+
+  /**
+   * @return the release archive, checked against torchvision's MD5; extract it afterwards as
+   *     {@link #howToGet} says
+   */
+  @Override
+  public List<OfficialDownload> downloads() {
+    return List.of(new OfficialDownload(URI.create(URL), VocDescriptors.archive(ARCHIVE)));
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.deltaboost.data.core.DataLocator;
 import org.deltaboost.data.core.DatasetDescriptor;
 import org.deltaboost.data.core.DatasetStatus;
+import org.deltaboost.data.core.OfficialDownload;
 import org.deltaboost.data.core.DatasetStatus.State;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,19 @@ class VocDescriptorsTest {
     assertTrue(
         descriptors.get(0).description().endsWith("official archive VOCtrainval_11-May-2012.tar"));
     assertTrue(descriptors.get(1).description().endsWith("official archive benchmark.tgz"));
+  }
+
+  @Test
+  void downloadsTheReleaseArchivesCheckedAgainstTorchvisionsMd5() {
+    OfficialDownload voc = VocDescriptors.voc2012().downloads().get(0);
+    assertEquals(
+        "http://host.robots.ox.ac.uk/pascal/VOC/voc2012/VOCtrainval_11-May-2012.tar",
+        voc.uri().toString());
+    assertEquals("[md5:6cd6e144f989b92b3379bac3b3de84fd]", voc.file().checksums().toString());
+    OfficialDownload sbd = VocDescriptors.sbd().downloads().get(0);
+    assertEquals("benchmark.tgz", sbd.file().name());
+    assertEquals(true, sbd.uri().toString().endsWith("/semantic_contours/benchmark.tgz"));
+    assertEquals("[md5:82b4d87ceb2ed10f6038a1cba92111cb]", sbd.file().checksums().toString());
   }
 
   @Test

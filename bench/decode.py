@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""The Pillow side and the driver of bench/decode (see that script and README.md, section
+"Decoding benchmark").
+
+Writes N photo-like JPEGs once (half 500x375, half 1024x768: rotated smooth gradients, blurred
+shapes and per-channel grain; quality 90; seeded, so the same files every run), then measures, on
+the same files and alternating from rep to rep:
+  - deltaboost's ImageNet evaluation pipeline (bench/DecodeBenchmark.java: ImageNetDataset.decodeBatch,
+    i.e. ImageIO decode, shorter side to 256 bilinear antialiased, centre crop 224, planar float/255)
+    with 1 worker and with W workers (default: all cores);
+  - Pillow in 1 process: Image.open, convert("RGB"), resize shorter side to 256 (BILINEAR, which
+    Pillow antialiases when shrinking), centre crop 224, tobytes() (uint8; no float conversion).
+Each side decodes its first 64 files once untimed (JIT, caches), then all files timed.
+Prints images/s (median and range over reps), images/s per core, and the ratio per core.
+"""
+import argparse
+import os
+import random
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFilter, __version__ as PIL_VERSION
+
+SIZES = [(500, 375), (1024, 768)]
+WARM_UP = 64
+RESIZE = 256
+CROP = 224
+
+
+def photo_like(width, height, rng):
+    """Smooth rotated gradients per channel, soft shapes, and fine per-channel grain."""
+    planes = []
+    for _ in range(3):
+        gradient = Image.linear_gradient("L").rotate(rng.uniform(0, 360), resample=Image.BILINEAR)
+        planes.append(gradient.crop((40, 40, 216, 216)).resize((width, height), Image.BILINEAR))
+    image = Image.merge("RGB", planes)
+    draw = ImageDraw.Draw(image)
+    for _ in range(rng.randint(8, 16)):
+        x0, y0 = rng.randrange(width), rng.randrange(height)
+        x1 = x0 + rng.randint(width // 20, width // 3)
+        y1 = y0 + rng.randint(height // 20, height // 3)
+        colour = tuple(rng.randrange(256) for _ in range(3))
+        (draw.ellipse if rng.random() < 0.5 else draw.rectangle)((x0, y0, x1, y1), fill=colour)
+    image = image.filter(ImageFilter.GaussianBlur(radius=width / 250))
+    grain = Image.merge(
+        "RGB",
+        [Image.frombytes("L", (width, height), rng.randbytes(width * height)) for _ in range(3)],
+    ).filter(ImageFilter.GaussianBlur(radius=0.7))
+    return Image.blend(image, grain, 0.12)
+
+
+def generate(folder, count, seed):
+    rng = random.Random(seed)
+    files = []
+    for i in range(count):
+        width, height = SIZES[i % len(SIZES)]
+        path = folder / f"photo{i:04d}_{width}x{height}.jpg"
+        if not path.exists():
+            photo_like(width, height, rng).save(path, quality=90)
+        else:
+            photo_like(width, height, rng)  # keep the generator's sequence
+        files.append(path)
+    return files
+
+
+def pillow_one(path):
+    with Image.open(path) as opened:
+        image = opened.convert("RGB")
+    width, height = image.size
+    if height <= width:
+        size = (max(RESIZE, round(width * RESIZE / height)), RESIZE)
+    else:
+        size = (RESIZE, max(RESIZE, round(height * RESIZE / width)))
+    image = image.resize(size, Image.BILINEAR)
+    top = round((size[1] - CROP) / 2)  # round half to even, as deltaboost's Math.rint
+    left = round((size[0] - CROP) / 2)
+    return image.crop((left, top, left + CROP, top + CROP)).tobytes()
+
+
+def pillow_pass(files):
+    for path in files[:WARM_UP]:
+        pillow_one(path)
+    start = time.perf_counter()
+    for path in files:
+        pillow_one(path)
+    return time.perf_counter() - start
+
+
+def deltaboost_pass(java, folder, workers, count):
+    out = subprocess.run(
+        java + [str(folder), str(workers)], check=True, capture_output=True, text=True
+    ).stdout
+    line = [l for l in out.splitlines() if l.startswith("deltaboost ")][-1]
+    fields = dict(f.split("=") for f in line.split()[1:])
+    if int(fields["images"]) != count:
+        raise SystemExit(f"bench/decode: deltaboost decoded {fields['images']} files, expected {count}")
+    return float(fields["seconds"])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--images", type=int, default=200, help="JPEGs to write and decode (default 200)")
+    parser.add_argument("--reps", type=int, default=3, help="alternating repetitions (default 3)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count(), help="deltaboost's pool size for the parallel run (default: all cores)")
+    parser.add_argument("--keep", type=Path, help="write/reuse the JPEGs in this folder instead of a temporary one")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    if args.images < 1 or args.reps < 1 or args.workers < 1:
+        parser.error("--images, --reps and --workers must be at least 1")
+    java = shlex.split(os.environ["DECODE_BENCH_JAVA"])
+
+    with tempfile.TemporaryDirectory(prefix="deltaboost-decode-") as tmp:
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        files = generate(folder, args.images, args.seed)
+        mean_kb = statistics.mean(p.stat().st_size for p in files) / 1000
+        counts = {s: sum(1 for p in files if p.name.endswith(f"{s[0]}x{s[1]}.jpg")) for s in SIZES}
+        print(
+            f"files: {len(files)} JPEGs in {folder} ("
+            + ", ".join(f"{n} of {w}x{h}" for (w, h), n in counts.items())
+            + f"; quality 90, mean {mean_kb:.0f} kB)"
+        )
+        sides = [("deltaboost, 1 worker", 1), (f"deltaboost, {args.workers} workers", args.workers)]
+        if args.workers == 1:
+            sides = sides[:1]
+        sides.append((f"Pillow {PIL_VERSION}, 1 process", 0))
+        seconds = {name: [] for name, _ in sides}
+        for rep in range(args.reps):
+            order = sides if rep % 2 == 0 else list(reversed(sides))
+            for name, workers in order:
+                if workers == 0:
+                    took = pillow_pass(files)
+                else:
+                    took = deltaboost_pass(java, folder, workers, len(files))
+                seconds[name].append(took)
+                print(f"  rep {rep + 1}: {name}: {len(files) / took:.1f} images/s", flush=True)
+
+    pillow_name = sides[-1][0]
+    pillow_rate = len(files) / statistics.median(seconds[pillow_name])
+    print()
+    print(f"{'side':<28} {'images/s (median, range)':>28} {'cores':>5} {'images/s/core':>13} {'vs Pillow/core':>14}")
+    for name, workers in sides:
+        rates = [len(files) / s for s in seconds[name]]
+        rate = statistics.median(rates)
+        cores = max(1, workers)
+        per_core = rate / cores
+        print(
+            f"{name:<28} {rate:>10.1f} ({min(rates):.1f}-{max(rates):.1f}){'':>6} {cores:>5}"
+            f" {per_core:>13.1f} {per_core / pillow_rate:>13.2f}x"
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
