@@ -200,6 +200,7 @@ public final class DatasetCatalog {
         .optTraining(training)
         .optSizes(resize, crop)
         .optWorkers(settings.resolvedWorkers())
+        .optSkipUnreadable(settings.skipUnreadable())
         .optSeed(seed)
         .setSampling(1, false)
         .build();
@@ -212,6 +213,7 @@ public final class DatasetCatalog {
         VocSegmentationDataset.builder(examples)
             .optEvaluationSize(evaluationSize)
             .optWorkers(settings.resolvedWorkers())
+        .optSkipUnreadable(settings.skipUnreadable())
             .optSeed(seed)
             .setSampling(1, false)
             .build();
@@ -226,6 +228,7 @@ public final class DatasetCatalog {
           VocSegmentationDataset.builder(examples)
               .optAugmentation(augmentation)
               .optWorkers(settings.resolvedWorkers())
+        .optSkipUnreadable(settings.skipUnreadable())
               .optSeed(seed)
               .setSampling(1, false)
               .build();

@@ -102,6 +102,10 @@ final class RecordedTraining {
         summary.put("minTestError", result.minTestError());
         summary.put("convergenceEpoch", result.convergenceEpoch());
         summary.put("epochs", result.epochs().size());
+        int skipped = data.train().skippedUnreadable() + data.test().skippedUnreadable();
+        if (skipped > 0) {
+          summary.put("skippedUnreadable", skipped);
+        }
         recorder.finish(RunRecord.COMPLETED, summary);
         return result;
       } catch (TrainingDivergedException e) {

@@ -16,9 +16,18 @@ package org.deltaboost.harness.train;
  * @param pixelsPerImage segmentation: pixels sampled per training image (PixelNet's sparse
  *     sampling), default 2000
  * @param workers image decoding threads, default the number of processors
+ * @param skipUnreadable decoded sets (ImageNet, VOC): an image that cannot be decoded is replaced
+ *     by the next readable one and counted (a warning, and {@code skippedUnreadable} in the run's
+ *     {@code result.json}) instead of stopping the run with the file's name; default off
  */
 public record DataSettings(
-    boolean augment, int resizeSize, int cropSize, int evaluationSize, int pixelsPerImage, int workers) {
+    boolean augment,
+    int resizeSize,
+    int cropSize,
+    int evaluationSize,
+    int pixelsPerImage,
+    int workers,
+    boolean skipUnreadable) {
 
   /** ImageNet's shorter side after resizing, when {@code resizeSize} is 0. */
   public static final int IMAGENET_RESIZE = 256;
@@ -33,7 +42,7 @@ public record DataSettings(
 
   /** Augmentation on, every size the dataset's default. */
   public static DataSettings defaults() {
-    return new DataSettings(true, 0, 0, 0, 0, 0);
+    return new DataSettings(true, 0, 0, 0, 0, 0, false);
   }
 
   /** Checks every field, naming it. */

@@ -243,6 +243,12 @@ public final class DecodedSamples implements SampleSet {
   }
 
   @Override
+  public int skippedUnreadable() {
+    int skipped = dataset.skippedRecords().count();
+    return evaluation == dataset ? skipped : skipped + evaluation.skippedRecords().count();
+  }
+
+  @Override
   public void close() {
     if (prefetch != null) {
       prefetch.done().cancel(true);

@@ -93,6 +93,14 @@ public interface SampleSet extends AutoCloseable {
    */
   SampleSet forEvaluation();
 
+  /**
+   * Returns how many unreadable files were replaced by readable ones so far (only when the set was
+   * asked to skip them; otherwise an unreadable file fails its batch).
+   */
+  default int skippedUnreadable() {
+    return 0;
+  }
+
   /** Frees decoding threads, if any. */
   @Override
   default void close() {}

@@ -38,9 +38,13 @@ class DecodedSamplesTest {
   }
 
   private static TrainingData voc(Path dir) throws IOException {
+    return voc(dir, false);
+  }
+
+  private static TrainingData voc(Path dir, boolean skipUnreadable) throws IOException {
     OfficialLayouts.voc(dir, 8, 2, 36, 40);
     return DatasetCatalog.load(
-        DatasetCatalog.VOC, dir, new DataSettings(true, 0, 32, 40, 0, 2), 3);
+        DatasetCatalog.VOC, dir, new DataSettings(true, 0, 32, 40, 0, 2, skipUnreadable), 3);
   }
 
   @Test
@@ -86,6 +90,17 @@ class DecodedSamplesTest {
     try (SampleSet train = data.train()) {
       IOException e = assertThrows(IOException.class, () -> serve(train, 0, 8, 1));
       assertTrue(e.getMessage().contains("2007_000003.jpg"), e.getMessage());
+    }
+  }
+
+  @Test
+  void whenAskedAnUnreadableImageIsReplacedAndCounted(@TempDir Path dir) throws IOException {
+    TrainingData data = voc(dir, true);
+    Files.write(dir.resolve("VOCdevkit/VOC2012/JPEGImages/2007_000003.jpg"), new byte[0]);
+    try (SampleSet train = data.train()) {
+      float[][] b = serve(train, 0, 8, 1);
+      assertEquals(8 * 3 * 32 * 32, b[0].length);
+      assertEquals(1, train.skippedUnreadable());
     }
   }
 
