@@ -25,6 +25,8 @@ public final class Adam extends TrainingOptimizer {
   private final Scalar oneMinusBeta2 = new Scalar();
   private final Scalar beta2Scalar = new Scalar();
   private final Scalar eps = new Scalar();
+  private final Scalar correction2 = new Scalar();
+  private final Scalar stepSize = new Scalar();
 
   /**
    * Creates the optimizer.
@@ -68,11 +70,11 @@ public final class Adam extends TrainingOptimizer {
     }
     double biasCorrection1 = 1 - Math.pow(beta1, t);
     double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
-    float stepSize = (float) (rateValue / biasCorrection1);
+    // The per-update scalars are the same for every parameter of a step: made once per step.
     try (NDArray denominator = v.sqrt()) {
-      denominator.divi((float) biasCorrection2Sqrt).addi(eps.of(v, epsilon));
+      denominator.divi(correction2.of(v, (float) biasCorrection2Sqrt)).addi(eps.of(v, epsilon));
       try (NDArray step = m.div(denominator)) {
-        weight.subi(step.muli(stepSize));
+        weight.subi(step.muli(stepSize.of(m, (float) (rateValue / biasCorrection1))));
       }
     }
   }
