@@ -8,8 +8,10 @@ Plan of one run:
   3. for each repetition, for each (network, strategy): one deltaboost run and one PyTorch run,
      the side that goes first alternating from one pair to the next (ABBA...), so that load from
      elsewhere on the machine falls on both sides alike;
-  4. the peak again (a drop means the machine was busier at the end);
-  5. every run, then per side the medians and the ratio deltaboost / PyTorch.
+  4. inference throughput of ONNX Runtime Java against DJL, MLP and CNN-5 at batch 1 and 256, and
+     the IDX load time of Fashion-MNIST (bench/InferenceBench.java, one JVM);
+  5. the peak again (a drop means the machine was busier at the end);
+  6. every run, then per side the medians and the ratio deltaboost / PyTorch; the inference table.
 
 Per run: first-epoch samples/s (epoch 1), steady samples/s (median of epochs 2..E). Per side:
 first = median over the runs of their epoch 1; steady = median of the pooled epochs 2..E of all
@@ -301,6 +303,71 @@ def learning_rate(args, model, strategy):
 
 
 # ---------------------------------------------------------------------------------------------
+# 6. inference (ONNX Runtime Java vs DJL) and IDX load time
+
+def harness_class_path():
+    target = os.path.join(ROOT, "harness", "target")
+    jars = sorted(f for f in os.listdir(target)
+                  if f.startswith("deltaboost-harness-") and f.endswith(".jar")
+                  and not f.endswith(("-sources.jar", "-tests.jar")))
+    lib = os.path.join(target, "lib")
+    return ":".join([os.path.join(target, jars[0])]
+                    + [os.path.join(lib, f) for f in sorted(os.listdir(lib)) if f.endswith(".jar")])
+
+
+def run_inference(runner):
+    """Runs bench/InferenceBench.java; returns (idx load seconds per rep, {(model, batch, side): [rates]},
+    parity lines)."""
+    args = runner.args
+    say(f"== inference: ONNX Runtime Java vs DJL (same weights, same 256 test images, logits back "
+        f"into Java), {args.infer_seconds:g} s per measurement, {args.infer_reps} per side, alternating; "
+        f"IDX load time ==")
+    command = ["java", "-Dai.djl.offline=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+               "-Dai.djl.pytorch.num_interop_threads=1", "-cp", harness_class_path(),
+               os.path.join(BENCH, "InferenceBench.java"), args.data_dir, str(args.threads),
+               str(args.infer_seconds), str(args.infer_reps)]
+    code, lines, _, _ = runner.run(command)
+    if code != 0:
+        say("\n".join(lines[-20:]))
+        say(f"  the inference benchmark failed (exit {code}); see above")
+        return [], {}, []
+    loads, rates, parity = [], {}, []
+    for line in lines:
+        if not line.startswith("RESULT "):
+            continue
+        say("  " + line[len("RESULT "):])
+        fields = dict(f.split("=", 1) for f in line.split()[2:] if "=" in f)
+        kind = line.split()[1]
+        if kind == "idx-load":
+            loads.append(float(fields["seconds"]))
+        elif kind == "infer":
+            key = (fields["model"], int(fields["batch"]), fields["side"])
+            rates.setdefault(key, []).append(float(fields["samples_per_s"]))
+        elif kind == "parity":
+            parity.append(line[len("RESULT parity "):])
+    say()
+    return loads, rates, parity
+
+
+def report_inference(loads, rates):
+    if loads:
+        say(f"IDX load (Fashion-MNIST train+test from .gz, DatasetCatalog.load, one JVM): first "
+            f"{loads[0]:.3f} s (cold: class loading, interpreter), best of the later {min(loads[1:] or loads):.3f} s")
+    if not rates:
+        return
+    say("inference samples/s (median of the measurements; ratio = ONNX Runtime / DJL):")
+    say(f"{'net':4s} {'batch':>5} {'ORT':>9} {'DJL':>9} {'ORT/DJL':>8}")
+    for model in ("mlp", "cnn5"):
+        for batch in (1, 256):
+            ort = rates.get((model, batch, "ort"))
+            djl = rates.get((model, batch, "djl"))
+            if not ort or not djl:
+                continue
+            o, d = statistics.median(ort), statistics.median(djl)
+            say(f"{model:4s} {batch:>5} {o:9.0f} {d:9.0f} {o / d:8.2f}")
+
+
+# ---------------------------------------------------------------------------------------------
 # 5. report
 
 def fmt(v, spec="8.0f"):
@@ -367,6 +434,11 @@ def main():
     p.add_argument("--lr-mlp-exp-gb", type=float, default=0.02)
     p.add_argument("--lr-cnn5-softmax-ce", type=float, default=0.1)
     p.add_argument("--lr-cnn5-exp-gb", type=float, default=0.005)
+    p.add_argument("--infer-seconds", type=float, default=2.0,
+                   help="seconds per inference throughput measurement (default 2)")
+    p.add_argument("--infer-reps", type=int, default=3, help="inference measurements per side (default 3)")
+    p.add_argument("--skip-inference", action="store_true",
+                   help="leave out the ONNX Runtime vs DJL inference and IDX load part")
     p.add_argument("--peak-size", type=int, default=2048)
     p.add_argument("--peak-seconds", type=float, default=3.0)
     p.add_argument("--data-dir", default="/usr/share/datasets/fashion-mnist")
@@ -399,11 +471,14 @@ def main():
         peaks = measure_peak(runner, "before")
         say()
         results = run_pair_series(runner)
+        loads, rates = ([], {}) if args.skip_inference else run_inference(runner)[:2]
         peaks += measure_peak(runner, "after")
         peak = max(peaks) if peaks else float("nan")
         say(f"machine peak used below: {peak:.1f} GFLOP/s (highest of the measurements above)")
         say()
         report(args, results, peak)
+        say()
+        report_inference(loads, rates)
         say(f"total wall time {time.perf_counter() - started:.0f} s; "
             f"load average at the end {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:

@@ -16,6 +16,7 @@ import org.deltaboost.harness.runs.Provenance;
 import org.deltaboost.harness.runs.RunRecord;
 import org.deltaboost.harness.runs.RunRecorder;
 import org.deltaboost.harness.train.CheckpointFile;
+import org.deltaboost.harness.train.ConfigLayer;
 import org.deltaboost.harness.train.TrainingConfig;
 import org.deltaboost.harness.train.TrainingConfigReader;
 import org.deltaboost.harness.train.TrainingData;
@@ -126,8 +127,14 @@ final class RecordedTraining {
    * may only grow.
    */
   private static void requireSameRun(RunRecord record, TrainingConfig config) {
-    ObjectNode stored = record.config().deepCopy();
-    ObjectNode requested = new TrainingConfigReader().toTree(config);
+    // Read through the defaults, so that a folder written before a field existed compares by
+    // that field's default (which reproduces the numbers it was run with).
+    TrainingConfigReader reader = new TrainingConfigReader();
+    ObjectNode stored =
+        reader.toTree(
+            reader.readLayers(
+                List.of(ConfigLayer.of("run record " + record.directory(), record.config())), Map.of()));
+    ObjectNode requested = reader.toTree(config);
     int storedEpochs = stored.path("epochs").asInt();
     if (config.epochs() < record.epochs().size()) {
       throw new IllegalArgumentException(

@@ -61,8 +61,38 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--lr", description = "Learning rate (default: the strategy's shipped default).")
   Double learningRate;
 
-  @Option(names = "--momentum", description = "SGD momentum (default 0).")
+  @Option(names = "--momentum", description = "SGD momentum (default 0; sgd only).")
   Double momentum;
+
+  @Option(names = "--optimizer", description = "sgd (default) or adam, both with PyTorch's semantics.")
+  String optimizer;
+
+  @Option(names = "--weight-decay", description = "L2 weight decay: g + decay*w before the update, sgd and adam (default 0).")
+  Double weightDecay;
+
+  @Option(names = "--adam-beta1", description = "Adam's first-moment decay (adam.beta1, default 0.9).")
+  Double adamBeta1;
+
+  @Option(names = "--adam-beta2", description = "Adam's second-moment decay (adam.beta2, default 0.999).")
+  Double adamBeta2;
+
+  @Option(names = "--adam-epsilon", description = "Adam's epsilon (adam.epsilon, default 1e-8).")
+  Double adamEpsilon;
+
+  @Option(names = "--schedule", description = "Learning-rate schedule: constant (default), step, cosine (schedule.type).")
+  String schedule;
+
+  @Option(names = "--schedule-step-epochs", paramLabel = "N", description = "step: multiply the rate by gamma every N epochs (schedule.stepEpochs, default 10).")
+  Integer scheduleStepEpochs;
+
+  @Option(names = "--schedule-gamma", description = "step: the factor (schedule.gamma, default 0.1).")
+  Double scheduleGamma;
+
+  @Option(names = "--schedule-min-lr", description = "cosine: the rate at the end of the run (schedule.minLearningRate, default 0).")
+  Double scheduleMinLearningRate;
+
+  @Option(names = "--warmup-epochs", description = "Linear warm-up over this many epochs, fractions allowed (schedule.warmupEpochs, default 0).")
+  Double warmupEpochs;
 
   @Option(names = "--batch-size", description = "Batch size (default 128).")
   Integer batchSize;
@@ -152,6 +182,16 @@ final class TrainCommand implements Callable<Integer> {
     putIfGiven(overrides, "epochs", epochs);
     putIfGiven(overrides, "learningRate", learningRate);
     putIfGiven(overrides, "momentum", momentum);
+    putIfGiven(overrides, "optimizer", optimizer);
+    putIfGiven(overrides, "weightDecay", weightDecay);
+    putIfGiven(overrides, "adam.beta1", adamBeta1);
+    putIfGiven(overrides, "adam.beta2", adamBeta2);
+    putIfGiven(overrides, "adam.epsilon", adamEpsilon);
+    putIfGiven(overrides, "schedule.type", schedule);
+    putIfGiven(overrides, "schedule.stepEpochs", scheduleStepEpochs);
+    putIfGiven(overrides, "schedule.gamma", scheduleGamma);
+    putIfGiven(overrides, "schedule.minLearningRate", scheduleMinLearningRate);
+    putIfGiven(overrides, "schedule.warmupEpochs", warmupEpochs);
     putIfGiven(overrides, "batchSize", batchSize);
     putIfGiven(overrides, "seed", seed);
     putIfGiven(overrides, "trainLimit", trainLimit);

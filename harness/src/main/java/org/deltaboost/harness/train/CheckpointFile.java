@@ -25,8 +25,9 @@ import java.util.List;
  *
  * <p>It holds everything a resumed run needs to continue with the numbers an uninterrupted run
  * would have produced: the results of the epochs done (their count is the epoch to continue
- * after), the network's parameters ({@link Block#saveParameters}), and the optimizer's momentum
- * buffers ({@link MomentumSgd#saveState}). The random state needs no bytes: the shuffle order and
+ * after), the network's parameters ({@link Block#saveParameters}), and the optimizer's state: its
+ * kind and per parameter the update count and buffers (SGD's velocity, Adam's moments; {@link
+ * TrainingOptimizer#saveState}). The random state needs no bytes: the shuffle order and
  * the engine seed of epoch {@code e} are derived from {@code (seed, e)} alone (see
  * {@link TrainingRun}).
  *
@@ -41,7 +42,7 @@ public final class CheckpointFile {
   public static final String NAME = "checkpoint.bin";
 
   private static final int MAGIC = 0x4442434B; // "DBCK"
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
 
   private final ObjectMapper json = new ObjectMapper();
   private final Path file;
@@ -68,7 +69,7 @@ public final class CheckpointFile {
    * @param block the network after the last of them
    * @param optimizer its optimizer
    */
-  public void write(List<EpochResult> epochs, Block block, MomentumSgd optimizer) throws IOException {
+  public void write(List<EpochResult> epochs, Block block, TrainingOptimizer optimizer) throws IOException {
     Path temp = file.resolveSibling(NAME + ".tmp");
     try (FileChannel channel =
         FileChannel.open(
@@ -99,12 +100,12 @@ public final class CheckpointFile {
    *
    * @param block a network of the same architecture, not yet initialized
    * @param manager the manager that owns the loaded parameters (the model's)
-   * @param optimizer receives the momentum buffers
+   * @param optimizer receives the optimizer state
    * @return the results of the epochs done
    * @throws IOException when the file is missing, truncated or not a checkpoint of this network;
    *     the message names the file
    */
-  public List<EpochResult> readInto(Block block, NDManager manager, MomentumSgd optimizer)
+  public List<EpochResult> readInto(Block block, NDManager manager, TrainingOptimizer optimizer)
       throws IOException {
     try (DataInputStream in =
         new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {

@@ -1,8 +1,10 @@
 package org.deltaboost.harness.train;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import java.util.List;
 import org.deltaboost.data.cifar.RandomCropFlip;
 import org.deltaboost.data.core.ImageClassificationSet;
@@ -11,7 +13,8 @@ import org.deltaboost.onnx.InputNormalization;
 /**
  * An in-memory image classification set (IDX, CIFAR) as a {@link SampleSet}.
  *
- * <p>Plain sets serve {@code pixel / 255} through {@link BatchAssembler}. A set with a recipe
+ * <p>Batches go through {@link BatchAssembler} (one native buffer per side, reused: a batch's
+ * arrays are valid until the next batch). Plain sets serve {@code pixel / 255}. A set with a recipe
  * (CIFAR's) builds each batch as {@code x = (crop/flip(pixel / 255) − mean[c]) / std[c]}: the
  * optional training augmentation is {@link RandomCropFlip} (zero padding, random crop, mirror),
  * its draws seeded by {@code (seed, pass, from)} so a batch depends only on its place in the
@@ -29,8 +32,6 @@ public final class InMemorySamples implements SampleSet {
   private final long seed;
   private final ChannelStandardizer standardizer;
   private BatchAssembler assembler;
-  private float[] buffer = new float[0];
-  private float[] labels = new float[0];
 
   /**
    * Random crop after zero padding and horizontal mirroring, as {@link RandomCropFlip}.
@@ -140,24 +141,17 @@ public final class InMemorySamples implements SampleSet {
 
   @Override
   public NDList batch(NDManager manager, int[] order, int from, int n, int pass) {
+    if (assembler == null || assembler.capacity() < n) {
+      assembler = new BatchAssembler(set, n);
+    }
+    NDArray labels = assembler.labels(manager, order, from, n);
     if (isPlain()) {
-      if (assembler == null || assembler.capacity() < n) {
-        assembler = new BatchAssembler(set, n);
-      }
-      return new NDList(assembler.images(manager, order, from, n), assembler.labels(manager, order, from, n));
+      return new NDList(assembler.images(manager, order, from, n), labels);
     }
-    int imageSize = set.imageSize();
-    if (buffer.length < n * imageSize) {
-      buffer = new float[n * imageSize];
-      labels = new float[n];
-    }
-    float[] values = buffer;
-    for (int i = 0; i < n; i++) {
-      set.copyScaled(order[from + i], values, i * imageSize);
-      labels[i] = set.label(order[from + i]);
-    }
+    int length = n * set.imageSize();
+    float[] values = assembler.scaledPixels(order, from, n);
     if (augmentation != null) {
-      float[] exact = n * imageSize == values.length ? values : java.util.Arrays.copyOf(values, n * imageSize);
+      float[] exact = length == values.length ? values : Arrays.copyOf(values, length);
       values =
           RandomCropFlip.builder()
               .optPadding(augmentation.padding())
@@ -167,10 +161,7 @@ public final class InMemorySamples implements SampleSet {
               .apply(exact, n, set.channels(), set.height(), set.width());
     }
     standardizer.apply(values, n, set.channels(), set.height() * set.width());
-    return new NDList(
-        manager.create(java.nio.FloatBuffer.wrap(values, 0, n * imageSize),
-            new Shape(n, set.channels(), set.height(), set.width())),
-        manager.create(java.nio.FloatBuffer.wrap(labels, 0, n), new Shape(n)));
+    return new NDList(assembler.images(manager, values, n), labels);
   }
 
   @Override

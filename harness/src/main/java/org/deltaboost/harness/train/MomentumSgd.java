@@ -1,59 +1,40 @@
 package org.deltaboost.harness.train;
 
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.util.Pair;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
- * Stochastic gradient descent with momentum, PyTorch's formulation, whose state can be saved and
- * restored (DJL's {@code Sgd} keeps its momentum buffers private, so a checkpoint cannot hold
- * them):
+ * Stochastic gradient descent with momentum, PyTorch's formulation ({@code torch.optim.SGD}, no
+ * dampening, no Nesterov), with L2 weight decay λ and a learning-rate schedule ({@link
+ * TrainingOptimizer}):
  *
- * <pre>  v ← μ·v + g;   w ← w − lr·v        (μ = 0: w ← w − lr·g; v starts at g)</pre>
+ * <pre>  g ← g + λ·w;   v ← μ·v + g  (v starts at g);   w ← w − lr·v        (μ = 0: w ← w − lr·g)</pre>
  *
- * <p>Updates are in place on the parameter arrays, and the parameter's gradient is zeroed after
- * the update, as DJL's PyTorch optimizers do (PyTorch accumulates gradients otherwise). The learning
- * rate is fixed.
+ * <p>With μ = 0 there is no buffer and the update is two in-place native calls per parameter
+ * ({@code g ← lr·g}, {@code w ← w − g}), the same arithmetic as {@code w − (lr·g)}.
  */
-public final class MomentumSgd extends Optimizer {
+public final class MomentumSgd extends TrainingOptimizer {
 
-  private static final int STATE_VERSION = 1;
-
-  private final float learningRate;
   private final float momentum;
-  /** Velocity per parameter id; absent until the parameter's first update. */
-  private final Map<String, NDArray> velocity = new HashMap<>();
+  private final Scalar mu = new Scalar();
 
   /**
    * Creates the optimizer.
    *
-   * @param learningRate lr, finite and {@code > 0}
+   * @param schedule the learning rate per step
    * @param momentum μ in {@code [0, 1)}
+   * @param weightDecay λ, {@code >= 0}
    */
-  public MomentumSgd(double learningRate, double momentum) {
-    super(new Builder());
-    if (!(learningRate > 0 && Double.isFinite(learningRate))) {
-      throw new IllegalArgumentException("learning rate must be a finite number > 0, got " + learningRate);
-    }
+  public MomentumSgd(LearningRateSchedule schedule, double momentum, double weightDecay) {
+    super(schedule, weightDecay);
     if (!(momentum >= 0 && momentum < 1)) {
       throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
     }
-    this.learningRate = (float) learningRate;
     this.momentum = (float) momentum;
   }
 
-  /** Returns lr. */
-  public double learningRate() {
-    return learningRate;
+  /** Plain SGD with momentum at a constant learning rate, without weight decay. */
+  public MomentumSgd(double learningRate, double momentum) {
+    this(LearningRateSchedule.constant(learningRate), momentum, 0);
   }
 
   /** Returns μ. */
@@ -62,86 +43,30 @@ public final class MomentumSgd extends Optimizer {
   }
 
   @Override
-  public void update(String parameterId, NDArray weight, NDArray grad) {
+  public String kind() {
+    return "sgd";
+  }
+
+  @Override
+  protected int bufferCount() {
+    return momentum == 0f ? 0 : 1;
+  }
+
+  @Override
+  protected void apply(State state, NDArray weight, NDArray grad, NDArray rate, float rateValue) {
     if (momentum == 0f) {
-      try (NDArray step = grad.mul(learningRate)) {
-        weight.subi(step);
-      }
+      weight.subi(grad.muli(rate));
+      return;
+    }
+    NDArray v = state.buffers()[0];
+    if (v == null) {
+      state.buffers()[0] = grad.duplicate();
+      v = state.buffers()[0];
     } else {
-      NDArray v = velocity.get(parameterId);
-      if (v == null) {
-        velocity.put(parameterId, grad.duplicate());
-        v = velocity.get(parameterId);
-      } else {
-        v.muli(momentum).addi(grad);
-      }
-      try (NDArray step = v.mul(learningRate)) {
-        weight.subi(step);
-      }
+      v.muli(mu.of(v, momentum)).addi(grad);
     }
-    if (weight.hasGradient()) {
-      try (NDArray accumulated = weight.getGradient()) {
-        accumulated.muli(0);
-      }
-    }
-  }
-
-  /**
-   * Writes the velocities of {@code block}'s parameters, in the block's parameter order, so that
-   * they can be read into another instance of the same network.
-   */
-  public void saveState(Block block, DataOutputStream out) throws IOException {
-    out.writeInt(STATE_VERSION);
-    out.writeInt(block.getParameters().size());
-    for (Pair<String, Parameter> entry : block.getParameters()) {
-      out.writeUTF(entry.getKey());
-      NDArray v = velocity.get(entry.getValue().getId());
-      out.writeBoolean(v != null);
-      if (v != null) {
-        out.write(v.encode());
-      }
-    }
-  }
-
-  /**
-   * Reads velocities written by {@link #saveState} for the same network architecture into this
-   * optimizer, keyed by {@code block}'s parameters.
-   *
-   * @throws MalformedModelException when the state belongs to a different network
-   */
-  public void loadState(Block block, NDManager manager, DataInputStream in)
-      throws IOException, MalformedModelException {
-    int version = in.readInt();
-    if (version != STATE_VERSION) {
-      throw new MalformedModelException(
-          "optimizer state version " + version + ", expected " + STATE_VERSION);
-    }
-    int count = in.readInt();
-    if (count != block.getParameters().size()) {
-      throw new MalformedModelException(
-          "optimizer state has " + count + " parameters, the network has " + block.getParameters().size());
-    }
-    for (Pair<String, Parameter> entry : block.getParameters()) {
-      String name = in.readUTF();
-      if (!name.equals(entry.getKey())) {
-        throw new MalformedModelException(
-            "optimizer state names parameter '" + name + "' where the network has '" + entry.getKey() + "'");
-      }
-      if (in.readBoolean()) {
-        NDArray v = manager.decode(in);
-        NDArray previous = velocity.put(entry.getValue().getId(), v);
-        if (previous != null) {
-          previous.close();
-        }
-      }
-    }
-  }
-
-  /** The base class requires a builder; this optimizer takes its settings in its constructor. */
-  private static final class Builder extends OptimizerBuilder<Builder> {
-    @Override
-    protected Builder self() {
-      return this;
+    try (NDArray step = v.mul(rate)) {
+      weight.subi(step);
     }
   }
 }

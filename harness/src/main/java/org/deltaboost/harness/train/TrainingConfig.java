@@ -1,5 +1,7 @@
 package org.deltaboost.harness.train;
 
+import java.util.List;
+
 /**
  * Everything that determines a training run. Read from JSON (any field may be left out: the
  * defaults below apply) and overridden by command-line flags of the same name.
@@ -10,7 +12,13 @@ package org.deltaboost.harness.train;
  * @param strategy the output strategy and its parameters
  * @param epochs number of passes over the training set
  * @param learningRate fixed SGD learning rate; {@code null} takes the strategy's default
- * @param momentum SGD momentum, 0 (the paper's plain SGD) by default
+ * @param momentum SGD momentum, 0 (the paper's plain SGD) by default; {@code sgd} only
+ * @param optimizer {@code sgd} (default; {@link MomentumSgd}) or {@code adam} ({@link Adam}), both
+ *     with PyTorch's semantics
+ * @param weightDecay L2 weight decay λ, added to the gradient as {@code g + λ·w} before the update
+ *     (PyTorch's {@code weight_decay} for SGD and Adam); 0 (none) by default
+ * @param adam Adam's β1, β2, ε ({@link AdamSettings}); PyTorch's defaults when left out
+ * @param schedule the learning-rate schedule ({@link ScheduleSettings}); constant by default
  * @param batchSize samples per step
  * @param seed seeds weight initialization and shuffling: same seed, same numbers on CPU
  * @param trainLimit use only the first {@code trainLimit} training samples; 0 uses all
@@ -38,6 +46,10 @@ public record TrainingConfig(
     int epochs,
     Double learningRate,
     double momentum,
+    String optimizer,
+    double weightDecay,
+    AdamSettings adam,
+    ScheduleSettings schedule,
     int batchSize,
     long seed,
     int trainLimit,
@@ -50,27 +62,31 @@ public record TrainingConfig(
     String pretrained) {
 
   /** The devices a config may name. */
-  public static final java.util.List<String> DEVICES = java.util.List.of("cpu", "gpu", "auto");
+  public static final List<String> DEVICES = List.of("cpu", "gpu", "auto");
+
+  /** The optimizers this build knows. */
+  public static final List<String> OPTIMIZERS = List.of("sgd", "adam");
 
   /** The defaults: exp-GB on Fashion-MNIST with the paper's MLP, 5 epochs, batch 128, seed 1. */
   public static TrainingConfig defaults() {
     return new TrainingConfig(
-        "fashion-mnist", null, "mlp", StrategySettings.of("exp-gb"), 5, null, 0.0, 128, 1L, 0, 0.0,
+        "fashion-mnist", null, "mlp", StrategySettings.of("exp-gb"), 5, null, 0.0, "sgd", 0.0,
+        AdamSettings.defaults(), ScheduleSettings.constant(), 128, 1L, 0, 0.0,
         false, ProbeSettings.off(), DataSettings.defaults(), "auto", 1, null);
   }
 
   /** Returns this config with {@code resume} set. */
   public TrainingConfig withResume(boolean value) {
     return new TrainingConfig(dataset, dataDir, model, strategy, epochs, learningRate, momentum,
-        batchSize, seed, trainLimit, validationFraction, value, probes, data, device, widthDivisor,
-        pretrained);
+        optimizer, weightDecay, adam, schedule, batchSize, seed, trainLimit, validationFraction, value, probes,
+        data, device, widthDivisor, pretrained);
   }
 
   /** Returns this config with {@code probes} set. */
   public TrainingConfig withProbes(ProbeSettings value) {
     return new TrainingConfig(dataset, dataDir, model, strategy, epochs, learningRate, momentum,
-        batchSize, seed, trainLimit, validationFraction, resume, value, data, device, widthDivisor,
-        pretrained);
+        optimizer, weightDecay, adam, schedule, batchSize, seed, trainLimit, validationFraction, resume, value,
+        data, device, widthDivisor, pretrained);
   }
 
   /** Checks every field, naming the field, the value and what is allowed. */
@@ -110,6 +126,28 @@ public record TrainingConfig(
     }
     if (!(momentum >= 0 && momentum < 1)) {
       throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
+    }
+    if (optimizer == null) {
+      optimizer = "sgd";
+    }
+    if (!OPTIMIZERS.contains(optimizer)) {
+      throw new IllegalArgumentException(
+          "optimizer must be one of " + String.join(", ", OPTIMIZERS) + ", got '" + optimizer + "'");
+    }
+    if (optimizer.equals("adam") && momentum != 0) {
+      throw new IllegalArgumentException(
+          "momentum applies to optimizer sgd only, got " + momentum
+              + " with adam (its moment decays are adam.beta1 and adam.beta2)");
+    }
+    if (!(weightDecay >= 0 && Double.isFinite(weightDecay))) {
+      throw new IllegalArgumentException(
+          "weightDecay must be a finite number >= 0, got " + weightDecay);
+    }
+    if (adam == null) {
+      adam = AdamSettings.defaults();
+    }
+    if (schedule == null) {
+      schedule = ScheduleSettings.constant();
     }
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);

@@ -25,8 +25,9 @@ import org.deltaboost.strategies.OutputStrategy;
 import org.deltaboost.strategies.Strategies;
 
 /**
- * Trains one network with one output strategy by plain mini-batch SGD (optionally with momentum,
- * {@link MomentumSgd}) and measures the test error after every epoch, optionally checkpointing
+ * Trains one network with one output strategy by mini-batch SGD (the paper's plain SGD by default;
+ * momentum, Adam, weight decay and learning-rate schedules from the config, {@link
+ * TrainingOptimizer}) and measures the test error after every epoch, optionally checkpointing
  * every epoch ({@link CheckpointFile}) and resuming from the checkpoint.
  *
  * <p>Randomness: the weights are initialized with the engine seeded by {@code seed}; epoch
@@ -134,7 +135,8 @@ public final class TrainingRun {
     List<EpochResult> results = new ArrayList<>();
     try (Model model = Model.newInstance("deltaboost-" + config.model(), devices[0])) {
       model.setBlock(block);
-      MomentumSgd optimizer = new MomentumSgd(learningRate, config.momentum());
+      TrainingOptimizer optimizer =
+          TrainingOptimizer.forConfig(config, (train.size() + config.batchSize() - 1) / config.batchSize());
       if (checkpoint != null && checkpoint.exists()) {
         // Parameters are loaded before the trainer initializes the block, which then keeps them.
         results.addAll(checkpoint.readInto(block, model.getNDManager(), optimizer));
@@ -173,7 +175,11 @@ public final class TrainingRun {
               throw new TrainingDivergedException(
                   strategy.id(), epoch, step + 1, learningRate, "loss is " + loss);
             }
-            trainer.step();
+            if (devices.length == 1) {
+              applyStep(optimizer);
+            } else {
+              trainer.step(); // DJL sums the devices' gradients, then updates every copy
+            }
             lossSum += loss;
             for (TrainingObserver o : observers) {
               o.onStep(epoch, step + 1, steps);
@@ -223,6 +229,16 @@ public final class TrainingRun {
    */
   static long epochSeed(long seed, int epoch) {
     return seed * 0x9E3779B97F4A7C15L + epoch;
+  }
+
+  /**
+   * The optimizer step on one device: updates every parameter from its gradient in place and zeroes
+   * the gradient ({@link TrainingOptimizer#step}). The same numbers as {@code trainer.step()}, which
+   * first copies every gradient (DJL's {@code LocalParameterServer}), a copy one device does not
+   * need; with several devices the loop calls {@code trainer.step()}, which sums their gradients.
+   */
+  private void applyStep(TrainingOptimizer optimizer) {
+    optimizer.step(block.getParameters());
   }
 
   private float trainStep(

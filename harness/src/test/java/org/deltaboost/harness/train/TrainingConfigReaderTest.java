@@ -76,6 +76,55 @@ class TrainingConfigReaderTest {
   }
 
   @Test
+  void optimizerFieldsDefaultToPlainSgdAtAConstantRate() throws Exception {
+    TrainingConfig config = reader.read(null, Map.of());
+    assertEquals("sgd", config.optimizer());
+    assertEquals(0.0, config.weightDecay());
+    assertEquals(0.0, config.momentum());
+    assertEquals(AdamSettings.defaults(), config.adam());
+    assertEquals(ScheduleSettings.constant(), config.schedule());
+  }
+
+  @Test
+  void optimizerFieldsAreReadFromFileAndFlags(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("c.json");
+    Files.writeString(
+        file,
+        "{\"optimizer\": \"adam\", \"adam\": {\"beta2\": 0.99}, \"weightDecay\": 5e-4,"
+            + " \"schedule\": {\"type\": \"step\", \"stepEpochs\": 3}}");
+    TrainingConfig config = reader.read(file, Map.of("schedule.gamma", 0.5, "adam.epsilon", 1e-6));
+    assertEquals("adam", config.optimizer());
+    assertEquals(new AdamSettings(0.9, 0.99, 1e-6), config.adam());
+    assertEquals(5e-4, config.weightDecay());
+    assertEquals(new ScheduleSettings("step", 3, 0.5, 0.0, 0.0), config.schedule());
+  }
+
+  @Test
+  void badOptimizerFieldsNameFieldAndValue() {
+    IllegalArgumentException optimizer =
+        assertThrows(IllegalArgumentException.class, () -> reader.read(null, Map.of("optimizer", "rmsprop")));
+    assertTrue(optimizer.getMessage().contains("optimizer must be one of sgd, adam, got 'rmsprop'"),
+        optimizer.getMessage());
+    IllegalArgumentException adamMomentum =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> reader.read(null, Map.of("optimizer", "adam", "momentum", 0.9)));
+    assertTrue(adamMomentum.getMessage().contains("momentum applies to optimizer sgd only, got 0.9 with adam"),
+        adamMomentum.getMessage());
+    IllegalArgumentException decay =
+        assertThrows(IllegalArgumentException.class, () -> reader.read(null, Map.of("weightDecay", -0.1)));
+    assertTrue(decay.getMessage().contains("weightDecay must be a finite number >= 0, got -0.1"),
+        decay.getMessage());
+    IllegalArgumentException schedule =
+        assertThrows(IllegalArgumentException.class, () -> reader.read(null, Map.of("schedule.type", "cyclic")));
+    assertTrue(schedule.getMessage().contains("schedule.type must be one of constant, step, cosine, got 'cyclic'"),
+        schedule.getMessage());
+    IllegalArgumentException beta =
+        assertThrows(IllegalArgumentException.class, () -> reader.read(null, Map.of("adam.beta1", -0.5)));
+    assertTrue(beta.getMessage().contains("adam.beta1 must be in [0, 1), got -0.5"), beta.getMessage());
+  }
+
+  @Test
   void everyStrategyHasAShippedLearningRate() {
     LearningRateDefaults defaults = LearningRateDefaults.shipped();
     for (String id : org.deltaboost.strategies.Strategies.ids()) {

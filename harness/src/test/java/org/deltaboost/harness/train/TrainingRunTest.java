@@ -184,13 +184,17 @@ class TrainingRunTest {
   @Test
   void aDamagedCheckpointIsNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     CheckpointFile checkpoint = new CheckpointFile(dir);
-    java.nio.file.Files.write(checkpoint.path(), new byte[] {'D', 'B', 'C', 'K', 0, 0, 0, 1, 0});
+    java.nio.file.Files.write(checkpoint.path(), new byte[] {'D', 'B', 'C', 'K', 0, 0, 0, 2, 0});
     TrainingRun run = new TrainingRun(config("linear", null, 1, 1), data, ModelCatalog.create("mlp", 1, 28, 28, 10), List.of());
     java.io.IOException e = assertThrows(java.io.IOException.class, () -> run.run(checkpoint));
     assertTrue(e.getMessage().contains(checkpoint.path().toString()) && e.getMessage().contains("truncated"), e.getMessage());
     java.nio.file.Files.write(checkpoint.path(), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
     e = assertThrows(java.io.IOException.class, () -> run.run(checkpoint));
     assertTrue(e.getMessage().contains("not a deltaboost checkpoint"), e.getMessage());
+    // Version 1 (before the optimizer state named its kind) is refused by number, not misread.
+    java.nio.file.Files.write(checkpoint.path(), new byte[] {'D', 'B', 'C', 'K', 0, 0, 0, 1, 0});
+    e = assertThrows(java.io.IOException.class, () -> run.run(checkpoint));
+    assertTrue(e.getMessage().contains("has version 1, this build reads 2"), e.getMessage());
   }
 
   @Test
@@ -206,5 +210,53 @@ class TrainingRunTest {
     TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> unstable.run(checkpoint));
     assertEquals(2, e.epoch());
     org.junit.jupiter.api.Assertions.assertArrayEquals(good, java.nio.file.Files.readAllBytes(checkpoint.path()));
+  }
+
+  @Test
+  void adamWithWeightDecayAndACosineScheduleResumesToTheUninterruptedNumbers(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("dataset", DatasetCatalog.EMBEDDED);
+    fields.put("strategy", StrategySettings.of("exp-gb"));
+    fields.put("epochs", 3);
+    fields.put("learningRate", 0.002);
+    fields.put("optimizer", "adam");
+    fields.put("weightDecay", 1e-3);
+    fields.put("schedule", Map.of("type", "cosine", "minLearningRate", 1e-4, "warmupEpochs", 0.5));
+    fields.put("batchSize", 64);
+    fields.put("trainLimit", 1000);
+    fields.put("seed", 5L);
+    TrainingConfig config = new TrainingConfigReader().read(null, fields);
+    List<EpochResult> uninterrupted = train(config, List.of()).epochs();
+
+    // The same run stopped once epoch 2's checkpoint is written, then resumed from it.
+    CheckpointFile checkpoint = new CheckpointFile(dir);
+    TrainingObserver stopAfterTwo =
+        new TrainingObserver() {
+          @Override
+          public void onEpochEnd(EpochResult result, int epochs) {
+            if (result.epoch() == 2) {
+              throw new IllegalStateException("stopped after epoch 2");
+            }
+          }
+        };
+    assertThrows(
+        IllegalStateException.class,
+        () -> new TrainingRun(config, data, ModelCatalog.create("mlp", 1, 28, 28, 10), List.of(stopAfterTwo))
+            .run(checkpoint));
+    List<EpochResult> resumed =
+        new TrainingRun(config, data, ModelCatalog.create("mlp", 1, 28, 28, 10), List.of()).run(checkpoint).epochs();
+    assertEquals(3, resumed.size());
+    for (int i = 0; i < 3; i++) {
+      assertEquals(uninterrupted.get(i).trainLoss(), resumed.get(i).trainLoss(), "epoch " + (i + 1) + " loss");
+      assertEquals(uninterrupted.get(i).testError(), resumed.get(i).testError(), "epoch " + (i + 1) + " error");
+    }
+    // Adam and the schedule change the numbers: this is not plain SGD at the same rate.
+    fields.put("optimizer", "sgd");
+    fields.put("schedule", Map.of("type", "constant"));
+    fields.put("weightDecay", 0.0);
+    assertNotEquals(
+        uninterrupted.get(0).trainLoss(),
+        train(new TrainingConfigReader().read(null, fields), List.of()).epochs().get(0).trainLoss());
   }
 }

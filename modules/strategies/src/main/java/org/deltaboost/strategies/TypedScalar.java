@@ -1,6 +1,7 @@
 package org.deltaboost.strategies;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 
 /**
  * A 0-dim constant in the data type and on the device of another array. A Java {@code double}
@@ -12,10 +13,17 @@ final class TypedScalar {
   private TypedScalar() {}
 
   static NDArray like(NDArray array, double value) {
-    return array
-        .getManager()
-        .create(value)
-        .toType(array.getDataType(), false)
-        .toDevice(array.getDevice(), false);
+    DataType type = array.getDataType();
+    NDArray scalar;
+    if (type == DataType.FLOAT32) {
+      // Java's (float) rounds to nearest like the engine's float64 → float32 cast: one native call
+      // fewer, the same value.
+      scalar = array.getManager().create((float) value);
+    } else if (type == DataType.FLOAT64) {
+      scalar = array.getManager().create(value);
+    } else {
+      scalar = array.getManager().create(value).toType(type, false);
+    }
+    return scalar.toDevice(array.getDevice(), false);
   }
 }

@@ -1,0 +1,90 @@
+package org.deltaboost.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.deltaboost.harness.train.AdamSettings;
+import org.deltaboost.harness.train.ScheduleSettings;
+import org.deltaboost.harness.train.TrainingConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The optimizer flags of {@code deltaboost train} and the config fields they set. */
+class TrainCommandTest {
+
+  private static TrainingConfig resolve(String... args) throws Exception {
+    CommandLine cli = DeltaboostCommand.commandLine();
+    CommandLine.ParseResult parsed = cli.parseArgs(args);
+    return ((TrainCommand) parsed.subcommand().commandSpec().userObject()).resolveConfig();
+  }
+
+  @Test
+  void optimizerFlagsSetTheirFields() throws Exception {
+    TrainingConfig adam =
+        resolve("train", "--optimizer", "adam", "--weight-decay", "5e-4", "--adam-beta1", "0.8",
+            "--adam-beta2", "0.99", "--adam-epsilon", "1e-7", "--schedule", "cosine", "--schedule-min-lr",
+            "0.001", "--warmup-epochs", "0.5");
+    assertEquals("adam", adam.optimizer());
+    assertEquals(5e-4, adam.weightDecay());
+    assertEquals(new AdamSettings(0.8, 0.99, 1e-7), adam.adam());
+    assertEquals(new ScheduleSettings("cosine", null, null, 0.001, 0.5), adam.schedule());
+    TrainingConfig step =
+        resolve("train", "--momentum", "0.9", "--schedule", "step", "--schedule-step-epochs", "2",
+            "--schedule-gamma", "0.5");
+    assertEquals("sgd", step.optimizer());
+    assertEquals(0.9, step.momentum());
+    assertEquals(new ScheduleSettings("step", 2, 0.5, null, null), step.schedule());
+  }
+
+  @Test
+  void badOptimizerFlagsAreUsageErrorsNamingTheField() {
+    assertUsageError("optimizer must be one of sgd, adam, got 'rmsprop'", "train", "--optimizer", "rmsprop");
+    assertUsageError("momentum applies to optimizer sgd only", "train", "--optimizer", "adam", "--momentum", "0.9");
+    assertUsageError("weightDecay must be a finite number >= 0, got -1.0", "train", "--weight-decay", "-1");
+    assertUsageError("schedule.type must be one of constant, step, cosine", "train", "--schedule", "linear");
+    assertUsageError("schedule.gamma must be in (0, 1], got 2.0", "train", "--schedule-gamma", "2");
+    assertUsageError("adam.beta2 must be in [0, 1), got 1.0", "train", "--adam-beta2", "1");
+  }
+
+  @Test
+  void aFolderRecordedBeforeTheOptimizerFieldsResumesAsPlainSgd(@TempDir Path runs) throws Exception {
+    String[] train = {"train", "--dataset", "fashion-mnist-embedded", "--train-limit", "256", "--epochs", "1",
+        "--runs-dir", runs.toString(), "--run-id", "old", "--progress", "never"};
+    CommandLine cli = DeltaboostCommand.commandLine();
+    cli.setOut(new PrintWriter(new StringWriter(), true));
+    assertEquals(0, cli.execute(train));
+    // Remove the fields this build added, as a folder from an earlier build lacks them.
+    Path header = runs.resolve("old/config.json");
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode record = (ObjectNode) json.readTree(header.toFile());
+    ((ObjectNode) record.get("config")).remove(List.of("optimizer", "weightDecay", "adam", "schedule"));
+    json.writeValue(header.toFile(), record);
+    StringWriter err = new StringWriter();
+    cli = DeltaboostCommand.commandLine();
+    cli.setOut(new PrintWriter(new StringWriter(), true));
+    cli.setErr(new PrintWriter(err, true));
+    assertEquals(0, cli.execute("train", "--runs-dir", runs.toString(), "--run-id", "old", "--resume"), err.toString());
+    assertEquals(1, Files.readAllLines(runs.resolve("old/epochs.jsonl")).size());
+    // Asking for Adam on that folder is refused, naming the field.
+    assertEquals(2, cli.execute("train", "--runs-dir", runs.toString(), "--run-id", "old", "--resume",
+        "--optimizer", "adam"));
+    assertTrue(err.toString().contains("optimizer (folder: \"sgd\", asked: \"adam\")"), err.toString());
+  }
+
+  private static void assertUsageError(String expected, String... args) {
+    CommandLine cli = DeltaboostCommand.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(new StringWriter(), true));
+    cli.setErr(new PrintWriter(err, true));
+    assertEquals(2, cli.execute(args), "exit status for " + String.join(" ", args) + "\n" + err);
+    assertTrue(err.toString().contains(expected), "expected '" + expected + "' in:\n" + err);
+  }
+}
