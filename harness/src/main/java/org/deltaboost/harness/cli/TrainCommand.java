@@ -13,6 +13,7 @@ import org.deltaboost.harness.train.TrainingConfigReader;
 import org.deltaboost.harness.train.TrainingData;
 import org.deltaboost.harness.train.TrainingDivergedException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -99,6 +100,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--progress", defaultValue = "auto", description = "Progress bar: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
   ProgressMode progress;
 
+  @Mixin MetricsPortOption metricsPort;
+
   @Override
   public Integer call() throws Exception {
     TrainingConfig resolved = resolveConfig();
@@ -108,8 +111,8 @@ final class TrainCommand implements Callable<Integer> {
         resolved.model(), resolved.dataset(), data.train().size(), data.test().size(), data.source());
     ConsoleReporter reporter =
         new ConsoleReporter(spec.commandLine().getOut(), System.err, progress.enabled(), "[" + resolved.strategy().id() + "]");
-    try {
-      RecordedTraining.run(resolved, data, runsDir, runId, reporter);
+    try (MetricsPortOption.Server metrics = metricsPort.start(spec, spec.commandLine().getOut())) {
+      RecordedTraining.run(resolved, data, runsDir, runId, reporter, metrics.registry());
       return 0;
     } catch (TrainingDivergedException e) {
       spec.commandLine().getErr().println("deltaboost: " + e.getMessage());

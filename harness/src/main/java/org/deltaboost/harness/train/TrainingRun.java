@@ -50,6 +50,7 @@ public final class TrainingRun {
   private final double learningRate;
   private final List<TrainingObserver> observers;
   private final ProbeCollector probes;
+  private long lastDataNanos; // time the last trainStep spent building its batch
 
   /**
    * Prepares a run.
@@ -142,6 +143,7 @@ public final class TrainingRun {
           for (int step = 0; step < steps; step++) {
             int from = step * config.batchSize();
             int n = Math.min(config.batchSize(), train.size() - from);
+            long stepStart = System.nanoTime();
             float loss = trainStep(trainer, trainBatches, order, from, n, step);
             if (!Float.isFinite(loss)) {
               throw new TrainingDivergedException(
@@ -149,7 +151,9 @@ public final class TrainingRun {
             }
             trainer.step();
             lossSum += loss;
+            long stepNanos = System.nanoTime() - stepStart;
             for (TrainingObserver o : observers) {
+              o.onStepTimed(epoch, step + 1, n, lastDataNanos, stepNanos - lastDataNanos);
               o.onStep(epoch, step + 1, steps);
             }
           }
@@ -193,8 +197,10 @@ public final class TrainingRun {
       Trainer trainer, BatchAssembler batches, int[] order, int from, int n, int step) {
     try (NDManager batch = trainer.getManager().newSubManager();
         GradientCollector collector = trainer.newGradientCollector()) {
+      long dataStart = System.nanoTime();
       NDArray x = batches.images(batch, order, from, n);
       NDArray y = batches.labels(batch, order, from, n);
+      lastDataNanos = System.nanoTime() - dataStart;
       NDList z = trainer.forward(new NDList(x));
       NDArray loss = trainer.getLoss().evaluate(new NDList(y), z);
       float value = loss.getFloat();
