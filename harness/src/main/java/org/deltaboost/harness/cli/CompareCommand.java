@@ -19,6 +19,7 @@ import org.deltaboost.harness.experiments.StrategySummary;
 import org.deltaboost.harness.runs.RunRecord;
 import org.deltaboost.harness.train.ConfigLayer;
 import org.deltaboost.harness.train.TrainingConfig;
+import org.deltaboost.harness.train.TrainingConfigReader;
 import org.deltaboost.harness.train.TrainingData;
 import org.deltaboost.harness.train.TrainingDivergedException;
 import org.deltaboost.harness.tuning.TunedStrategies;
@@ -118,6 +119,10 @@ final class CompareCommand implements Callable<Integer> {
         List<TrainingConfig> configs = new ArrayList<>();
         for (int t = 1; t <= chosen.trials(); t++) {
           configs.add(chosen.trialConfig(strategy, t, userLayers, overrides).withResume(true));
+        }
+        if (tunings != null) {
+          tunings.requireMatching(TunedStrategies.strategyId(chosen, strategy),
+              new TrainingConfigReader().toTree(configs.get(0)));
         }
         trialConfigs.put(strategy, configs);
       }

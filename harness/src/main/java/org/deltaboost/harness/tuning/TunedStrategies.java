@@ -27,12 +27,46 @@ import org.deltaboost.harness.experiments.Experiment;
  * @param winners per strategy id, the winning parameters
  * @param sources per strategy id, the tuning folder the winner came from
  */
-public record TunedStrategies(Map<String, TunedParameters> winners, Map<String, Path> sources) {
+public record TunedStrategies(
+    Map<String, TunedParameters> winners, Map<String, Path> sources, Map<String, ObjectNode> baseConfigs) {
+
+  /**
+   * The config fields a tuning's winner depends on besides the tuned ones: a compare trial must
+   * have the tuning's values of these.
+   */
+  public static final List<String> MATCHING_FIELDS = List.of("dataset", "model", "batchSize", "momentum");
 
   /** Copies the maps. */
   public TunedStrategies {
     winners = new LinkedHashMap<>(winners);
     sources = new LinkedHashMap<>(sources);
+    baseConfigs = new LinkedHashMap<>(baseConfigs);
+  }
+
+  /**
+   * Checks that a compare trial trains what its strategy's tuning tuned for: the same {@link
+   * #MATCHING_FIELDS}. A winning rate does not carry over to another dataset, network, batch size
+   * or momentum.
+   *
+   * @param strategyId the trial's strategy id
+   * @param trial the trial's config as a JSON tree
+   * @throws IllegalArgumentException naming the tuning, the fields and both values
+   */
+  public void requireMatching(String strategyId, ObjectNode trial) {
+    ObjectNode tuned = baseConfigs.get(strategyId);
+    if (tuned == null) {
+      return;
+    }
+    List<String> differing = new ArrayList<>();
+    for (String field : MATCHING_FIELDS) {
+      if (!java.util.Objects.equals(tuned.get(field), trial.get(field))) {
+        differing.add(field + " (tuned: " + tuned.get(field) + ", trial: " + trial.get(field) + ")");
+      }
+    }
+    if (!differing.isEmpty()) {
+      throw new IllegalArgumentException("the tuning of " + strategyId + " in " + sources.get(strategyId)
+          + " was done with other " + String.join(", ", differing) + "; tune for this config first");
+    }
   }
 
   /** The default tuning folder name of a strategy tuned on an experiment. */
@@ -73,6 +107,7 @@ public record TunedStrategies(Map<String, TunedParameters> winners, Map<String, 
     }
     Map<String, TunedParameters> winners = new LinkedHashMap<>();
     Map<String, Path> sources = new LinkedHashMap<>();
+    Map<String, ObjectNode> baseConfigs = new LinkedHashMap<>();
     List<String> missing = new ArrayList<>();
     for (String label : experiment.strategies()) {
       String id = strategyId(experiment, label);
@@ -94,13 +129,14 @@ public record TunedStrategies(Map<String, TunedParameters> winners, Map<String, 
       }
       winners.put(id, record.winner().parameters());
       sources.put(id, source);
+      baseConfigs.put(id, record.baseConfig());
     }
     if (!missing.isEmpty()) {
       throw new IllegalArgumentException("--tuned: no finished tuning for " + String.join(", ", missing)
           + "; run ./deltaboost tune --experiment " + experiment.name() + " --strategy STRATEGY --budget N"
           + " for each, or leave these strategies out with --strategies");
     }
-    return new TunedStrategies(winners, sources);
+    return new TunedStrategies(winners, sources, baseConfigs);
   }
 
   /** The strategy id of an experiment arm: its {@code perStrategy} {@code strategy.id}, or the label. */

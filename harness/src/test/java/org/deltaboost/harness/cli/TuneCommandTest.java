@@ -145,6 +145,12 @@ class TuneCommandTest {
     JsonNode softmaxTrial = json.readTree(grid.resolve("softmax-ce-s1/config.json").toFile());
     assertEquals(softmaxWinner.learningRate(), softmaxTrial.get("learningRate").asDouble(), 1e-12);
 
+    // a winner is for the tuning's data, network, batch size and momentum only
+    Result otherBatch = run("compare", "--experiment", experiment.toString(), "--runs-dir", runs.toString(),
+        "--tuned", "--set", "batchSize=32");
+    assertEquals(2, otherBatch.status());
+    assertTrue(otherBatch.err().contains("was done with other batchSize (tuned: 64, trial: 32)"), otherBatch.err());
+
     // --tuned DIR scans DIR's subfolders; two tunings of one strategy there are an error.
     Result scanned = run("compare", "--experiment", experiment.toString(), "--runs-dir", runs.toString(),
         "--progress", "never", "--no-report", "--epochs", "1", "--tuned", runs.toString(), "--grid", "scanned");
