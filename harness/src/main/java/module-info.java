@@ -16,13 +16,19 @@ module org.deltaboost.harness {
   requires transitive ai.djl.api;
   requires info.picocli;
   requires transitive com.fasterxml.jackson.databind;
+  requires transitive micrometer.core;
+  requires transitive micrometer.registry.prometheus;
+  requires jdk.httpserver;
 
   exports org.deltaboost.harness.train;
   exports org.deltaboost.harness.runs;
   exports org.deltaboost.harness.experiments;
+  exports org.deltaboost.harness.metrics;
+  exports org.deltaboost.harness.tuning;
 
   opens org.deltaboost.harness.cli to info.picocli, com.fasterxml.jackson.databind;
   opens org.deltaboost.harness.train to com.fasterxml.jackson.databind;
   opens org.deltaboost.harness.runs to com.fasterxml.jackson.databind;
   opens org.deltaboost.harness.experiments to com.fasterxml.jackson.databind;
+  opens org.deltaboost.harness.tuning to com.fasterxml.jackson.databind;
 }

@@ -1,6 +1,5 @@
 package org.deltaboost.harness.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
@@ -20,9 +19,13 @@ import org.deltaboost.harness.experiments.StrategySummary;
 import org.deltaboost.harness.runs.RunRecord;
 import org.deltaboost.harness.train.ConfigLayer;
 import org.deltaboost.harness.train.TrainingConfig;
+import org.deltaboost.harness.train.TrainingConfigReader;
 import org.deltaboost.harness.train.TrainingData;
 import org.deltaboost.harness.train.TrainingDivergedException;
+import org.deltaboost.harness.tuning.TunedStrategies;
+import org.deltaboost.harness.tuning.TuningRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -85,9 +88,28 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--progress", defaultValue = "auto", description = "Progress bar: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
   ProgressMode progress;
 
+  @Option(names = "--tuned", arity = "0..1", fallbackValue = "", paramLabel = "DIR",
+      description = {
+        "Train each strategy with the winner of its tuning (deltaboost tune): learning rate and strategy parameters.",
+        "Without DIR: <runs-dir>/tune-<experiment>-<strategy>/; with DIR: DIR's tuning.json and those of its subfolders.",
+        "A strategy without a finished tuning is an error. The grid defaults to <experiment>-tuned."
+      })
+  String tuned;
+
+  @Mixin MetricsPortOption metricsPort;
+
   @Override
   public Integer call() throws Exception {
     Experiment chosen = resolveExperiment();
+    TunedStrategies tunings = null;
+    if (tuned != null) {
+      try {
+        tunings = TunedStrategies.find(chosen, runsDir, tuned.isEmpty() ? null : Path.of(tuned));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+      }
+      chosen = tunings.applyTo(chosen);
+    }
     List<ConfigLayer> userLayers = config == null ? List.of() : List.of(ConfigLayer.of(config));
     Map<String, Object> overrides = overrides();
     // Resolve every trial's config before training anything, so a bad value fails at once.
@@ -98,16 +120,33 @@ final class CompareCommand implements Callable<Integer> {
         for (int t = 1; t <= chosen.trials(); t++) {
           configs.add(chosen.trialConfig(strategy, t, userLayers, overrides).withResume(true));
         }
+        if (tunings != null) {
+          tunings.requireMatching(TunedStrategies.strategyId(chosen, strategy),
+              new TrainingConfigReader().toTree(configs.get(0)));
+        }
         trialConfigs.put(strategy, configs);
       }
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    String gridName = grid != null ? grid : chosen.name();
+    String gridName = grid != null ? grid : chosen.name() + (tunings != null ? "-tuned" : "");
     Path gridDir = runsDir.resolve(gridName);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(Locale.ROOT, "compare %s: %s x %d trials -> %s%n", chosen.name(), chosen.strategies(), chosen.trials(), gridDir);
+    if (tunings != null) {
+      for (String strategy : tunings.winners().keySet()) {
+        out.printf(Locale.ROOT, "tuned %s: %s (from %s)%n", strategy, tunings.winners().get(strategy),
+            tunings.sources().get(strategy).resolve(TuningRecord.FILE));
+      }
+    }
     out.flush();
+    try (MetricsPortOption.Server metrics = metricsPort.start(spec, out)) {
+      return runGrid(chosen, trialConfigs, gridDir, metrics, out);
+    }
+  }
+
+  private Integer runGrid(Experiment chosen, Map<String, List<TrainingConfig>> trialConfigs, Path gridDir,
+      MetricsPortOption.Server metrics, PrintWriter out) throws java.io.IOException {
 
     Map<String, TrainingData> dataCache = new HashMap<>();
     Map<String, List<RunRecord>> records = new LinkedHashMap<>();
@@ -128,7 +167,7 @@ final class CompareCommand implements Callable<Integer> {
           }
           try {
             RecordedTraining.run(trial, data, gridDir, runId,
-                new ConsoleReporter(out, System.err, progress.enabled(), label));
+                new ConsoleReporter(out, System.err, progress.enabled(), label), metrics.registry());
           } catch (TrainingDivergedException e) {
             out.printf(Locale.ROOT, "%s diverged, recorded; the grid goes on: %s%n", label, e.getMessage());
           }
@@ -166,22 +205,7 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   private Map<String, Object> overrides() {
-    Map<String, Object> overrides = new LinkedHashMap<>();
-    ObjectMapper json = new ObjectMapper();
-    for (String set : sets == null ? List.<String>of() : sets) {
-      int eq = set.indexOf('=');
-      if (eq <= 0) {
-        throw new ParameterException(spec.commandLine(), "--set must be FIELD=VALUE, got '" + set + "'");
-      }
-      String value = set.substring(eq + 1);
-      Object parsed;
-      try {
-        parsed = json.readTree(value);
-      } catch (JsonProcessingException e) {
-        parsed = value; // not JSON: a plain string such as a dataset name
-      }
-      overrides.put(set.substring(0, eq), parsed);
-    }
+    Map<String, Object> overrides = FieldOverrides.parse(sets, spec.commandLine());
     if (dataDir != null) {
       overrides.put("dataDir", dataDir.toString());
     }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       InferCommand.class,
       CompareCommand.class,
+      TuneCommand.class,
       DatasetsCommand.class,
       ReportCommand.class,
       CommandLine.HelpCommand.class

@@ -62,7 +62,7 @@ final class InferCommand implements Callable<Integer> {
     if (batchSize < 1 || latencyRuns < 1) {
       throw new IllegalArgumentException("--batch-size and --latency-runs must be >= 1");
     }
-    Map<String, Object> overrides = FieldAssignments.parse(sets);
+    Map<String, Object> overrides = FieldOverrides.parse(sets, spec.commandLine());
     for (String field : overrides.keySet()) {
       if (!field.startsWith("data.")) {
         throw new IllegalArgumentException("--set: infer takes only data.* fields, got " + field);

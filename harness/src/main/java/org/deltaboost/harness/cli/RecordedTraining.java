@@ -1,6 +1,7 @@
 package org.deltaboost.harness.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.deltaboost.harness.catalog.DatasetCatalog;
 import org.deltaboost.harness.catalog.ModelCatalog;
+import org.deltaboost.harness.metrics.TrainingMetrics;
 import org.deltaboost.harness.runs.Provenance;
 import org.deltaboost.harness.runs.RunRecord;
 import org.deltaboost.harness.runs.RunRecorder;
@@ -26,7 +28,7 @@ import org.deltaboost.harness.train.TrainingRun;
 import org.deltaboost.strategies.StrategyConfig;
 
 /**
- * Runs one training config with a console reporter and a run record in {@code runs/<id>/},
+ * Runs one training config with a console reporter, a run record and its metrics in {@code runs/<id>/},
  * checkpointing every epoch; with {@code resume} it continues the folder's run from its checkpoint
  * (or returns the recorded result of a finished one).
  */
@@ -50,6 +52,20 @@ final class RecordedTraining {
    */
   static TrainingResult run(
       TrainingConfig config, TrainingData data, Path runsDir, String runId, ConsoleReporter reporter)
+      throws IOException, TrainingDivergedException {
+    return run(config, data, runsDir, runId, reporter, null);
+  }
+
+  /**
+   * Trains and records, with the run's meters ({@link TrainingMetrics}, written to {@code
+   * metrics.prom} in the run folder) also registered in {@code served} when given.
+   *
+   * @param served the registry a {@code --metrics-port} endpoint serves, or {@code null}
+   * @see #run(TrainingConfig, TrainingData, Path, String, ConsoleReporter)
+   */
+  static TrainingResult run(
+      TrainingConfig config, TrainingData data, Path runsDir, String runId, ConsoleReporter reporter,
+      MeterRegistry served)
       throws IOException, TrainingDivergedException {
     StrategyConfig strategy = config.strategy().toStrategyConfig();
     if (config.resume() && runId == null) {
@@ -89,13 +105,15 @@ final class RecordedTraining {
       header.put("provenance", Provenance.current(data.source()));
       recorder = new RunRecorder(directory, header);
     }
-    try (recorder) {
+    try (recorder;
+        TrainingMetrics metrics =
+            new TrainingMetrics(directory, strategy.id(), config.validationFraction() > 0, served)) {
       TrainingRun run =
           new TrainingRun(
               config,
               data,
               ModelCatalog.create(config, data),
-              List.of(reporter, recorder));
+              List.of(reporter, recorder, metrics));
       try {
         TrainingResult result = run.run(checkpoint);
         Map<String, Object> summary = new LinkedHashMap<>();

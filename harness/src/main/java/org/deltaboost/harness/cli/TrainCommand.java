@@ -14,6 +14,7 @@ import org.deltaboost.harness.train.TrainingData;
 import org.deltaboost.harness.train.TrainingDevices;
 import org.deltaboost.harness.train.TrainingDivergedException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -145,6 +146,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--progress", defaultValue = "auto", description = "Progress bar: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
   ProgressMode progress;
 
+  @Mixin MetricsPortOption metricsPort;
+
   @Override
   public Integer call() throws Exception {
     TrainingConfig resolved = resolveConfig();
@@ -154,8 +157,8 @@ final class TrainCommand implements Callable<Integer> {
         resolved.model(), resolved.dataset(), data.train().size(), data.test().size(), data.source());
     ConsoleReporter reporter =
         new ConsoleReporter(spec.commandLine().getOut(), System.err, progress.enabled(), "[" + resolved.strategy().id() + "]");
-    try {
-      RecordedTraining.run(resolved, data, runsDir, runId, reporter);
+    try (MetricsPortOption.Server metrics = metricsPort.start(spec, spec.commandLine().getOut())) {
+      RecordedTraining.run(resolved, data, runsDir, runId, reporter, metrics.registry());
       return 0;
     } catch (TrainingDivergedException e) {
       spec.commandLine().getErr().println("deltaboost: " + e.getMessage());
@@ -206,7 +209,7 @@ final class TrainCommand implements Callable<Integer> {
     putIfGiven(overrides, "pretrained", pretrained == null ? null : pretrained.toString());
     putIfGiven(overrides, "data.augment", augment);
     try {
-      overrides.putAll(FieldAssignments.parse(sets));
+      overrides.putAll(FieldOverrides.parse(sets, spec.commandLine()));
       List<ConfigLayer> layers = new ArrayList<>();
       if (Boolean.TRUE.equals(resume)) {
         if (runId == null) {

@@ -17,6 +17,17 @@ public interface TrainingObserver {
   /** Called after each training step. */
   default void onStep(int epoch, int step, int steps) {}
 
+  /**
+   * Called after each training step with its timing, before {@link #onStep}.
+   *
+   * @param epoch 1-based epoch
+   * @param step 1-based step within the epoch
+   * @param samples the batch's samples
+   * @param dataNanos time spent building the batch
+   * @param computeNanos the rest of the step: forward, loss, backward, probes and the update
+   */
+  default void onStepTimed(int epoch, int step, int samples, long dataNanos, long computeNanos) {}
+
   /** Called after an epoch's evaluation. */
   default void onEpochEnd(EpochResult result, int epochs) {}
 

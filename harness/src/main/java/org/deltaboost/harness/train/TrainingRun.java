@@ -66,6 +66,7 @@ public final class TrainingRun {
   private final double learningRate;
   private final List<TrainingObserver> observers;
   private final ProbeCollector probes;
+  private long lastDataNanos; // time the last trainStep spent building its batch
 
   /**
    * Prepares a run.
@@ -169,6 +170,7 @@ public final class TrainingRun {
           for (int step = 0; step < steps; step++) {
             int from = step * config.batchSize();
             int n = Math.min(config.batchSize(), train.size() - from);
+            long stepStart = System.nanoTime();
             float loss =
                 trainStep(trainer, devices, slices, train, order, from, n, epoch, step, epochRandom);
             if (!Float.isFinite(loss)) {
@@ -181,7 +183,9 @@ public final class TrainingRun {
               trainer.step(); // DJL sums the devices' gradients, then updates every copy
             }
             lossSum += loss;
+            long stepNanos = System.nanoTime() - stepStart;
             for (TrainingObserver o : observers) {
+              o.onStepTimed(epoch, step + 1, n, lastDataNanos, stepNanos - lastDataNanos);
               o.onStep(epoch, step + 1, steps);
             }
           }
@@ -255,6 +259,7 @@ public final class TrainingRun {
       throws IOException {
     try (NDManager batch = trainer.getManager().newSubManager();
         GradientCollector collector = trainer.newGradientCollector()) {
+      long dataStart = System.nanoTime();
       NDList loaded = train.batch(batch, order, from, n, epoch);
       NDList inputs;
       NDArray labels;
@@ -273,6 +278,7 @@ public final class TrainingRun {
         inputs = new NDList(loaded.get(0));
         labels = loaded.get(1);
       }
+      lastDataNanos = System.nanoTime() - dataStart;
       float value = 0;
       int slices = Math.min(sliceCount, n);
       for (int slice = 0; slice < slices; slice++) {
