@@ -16,7 +16,7 @@ enum KnownStrategy {
   SIGMOID("sigmoid", false, 1, 0, 0, 1, SigmoidStrategy::new),
   TANH("tanh", false, 1, 0, 0, 1, TanhStrategy::new),
   EXP_GB("exp-gb", true, 0.1, 0, 0, 10, ExpBoostedStrategy::new),
-  POW3_GB("pow3-gb", true, 0.001, 0, -1, 10, Pow3BoostedStrategy::new),
+  POW3_GB("pow3-gb", true, 0.005, 0, -1, 5, Pow3BoostedStrategy::new),
   MIRRORED_EXP("mirrored-exp", true, 1, 0, 0, 1, MirroredExpStrategy::new);
 
   private final String id;

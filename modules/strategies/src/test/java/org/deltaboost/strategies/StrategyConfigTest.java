@@ -20,7 +20,7 @@ class StrategyConfigTest {
     assertEquals(new StrategyConfig("tanh", 1, 0, 0, 1), StrategyConfig.defaults("tanh"));
     assertEquals(new StrategyConfig("exp-gb", 0.1, 0, 0, 10), StrategyConfig.defaults("exp-gb"));
     assertEquals(
-        new StrategyConfig("pow3-gb", 0.001, 0, -1, 10), StrategyConfig.defaults("pow3-gb"));
+        new StrategyConfig("pow3-gb", 0.005, 0, -1, 5), StrategyConfig.defaults("pow3-gb"));
     assertEquals(
         new StrategyConfig("mirrored-exp", 1, 0, 0, 1), StrategyConfig.defaults("mirrored-exp"));
   }
