@@ -71,7 +71,7 @@ final class ProvenanceTables {
         List.of("strategy", "seed", "status", "epochs", "training s", "evaluation s", "total s"), rows);
   }
 
-  /** Per label: the resolved learning rate and its first trial's config without the seed. */
+  /** Per label: the resolved learning rate and its first trial's config without the seed and null (default) fields. */
   static Table configuration(GridRecords grid) {
     List<List<String>> rows = new ArrayList<>();
     for (String label : grid.labels()) {
@@ -83,8 +83,23 @@ final class ProvenanceTables {
       rows.add(List.of(label, first.strategyId(), java.math.BigDecimal.valueOf(first.learningRate()).toPlainString(),
           withoutSeed(first)));
     }
-    return new Table("configuration", "Configuration of each strategy (config.json config, seeds above)",
+    return new Table("configuration",
+        "Configuration of each strategy (config.json config without seed and null fields, which take defaults)",
         List.of("strategy", "strategy id", "learning rate", "config"), rows);
+  }
+
+  private static void removeNulls(JsonNode node) {
+    if (node instanceof ObjectNode o) {
+      List<String> nulls = new ArrayList<>();
+      o.fields().forEachRemaining(f -> {
+        if (f.getValue().isNull()) {
+          nulls.add(f.getKey());
+        } else {
+          removeNulls(f.getValue());
+        }
+      });
+      o.remove(nulls);
+    }
   }
 
   private static String withoutSeed(TrialRecord trial) {
@@ -93,6 +108,7 @@ final class ProvenanceTables {
       if (config instanceof ObjectNode o) {
         o.remove("seed");
       }
+      removeNulls(config);
       return config.toString();
     } catch (IOException e) {
       throw new ReportException("config of " + trial.dir() + " is not JSON: " + e.getMessage(), e);

@@ -1,6 +1,8 @@
 package org.deltaboost.reports;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +32,7 @@ public record TrialRecord(
   public TrialRecord {
     epochs = List.copyOf(epochs);
     classNames = List.copyOf(classNames);
-    provenance = Map.copyOf(provenance);
+    provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance)); // keeps the field order
   }
 
   /** Top-1 test error per epoch. */
