@@ -19,12 +19,13 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * <ul>
  *   <li>Fig 2, output-delta histograms: for every epoch that has a {@code deltaHistogram}, one
  *       panel per label showing the histogram of its lowest seed that has one (histograms of
- *       different seeds have different bins, so they are not pooled).
+ *       different seeds have different bins, so they are not pooled), counts from 0.
  *   <li>Fig 3, gradient RMS: one panel per layer that has a {@code <layer>_weight} parameter, the
  *       output layer ({@code gradientRmsOutputLayer}) first as in the paper, then the others in
  *       forward order; per label the median over seeds of the weight gradient's RMS per epoch, log
- *       y axis (non-positive values, which a log axis cannot show, are left out). Every parameter,
- *       biases and normalization included, is in the {@code gradient-rms} table.
+ *       y axis spanning whole decades (non-positive values, which a log axis cannot show, are left
+ *       out). Every parameter, biases and normalization included, is in the {@code gradient-rms}
+ *       table.
  *   <li>Fig 5, softmax normalization term {@code S = Σₖ e^{zₖ}}: per label the median over seeds of
  *       the epoch's mean {@code log10 S} (solid) and of its {@code log10 max S} (dashed). The axis
  *       holds {@code log10 S}: a log scale that still shows values beyond the double range.
@@ -61,6 +62,7 @@ final class ProbeFigures {
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
         chart.getStyler().setMarkerSize(0);
+        chart.getStyler().setYAxisMin(0.0);
         // a step series holds each y until the next x, so bin i is drawn from edges[i] to edges[i+1]
         // with the last count repeated at the last edge
         int bins = h.counts().size();
@@ -125,17 +127,23 @@ final class ProbeFigures {
       XYChart chart = new XYChartBuilder().width(Figure.SMALL_WIDTH).height(Figure.SMALL_HEIGHT)
           .title("Gradient RMS, " + what).xAxisTitle("epoch").yAxisTitle("RMS of weight gradient").build();
       chart.getStyler().setYAxisLogarithmic(true);
+      chart.getStyler().setYAxisDecimalPattern("0E0");
       chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
-      boolean any = false;
+      double low = Double.POSITIVE_INFINITY;
+      double high = 0;
       for (String label : grid.labels()) {
         EpochCurve c = gradientCurve(grid, label, panel.parameter());
         if (!c.epochs().isEmpty()) {
           chart.addSeries(label, c.epochs().stream().mapToDouble(Integer::doubleValue).toArray(),
               c.median().stream().mapToDouble(Double::doubleValue).toArray());
-          any = true;
+          low = Math.min(low, c.median().stream().mapToDouble(Double::doubleValue).min().orElseThrow());
+          high = Math.max(high, c.median().stream().mapToDouble(Double::doubleValue).max().orElseThrow());
         }
       }
-      if (any) {
+      if (high > 0) {
+        // whole decades, so that the log axis has labelled ticks however narrow the data
+        chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(low))));
+        chart.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(high) + 1e-9)));
         figures.add(new Figure("gradient-rms-" + Figure.fileSafe(panel.layer()),
             "RMS of the gradient of " + panel.parameter() + (panel.output() ? " (output layer)" : "")
                 + " per epoch: median over seeds, log scale", chart, true));

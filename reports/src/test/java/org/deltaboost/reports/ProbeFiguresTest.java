@@ -52,7 +52,11 @@ class ProbeFiguresTest {
         new ProbeFigures.GradientPanel("01Linear_weight", "01Linear", false)), ProbeFigures.gradientPanels(grid));
     List<Figure> figures = ProbeFigures.gradientRms(grid);
     assertEquals(List.of("gradient-rms-02Linear", "gradient-rms-01Linear"), figures.stream().map(Figure::name).toList());
-    assertTrue(((XYChart) figures.get(0).chart()).getStyler().isYAxisLogarithmic());
+    XYChart output = (XYChart) figures.get(0).chart();
+    assertTrue(output.getStyler().isYAxisLogarithmic());
+    // medians from 0.02 to 0.08: the axis spans the decade [0.01, 0.1]
+    assertEquals(0.01, output.getStyler().getYAxisMin(), 1e-15);
+    assertEquals(0.1, output.getStyler().getYAxisMax(), 1e-15);
     // 02Linear_weight = s·e·1e-2: softmax-ce median over s ∈ {1,2,3} is 2e-2·e;
     // sigmoid has seeds {1,2,3} up to epoch 2, then {1,2}: 1.5e-2·e
     assertArrayEquals(new double[] {0.02, 0.04, 0.06, 0.08}, series(figures.get(0)).get("softmax-ce").getYData(),
