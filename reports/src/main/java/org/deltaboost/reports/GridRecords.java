@@ -17,8 +17,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A {@code deltaboost compare} grid folder read whole: {@code summary.json} and every trial folder
- * {@code <label>-s<seed>/}. Labels keep the order of {@code summary.json}.
+ * A {@code deltaboost compare} grid folder read whole: {@code summary.json} and the trial folders
+ * {@code <label>-s<seed>/} it summarizes. Labels keep the order of {@code summary.json}.
+ *
+ * <p>A grid may hold trial folders the latest summary does not cover: strategies a later
+ * {@code compare --strategies} left out, and seeds past a later, smaller {@code --trials} (possibly
+ * unfinished). Compare runs seeds {@code seed … seed + trials − 1}, so of each label the
+ * {@code trials} lowest seeds are read and the other folders are listed in {@code notSummarized}.
+ *
+ * @param notSummarized names of the trial folders left out, sorted
  */
 public record GridRecords(
     Path dir,
@@ -26,8 +33,9 @@ public record GridRecords(
     double targetError,
     int trialsPerStrategy,
     List<StrategySummary> summaries,
-    List<TrialRecord> trials) {
-  private static final Pattern TRIAL_FOLDER = Pattern.compile("(.+)-s(\\d+)");
+    List<TrialRecord> trials,
+    List<String> notSummarized) {
+  private static final Pattern TRIAL_FOLDER = Pattern.compile("(.+)-s(\\d{1,9})");
   private static final String[] PROVENANCE_FIELDS = {
     "deltaboostVersion", "gitCommit", "djlVersion", "engine", "javaVersion", "os", "cores", "dataSource", "startedAt"
   };
@@ -35,6 +43,7 @@ public record GridRecords(
   public GridRecords {
     summaries = List.copyOf(summaries);
     trials = List.copyOf(trials);
+    notSummarized = List.copyOf(notSummarized);
   }
 
   /** Reads the grid folder; a missing or malformed file is a {@link ReportException} naming it. */
@@ -60,30 +69,48 @@ public record GridRecords(
               interval(s, "epochsToTarget", summaryFile),
               interval(s, "secondsToTarget", summaryFile)));
     }
-    List<TrialRecord> trials = new ArrayList<>();
+    Map<String, Integer> summarizedTrials = new LinkedHashMap<>();
+    summaries.forEach(s -> summarizedTrials.put(s.label(), s.trials()));
+    Map<String, List<Path>> folders = new LinkedHashMap<>();
+    List<String> notSummarized = new ArrayList<>();
     try (Stream<Path> entries = Files.list(gridDir)) {
-      for (Path dir : entries.filter(Files::isDirectory).sorted().toList()) {
+      for (Path dir : entries.filter(Files::isDirectory).toList()) {
         Matcher m = TRIAL_FOLDER.matcher(dir.getFileName().toString());
-        if (m.matches()) {
-          trials.add(readTrial(dir, m.group(1), Integer.parseInt(m.group(2))));
+        if (m.matches() && summarizedTrials.containsKey(m.group(1))) {
+          folders.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(dir);
+        } else if (m.matches()) {
+          notSummarized.add(dir.getFileName().toString());
         }
       }
     } catch (IOException e) {
       throw new ReportException("cannot list grid folder " + gridDir + ": " + e.getMessage(), e);
     }
-    List<String> order = summaries.stream().map(StrategySummary::label).toList();
-    // A grid may hold trials of strategies that the latest compare (with --strategies) did not
-    // summarize; the report shows what summary.json compares.
-    trials.removeIf(t -> !order.contains(t.label()));
-    trials.sort(
-        Comparator.comparingInt((TrialRecord t) -> order.indexOf(t.label())).thenComparingInt(TrialRecord::seed));
+    List<TrialRecord> trials = new ArrayList<>();
+    for (Map.Entry<String, Integer> label : summarizedTrials.entrySet()) {
+      List<Path> bySeed = folders.getOrDefault(label.getKey(), List.of()).stream()
+          .sorted(Comparator.comparingLong(GridRecords::seedOf)).toList();
+      for (int i = 0; i < bySeed.size(); i++) {
+        if (i < label.getValue()) {
+          trials.add(readTrial(bySeed.get(i), label.getKey(), (int) seedOf(bySeed.get(i))));
+        } else {
+          notSummarized.add(bySeed.get(i).getFileName().toString());
+        }
+      }
+    }
+    notSummarized.sort(Comparator.naturalOrder());
     return new GridRecords(
         gridDir,
         JsonFields.text(summary, "experiment", summaryFile),
         JsonFields.number(summary, "targetError", summaryFile),
         (int) JsonFields.integer(summary, "trials", summaryFile),
         summaries,
-        trials);
+        trials,
+        notSummarized);
+  }
+
+  private static long seedOf(Path trialFolder) {
+    Matcher m = TRIAL_FOLDER.matcher(trialFolder.getFileName().toString());
+    return m.matches() ? Long.parseLong(m.group(2)) : -1;
   }
 
   /** The labels in the order of {@code summary.json}. */

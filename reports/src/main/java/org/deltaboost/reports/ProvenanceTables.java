@@ -36,6 +36,9 @@ final class ProvenanceTables {
     rows.add(List.of("strategies", String.join(", ", grid.labels())));
     rows.add(List.of("trials per strategy", Integer.toString(grid.trialsPerStrategy())));
     rows.add(List.of("trials recorded", Integer.toString(grid.trials().size())));
+    if (!grid.notSummarized().isEmpty()) {
+      rows.add(List.of("trial folders not in summary.json (left out)", String.join(", ", grid.notSummarized())));
+    }
     rows.add(List.of("diverged trials", Integer.toString(diverged)));
     rows.add(List.of("seeds", seeds.toString().replaceAll("[\\[\\]]", "")));
     rows.add(List.of("target error %", GridTables.percent(grid.targetError())));

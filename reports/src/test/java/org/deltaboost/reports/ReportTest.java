@@ -191,5 +191,28 @@ class ReportTest {
     GridRecords records = GridRecords.read(grid);
     assertTrue(records.trials().stream().noneMatch(t -> t.label().equals("tanh")), records.trials().toString());
     assertEquals(records.labels(), records.trials().stream().map(TrialRecord::label).distinct().toList());
+    assertEquals(List.of("tanh-s1"), records.notSummarized());
+  }
+
+  @Test
+  void seedsPastTheSummarizedTrialsAreLeftOutEvenUnfinished() throws IOException {
+    // an earlier compare with --trials 4 was stopped during softmax-ce-s4; a later one with --trials 3 summarized
+    Path grid = GridFixture.write(tmp.resolve("grid"), "quick", true);
+    Files.createDirectories(grid.resolve("softmax-ce-s4"));
+    Files.writeString(grid.resolve("softmax-ce-s4/config.json"), Files.readString(grid.resolve("softmax-ce-s1/config.json")));
+    Files.writeString(grid.resolve("softmax-ce-s4/epochs.jsonl"), "");
+    Path index = Report.generate(grid, tmp.resolve("out"));
+    GridRecords records = GridRecords.read(grid);
+    assertEquals(List.of(1, 2, 3), records.trialsOf("softmax-ce").stream().map(TrialRecord::seed).toList());
+    assertEquals(List.of("softmax-ce-s4"), records.notSummarized());
+    assertTrue(Files.readString(index).contains("<td>trial folders not in summary.json (left out)</td><td>softmax-ce-s4</td>"));
+  }
+
+  @Test
+  void summarizedTrialWithoutResultIsNamed() throws IOException {
+    Path grid = GridFixture.write(tmp.resolve("grid"), "quick", true);
+    Files.delete(grid.resolve("sigmoid-s2/result.json"));
+    ReportException e = assertThrows(ReportException.class, () -> GridRecords.read(grid));
+    assertTrue(e.getMessage().contains("sigmoid-s2/result.json is missing"), e.getMessage());
   }
 }
