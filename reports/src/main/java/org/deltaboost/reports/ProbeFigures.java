@@ -63,6 +63,8 @@ final class ProbeFigures {
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
         chart.getStyler().setMarkerSize(0);
         chart.getStyler().setYAxisMin(0.0);
+        // ticks fall at the bins' edges, which have many digits
+        chart.getStyler().setXAxisDecimalPattern("0.0#");
         // a step series holds each y until the next x, so bin i is drawn from edges[i] to edges[i+1]
         // with the last count repeated at the last edge
         int bins = h.counts().size();
