@@ -177,7 +177,8 @@ public final class Report {
           + "</title>\n<style>\n"
           + "body{font-family:sans-serif;max-width:960px;margin:2em auto;padding:0 1em}"
           + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #999;padding:.25em .6em;"
-          + "text-align:right;overflow-wrap:anywhere}td:first-child,th:first-child{text-align:left}img{max-width:100%}"
+          + "text-align:right}td:first-child,th:first-child{text-align:left}td:last-child{overflow-wrap:anywhere}"
+          + "img{max-width:100%}"
           + ".panels{display:flex;flex-wrap:wrap;gap:.5em}figure.small{width:440px;margin:0}"
           + "figure.small figcaption{font-size:.85em}\n"
           + "</style>\n</head>\n<body>\n<h1>" + Html.escape(title) + "</h1>\n" + body + "</body>\n</html>\n";
