@@ -1,43 +1,61 @@
 package org.deltaboost.reports;
 
 import java.awt.Color;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.knowm.xchart.BitmapEncoder;
+import java.util.Optional;
+import java.util.function.Function;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.internal.chartpart.Chart;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The report's figures, drawn with XChart and written as {@code <name>.png} and {@code <name>.svg}.
- * Error curves: per label the median over seeds as a solid line, the min and max over seeds as
- * dashed lines of the same colour (the band). Time to accuracy: a bar per label at the median
+ * The report's figures of errors and time, drawn with XChart. Curves (paper Fig 1, 4): per label
+ * the median over seeds as a solid line, the min and max over seeds as dashed lines of the same
+ * colour (the band), from {@link EpochCurve}. Time to accuracy: a bar per label at the median
  * seconds to the target error, with the bootstrap interval's ends as markers; labels that never
  * reached the target are left out.
  */
 final class Figures {
-  private static final int WIDTH = 900;
-  private static final int HEIGHT = 520;
-
   private Figures() {}
 
-  static void errorPerEpoch(GridRecords grid, Path stem) {
-    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-        .title("Test error per epoch (" + grid.experiment() + "): median over seeds, dashed min-max")
-        .xAxisTitle("epoch").yAxisTitle("test error %").build();
+  /** Top-1 test error per epoch (Fig 1). */
+  static Figure errorPerEpoch(GridRecords grid) {
+    return curves(grid, "error-per-epoch", "Test error per epoch", "test error %", EpochRecord::testError,
+        "Test error per epoch per strategy: median over seeds, dashed lines min and max");
+  }
+
+  /** Top-5 test error per epoch (Fig 4b), when the records have {@code top5Error}. */
+  static Optional<Figure> top5ErrorPerEpoch(GridRecords grid) {
+    if (!grid.anyEpoch(e -> e.top5Error() != null)) {
+      return Optional.empty();
+    }
+    return Optional.of(curves(grid, "top5-error-per-epoch", "Top-5 test error per epoch", "top-5 error %",
+        EpochRecord::top5Error, "Top-5 test error per epoch per strategy: median over seeds, dashed lines min and max"));
+  }
+
+  /** Mean IoU per epoch, when the records have {@code meanIou}. */
+  static Optional<Figure> meanIouPerEpoch(GridRecords grid) {
+    if (!grid.anyEpoch(e -> e.meanIou() != null)) {
+      return Optional.empty();
+    }
+    return Optional.of(curves(grid, "mean-iou-per-epoch", "Mean IoU per epoch", "mean IoU %", EpochRecord::meanIou,
+        "Mean IoU (over classes) per epoch per strategy: median over seeds, dashed lines min and max"));
+  }
+
+  static XYChart curveChart(GridRecords grid, String title, String yTitle, Function<EpochRecord, Double> fraction) {
+    XYChart chart = new XYChartBuilder().width(Figure.WIDTH).height(Figure.HEIGHT)
+        .title(title + " (" + grid.experiment() + "): median over seeds, dashed min-max")
+        .xAxisTitle("epoch").yAxisTitle(yTitle).build();
     Color[] palette = chart.getStyler().getSeriesColors();
     List<String> labels = grid.labels();
     for (int k = 0; k < labels.size(); k++) {
-      ErrorCurve c = ErrorCurve.of(labels.get(k), grid.trialsOf(labels.get(k)));
+      EpochCurve c = EpochCurve.over(labels.get(k), grid.trialsOf(labels.get(k)), fraction);
       if (c.epochs().isEmpty()) {
         continue;
       }
@@ -56,11 +74,16 @@ final class Figures {
         edge.setShowInLegend(false);
       }
     }
-    write(chart, stem);
+    return chart;
   }
 
-  /** Returns false (and writes nothing) when no label reached the target error. */
-  static boolean timeToAccuracy(GridRecords grid, Path stem) {
+  private static Figure curves(GridRecords grid, String name, String title, String yTitle,
+      Function<EpochRecord, Double> fraction, String caption) {
+    return new Figure(name, caption, curveChart(grid, title, yTitle, fraction), false);
+  }
+
+  /** Empty when no label reached the target error. */
+  static Optional<Figure> timeToAccuracy(GridRecords grid) {
     List<String> labels = new ArrayList<>();
     List<Double> median = new ArrayList<>();
     List<Double> low = new ArrayList<>();
@@ -75,9 +98,9 @@ final class Figures {
       }
     }
     if (labels.isEmpty()) {
-      return false;
+      return Optional.empty();
     }
-    CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+    CategoryChart chart = new CategoryChartBuilder().width(Figure.WIDTH).height(Figure.HEIGHT)
         .title("Training seconds to " + GridTables.percent(grid.targetError()) + "% test error: median, 95% interval")
         .xAxisTitle("strategy").yAxisTitle("seconds").build();
     chart.getStyler().setOverlapped(true);
@@ -88,20 +111,11 @@ final class Figures {
       s.setMarker(bound.endsWith("low") ? SeriesMarkers.TRIANGLE_UP : SeriesMarkers.TRIANGLE_DOWN);
       s.setMarkerColor(Color.BLACK);
     }
-    write(chart, stem);
-    return true;
+    return Optional.of(new Figure("time-to-accuracy",
+        "Training seconds to the target error: median bar, bootstrap 95% interval markers", chart, false));
   }
 
   private static double[] percents(List<Double> fractions) {
     return fractions.stream().mapToDouble(f -> 100.0 * f).toArray();
-  }
-
-  private static void write(Chart<?, ?> chart, Path stem) {
-    try {
-      BitmapEncoder.saveBitmap(chart, stem + ".png", BitmapEncoder.BitmapFormat.PNG);
-      VectorGraphicsEncoder.saveVectorGraphic(chart, stem + ".svg", VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-    } catch (IOException e) {
-      throw new ReportException("cannot write figure " + stem + ".png/.svg: " + e.getMessage(), e);
-    }
   }
 }

@@ -1,7 +1,9 @@
 package org.deltaboost.reports;
 
+import static org.deltaboost.reports.JsonFields.JSON;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +17,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A {@code deltaboost compare} grid folder read whole: {@code summary.json} and every trial folder
- * {@code <label>-s<seed>/}. Labels keep the order of {@code summary.json}.
+ * A {@code deltaboost compare} grid folder read whole: {@code summary.json} and the trial folders
+ * {@code <label>-s<seed>/} it summarizes. Labels keep the order of {@code summary.json}.
+ *
+ * <p>A grid may hold trial folders the latest summary does not cover: strategies a later
+ * {@code compare --strategies} left out, and seeds past a later, smaller {@code --trials} (possibly
+ * unfinished). Compare runs seeds {@code seed … seed + trials − 1}, so of each label the
+ * {@code trials} lowest seeds are read and the other folders are listed in {@code notSummarized}.
+ *
+ * @param notSummarized names of the trial folders left out, sorted
  */
 public record GridRecords(
     Path dir,
@@ -24,16 +33,17 @@ public record GridRecords(
     double targetError,
     int trialsPerStrategy,
     List<StrategySummary> summaries,
-    List<TrialRecord> trials) {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern TRIAL_FOLDER = Pattern.compile("(.+)-s(\\d+)");
+    List<TrialRecord> trials,
+    List<String> notSummarized) {
+  private static final Pattern TRIAL_FOLDER = Pattern.compile("(.+)-s(\\d{1,9})");
   private static final String[] PROVENANCE_FIELDS = {
-    "deltaboostVersion", "djlVersion", "engine", "javaVersion", "os", "cores", "dataSource", "startedAt"
+    "deltaboostVersion", "gitCommit", "djlVersion", "engine", "javaVersion", "os", "cores", "dataSource", "startedAt"
   };
 
   public GridRecords {
     summaries = List.copyOf(summaries);
     trials = List.copyOf(trials);
+    notSummarized = List.copyOf(notSummarized);
   }
 
   /** Reads the grid folder; a missing or malformed file is a {@link ReportException} naming it. */
@@ -43,46 +53,64 @@ public record GridRecords(
       throw new ReportException(
           "not a compare grid folder: " + summaryFile + " is missing (expected runs/<grid>/summary.json)");
     }
-    JsonNode summary = readJson(summaryFile);
+    JsonNode summary = JsonFields.readFile(summaryFile);
     List<StrategySummary> summaries = new ArrayList<>();
-    for (JsonNode s : required(summary, "strategies", summaryFile)) {
+    for (JsonNode s : JsonFields.required(summary, "strategies", summaryFile)) {
       summaries.add(
           new StrategySummary(
-              text(s, "strategy", summaryFile),
-              integer(s, "trials", summaryFile),
-              integer(s, "completed", summaryFile),
-              integer(s, "diverged", summaryFile),
-              integer(s, "reachedTarget", summaryFile),
+              JsonFields.text(s, "strategy", summaryFile),
+              (int) JsonFields.integer(s, "trials", summaryFile),
+              (int) JsonFields.integer(s, "completed", summaryFile),
+              (int) JsonFields.integer(s, "diverged", summaryFile),
+              (int) JsonFields.integer(s, "reachedTarget", summaryFile),
               interval(s, "finalTestError", summaryFile),
               interval(s, "minTestError", summaryFile),
               interval(s, "convergenceEpoch", summaryFile),
               interval(s, "epochsToTarget", summaryFile),
               interval(s, "secondsToTarget", summaryFile)));
     }
-    List<TrialRecord> trials = new ArrayList<>();
+    Map<String, Integer> summarizedTrials = new LinkedHashMap<>();
+    summaries.forEach(s -> summarizedTrials.put(s.label(), s.trials()));
+    Map<String, List<Path>> folders = new LinkedHashMap<>();
+    List<String> notSummarized = new ArrayList<>();
     try (Stream<Path> entries = Files.list(gridDir)) {
-      for (Path dir : entries.filter(Files::isDirectory).sorted().toList()) {
+      for (Path dir : entries.filter(Files::isDirectory).toList()) {
         Matcher m = TRIAL_FOLDER.matcher(dir.getFileName().toString());
-        if (m.matches()) {
-          trials.add(readTrial(dir, m.group(1), Integer.parseInt(m.group(2))));
+        if (m.matches() && summarizedTrials.containsKey(m.group(1))) {
+          folders.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(dir);
+        } else if (m.matches()) {
+          notSummarized.add(dir.getFileName().toString());
         }
       }
     } catch (IOException e) {
       throw new ReportException("cannot list grid folder " + gridDir + ": " + e.getMessage(), e);
     }
-    List<String> order = summaries.stream().map(StrategySummary::label).toList();
-    // A grid may hold trials of strategies that the latest compare (with --strategies) did not
-    // summarize; the report shows what summary.json compares.
-    trials.removeIf(t -> !order.contains(t.label()));
-    trials.sort(
-        Comparator.comparingInt((TrialRecord t) -> order.indexOf(t.label())).thenComparingInt(TrialRecord::seed));
+    List<TrialRecord> trials = new ArrayList<>();
+    for (Map.Entry<String, Integer> label : summarizedTrials.entrySet()) {
+      List<Path> bySeed = folders.getOrDefault(label.getKey(), List.of()).stream()
+          .sorted(Comparator.comparingLong(GridRecords::seedOf)).toList();
+      for (int i = 0; i < bySeed.size(); i++) {
+        if (i < label.getValue()) {
+          trials.add(readTrial(bySeed.get(i), label.getKey(), (int) seedOf(bySeed.get(i))));
+        } else {
+          notSummarized.add(bySeed.get(i).getFileName().toString());
+        }
+      }
+    }
+    notSummarized.sort(Comparator.naturalOrder());
     return new GridRecords(
         gridDir,
-        text(summary, "experiment", summaryFile),
-        number(summary, "targetError", summaryFile),
-        integer(summary, "trials", summaryFile),
+        JsonFields.text(summary, "experiment", summaryFile),
+        JsonFields.number(summary, "targetError", summaryFile),
+        (int) JsonFields.integer(summary, "trials", summaryFile),
         summaries,
-        trials);
+        trials,
+        notSummarized);
+  }
+
+  private static long seedOf(Path trialFolder) {
+    Matcher m = TRIAL_FOLDER.matcher(trialFolder.getFileName().toString());
+    return m.matches() ? Long.parseLong(m.group(2)) : -1;
   }
 
   /** The labels in the order of {@code summary.json}. */
@@ -95,105 +123,87 @@ public record GridRecords(
     return trials.stream().filter(t -> t.label().equals(label)).toList();
   }
 
+  /** True when some epoch of some trial has {@code field} (e.g. a probe or {@code top5Error}). */
+  public boolean anyEpoch(java.util.function.Predicate<EpochRecord> field) {
+    return trials.stream().flatMap(t -> t.epochs().stream()).anyMatch(field);
+  }
+
   private static TrialRecord readTrial(Path dir, String label, int seed) {
     Path configFile = dir.resolve("config.json");
     Path epochsFile = dir.resolve("epochs.jsonl");
     Path resultFile = dir.resolve("result.json");
-    JsonNode config = readJson(configFile);
-    String strategyId = text(required(config, "strategy", configFile), "id", configFile);
+    JsonNode config = JsonFields.readFile(configFile);
+    String strategyId = JsonFields.text(JsonFields.required(config, "strategy", configFile), "id", configFile);
     Map<String, String> provenance = new LinkedHashMap<>();
-    JsonNode p = required(config, "provenance", configFile);
+    JsonNode p = JsonFields.required(config, "provenance", configFile);
     for (String field : PROVENANCE_FIELDS) {
       if (p.hasNonNull(field)) {
         provenance.put(field, p.get(field).asText());
       }
     }
-    List<Double> errors = new ArrayList<>();
-    List<Double> seconds = new ArrayList<>();
-    List<String> lines;
-    try {
-      lines = Files.exists(epochsFile) ? Files.readAllLines(epochsFile) : List.of();
-    } catch (IOException e) {
-      throw new ReportException("cannot read " + epochsFile + ": " + e.getMessage(), e);
+    List<String> classNames = new ArrayList<>();
+    if (config.hasNonNull("classNames")) {
+      for (JsonNode name : JsonFields.array(config, "classNames", configFile)) {
+        if (!name.isTextual()) {
+          throw new ReportException(configFile + ": field 'classNames' holds " + name + ", expected strings");
+        }
+        classNames.add(name.asText());
+      }
     }
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).isBlank()) {
-        continue;
+    ObjectNode given = (ObjectNode) JsonFields.object(config, "config", configFile).deepCopy();
+    List<EpochRecord> epochs = readEpochs(epochsFile);
+    for (EpochRecord e : epochs) {
+      if (e.classIou() != null && !classNames.isEmpty() && e.classIou().size() != classNames.size()) {
+        throw new ReportException(epochsFile + " epoch " + e.epoch() + ": field 'classIou' has "
+            + e.classIou().size() + " entries, " + configFile + " names " + classNames.size() + " classes");
       }
-      String where = epochsFile + " line " + (i + 1);
-      JsonNode epoch;
-      try {
-        epoch = JSON.readTree(lines.get(i));
-      } catch (IOException e) {
-        throw new ReportException("malformed JSON in " + where + ": " + e.getMessage(), e);
-      }
-      int number = integer(epoch, "epoch", where);
-      if (number != errors.size() + 1) {
-        throw new ReportException(
-            where + ": field 'epoch' is " + number + ", expected " + (errors.size() + 1) + " (epochs in order from 1)");
-      }
-      errors.add(number(epoch, "testError", where));
-      seconds.add(number(epoch, "seconds", where));
     }
-    JsonNode result = readJson(resultFile);
-    String status = text(result, "status", resultFile);
+    JsonNode result = JsonFields.readFile(resultFile);
+    String status = JsonFields.text(result, "status", resultFile);
     boolean diverged;
     Double minError = null;
     Integer convergence = null;
     switch (status) {
       case "completed" -> {
         diverged = false;
-        minError = number(result, "minTestError", resultFile);
-        convergence = integer(result, "convergenceEpoch", resultFile);
+        minError = JsonFields.number(result, "minTestError", resultFile);
+        convergence = (int) JsonFields.integer(result, "convergenceEpoch", resultFile);
       }
       case "diverged" -> diverged = true;
       default -> throw new ReportException(
           resultFile + ": field 'status' is '" + status + "', expected 'completed' or 'diverged'");
     }
-    return new TrialRecord(dir, label, strategyId, seed, diverged, errors, seconds, minError, convergence, provenance);
+    return new TrialRecord(dir, label, strategyId, seed, diverged, epochs, minError, convergence, given.toString(),
+        JsonFields.number(config, "learningRate", configFile), classNames, provenance);
   }
 
-  private static JsonNode readJson(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw new ReportException("run record file " + file + " is missing");
-    }
+  private static List<EpochRecord> readEpochs(Path epochsFile) {
+    List<String> lines;
     try {
-      return JSON.readTree(file.toFile());
+      lines = Files.exists(epochsFile) ? Files.readAllLines(epochsFile) : List.of();
     } catch (IOException e) {
-      throw new ReportException("malformed JSON in " + file + ": " + e.getMessage(), e);
+      throw new ReportException("cannot read " + epochsFile + ": " + e.getMessage(), e);
     }
-  }
-
-  private static JsonNode required(JsonNode node, String field, Object where) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      throw new ReportException(where + ": field '" + field + "' is missing");
+    List<EpochRecord> epochs = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).isBlank()) {
+        continue;
+      }
+      String where = epochsFile + " line " + (i + 1);
+      JsonNode line;
+      try {
+        line = JSON.readTree(lines.get(i));
+      } catch (IOException e) {
+        throw new ReportException("malformed JSON in " + where + ": " + e.getMessage(), e);
+      }
+      long number = JsonFields.integer(line, "epoch", where);
+      if (number != epochs.size() + 1) {
+        throw new ReportException(
+            where + ": field 'epoch' is " + number + ", expected " + (epochs.size() + 1) + " (epochs in order from 1)");
+      }
+      epochs.add(EpochRecord.read(line, where));
     }
-    return value;
-  }
-
-  private static String text(JsonNode node, String field, Object where) {
-    JsonNode value = required(node, field, where);
-    if (!value.isTextual()) {
-      throw new ReportException(where + ": field '" + field + "' is " + value + ", expected a string");
-    }
-    return value.asText();
-  }
-
-  private static double number(JsonNode node, String field, Object where) {
-    JsonNode value = required(node, field, where);
-    if (!value.isNumber()) {
-      throw new ReportException(where + ": field '" + field + "' is " + value + ", expected a number");
-    }
-    return value.asDouble();
-  }
-
-  private static int integer(JsonNode node, String field, Object where) {
-    JsonNode value = required(node, field, where);
-    if (!value.isNumber() || value.asDouble() != Math.rint(value.asDouble())) {
-      throw new ReportException(where + ": field '" + field + "' is " + value + ", expected an integer");
-    }
-    return value.asInt();
+    return epochs;
   }
 
   private static Interval interval(JsonNode node, String field, Object where) {
@@ -206,19 +216,8 @@ public record GridRecords(
       return new Interval(null, null, null);
     }
     return new Interval(
-        nullableNumber(value, "median", where + " " + field),
-        nullableNumber(value, "low", where + " " + field),
-        nullableNumber(value, "high", where + " " + field));
-  }
-
-  private static Double nullableNumber(JsonNode node, String field, Object where) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isNumber()) {
-      throw new ReportException(where + ": field '" + field + "' is " + value + ", expected a number or null");
-    }
-    return value.asDouble();
+        JsonFields.optionalNumber(value, "median", where + " " + field),
+        JsonFields.optionalNumber(value, "low", where + " " + field),
+        JsonFields.optionalNumber(value, "high", where + " " + field));
   }
 }

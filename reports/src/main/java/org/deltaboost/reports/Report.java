@@ -5,112 +5,184 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * The report of one {@code deltaboost compare} grid. {@link #generate} writes into {@code outDir}:
  * {@code index.html} (self-contained: inline CSS, no scripts, images by relative path, no network),
  * {@code figures/<name>.png|.svg} and {@code tables/<name>.csv|.md}. The page states what produced
- * it: experiment, target error, seeds, trials and diverged ones, and the distinct provenance values
- * of the trials' {@code config.json} (versions, engine, Java, OS, cores, data source, start times),
- * plus the summed training and evaluation seconds of all epochs.
+ * it ({@link ProvenanceTables}), then shows the errors (figures {@link Figures}, tables
+ * {@link GridTables}) and, where the records have them, the probes ({@link ProbeFigures},
+ * {@link ProbeTables}). Tables longer than {@value #INLINE_ROWS} rows are linked, not inlined.
  */
 public final class Report {
+  static final int INLINE_ROWS = 60;
+
   private Report() {}
 
-  /** Reads {@code gridDir} and writes the report; returns the path of {@code index.html}. */
+  /** {@link #generate(Path, Path, ReportOptions)} with {@link ReportOptions#DEFAULTS}. */
   public static Path generate(Path gridDir, Path outDir) {
+    return generate(gridDir, outDir, ReportOptions.DEFAULTS);
+  }
+
+  /** Reads {@code gridDir} and writes the report; returns the path of {@code index.html}. */
+  public static Path generate(Path gridDir, Path outDir, ReportOptions options) {
     if (System.getProperty("java.awt.headless") == null) {
       System.setProperty("java.awt.headless", "true");
     }
     GridRecords grid = GridRecords.read(gridDir);
-    Path figures = outDir.resolve("figures");
-    Path tables = outDir.resolve("tables");
+    Path figureDir = outDir.resolve("figures");
+    Path tableDir = outDir.resolve("tables");
     try {
-      Files.createDirectories(figures);
-      Files.createDirectories(tables);
+      Files.createDirectories(figureDir);
+      Files.createDirectories(tableDir);
     } catch (IOException e) {
       throw new ReportException("cannot create report folder " + outDir + ": " + e.getMessage(), e);
     }
-    Figures.errorPerEpoch(grid, figures.resolve("error-per-epoch"));
-    boolean tta = Figures.timeToAccuracy(grid, figures.resolve("time-to-accuracy"));
-    List<Table> all = List.of(GridTables.table1(grid), GridTables.errorPerEpoch(grid), GridTables.timeToAccuracy(grid));
-    for (Table t : all) {
-      write(tables.resolve(t.name() + ".csv"), t.toCsv());
-      write(tables.resolve(t.name() + ".md"), t.toMarkdown());
+    Page page = new Page("deltaboost report: " + grid.experiment());
+
+    page.heading("Provenance");
+    page.table(ProvenanceTables.provenance(grid));
+    page.table(ProvenanceTables.trials(grid));
+    page.table(ProvenanceTables.configuration(grid));
+
+    page.heading("Errors");
+    page.figure(Figures.errorPerEpoch(grid));
+    Figures.top5ErrorPerEpoch(grid).ifPresent(page::figure);
+    Figures.meanIouPerEpoch(grid).ifPresent(page::figure);
+    Figures.timeToAccuracy(grid).ifPresentOrElse(page::figure, () -> page.paragraph(
+        "No strategy reached the target error of " + GridTables.percent(grid.targetError())
+            + "% in any trial, so there is no time-to-accuracy figure."));
+    page.table(GridTables.table1(grid));
+    GridTables.table2(grid).ifPresent(page::table);
+    GridTables.table3(grid, options.iouEpochs()).ifPresent(page::table);
+    GridTables.table3Paper(grid).ifPresent(page::table);
+    page.table(GridTables.errorPerEpoch(grid));
+    page.table(GridTables.timeToAccuracy(grid));
+
+    List<Figure> histograms = ProbeFigures.deltaHistograms(grid);
+    List<Figure> gradients = ProbeFigures.gradientRms(grid);
+    var softmax = ProbeFigures.softmaxNormalization(grid);
+    if (!histograms.isEmpty() || !gradients.isEmpty() || softmax.isPresent()) {
+      page.heading("Probes");
+    }
+    if (!histograms.isEmpty()) {
+      page.subheading("Output deltas of the first batch (paper Fig 2)");
+      page.paragraph("Per epoch that recorded it, one panel per strategy: the histogram of the strategy's lowest seed"
+          + " that has one (seeds bin differently, so histograms are not pooled).");
+      histograms.forEach(page::figure);
+      ProbeTables.deltaHistograms(grid).ifPresent(page::table);
+    }
+    if (!gradients.isEmpty()) {
+      page.subheading("Gradient RMS per layer (paper Fig 3)");
+      page.paragraph("One panel per layer with a weight, the output layer first: per strategy the median over seeds"
+          + " of the epoch's mean RMS of the weight gradient, log scale. Biases and normalization parameters are in"
+          + " the table.");
+      gradients.forEach(page::figure);
+      ProbeTables.gradientRms(grid).ifPresent(page::table);
+    }
+    if (softmax.isPresent()) {
+      page.subheading("Softmax normalization term (paper Fig 5)");
+      page.paragraph("S = Σₖ e^{zₖ} of every training sample at its step's logits, whatever the strategy trains with;"
+          + " per strategy the median over seeds of the epoch's mean log10 S and of log10 of its largest S. The axis"
+          + " is log10 S, a log scale that also holds values beyond the double range.");
+      page.figure(softmax.get());
+      ProbeTables.softmaxNormalization(grid).ifPresent(page::table);
+    }
+
+    for (Figure f : page.figures()) {
+      f.write(figureDir);
+    }
+    for (Table t : page.tables()) {
+      write(tableDir.resolve(t.name() + ".csv"), t.toCsv());
+      write(tableDir.resolve(t.name() + ".md"), t.toMarkdown());
     }
     Path index = outDir.resolve("index.html");
-    write(index, page(grid, all, tta));
+    write(index, page.html());
     return index;
   }
 
-  private static String page(GridRecords grid, List<Table> tables, boolean tta) {
-    StringBuilder h = new StringBuilder();
-    String title = "deltaboost report: " + grid.experiment();
-    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-        .append(Html.escape(title)).append("</title>\n<style>\n")
-        .append("body{font-family:sans-serif;max-width:960px;margin:2em auto;padding:0 1em}")
-        .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #999;padding:.25em .6em;")
-        .append("text-align:right}td:first-child,th:first-child{text-align:left}img{max-width:100%}\n")
-        .append("</style>\n</head>\n<body>\n<h1>").append(Html.escape(title)).append("</h1>\n");
-    h.append("<h2>Provenance</h2>\n").append(provenance(grid).toHtml());
-    h.append("<h2>Figures</h2>\n");
-    figure(h, "error-per-epoch", "Test error per epoch per strategy: median over seeds, dashed lines min and max");
-    if (tta) {
-      figure(h, "time-to-accuracy", "Training seconds to the target error: median bar, bootstrap 95% interval markers");
-    } else {
-      h.append("<p>No strategy reached the target error of ").append(GridTables.percent(grid.targetError()))
-          .append("% in any trial, so there is no time-to-accuracy figure.</p>\n");
+  /** The page being assembled: its HTML in order, and the figures and tables it shows. */
+  private static final class Page {
+    private final StringBuilder body = new StringBuilder();
+    private final List<Figure> figures = new ArrayList<>();
+    private final List<Table> tables = new ArrayList<>();
+    private final String title;
+    private boolean inPanels;
+
+    Page(String title) {
+      this.title = title;
     }
-    for (Table t : tables) {
-      h.append("<h2>").append(Html.escape(t.title())).append("</h2>\n").append(t.toHtml())
-          .append("<p><a href=\"tables/").append(t.name()).append(".csv\">CSV</a> · <a href=\"tables/")
+
+    void heading(String text) {
+      endPanels();
+      body.append("<h2>").append(Html.escape(text)).append("</h2>\n");
+    }
+
+    void subheading(String text) {
+      endPanels();
+      body.append("<h3>").append(Html.escape(text)).append("</h3>\n");
+    }
+
+    void paragraph(String text) {
+      endPanels();
+      body.append("<p>").append(Html.escape(text)).append("</p>\n");
+    }
+
+    void figure(Figure f) {
+      if (f.small() && !inPanels) {
+        body.append("<div class=\"panels\">\n");
+        inPanels = true;
+      } else if (!f.small()) {
+        endPanels();
+      }
+      figures.add(f);
+      body.append("<figure").append(f.small() ? " class=\"small\"" : "").append(">\n<img src=\"figures/")
+          .append(f.name()).append(".png\" alt=\"").append(Html.escape(f.caption())).append("\">\n<figcaption>")
+          .append(Html.escape(f.caption())).append(" (<a href=\"figures/").append(f.name())
+          .append(".svg\">SVG</a>)</figcaption>\n</figure>\n");
+    }
+
+    void table(Table t) {
+      endPanels();
+      tables.add(t);
+      body.append("<h4>").append(Html.escape(t.title())).append("</h4>\n");
+      if (t.rows().size() <= INLINE_ROWS) {
+        body.append(t.toHtml());
+      } else {
+        body.append("<p>").append(t.rows().size()).append(" rows, in the files:</p>\n");
+      }
+      body.append("<p><a href=\"tables/").append(t.name()).append(".csv\">CSV</a> · <a href=\"tables/")
           .append(t.name()).append(".md\">Markdown</a></p>\n");
     }
-    return h.append("</body>\n</html>\n").toString();
-  }
 
-  private static void figure(StringBuilder h, String name, String caption) {
-    h.append("<figure>\n<img src=\"figures/").append(name).append(".png\" alt=\"").append(Html.escape(caption))
-        .append("\">\n<figcaption>").append(Html.escape(caption)).append(" (<a href=\"figures/").append(name)
-        .append(".svg\">SVG</a>)</figcaption>\n</figure>\n");
-  }
+    List<Figure> figures() {
+      return figures;
+    }
 
-  /** Field/value rows: the grid's facts, then each provenance field's distinct values over trials. */
-  static Table provenance(GridRecords grid) {
-    List<List<String>> rows = new ArrayList<>();
-    TreeSet<Integer> seeds = new TreeSet<>();
-    int diverged = 0;
-    double trainSeconds = 0;
-    for (TrialRecord t : grid.trials()) {
-      seeds.add(t.seed());
-      diverged += t.diverged() ? 1 : 0;
-      trainSeconds += t.trainSeconds().stream().mapToDouble(Double::doubleValue).sum();
+    List<Table> tables() {
+      return tables;
     }
-    rows.add(List.of("experiment", grid.experiment()));
-    rows.add(List.of("grid folder", grid.dir().getFileName().toString()));
-    rows.add(List.of("strategies", String.join(", ", grid.labels())));
-    rows.add(List.of("trials per strategy", Integer.toString(grid.trialsPerStrategy())));
-    rows.add(List.of("trials recorded", Integer.toString(grid.trials().size())));
-    rows.add(List.of("diverged trials", Integer.toString(diverged)));
-    rows.add(List.of("seeds", seeds.toString().replaceAll("[\\[\\]]", "")));
-    rows.add(List.of("target error %", GridTables.percent(grid.targetError())));
-    rows.add(List.of("training seconds, all trials", GridTables.format(trainSeconds, 1)));
-    Map<String, TreeSet<String>> values = new LinkedHashMap<>();
-    for (TrialRecord t : grid.trials()) {
-      t.provenance().forEach((k, v) -> values.computeIfAbsent(k, x -> new TreeSet<>()).add(v));
-    }
-    values.forEach((field, distinct) -> {
-      if (field.equals("startedAt")) {
-        rows.add(List.of("started", distinct.first() + " … " + distinct.last()));
-      } else {
-        rows.add(List.of(field, String.join("; ", distinct)));
+
+    private void endPanels() {
+      if (inPanels) {
+        body.append("</div>\n");
+        inPanels = false;
       }
-    });
-    return new Table("provenance", "Provenance", List.of("field", "value"), rows);
+    }
+
+    String html() {
+      endPanels();
+      return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + Html.escape(title)
+          + "</title>\n<style>\n"
+          + "body{font-family:sans-serif;max-width:960px;margin:2em auto;padding:0 1em}"
+          + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #999;padding:.25em .6em;"
+          + "text-align:right}td:first-child,th:first-child{text-align:left}td:last-child{overflow-wrap:anywhere}"
+          + "img{max-width:100%}"
+          + ".panels{display:flex;flex-wrap:wrap;gap:.5em}figure.small{width:440px;margin:0}"
+          + "figure.small figcaption{font-size:.85em}\n"
+          + "</style>\n</head>\n<body>\n<h1>" + Html.escape(title) + "</h1>\n" + body + "</body>\n</html>\n";
+    }
   }
 
   private static void write(Path file, String text) {

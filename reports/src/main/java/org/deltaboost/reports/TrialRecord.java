@@ -1,13 +1,20 @@
 package org.deltaboost.reports;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One trial of a grid, read from {@code <label>-s<seed>/}: {@code config.json} (strategy id,
- * provenance), {@code epochs.jsonl} (test error and training seconds per epoch, epoch 1 first) and
- * {@code result.json} (status; for a completed trial its minimum error and convergence epoch).
+ * One trial of a grid, read from {@code <label>-s<seed>/}: {@code config.json} (strategy id, the
+ * config as given, class names of a segmentation run, provenance), {@code epochs.jsonl} (one
+ * {@link EpochRecord} per epoch, epoch 1 first) and {@code result.json} (status; for a completed
+ * trial its minimum error and convergence epoch).
+ *
+ * @param config {@code config.json}'s {@code config} object as the run was given it, compact JSON
+ * @param learningRate the resolved learning rate
+ * @param classNames {@code config.json}'s {@code classNames}, or empty when it has none
  */
 public record TrialRecord(
     Path dir,
@@ -15,14 +22,31 @@ public record TrialRecord(
     String strategyId,
     int seed,
     boolean diverged,
-    List<Double> testErrors,
-    List<Double> trainSeconds,
+    List<EpochRecord> epochs,
     Double minTestError,
     Integer convergenceEpoch,
+    String config,
+    double learningRate,
+    List<String> classNames,
     Map<String, String> provenance) {
   public TrialRecord {
-    testErrors = List.copyOf(testErrors);
-    trainSeconds = List.copyOf(trainSeconds);
-    provenance = Map.copyOf(provenance);
+    epochs = List.copyOf(epochs);
+    classNames = List.copyOf(classNames);
+    provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance)); // keeps the field order
+  }
+
+  /** Top-1 test error per epoch. */
+  public List<Double> testErrors() {
+    return epochs.stream().map(EpochRecord::testError).toList();
+  }
+
+  /** Training seconds per epoch (evaluation excluded). */
+  public List<Double> trainSeconds() {
+    return epochs.stream().map(EpochRecord::seconds).toList();
+  }
+
+  /** Training plus evaluation seconds over all recorded epochs: the trial's wall time in the records. */
+  public double wallSeconds() {
+    return epochs.stream().mapToDouble(e -> e.seconds() + e.evalSeconds()).sum();
   }
 }

@@ -1,5 +1,6 @@
 package org.deltaboost.reports;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.XYChart;
 
 /** Report contents checked against medians computed by hand from {@link GridFixture}'s numbers. */
 class ReportTest {
@@ -96,17 +98,42 @@ class ReportTest {
       assertTrue(Files.isRegularFile(index.getParent().resolve(ref)), "missing " + ref);
       count++;
     }
-    // 2 figures x (img + svg link) + 3 tables x (csv + md)
-    assertEquals(10, count);
+    // 2 figures x (img + svg link) + 6 tables x (csv + md)
+    assertEquals(16, count);
     assertFalse(html.contains("<script"));
     for (String fact : List.of("<td>experiment</td><td>table1-mnist</td>", "<td>seeds</td><td>1, 2, 3</td>",
         "<td>diverged trials</td><td>1</td>", "<td>trials recorded</td><td>6</td>",
         "<td>djlVersion</td><td>0.36.0</td>", "<td>engine</td><td>PyTorch 2.7.1</td>",
         // 3 x 4 softmax-ce + (4 + 4 + 2) sigmoid = 22 epochs recorded at 1.25 s each
         "<td>training seconds, all trials</td><td>27.5</td>",
+        // plus 0.05 s of evaluation per epoch
+        "<td>training + evaluation seconds, all trials</td><td>28.6</td>",
+        "<td>gitCommit</td><td>0123abc</td>",
         "<td>started</td><td>2026-11-27T07:21:00Z … 2026-11-27T07:23:00Z</td>")) {
       assertTrue(html.contains(fact), "page lacks " + fact);
     }
+  }
+
+  @Test
+  void errorFigurePlotsTheMedianAndTheBandOverSeeds() throws IOException {
+    XYChart chart = (XYChart) Figures.errorPerEpoch(
+        GridRecords.read(GridFixture.write(tmp.resolve("grid"), "quick", true))).chart();
+    // the same medians as errorPerEpochTableHoldsMedianMinMaxOverSeeds, in percent
+    assertArrayEquals(new double[] {50, 30, 22, 21}, chart.getSeriesMap().get("softmax-ce").getYData(), 1e-9);
+    assertArrayEquals(new double[] {80, 60, 60, 50}, chart.getSeriesMap().get("sigmoid min").getYData(), 1e-9);
+    assertArrayEquals(new double[] {90, 75, 65, 55}, chart.getSeriesMap().get("sigmoid max").getYData(), 1e-9);
+  }
+
+  @Test
+  void trialsTableHasEachTrialsWallTimeAndConfigurationTableTheConfigWithoutSeed() throws IOException {
+    Report.generate(GridFixture.write(tmp.resolve("grid"), "quick", true), tmp.resolve("out"));
+    List<String> trials = GridFixture.lines(tmp.resolve("out/tables/trials.csv"));
+    assertEquals("strategy,seed,status,epochs,training s,evaluation s,total s", trials.get(0));
+    // sigmoid-s3: 2 epochs of 1.25 s training and 0.05 s evaluation
+    assertEquals("sigmoid,3,diverged,2,2.5,0.1,2.6", trials.get(6));
+    assertEquals("softmax-ce,softmax-ce,0.1,"
+        + "\"{\"\"dataset\"\":\"\"mnist\"\",\"\"model\"\":\"\"mlp\"\",\"\"strategy\"\":{\"\"id\"\":\"\"softmax-ce\"\"},"
+        + "\"\"epochs\"\":4}\"", GridFixture.lines(tmp.resolve("out/tables/configuration.csv")).get(1));
   }
 
   @Test
@@ -125,7 +152,7 @@ class ReportTest {
   @Test
   void malformedEpochLineIsNamed() throws IOException {
     Path grid = GridFixture.write(tmp.resolve("grid"), "quick", true);
-    Files.writeString(grid.resolve("sigmoid-s2/epochs.jsonl"), "{\"epoch\":1,\"testError\":0.5,\"seconds\":1}\n{oops\n");
+    Files.writeString(grid.resolve("sigmoid-s2/epochs.jsonl"), "{\"epoch\":1,\"testError\":0.5,\"seconds\":1,\"evalSeconds\":0.1}\n{oops\n");
     ReportException e = assertThrows(ReportException.class, () -> GridRecords.read(grid));
     assertTrue(e.getMessage().contains("sigmoid-s2/epochs.jsonl line 2"), e.getMessage());
   }
@@ -164,5 +191,28 @@ class ReportTest {
     GridRecords records = GridRecords.read(grid);
     assertTrue(records.trials().stream().noneMatch(t -> t.label().equals("tanh")), records.trials().toString());
     assertEquals(records.labels(), records.trials().stream().map(TrialRecord::label).distinct().toList());
+    assertEquals(List.of("tanh-s1"), records.notSummarized());
+  }
+
+  @Test
+  void seedsPastTheSummarizedTrialsAreLeftOutEvenUnfinished() throws IOException {
+    // an earlier compare with --trials 4 was stopped during softmax-ce-s4; a later one with --trials 3 summarized
+    Path grid = GridFixture.write(tmp.resolve("grid"), "quick", true);
+    Files.createDirectories(grid.resolve("softmax-ce-s4"));
+    Files.writeString(grid.resolve("softmax-ce-s4/config.json"), Files.readString(grid.resolve("softmax-ce-s1/config.json")));
+    Files.writeString(grid.resolve("softmax-ce-s4/epochs.jsonl"), "");
+    Path index = Report.generate(grid, tmp.resolve("out"));
+    GridRecords records = GridRecords.read(grid);
+    assertEquals(List.of(1, 2, 3), records.trialsOf("softmax-ce").stream().map(TrialRecord::seed).toList());
+    assertEquals(List.of("softmax-ce-s4"), records.notSummarized());
+    assertTrue(Files.readString(index).contains("<td>trial folders not in summary.json (left out)</td><td>softmax-ce-s4</td>"));
+  }
+
+  @Test
+  void summarizedTrialWithoutResultIsNamed() throws IOException {
+    Path grid = GridFixture.write(tmp.resolve("grid"), "quick", true);
+    Files.delete(grid.resolve("sigmoid-s2/result.json"));
+    ReportException e = assertThrows(ReportException.class, () -> GridRecords.read(grid));
+    assertTrue(e.getMessage().contains("sigmoid-s2/result.json is missing"), e.getMessage());
   }
 }

@@ -1,8 +1,10 @@
 package org.deltaboost.harness.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.deltaboost.reports.Report;
+import org.deltaboost.reports.ReportOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,9 +29,13 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default GRID/report).")
   Path out;
 
+  @Option(names = "--iou-epochs", split = ",", paramLabel = "E[,E...]",
+      description = "Epochs of the Table 3 form (default: every multiple of 20 and the last epoch with a mean IoU).")
+  List<Integer> iouEpochs = List.of();
+
   @Override
   public Integer call() {
-    Path page = Report.generate(grid, out != null ? out : grid.resolve("report"));
+    Path page = Report.generate(grid, out != null ? out : grid.resolve("report"), new ReportOptions(iouEpochs));
     spec.commandLine().getOut().println("report: " + page);
     return 0;
   }
