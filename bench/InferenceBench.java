@@ -26,6 +26,7 @@ import org.deltaboost.data.core.ImageClassificationSet;
 import org.deltaboost.harness.catalog.DatasetCatalog;
 import org.deltaboost.harness.catalog.ModelCatalog;
 import org.deltaboost.harness.train.EngineSetup;
+import org.deltaboost.harness.train.InMemorySamples;
 import org.deltaboost.harness.train.TrainingData;
 import org.deltaboost.onnx.ExportMetadata;
 import org.deltaboost.onnx.InputNormalization;
@@ -57,7 +58,8 @@ public final class InferenceBench {
       System.out.printf(Locale.ROOT, "RESULT idx-load rep=%d seconds=%.3f train=%d test=%d%n", rep, s,
           data.train().size(), data.test().size());
     }
-    ImageClassificationSet test = data.test();
+    // Fashion-MNIST is served from memory: its test set is an in-memory image set
+    ImageClassificationSet test = ((InMemorySamples) data.test()).images();
     int size = test.channels() * test.height() * test.width();
     float[] images = new float[256 * size];
     for (int i = 0; i < 256; i++) {
