@@ -52,7 +52,7 @@ final class CompareCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--experiment", required = true, paramLabel = "NAME|FILE",
-      description = "Shipped experiment (quick, table1-fashion-mnist, table1-mnist, fig1a-cifar10-cnn5, fig1b-cifar10-allconv10) or an experiment .json file.")
+      description = "Shipped experiment (quick, table1-fashion-mnist, table1-mnist, fig1a-cifar10-cnn5, fig1b-cifar10-allconv10, table2-imagenet-alexnet-bn, table3-voc-pixelnet) or an experiment .json file.")
   String experiment;
 
   @Option(names = "--strategies", split = ",", paramLabel = "S1,S2", description = "Strategies (ids or the experiment's labels); default: the experiment's.")

@@ -7,6 +7,9 @@ import picocli.CommandLine;
 /** Runs {@code deltaboost} commands in-process, collecting everything they print. */
 final class CliRunner {
 
+  /** What one command printed, and its exit status. */
+  record Result(int status, String out, String err) {}
+
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
@@ -16,6 +19,13 @@ final class CliRunner {
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);
+  }
+
+  /** Runs one command line on fresh streams. */
+  static Result once(String... args) {
+    CliRunner runner = new CliRunner();
+    int status = runner.run(args);
+    return new Result(status, runner.out(), runner.err());
   }
 
   /** Everything printed to standard output so far. */

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +13,6 @@ import org.deltaboost.harness.train.EngineSetup;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CompareCommandTest {
 
@@ -26,15 +23,8 @@ class CompareCommandTest {
     EngineSetup.configure();
   }
 
-  private record Result(int status, String out, String err) {}
-
-  private static Result run(String... args) {
-    CommandLine cli = DeltaboostCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return new Result(cli.execute(args), out.toString(), err.toString());
+  private static CliRunner.Result run(String... args) {
+    return CliRunner.once(args);
   }
 
   @Test
@@ -51,7 +41,7 @@ class CompareCommandTest {
     Path runs = dir.resolve("runs");
     List<String> args = new ArrayList<>(List.of("compare", "--experiment", experiment.toString(),
         "--runs-dir", runs.toString(), "--progress", "never"));
-    Result first = run(args.toArray(String[]::new));
+    CliRunner.Result first = run(args.toArray(String[]::new));
     assertEquals(0, first.status(), first.err() + first.out());
     assertTrue(first.out().contains("[exp-gb-lr50 s1] diverged, recorded; the grid goes on"), first.out());
     Path grid = runs.resolve("tiny");
@@ -84,16 +74,16 @@ class CompareCommandTest {
     assertTrue(table1.stream().anyMatch(l -> l.startsWith("softmax-ce")), String.join("\n", table1));
     // and the report command rewrites it elsewhere from the records alone
     Path elsewhere = dir.resolve("elsewhere");
-    Result report = run("report", grid.toString(), "--out", elsewhere.toString());
+    CliRunner.Result report = run("report", grid.toString(), "--out", elsewhere.toString());
     assertEquals(0, report.status(), report.err());
     assertEquals(Files.readString(grid.resolve("report/tables/table1.csv")),
         Files.readString(elsewhere.resolve("tables/table1.csv")));
-    Result notAGrid = run("report", dir.toString());
+    CliRunner.Result notAGrid = run("report", dir.toString());
     assertEquals(1, notAGrid.status());
     assertTrue(notAGrid.err().contains("summary.json"), notAGrid.err());
 
     // Run again: everything is finished and skipped, the summary is the same.
-    Result second = run(args.toArray(String[]::new));
+    CliRunner.Result second = run(args.toArray(String[]::new));
     assertEquals(0, second.status(), second.err());
     assertEquals(4, second.out().lines().filter(l -> l.contains("skipped")).count(), second.out());
     assertEquals(summary, json.readTree(grid.resolve("summary.json").toFile()));
@@ -102,7 +92,7 @@ class CompareCommandTest {
     // resumes from the checkpoint; --epochs raises the budget for every trial.
     Files.delete(grid.resolve("softmax-ce-s2/result.json"));
     args.addAll(List.of("--epochs", "3", "--strategies", "softmax-ce", "--trials", "2"));
-    Result third = run(args.toArray(String[]::new));
+    CliRunner.Result third = run(args.toArray(String[]::new));
     assertEquals(0, third.status(), third.err());
     assertTrue(third.out().contains("[softmax-ce s2] resuming after epoch 2/3"), third.out());
     assertEquals(3, Files.readAllLines(grid.resolve("softmax-ce-s2/epochs.jsonl")).size());
@@ -110,13 +100,13 @@ class CompareCommandTest {
 
   @Test
   void badCompareArgumentsAreUsageErrors(@TempDir Path dir) {
-    Result unknown = run("compare", "--experiment", "table9", "--runs-dir", dir.toString());
+    CliRunner.Result unknown = run("compare", "--experiment", "table9", "--runs-dir", dir.toString());
     assertEquals(2, unknown.status());
     assertTrue(unknown.err().contains("unknown experiment 'table9'"), unknown.err());
-    Result badSet = run("compare", "--experiment", "quick", "--set", "batchSize", "--runs-dir", dir.toString());
+    CliRunner.Result badSet = run("compare", "--experiment", "quick", "--set", "batchSize", "--runs-dir", dir.toString());
     assertEquals(2, badSet.status());
     assertTrue(badSet.err().contains("--set must be FIELD=VALUE"), badSet.err());
-    Result badValue = run("compare", "--experiment", "quick", "--set", "batchSize=0", "--runs-dir", dir.toString());
+    CliRunner.Result badValue = run("compare", "--experiment", "quick", "--set", "batchSize=0", "--runs-dir", dir.toString());
     assertEquals(2, badValue.status());
     assertTrue(badValue.err().contains("batchSize must be >= 1, got 0"), badValue.err());
   }

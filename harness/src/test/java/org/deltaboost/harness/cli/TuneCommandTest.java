@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +18,6 @@ import org.deltaboost.harness.tuning.TuningRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class TuneCommandTest {
 
@@ -31,15 +28,8 @@ class TuneCommandTest {
     EngineSetup.configure();
   }
 
-  private record Result(int status, String out, String err) {}
-
-  private static Result run(String... args) {
-    CommandLine cli = DeltaboostCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return new Result(cli.execute(args), out.toString(), err.toString());
+  private static CliRunner.Result run(String... args) {
+    return CliRunner.once(args);
   }
 
   private static Path tinyExperiment(Path dir, String strategies) throws Exception {
@@ -66,7 +56,7 @@ class TuneCommandTest {
     Path experiment = tinyExperiment(dir, "\"softmax-ce\", \"exp-gb\"");
     Path runs = dir.resolve("runs");
     List<String> expArgs = tune(experiment, runs, "exp-gb", 2, "--seeds", "2");
-    Result first = run(expArgs.toArray(String[]::new));
+    CliRunner.Result first = run(expArgs.toArray(String[]::new));
     assertEquals(0, first.status(), first.err() + first.out());
     Path folder = runs.resolve("tune-tiny-exp-gb");
     TuningRecord record = TuningRecord.read(folder);
@@ -104,7 +94,7 @@ class TuneCommandTest {
 
     // Again with a larger budget: the two finished configurations are skipped, one more runs.
     List<String> larger = tune(experiment, runs, "exp-gb", 3, "--seeds", "2");
-    Result second = run(larger.toArray(String[]::new));
+    CliRunner.Result second = run(larger.toArray(String[]::new));
     assertEquals(0, second.status(), second.err());
     assertEquals(4, second.out().lines().filter(l -> l.contains("skipped")).count(), second.out());
     TuningRecord extended = TuningRecord.read(folder);
@@ -112,7 +102,7 @@ class TuneCommandTest {
     assertEquals(record.configurations(), extended.configurations().subList(0, 2));
 
     // Another search in the same folder is refused.
-    Result otherSeed = run(tune(experiment, runs, "exp-gb", 3, "--seeds", "2", "--search-seed", "9")
+    CliRunner.Result otherSeed = run(tune(experiment, runs, "exp-gb", 3, "--seeds", "2", "--search-seed", "9")
         .toArray(String[]::new));
     assertEquals(2, otherSeed.status());
     assertTrue(otherSeed.err().contains("was started with a different search: searchSeed (recorded: 1, asked: 9)"),
@@ -121,16 +111,16 @@ class TuneCommandTest {
     // compare --tuned needs every strategy tuned
     List<String> compare = new ArrayList<>(List.of("compare", "--experiment", experiment.toString(), "--runs-dir",
         runs.toString(), "--progress", "never", "--no-report", "--epochs", "1", "--tuned"));
-    Result missing = run(compare.toArray(String[]::new));
+    CliRunner.Result missing = run(compare.toArray(String[]::new));
     assertEquals(2, missing.status());
     assertTrue(missing.err().contains("--tuned: no finished tuning for softmax-ce (looked in "
         + runs.resolve("tune-tiny-softmax-ce") + ")"), missing.err());
 
-    Result softmax = run(tune(experiment, runs, "softmax-ce", 2, "--seeds", "1").toArray(String[]::new));
+    CliRunner.Result softmax = run(tune(experiment, runs, "softmax-ce", 2, "--seeds", "1").toArray(String[]::new));
     assertEquals(0, softmax.status(), softmax.err());
     TunedParameters softmaxWinner = TuningRecord.read(runs.resolve("tune-tiny-softmax-ce")).winner().parameters();
     assertEquals(null, softmaxWinner.alpha()); // softmax-ce searches its learning rate only
-    Result tuned = run(compare.toArray(String[]::new));
+    CliRunner.Result tuned = run(compare.toArray(String[]::new));
     assertEquals(0, tuned.status(), tuned.err() + tuned.out());
     assertTrue(tuned.out().contains("tuned exp-gb: " + extended.winner().parameters()), tuned.out());
     Path grid = runs.resolve("tiny-tuned");
@@ -146,21 +136,21 @@ class TuneCommandTest {
     assertEquals(softmaxWinner.learningRate(), softmaxTrial.get("learningRate").asDouble(), 1e-12);
 
     // a winner is for the tuning's data, network, batch size and momentum only
-    Result otherBatch = run("compare", "--experiment", experiment.toString(), "--runs-dir", runs.toString(),
+    CliRunner.Result otherBatch = run("compare", "--experiment", experiment.toString(), "--runs-dir", runs.toString(),
         "--tuned", "--set", "batchSize=32");
     assertEquals(2, otherBatch.status());
     assertTrue(otherBatch.err().contains("was done with other batchSize (tuned: 64, trial: 32)"), otherBatch.err());
 
     // --tuned DIR scans DIR's subfolders; two tunings of one strategy there are an error.
-    Result scanned = run("compare", "--experiment", experiment.toString(), "--runs-dir", runs.toString(),
+    CliRunner.Result scanned = run("compare", "--experiment", experiment.toString(), "--runs-dir", runs.toString(),
         "--progress", "never", "--no-report", "--epochs", "1", "--tuned", runs.toString(), "--grid", "scanned");
     assertEquals(0, scanned.status(), scanned.err());
     assertEquals(winner.learningRate(),
         json.readTree(runs.resolve("scanned/exp-gb-s1/config.json").toFile()).get("learningRate").asDouble(), 1e-12);
-    Result again = run(tune(experiment, runs, "exp-gb", 1, "--seeds", "1", "--tuning-id", "second")
+    CliRunner.Result again = run(tune(experiment, runs, "exp-gb", 1, "--seeds", "1", "--tuning-id", "second")
         .toArray(String[]::new));
     assertEquals(0, again.status(), again.err());
-    Result twice = run("compare", "--experiment", experiment.toString(), "--runs-dir", runs.toString(),
+    CliRunner.Result twice = run("compare", "--experiment", experiment.toString(), "--runs-dir", runs.toString(),
         "--tuned", runs.toString());
     assertEquals(2, twice.status());
     assertTrue(twice.err().contains("holds two tunings of exp-gb"), twice.err());
@@ -171,25 +161,25 @@ class TuneCommandTest {
   void badTuneArgumentsAreUsageErrors(@TempDir Path dir) throws Exception {
     Path experiment = tinyExperiment(dir, "\"exp-gb\"");
     Path runs = dir.resolve("runs");
-    Result noValidation = run(tune(experiment, runs, "exp-gb", 2, "--validation-fraction", "0").toArray(String[]::new));
+    CliRunner.Result noValidation = run(tune(experiment, runs, "exp-gb", 2, "--validation-fraction", "0").toArray(String[]::new));
     assertEquals(2, noValidation.status());
     assertTrue(noValidation.err().contains("--validation-fraction must be in (0, 1): tuning never looks at the test set"),
         noValidation.err());
-    Result noBudget = run(tune(experiment, runs, "exp-gb", 0).toArray(String[]::new));
+    CliRunner.Result noBudget = run(tune(experiment, runs, "exp-gb", 0).toArray(String[]::new));
     assertEquals(2, noBudget.status());
     assertTrue(noBudget.err().contains("--budget must be >= 1, got 0"), noBudget.err());
-    Result badSearch = run(tune(experiment, runs, "exp-gb", 2, "--search", "bayes").toArray(String[]::new));
+    CliRunner.Result badSearch = run(tune(experiment, runs, "exp-gb", 2, "--search", "bayes").toArray(String[]::new));
     assertEquals(2, badSearch.status());
     assertTrue(badSearch.err().contains("--search must be random or grid, got 'bayes'"), badSearch.err());
-    Result smallGrid = run(tune(experiment, runs, "exp-gb", 2, "--search", "grid").toArray(String[]::new));
+    CliRunner.Result smallGrid = run(tune(experiment, runs, "exp-gb", 2, "--search", "grid").toArray(String[]::new));
     assertEquals(2, smallGrid.status());
     assertTrue(smallGrid.err().contains("the grid of exp-gb has 360 configurations"), smallGrid.err());
-    Result unknown = run(tune(experiment, runs, "softmax", 2).toArray(String[]::new));
+    CliRunner.Result unknown = run(tune(experiment, runs, "softmax", 2).toArray(String[]::new));
     assertEquals(2, unknown.status());
     assertTrue(unknown.err().contains("softmax"), unknown.err());
     Path space = dir.resolve("space.json");
     Files.writeString(space, "{\"exp-gb\": {\"learningRate\": []}}");
-    Result emptySpace = run(tune(experiment, runs, "exp-gb", 2, "--space", space.toString()).toArray(String[]::new));
+    CliRunner.Result emptySpace = run(tune(experiment, runs, "exp-gb", 2, "--space", space.toString()).toArray(String[]::new));
     assertEquals(2, emptySpace.status());
     assertTrue(emptySpace.err().contains("learningRate has no values"), emptySpace.err());
     assertFalse(Files.exists(runs));
