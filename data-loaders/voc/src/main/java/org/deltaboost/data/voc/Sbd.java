@@ -23,6 +23,13 @@ public final class Sbd {
   /** The splits. */
   public static final List<String> SPLITS = List.of("train", "val");
 
+  private static final ReleaseLayout LAYOUT =
+      new ReleaseLayout(
+          "benchmark_RELEASE",
+          "dataset",
+          place -> Files.isDirectory(place.resolve("cls")) && Files.isRegularFile(place.resolve("train.txt")),
+          "{cls/,train.txt}");
+
   private final Path root;
 
   private Sbd(Path root) {
@@ -35,16 +42,7 @@ public final class Sbd {
    *     train.txt}
    */
   public static Optional<Path> root(Path candidate) {
-    for (Path place :
-        List.of(
-            candidate.resolve("benchmark_RELEASE").resolve("dataset"),
-            candidate.resolve("dataset"),
-            candidate)) {
-      if (Files.isDirectory(place.resolve("cls")) && Files.isRegularFile(place.resolve("train.txt"))) {
-        return Optional.of(place);
-      }
-    }
-    return Optional.empty();
+    return LAYOUT.find(candidate);
   }
 
   /**
@@ -53,14 +51,7 @@ public final class Sbd {
    * @throws DatasetFormatException if {@code dir} holds no SBD {@code dataset} folder
    */
   public static Sbd at(Path dir) throws DatasetFormatException {
-    return new Sbd(
-        root(dir)
-            .orElseThrow(
-                () ->
-                    new DatasetFormatException(
-                        dir
-                            + ": not SBD: expected benchmark_RELEASE/dataset/{cls/,train.txt}"
-                            + " (or dataset/… or cls/ and train.txt directly)")));
+    return new Sbd(LAYOUT.require(dir, "SBD"));
   }
 
   /**

@@ -22,6 +22,13 @@ public final class Voc2012 {
   /** The splits of {@code ImageSets/Segmentation}. */
   public static final List<String> SPLITS = List.of("train", "val", "trainval");
 
+  private static final ReleaseLayout LAYOUT =
+      new ReleaseLayout(
+          "VOCdevkit",
+          "VOC2012",
+          place -> Files.isDirectory(place.resolve("ImageSets").resolve("Segmentation")),
+          "ImageSets/Segmentation");
+
   private final Path root;
 
   private Voc2012(Path root) {
@@ -33,16 +40,7 @@ public final class Voc2012 {
    * @return the {@code VOC2012} folder inside it (or itself), if it holds the segmentation lists
    */
   public static Optional<Path> root(Path candidate) {
-    for (Path place :
-        List.of(
-            candidate.resolve("VOCdevkit").resolve("VOC2012"),
-            candidate.resolve("VOC2012"),
-            candidate)) {
-      if (Files.isDirectory(place.resolve("ImageSets").resolve("Segmentation"))) {
-        return Optional.of(place);
-      }
-    }
-    return Optional.empty();
+    return LAYOUT.find(candidate);
   }
 
   /**
@@ -51,14 +49,7 @@ public final class Voc2012 {
    * @throws DatasetFormatException if {@code dir} holds no {@code ImageSets/Segmentation}
    */
   public static Voc2012 at(Path dir) throws DatasetFormatException {
-    return new Voc2012(
-        root(dir)
-            .orElseThrow(
-                () ->
-                    new DatasetFormatException(
-                        dir
-                            + ": not PASCAL VOC 2012: expected VOCdevkit/VOC2012/ImageSets/Segmentation"
-                            + " (or VOC2012/… or ImageSets/Segmentation directly)")));
+    return new Voc2012(LAYOUT.require(dir, "PASCAL VOC 2012"));
   }
 
   /**
