@@ -46,6 +46,8 @@ import picocli.CommandLine.Spec;
     })
 final class CompareCommand implements Callable<Integer> {
 
+  @Mixin RunFolderOptions common;
+
   /** Seed of the bootstrap resampling in summaries. */
   static final long BOOTSTRAP_SEED = 1L;
 
@@ -67,17 +69,9 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--target-error", paramLabel = "X", description = "Target test error (fraction) for time-to-accuracy (default: the experiment's).")
   Double targetError;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "JSON with TrainingConfig fields applied to every trial.")
-  Path config;
 
-  @Option(names = "--set", paramLabel = "FIELD=VALUE", description = "Override a TrainingConfig field of every trial, e.g. --set batchSize=64 --set strategy.alpha=0.05 (repeatable).")
-  List<String> sets;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Look for the dataset here first.")
-  Path dataDir;
 
-  @Option(names = "--runs-dir", defaultValue = "runs", description = "Where run folders go (default ${DEFAULT-VALUE}).")
-  Path runsDir;
 
   @Option(names = "--grid", description = "Grid folder name under --runs-dir (default: the experiment's name).")
   String grid;
@@ -85,8 +79,6 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--no-report", description = "Skip writing the HTML report (runs/<grid>/report/).")
   boolean noReport;
 
-  @Option(names = "--progress", defaultValue = "auto", description = "Progress bar: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
-  ProgressMode progress;
 
   @Option(names = "--tuned", arity = "0..1", fallbackValue = "", paramLabel = "DIR",
       description = {
@@ -104,13 +96,13 @@ final class CompareCommand implements Callable<Integer> {
     TunedStrategies tunings = null;
     if (tuned != null) {
       try {
-        tunings = TunedStrategies.find(chosen, runsDir, tuned.isEmpty() ? null : Path.of(tuned));
+        tunings = TunedStrategies.find(chosen, common.runsDir, tuned.isEmpty() ? null : Path.of(tuned));
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage(), e);
       }
       chosen = tunings.applyTo(chosen);
     }
-    List<ConfigLayer> userLayers = config == null ? List.of() : List.of(ConfigLayer.of(config));
+    List<ConfigLayer> userLayers = common.config == null ? List.of() : List.of(ConfigLayer.of(common.config));
     Map<String, Object> overrides = overrides();
     // Resolve every trial's config before training anything, so a bad value fails at once.
     Map<String, List<TrainingConfig>> trialConfigs = new LinkedHashMap<>();
@@ -130,7 +122,7 @@ final class CompareCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     String gridName = grid != null ? grid : chosen.name() + (tunings != null ? "-tuned" : "");
-    Path gridDir = runsDir.resolve(gridName);
+    Path gridDir = common.runsDir.resolve(gridName);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(Locale.ROOT, "compare %s: %s x %d trials -> %s%n", chosen.name(), chosen.strategies(), chosen.trials(), gridDir);
     if (tunings != null) {
@@ -167,7 +159,7 @@ final class CompareCommand implements Callable<Integer> {
           }
           try {
             RecordedTraining.run(trial, data, gridDir, runId,
-                new ConsoleReporter(out, System.err, progress.enabled(), label), metrics.registry());
+                new ConsoleReporter(out, System.err, common.progress.enabled(), label), metrics.registry());
           } catch (TrainingDivergedException e) {
             out.printf(Locale.ROOT, "%s diverged, recorded; the grid goes on: %s%n", label, e.getMessage());
           }
@@ -205,9 +197,9 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   private Map<String, Object> overrides() {
-    Map<String, Object> overrides = FieldOverrides.parse(sets, spec.commandLine());
-    if (dataDir != null) {
-      overrides.put("dataDir", dataDir.toString());
+    Map<String, Object> overrides = FieldOverrides.parse(common.sets, spec.commandLine());
+    if (common.dataDir != null) {
+      overrides.put("dataDir", common.dataDir.toString());
     }
     if (epochs != null) {
       overrides.put("epochs", epochs);

@@ -30,16 +30,14 @@ import picocli.CommandLine.Spec;
     })
 final class TrainCommand implements Callable<Integer> {
 
+  @Mixin RunFolderOptions common;
+
   @Spec CommandSpec spec;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "JSON config (TrainingConfig fields).")
-  Path config;
 
   @Option(names = "--dataset", description = "fashion-mnist (default), mnist, fashion-mnist-embedded, cifar-10, cifar-100, imagenet, voc2012, voc2012-aug.")
   String dataset;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Look for the dataset here first.")
-  Path dataDir;
 
   @Option(names = "--model", description = "Network: mlp (default), cnn5, allconv10, alexnet-bn, pixelnet (segmentation).")
   String model;
@@ -131,11 +129,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--augment", negatable = true, description = "Training augmentation where the dataset has a recipe (CIFAR, ImageNet, VOC; default on).")
   Boolean augment;
 
-  @Option(names = "--set", paramLabel = "FIELD=VALUE", description = "Override any config field, e.g. --set data.cropSize=227 (repeatable; wins over the other flags).")
-  List<String> sets;
 
-  @Option(names = "--runs-dir", defaultValue = "runs", description = "Where run folders go (default ${DEFAULT-VALUE}).")
-  Path runsDir;
 
   @Option(names = "--run-id", description = "Run folder name (default <strategy>-s<seed>-<time>).")
   String runId;
@@ -143,8 +137,6 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Continue runs/<run-id>/ from its last checkpoint (its config.json gives the config; flags may only raise --epochs).")
   Boolean resume;
 
-  @Option(names = "--progress", defaultValue = "auto", description = "Progress bar: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
-  ProgressMode progress;
 
   @Mixin MetricsPortOption metricsPort;
 
@@ -156,9 +148,9 @@ final class TrainCommand implements Callable<Integer> {
         "train %s on %s (%d train / %d evaluated, %s)%n",
         resolved.model(), resolved.dataset(), data.train().size(), data.test().size(), data.source());
     ConsoleReporter reporter =
-        new ConsoleReporter(spec.commandLine().getOut(), System.err, progress.enabled(), "[" + resolved.strategy().id() + "]");
+        new ConsoleReporter(spec.commandLine().getOut(), System.err, common.progress.enabled(), "[" + resolved.strategy().id() + "]");
     try (MetricsPortOption.Server metrics = metricsPort.start(spec, spec.commandLine().getOut())) {
-      RecordedTraining.run(resolved, data, runsDir, runId, reporter, metrics.registry());
+      RecordedTraining.run(resolved, data, common.runsDir, runId, reporter, metrics.registry());
       return 0;
     } catch (TrainingDivergedException e) {
       spec.commandLine().getErr().println("deltaboost: " + e.getMessage());
@@ -169,7 +161,7 @@ final class TrainCommand implements Callable<Integer> {
   TrainingConfig resolveConfig() throws java.io.IOException {
     Map<String, Object> overrides = new LinkedHashMap<>();
     putIfGiven(overrides, "dataset", dataset);
-    putIfGiven(overrides, "dataDir", dataDir == null ? null : dataDir.toString());
+    putIfGiven(overrides, "dataDir", common.dataDir == null ? null : common.dataDir.toString());
     putIfGiven(overrides, "model", model);
     if (strategy != null) {
       // A new strategy starts from its own defaults, not the file's parameters for another one.
@@ -209,20 +201,20 @@ final class TrainCommand implements Callable<Integer> {
     putIfGiven(overrides, "pretrained", pretrained == null ? null : pretrained.toString());
     putIfGiven(overrides, "data.augment", augment);
     try {
-      overrides.putAll(FieldOverrides.parse(sets, spec.commandLine()));
+      overrides.putAll(FieldOverrides.parse(common.sets, spec.commandLine()));
       List<ConfigLayer> layers = new ArrayList<>();
       if (Boolean.TRUE.equals(resume)) {
         if (runId == null) {
           throw new IllegalArgumentException("--resume needs --run-id: the run folder to continue");
         }
-        Path folder = runsDir.resolve(runId);
+        Path folder = common.runsDir.resolve(runId);
         if (!RunRecord.exists(folder)) {
           throw new IllegalArgumentException("--resume: " + folder + " holds no run record (config.json)");
         }
         layers.add(ConfigLayer.of("run record " + folder, RunRecord.read(folder).config()));
       }
-      if (config != null) {
-        layers.add(ConfigLayer.of(config));
+      if (common.config != null) {
+        layers.add(ConfigLayer.of(common.config));
       }
       TrainingConfig resolved = new TrainingConfigReader().readLayers(layers, overrides);
       resolved.strategy().toStrategyConfig();

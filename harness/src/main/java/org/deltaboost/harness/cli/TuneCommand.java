@@ -50,6 +50,8 @@ import picocli.CommandLine.Spec;
     })
 final class TuneCommand implements Callable<Integer> {
 
+  @Mixin RunFolderOptions common;
+
   @Spec CommandSpec spec;
 
   @Option(names = "--experiment", required = true, paramLabel = "NAME|FILE",
@@ -86,23 +88,13 @@ final class TuneCommand implements Callable<Integer> {
       description = "Search-space file (strategy id -> learningRate alpha beta negativeTarget positiveTarget); default: the shipped spaces.")
   Path space;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "JSON with TrainingConfig fields applied to every run.")
-  Path config;
 
-  @Option(names = "--set", paramLabel = "FIELD=VALUE", description = "Override a TrainingConfig field of every run, e.g. --set trainLimit=20000 (repeatable).")
-  List<String> sets;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Look for the dataset here first.")
-  Path dataDir;
 
-  @Option(names = "--runs-dir", defaultValue = "runs", description = "Where run folders go (default ${DEFAULT-VALUE}).")
-  Path runsDir;
 
   @Option(names = "--tuning-id", paramLabel = "ID", description = "Tuning folder name under --runs-dir (default tune-<experiment>-<strategy>, where compare --tuned looks).")
   String tuningId;
 
-  @Option(names = "--progress", defaultValue = "auto", description = "Progress bar: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
-  ProgressMode progress;
 
   @Mixin MetricsPortOption metricsPort;
 
@@ -117,7 +109,7 @@ final class TuneCommand implements Callable<Integer> {
     SearchPlan.Mode mode;
     TrainingConfig base;
     List<Planned> plan = new ArrayList<>();
-    List<ConfigLayer> userLayers = config == null ? List.of() : List.of(ConfigLayer.of(config));
+    List<ConfigLayer> userLayers = common.config == null ? List.of() : List.of(ConfigLayer.of(common.config));
     try {
       if (budget < 1) {
         throw new IllegalArgumentException("--budget must be >= 1, got " + budget);
@@ -158,7 +150,7 @@ final class TuneCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
 
-    Path directory = runsDir.resolve(tuningId != null ? tuningId : TunedStrategies.defaultFolder(chosen.name(), strategyId));
+    Path directory = common.runsDir.resolve(tuningId != null ? tuningId : TunedStrategies.defaultFolder(chosen.name(), strategyId));
     List<Long> seedList = plan.get(0).runs().stream().map(TrainingConfig::seed).toList();
     TuningRecord asked = record(chosen, strategyId, mode, seedList, base, searchSpace, false, List.of());
     if (TuningRecord.exists(directory)) {
@@ -215,7 +207,7 @@ final class TuneCommand implements Callable<Integer> {
     } else {
       try {
         RecordedTraining.run(run, data, directory, runId,
-            new ConsoleReporter(out, System.err, progress.enabled(), label), metrics.registry());
+            new ConsoleReporter(out, System.err, common.progress.enabled(), label), metrics.registry());
       } catch (TrainingDivergedException e) {
         out.printf(Locale.ROOT, "%s diverged, scored as error 1: %s%n", label, e.getMessage());
       }
@@ -244,9 +236,9 @@ final class TuneCommand implements Callable<Integer> {
   }
 
   private Map<String, Object> overrides() {
-    Map<String, Object> overrides = FieldOverrides.parse(sets, spec.commandLine());
-    if (dataDir != null) {
-      overrides.put("dataDir", dataDir.toString());
+    Map<String, Object> overrides = FieldOverrides.parse(common.sets, spec.commandLine());
+    if (common.dataDir != null) {
+      overrides.put("dataDir", common.dataDir.toString());
     }
     if (epochs != null) {
       overrides.put("epochs", epochs);
