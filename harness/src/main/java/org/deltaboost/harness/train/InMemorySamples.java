@@ -31,6 +31,8 @@ public final class InMemorySamples implements SampleSet {
   private final Augmentation augmentation;
   private final long seed;
   private final ChannelStandardizer standardizer;
+  /** No augmentation and {@code pixel / 255} as it is: batches need no Java-side pass. */
+  private final boolean plain;
   private BatchAssembler assembler;
 
   /**
@@ -60,6 +62,7 @@ public final class InMemorySamples implements SampleSet {
     this.augmentation = augmentation;
     this.seed = seed;
     this.standardizer = new ChannelStandardizer(normalization);
+    this.plain = augmentation == null && normalization.equals(InputNormalization.unitInterval());
     int channels = normalization.mean().size();
     if (channels != 1 && channels != set.channels()) {
       throw new IllegalArgumentException(
@@ -135,17 +138,13 @@ public final class InMemorySamples implements SampleSet {
     return normalization;
   }
 
-  private boolean isPlain() {
-    return augmentation == null && normalization.equals(InputNormalization.unitInterval());
-  }
-
   @Override
   public NDList batch(NDManager manager, int[] order, int from, int n, int pass) {
     if (assembler == null || assembler.capacity() < n) {
       assembler = new BatchAssembler(set, n);
     }
     NDArray labels = assembler.labels(manager, order, from, n);
-    if (isPlain()) {
+    if (plain) {
       return new NDList(assembler.images(manager, order, from, n), labels);
     }
     int length = n * set.imageSize();
