@@ -14,6 +14,11 @@ import org.deltaboost.data.core.ImageClassificationSet;
  * batch: the pixels and labels are written into one native (direct) buffer each, allocated once,
  * and the NDArrays are created over those buffers.
  *
+ * <p>Images in {@code [0, 1]} ({@link #images(NDManager, int[], int, int)}) travel as their raw
+ * bytes, a quarter of the floats, and the engine scales them: {@code float32(byte) / 255}, one
+ * IEEE division per sample as {@link org.deltaboost.data.core.PixelScale} does in Java, so the
+ * same floats (tested). Java only gathers the batch's images, one bulk copy each.
+ *
  * <p>Contract: on the CPU the engine wraps a direct buffer without copying it, so the array that
  * {@link #images} (or {@link #labels}) returns is only valid until the next call of the same
  * method; close it before (the training loop closes every batch's arrays with the batch's
@@ -24,15 +29,17 @@ final class BatchAssembler {
 
   private final ImageClassificationSet set;
   private final int imageSize;
-  private final float[] pixels;
-  private final ByteBuffer pixelBuffer;
+  private final int maxBatch;
+  private float[] pixels; // made on first use: only batches scaled in Java need it
+  private ByteBuffer pixelBuffer;
+  private final ByteBuffer rawBuffer;
   private final ByteBuffer labelBuffer;
 
   BatchAssembler(ImageClassificationSet set, int maxBatch) {
     this.set = set;
     this.imageSize = set.channels() * set.height() * set.width();
-    this.pixels = new float[maxBatch * imageSize];
-    this.pixelBuffer = direct(Math.multiplyExact(pixels.length, Float.BYTES));
+    this.maxBatch = maxBatch;
+    this.rawBuffer = direct(Math.multiplyExact(maxBatch, imageSize));
     this.labelBuffer = direct(Math.multiplyExact(maxBatch, Float.BYTES));
   }
 
@@ -41,9 +48,19 @@ final class BatchAssembler {
     return labelBuffer.capacity() / Float.BYTES;
   }
 
-  /** Returns {@code (n, C, H, W)} images scaled to [0, 1], in {@code manager}. */
+  /**
+   * Returns {@code (n, C, H, W)} images scaled to [0, 1], in {@code manager}: the raw bytes
+   * gathered into a native buffer, converted and divided by 255 on the engine.
+   */
   NDArray images(NDManager manager, int[] order, int from, int n) {
-    return images(manager, scaledPixels(order, from, n), n);
+    ByteBuffer raw = rawBuffer.clear();
+    for (int i = 0; i < n; i++) {
+      set.putPixels(order[from + i], raw);
+    }
+    raw.flip();
+    try (NDArray bytes = manager.create(raw, shape(n), DataType.UINT8)) {
+      return bytes.toType(DataType.FLOAT32, false).divi(255f);
+    }
   }
 
   /**
@@ -51,6 +68,9 @@ final class BatchAssembler {
    * the next call); the first {@code n × C × H × W} values are the batch's.
    */
   float[] scaledPixels(int[] order, int from, int n) {
+    if (pixels == null) {
+      pixels = new float[maxBatch * imageSize];
+    }
     for (int i = 0; i < n; i++) {
       set.copyScaled(order[from + i], pixels, i * imageSize);
     }
@@ -60,12 +80,16 @@ final class BatchAssembler {
   /** Returns the first {@code n} images of {@code values} as {@code (n, C, H, W)}, in {@code manager}. */
   NDArray images(NDManager manager, float[] values, int n) {
     int length = n * imageSize;
+    if (pixelBuffer == null) {
+      pixelBuffer = direct(Math.multiplyExact(maxBatch * imageSize, Float.BYTES));
+    }
     FloatBuffer floats = pixelBuffer.clear().asFloatBuffer();
     floats.put(values, 0, length);
-    return manager.create(
-        pixelBuffer.limit(length * Float.BYTES),
-        new Shape(n, set.channels(), set.height(), set.width()),
-        DataType.FLOAT32);
+    return manager.create(pixelBuffer.limit(length * Float.BYTES), shape(n), DataType.FLOAT32);
+  }
+
+  private Shape shape(int n) {
+    return new Shape(n, set.channels(), set.height(), set.width());
   }
 
   /** Returns the {@code (n)} class indices as float32, in {@code manager}. */

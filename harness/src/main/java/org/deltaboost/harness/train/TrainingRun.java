@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.ParameterList;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -67,6 +68,7 @@ public final class TrainingRun {
   private final List<TrainingObserver> observers;
   private final ProbeCollector probes;
   private long lastDataNanos; // time the last trainStep spent building its batch
+  private ParameterList parameters; // the block's parameters, collected when training starts
 
   /**
    * Prepares a run.
@@ -152,6 +154,9 @@ public final class TrainingRun {
         if (results.isEmpty() && config.pretrained() != null) {
           loadPretrained(Path.of(config.pretrained()));
         }
+        // Collected once: Block.getParameters() walks the whole block tree and builds a new list
+        // on every call, Java work (and JIT compilation) a step need not repeat.
+        parameters = block.getParameters();
         int[] order = new int[train.size()];
         int[] testOrder = identity(test.size());
         int steps = (train.size() + config.batchSize() - 1) / config.batchSize();
@@ -242,7 +247,7 @@ public final class TrainingRun {
    * need; with several devices the loop calls {@code trainer.step()}, which sums their gradients.
    */
   private void applyStep(TrainingOptimizer optimizer) {
-    optimizer.step(block.getParameters());
+    optimizer.step(parameters);
   }
 
   private float trainStep(
@@ -303,7 +308,7 @@ public final class TrainingRun {
         }
         collector.backward(loss);
         if (slice == 0 && probes.enabled()) {
-          probes.afterBackward(step, z, sliceLabels, trainer.getModel().getBlock().getParameters(), batch);
+          probes.afterBackward(step, z, sliceLabels, parameters, batch);
         }
       }
       return value;

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.List;
 import org.deltaboost.data.core.ImageClassificationSet;
+import org.deltaboost.data.core.PixelScale;
 import org.deltaboost.harness.catalog.DatasetCatalog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,33 @@ class BatchAssemblerTest {
           }
           assertArrayEquals(expected, images.toFloatArray(), 0f);
           assertArrayEquals(expectedLabels, labels.toFloatArray(), 0f);
+        }
+      }
+    }
+  }
+
+  @Test
+  void theEngineScalesEveryByteValueToTheSameFloatAsJava() {
+    // 4 images of 3 x 13 x 11 samples (odd sizes, so vector bodies and scalar tails both run),
+    // together covering every byte value several times.
+    int size = 3 * 13 * 11;
+    byte[] pixels = new byte[4 * size];
+    for (int k = 0; k < pixels.length; k++) {
+      pixels[k] = (byte) (k * 7);
+    }
+    ImageClassificationSet all =
+        new ImageClassificationSet("bytes", pixels, new int[] {0, 1, 0, 1}, 3, 13, 11, List.of("a", "b"));
+    BatchAssembler assembler = new BatchAssembler(all, 4);
+    int[] order = {2, 0, 3, 1};
+    try (NDManager manager = NDManager.newBaseManager()) {
+      float[] engine = assembler.images(manager, order, 0, 4).toFloatArray();
+      for (int i = 0; i < 4; i++) {
+        for (int k = 0; k < size; k++) {
+          byte sample = pixels[order[i] * size + k];
+          assertEquals(
+              Float.floatToIntBits(PixelScale.of(sample)),
+              Float.floatToIntBits(engine[i * size + k]),
+              "byte " + (sample & 0xFF));
         }
       }
     }

@@ -1,5 +1,6 @@
 package org.deltaboost.data.core;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -251,6 +252,17 @@ public final class ImageClassificationSet {
   }
 
   /**
+   * Puts one image's raw pixels, C×H×W order, at {@code dst}'s position, advancing it.
+   *
+   * @param index an image index in {@code [0, size())}
+   * @param dst the destination (a direct buffer for a native array, for instance)
+   * @throws java.nio.BufferOverflowException when fewer than C×H×W bytes remain in {@code dst}
+   */
+  public void putPixels(int index, ByteBuffer dst) {
+    dst.put(pixels, offset(index), imageSize);
+  }
+
+  /**
    * Copies one image scaled to {@code [0, 1]}: {@code dst[dstOffset + k] = pixel[k] / 255f}, C×H×W
    * order.
    *
@@ -259,11 +271,7 @@ public final class ImageClassificationSet {
    * @param dstOffset where the image starts in {@code dst}
    */
   public void copyScaled(int index, float[] dst, int dstOffset) {
-    int from = offset(index);
-    Objects.checkFromIndexSize(dstOffset, imageSize, dst.length);
-    for (int k = 0; k < imageSize; k++) {
-      dst[dstOffset + k] = (pixels[from + k] & 0xFF) / 255f;
-    }
+    PixelScale.copy(pixels, offset(index), dst, dstOffset, imageSize);
   }
 
   private int offset(int index) {

@@ -2,6 +2,7 @@ package org.deltaboost.data.image;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.deltaboost.data.core.PixelScale;
 
 /**
  * An immutable image of unsigned 8-bit samples stored channel-planar (C×H×W): an RGB photo has 3
@@ -117,10 +118,7 @@ public final class PlanarImage {
    * @param offset where the image starts in {@code dst}
    */
   public void copyScaled(float[] dst, int offset) {
-    Objects.checkFromIndexSize(offset, samples.length, dst.length);
-    for (int k = 0; k < samples.length; k++) {
-      dst[offset + k] = (samples[k] & 0xFF) / 255f;
-    }
+    PixelScale.copy(samples, 0, dst, offset, samples.length);
   }
 
   /**
