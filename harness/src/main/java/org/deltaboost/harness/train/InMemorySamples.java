@@ -140,12 +140,27 @@ public final class InMemorySamples implements SampleSet {
 
   @Override
   public NDList batch(NDManager manager, int[] order, int from, int n, int pass) {
+    NDArray images = images(manager, order, from, n, pass);
+    return new NDList(images, assembler.labels(manager, order, from, n));
+  }
+
+  /** The same images as {@link #batch}, the classes straight from the set (no label array). */
+  @Override
+  public ClassBatch classBatch(NDManager manager, int[] order, int from, int n, int pass) {
+    NDArray images = images(manager, order, from, n, pass);
+    int[] classes = new int[n];
+    for (int i = 0; i < n; i++) {
+      classes[i] = set.label(order[from + i]);
+    }
+    return new ClassBatch(images, classes);
+  }
+
+  private NDArray images(NDManager manager, int[] order, int from, int n, int pass) {
     if (assembler == null || assembler.capacity() < n) {
       assembler = new BatchAssembler(set, n);
     }
-    NDArray labels = assembler.labels(manager, order, from, n);
     if (plain) {
-      return new NDList(assembler.images(manager, order, from, n), labels);
+      return assembler.images(manager, order, from, n);
     }
     int length = n * set.imageSize();
     float[] values = assembler.scaledPixels(order, from, n);
@@ -160,7 +175,7 @@ public final class InMemorySamples implements SampleSet {
               .apply(exact, n, set.channels(), set.height(), set.width());
     }
     standardizer.apply(values, n, set.channels(), set.height() * set.width());
-    return new NDList(assembler.images(manager, values, n), labels);
+    return assembler.images(manager, values, n);
   }
 
   @Override

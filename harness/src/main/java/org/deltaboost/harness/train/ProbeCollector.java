@@ -16,7 +16,7 @@ import org.deltaboost.strategies.OutputStrategy;
 
 /**
  * Measures the probes of {@link ProbeSettings} during one epoch at a time: {@link #startEpoch},
- * {@link #afterBackward} for every step (with the step's logits, labels and freshly
+ * {@link #afterBackward} for every step (with the step's logits, targets and freshly
  * back-propagated gradients), {@link #finishEpoch}. With every probe off, {@link #afterBackward}
  * returns at once and nothing is computed.
  *
@@ -69,20 +69,18 @@ final class ProbeCollector {
    *
    * @param step 0-based step within the epoch
    * @param z the step's logits {@code (B, K)}
-   * @param labels the step's class indices {@code (B)}
+   * @param targets the step's targets {@code (B, K)}, as the loss saw them
    * @param parameters the network's parameters, their gradients back-propagated for this step
    * @param scope the step's manager: every array made here (gradient views included) is attached
    *     to it and freed with it
    */
   void afterBackward(
-      int step, NDArray z, NDArray labels, PairList<String, Parameter> parameters, NDManager scope) {
+      int step, NDArray z, NDArray targets, PairList<String, Parameter> parameters, NDManager scope) {
     if (!any) {
       return;
     }
     NDArray logits = z.stopGradient();
     if (step == 0 && settings.deltaHistogramEpochs().contains(epoch)) {
-      NDArray targets =
-          strategy.encodeTargets(labels, (int) logits.getShape().get(1), logits.getDataType());
       float[] deltas =
           strategy.delta(logits, targets).toType(DataType.FLOAT32, false).toFloatArray();
       histogram = DeltaHistogram.of(epoch, deltas, settings.deltaHistogramBins());

@@ -60,6 +60,29 @@ public interface SampleSet extends AutoCloseable {
   NDList batch(NDManager manager, int[] order, int from, int n, int pass) throws IOException;
 
   /**
+   * Loads samples of a classification set as images plus their classes in Java, for a training
+   * step that builds its targets in Java ({@link ClassBatch}); the same images and classes as
+   * {@link #batch}. This default reads the label array of {@link #batch} back; sets that hold their
+   * labels in Java skip making that array.
+   *
+   * @throws IOException when a sample's file cannot be decoded (the message names it)
+   * @throws IllegalStateException for segmentation sets, whose labels are masks
+   */
+  default ClassBatch classBatch(NDManager manager, int[] order, int from, int n, int pass)
+      throws IOException {
+    if (labelShape().dimension() != 0) {
+      throw new IllegalStateException(name() + ": labels are masks of shape " + labelShape() + ", not classes");
+    }
+    NDList batch = batch(manager, order, from, n, pass);
+    float[] labels = batch.get(1).toFloatArray();
+    int[] classes = new int[labels.length];
+    for (int i = 0; i < labels.length; i++) {
+      classes[i] = (int) labels[i];
+    }
+    return new ClassBatch(batch.get(0), classes);
+  }
+
+  /**
    * Returns the samples at {@code indices} (in that order) as a set of their own.
    *
    * @param indices positions in this set

@@ -23,6 +23,7 @@ import org.deltaboost.architectures.PixelNetBlock;
 import org.deltaboost.data.imagenet.TopKError;
 import org.deltaboost.data.voc.SegmentationConfusionMatrix;
 import org.deltaboost.strategies.OutputStrategy;
+import org.deltaboost.strategies.StrategyLoss;
 import org.deltaboost.strategies.Strategies;
 
 /**
@@ -64,6 +65,7 @@ public final class TrainingRun {
   private final TrainingData data;
   private final Block block;
   private final OutputStrategy strategy;
+  private final StrategyLoss loss;
   private final double learningRate;
   private final List<TrainingObserver> observers;
   private final ProbeCollector probes;
@@ -84,6 +86,7 @@ public final class TrainingRun {
     this.data = data;
     this.block = block;
     this.strategy = Strategies.create(config.strategy().toStrategyConfig());
+    this.loss = strategy.loss();
     this.learningRate = config.resolvedLearningRate();
     this.observers = List.copyOf(observers);
     this.probes = new ProbeCollector(config.probes(), strategy);
@@ -148,7 +151,7 @@ public final class TrainingRun {
         }
       }
       DefaultTrainingConfig trainingConfig =
-          new DefaultTrainingConfig(strategy.loss()).optDevices(devices).optOptimizer(optimizer);
+          new DefaultTrainingConfig(loss).optDevices(devices).optOptimizer(optimizer);
       try (Trainer trainer = model.newTrainer(trainingConfig)) {
         trainer.initialize(new Shape(1).addAll(train.imageShape()));
         if (results.isEmpty() && config.pretrained() != null) {
@@ -265,11 +268,12 @@ public final class TrainingRun {
     try (NDManager batch = trainer.getManager().newSubManager();
         GradientCollector collector = trainer.newGradientCollector()) {
       long dataStart = System.nanoTime();
-      NDList loaded = train.batch(batch, order, from, n, epoch);
       NDList inputs;
-      NDArray labels;
+      NDArray labels = null; // segmentation: the sampled pixels' classes
+      NDArray targets = null; // classification: the strategy's targets, built in Java
       PixelSampler.Sample pixels = null;
       if (data.segmentation()) {
+        NDList loaded = train.batch(batch, order, from, n, epoch);
         Shape mask = loaded.get(1).getShape();
         pixels =
             PixelSampler.sample(
@@ -280,8 +284,9 @@ public final class TrainingRun {
         inputs = new NDList(loaded.get(0), batch.create(pixels.positions(), new Shape(n, perImage, 2)));
         labels = batch.create(pixels.labels());
       } else {
-        inputs = new NDList(loaded.get(0));
-        labels = loaded.get(1);
+        ClassBatch loaded = train.classBatch(batch, order, from, n, epoch);
+        inputs = new NDList(loaded.images());
+        targets = strategy.encodeTargets(batch, loaded.classes(), train.numClasses());
       }
       lastDataNanos = System.nanoTime() - dataStart;
       float value = 0;
@@ -289,26 +294,33 @@ public final class TrainingRun {
       for (int slice = 0; slice < slices; slice++) {
         int lo = (int) ((long) n * slice / slices);
         int hi = (int) ((long) n * (slice + 1) / slices);
-        NDList sliceInputs = slices == 1 ? inputs : slice(inputs, lo, hi, devices[slice % devices.length]);
-        NDArray sliceLabels = slices == 1 ? labels : slice(labels, lo, hi, pixels, n, devices[slice % devices.length]);
+        Device device = devices[slice % devices.length];
+        NDList sliceInputs = slices == 1 ? inputs : slice(inputs, lo, hi, device);
         NDArray z = trainer.forward(sliceInputs).singletonOrThrow();
-        if (pixels != null && pixels.ignored() > 0) {
-          NDArray labelled = sliceLabels.neq(SampleSet.IGNORED);
-          z = z.booleanMask(labelled);
-          sliceLabels = sliceLabels.booleanMask(labelled);
+        NDArray sliceTargets;
+        if (targets != null) {
+          sliceTargets = slices == 1 ? targets : slice(targets, lo, hi, null, n, device);
+        } else {
+          NDArray sliceLabels = slices == 1 ? labels : slice(labels, lo, hi, pixels, n, device);
+          if (pixels.ignored() > 0) {
+            NDArray labelled = sliceLabels.neq(SampleSet.IGNORED);
+            z = z.booleanMask(labelled);
+            sliceLabels = sliceLabels.booleanMask(labelled);
+          }
+          sliceTargets = strategy.encodeTargets(sliceLabels, (int) z.getShape().get(1), z.getDataType());
         }
-        NDArray loss = trainer.getLoss().evaluate(new NDList(sliceLabels), new NDList(z));
+        NDArray sliceLoss = loss.evaluateOnTargets(z, sliceTargets);
         if (slices > 1) {
-          loss = loss.mul((float) (hi - lo) / n);
+          sliceLoss = sliceLoss.mul((float) (hi - lo) / n);
         }
-        float part = loss.getFloat();
+        float part = sliceLoss.getFloat();
         value += part;
         if (!Float.isFinite(part)) {
           return part;
         }
-        collector.backward(loss);
+        collector.backward(sliceLoss);
         if (slice == 0 && probes.enabled()) {
-          probes.afterBackward(step, z, sliceLabels, parameters, batch);
+          probes.afterBackward(step, z, sliceTargets, parameters, batch);
         }
       }
       return value;
@@ -324,7 +336,10 @@ public final class TrainingRun {
     return out;
   }
 
-  /** The labels of images {@code lo..hi−1}: per image, or per sampled pixel, image-major. */
+  /**
+   * The rows of images {@code lo..hi−1}: per image (targets), or per sampled pixel, image-major
+   * (pixel labels).
+   */
   private static NDArray slice(
       NDArray labels, int lo, int hi, PixelSampler.Sample pixels, int n, Device device) {
     int perImage = pixels == null ? 1 : pixels.labels().length / n;

@@ -86,7 +86,7 @@ class ProbeCollectorTest {
           block.forward(new ParameterStore(scope, false), new NDList(x), true).singletonOrThrow();
       NDArray loss = strategy.loss().evaluate(new NDList(labels), new NDList(z));
       collector.backward(loss);
-      probes.afterBackward(step, z, labels, block.getParameters(), scope);
+      probes.afterBackward(step, z, strategy.encodeTargets(labels, 2), block.getParameters(), scope);
     }
     // As the optimizer does after its update: the next step's gradients start from zero.
     for (var p : block.getParameters()) {

@@ -1,6 +1,7 @@
 package org.deltaboost.strategies;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 
@@ -54,6 +55,12 @@ abstract class AbstractOutputStrategy implements OutputStrategy {
   public final NDArray encodeTargets(NDArray labels, int numClasses, DataType dataType) {
     return OneHotTargets.encode(
         labels, numClasses, dataType, config.negativeTarget(), config.positiveTarget());
+  }
+
+  @Override
+  public final NDArray encodeTargets(NDManager manager, int[] classes, int numClasses) {
+    return OneHotTargets.fromClasses(
+        manager, classes, numClasses, config.negativeTarget(), config.positiveTarget());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.deltaboost.strategies;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
@@ -70,14 +71,7 @@ final class OneHotTargets {
     Shape shape = new Shape(classes.length, numClasses);
     NDArray targets;
     if (dataType == DataType.FLOAT32) {
-      float pos = (float) positive;
-      float neg = (float) negative;
-      float[] t = new float[classes.length * numClasses];
-      Arrays.fill(t, neg);
-      for (int b = 0; b < classes.length; b++) {
-        t[b * numClasses + classes[b]] = pos;
-      }
-      targets = labels.getManager().create(t, shape);
+      targets = float32(labels.getManager(), classes, numClasses, negative, positive);
     } else if (dataType == DataType.FLOAT64) {
       double[] t = new double[classes.length * numClasses];
       Arrays.fill(t, negative);
@@ -89,6 +83,42 @@ final class OneHotTargets {
       return encodeOnEngine(labels, classes, numClasses, dataType, negative, positive);
     }
     return targets.toDevice(labels.getDevice(), false);
+  }
+
+  /**
+   * Float32 targets {@code (B, K)} for class indices already in Java (a training loop that holds its
+   * labels), on {@code manager}'s device: the same arrays {@link #encode} makes from a label array
+   * holding those classes, without creating the label array and reading it back.
+   *
+   * @throws IllegalArgumentException if there are no classes, {@code numClasses < 1}, or a class is
+   *     outside {@code [0, numClasses)}
+   */
+  static NDArray fromClasses(
+      NDManager manager, int[] classes, int numClasses, double negative, double positive) {
+    if (numClasses < 1) {
+      throw new IllegalArgumentException("numClasses must be at least 1, got " + numClasses);
+    }
+    if (classes.length == 0) {
+      throw new IllegalArgumentException("labels are empty: a batch needs at least one example");
+    }
+    for (int c : classes) {
+      if (c < 0 || c >= numClasses) {
+        throw outOfRange(c, numClasses);
+      }
+    }
+    return float32(manager, classes, numClasses, negative, positive);
+  }
+
+  private static NDArray float32(
+      NDManager manager, int[] classes, int numClasses, double negative, double positive) {
+    float pos = (float) positive;
+    float neg = (float) negative;
+    float[] t = new float[classes.length * numClasses];
+    Arrays.fill(t, neg);
+    for (int b = 0; b < classes.length; b++) {
+      t[b * numClasses + classes[b]] = pos;
+    }
+    return manager.create(t, new Shape(classes.length, numClasses));
   }
 
   /** The engine formula, for floating types Java has no array of (float16, bfloat16). */

@@ -1,6 +1,7 @@
 package org.deltaboost.strategies;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.training.loss.Loss;
@@ -74,6 +75,19 @@ public interface OutputStrategy {
   NDArray encodeTargets(NDArray labels, int numClasses, DataType dataType);
 
   /**
+   * Encodes class indices held in Java as float32 targets, the same values as {@link
+   * #encodeTargets(NDArray, int, DataType)} gives for a label array holding them; for training loops
+   * that know their labels, to skip making that array and reading it back.
+   *
+   * @param manager where the targets go (and on its device)
+   * @param classes one class index per example, each in {@code [0, numClasses)}
+   * @param numClasses the number of classes {@code K}
+   * @return float32 targets of shape {@code (B, K)}
+   * @throws IllegalArgumentException if {@code classes} is empty or a class is out of range
+   */
+  NDArray encodeTargets(NDManager manager, int[] classes, int numClasses);
+
+  /**
    * Returns the readable loss: the cross-entropy averaged over the batch for softmax-ce, otherwise
    * {@code ½ · mean over the batch of Σ over classes (y − t)²}.
    *
@@ -89,7 +103,7 @@ public interface OutputStrategy {
    *
    * @return a {@link DeltaLoss} for this strategy
    */
-  Loss loss();
+  StrategyLoss loss();
 
   /**
    * Returns an output block to put after the logits: its forward gives {@code y(z)}; its backward

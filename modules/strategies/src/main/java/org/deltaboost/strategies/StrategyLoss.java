@@ -39,5 +39,30 @@ public abstract class StrategyLoss extends Loss {
   }
 
   /** Computes the loss from the network's output and the encoded targets, both {@code (B, K)}. */
+  /**
+   * The loss of predictions against targets already encoded (by {@link
+   * OutputStrategy#encodeTargets(ai.djl.ndarray.NDManager, int[], int)}, say): the same value and
+   * gradient as {@link #evaluate(NDList, NDList)} with the labels those targets encode.
+   *
+   * @param predictions the logits, shape {@code (B, K)}
+   * @param targets the targets, the same shape and data type
+   * @return the scalar loss
+   * @throws IllegalArgumentException if the predictions are not {@code (B, K)} or the targets do
+   *     not match them
+   */
+  public final NDArray evaluateOnTargets(NDArray predictions, NDArray targets) {
+    if (predictions.getShape().dimension() != 2) {
+      throw new IllegalArgumentException(
+          "predictions must have shape (batch, classes), got " + predictions.getShape());
+    }
+    ShapeChecks.requireSame(predictions, targets);
+    if (predictions.getDataType() != targets.getDataType()) {
+      throw new IllegalArgumentException(
+          "targets of type " + targets.getDataType() + " do not match predictions of type "
+              + predictions.getDataType());
+    }
+    return evaluate(predictions, targets);
+  }
+
   abstract NDArray evaluate(NDArray output, NDArray targets);
 }

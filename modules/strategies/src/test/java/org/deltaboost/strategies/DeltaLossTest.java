@@ -4,6 +4,7 @@ import static org.deltaboost.strategies.GradientCheck.ELEMENTWISE_FLOOR;
 import static org.deltaboost.strategies.GradientCheck.assertClose;
 import static org.deltaboost.strategies.GradientCheck.gradientAt;
 import static org.deltaboost.strategies.GradientCheck.tolerance;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -155,6 +156,47 @@ class DeltaLossTest {
           new NDList(m.zeros(new Shape(3))),
           "(batch, classes)");
       assertMessage(loss, m.create(new boolean[] {true, false, true}), z, "numeric", "boolean");
+    }
+  }
+
+  @ParameterizedTest(name = "{0} {1} B={2}")
+  @MethodSource("cases")
+  void lossOnEncodedTargetsEqualsLossOnLabelsBitForBit(
+      StrategyConfig config, DataType dataType, int batchSize) {
+    if (dataType != DataType.FLOAT32) {
+      return; // targets from Java classes are float32, the training loop's type
+    }
+    try (NDManager m = NDManager.newBaseManager()) {
+      RandomBatch batch =
+          RandomBatch.create(m, seed(config, dataType, batchSize), batchSize, dataType);
+      OutputStrategy strategy = Strategies.create(config);
+      StrategyLoss loss = strategy.loss();
+      NDArray targets = strategy.encodeTargets(m, batch.labelValues(), batch.numClasses());
+
+      double[] viaLabels =
+          gradientAt(batch.z(), z -> loss.evaluate(new NDList(batch.labels()), new NDList(z)));
+      double[] viaTargets = gradientAt(batch.z(), z -> loss.evaluateOnTargets(z, targets));
+      assertEquals(
+          GradientCheck.values(loss.evaluate(new NDList(batch.labels()), new NDList(batch.z())))[0],
+          GradientCheck.values(loss.evaluateOnTargets(batch.z(), targets))[0],
+          0.0,
+          "value");
+      assertArrayEquals(viaLabels, viaTargets, 0.0, "gradient");
+    }
+  }
+
+  @Test
+  void encodedTargetsOfAnotherShapeOrTypeAreRefused() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      StrategyLoss loss = Strategies.create(StrategyConfig.defaults("exp-gb")).loss();
+      NDArray z = m.zeros(new Shape(4, 10));
+      assertThrows(IllegalArgumentException.class, () -> loss.evaluateOnTargets(z, m.zeros(new Shape(4, 9))));
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> loss.evaluateOnTargets(z, m.zeros(new Shape(4, 10), DataType.FLOAT64)));
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> loss.evaluateOnTargets(m.zeros(new Shape(40)), m.zeros(new Shape(40))));
     }
   }
 

@@ -2,6 +2,7 @@ package org.deltaboost.strategies;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -48,6 +49,33 @@ class OneHotTargetsTest {
       assertEquals(DataType.FLOAT16, targets.getDataType());
       assertArrayEquals(new float[] {-1, -1, 1, 1, -1, -1},
           targets.toType(DataType.FLOAT32, false).toFloatArray(), 0f);
+    }
+  }
+
+  @Test
+  void targetsFromJavaClassesEqualThoseFromALabelArray() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      for (double[] pair : new double[][] {{0, 10}, {-1, 5}, {0.1, 0.9}}) {
+        NDArray fromArray = OneHotTargets.encode(m.create(CLASSES), 10, DataType.FLOAT32, pair[0], pair[1]);
+        NDArray fromClasses = OneHotTargets.fromClasses(m, CLASSES, 10, pair[0], pair[1]);
+        assertEquals(fromArray.getShape(), fromClasses.getShape());
+        assertEquals(DataType.FLOAT32, fromClasses.getDataType());
+        assertArrayEquals(fromArray.toFloatArray(), fromClasses.toFloatArray(), 0f);
+      }
+    }
+  }
+
+  @Test
+  void javaClassesOutOfRangeOrMissingAreRefusedByName() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      IllegalArgumentException high =
+          assertThrows(IllegalArgumentException.class, () -> OneHotTargets.fromClasses(m, new int[] {1, 10}, 10, 0, 1));
+      assertEquals("label 10 is outside [0, 10) for 10 classes", high.getMessage());
+      IllegalArgumentException low =
+          assertThrows(IllegalArgumentException.class, () -> OneHotTargets.fromClasses(m, new int[] {-2}, 10, 0, 1));
+      assertEquals("label -2 is outside [0, 10) for 10 classes", low.getMessage());
+      assertThrows(IllegalArgumentException.class, () -> OneHotTargets.fromClasses(m, new int[0], 10, 0, 1));
+      assertThrows(IllegalArgumentException.class, () -> OneHotTargets.fromClasses(m, new int[] {0}, 0, 0, 1));
     }
   }
 }
