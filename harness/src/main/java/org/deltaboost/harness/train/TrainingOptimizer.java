@@ -36,6 +36,7 @@ public abstract class TrainingOptimizer extends Optimizer {
   private final LearningRateSchedule schedule;
   private final float weightDecay;
   private final Map<String, State> states = new HashMap<>();
+  private final Map<String, GradientView> gradients = new HashMap<>();
   private final Scalar zero = new Scalar();
   private final Scalar decay = new Scalar();
   private final Scalar rate = new Scalar();
@@ -143,15 +144,39 @@ public abstract class TrainingOptimizer extends Optimizer {
         continue;
       }
       NDArray weight = parameter.getArray();
-      if (!weight.hasGradient()) {
+      NDArray grad = gradientOf(parameter.getId(), weight);
+      if (grad == null) {
         continue;
       }
-      try (NDArray grad = weight.getGradient()) {
-        applyOne(parameter.getId(), weight, grad);
-        grad.muli(zero.of(grad, 0f));
-      }
+      applyOne(parameter.getId(), weight, grad);
+      grad.muli(zero.of(grad, 0f));
     }
   }
+
+  /**
+   * The gradient of {@code weight}, or {@code null} while it has none. The view is made once per
+   * parameter array and kept: backward accumulates into the same gradient tensor every step (it is
+   * zeroed in place here, never dropped), so the view stays that tensor. A new array for the
+   * parameter (or a released view) gets a new view.
+   */
+  private NDArray gradientOf(String parameterId, NDArray weight) {
+    GradientView view = gradients.get(parameterId);
+    if (view != null && view.weight() == weight && !view.gradient().isReleased()) {
+      return view.gradient();
+    }
+    if (!weight.hasGradient()) {
+      return null;
+    }
+    if (view != null && !view.gradient().isReleased()) {
+      view.gradient().close();
+    }
+    NDArray gradient = weight.getGradient();
+    gradients.put(parameterId, new GradientView(weight, gradient));
+    return gradient;
+  }
+
+  /** A parameter array and the view of its gradient that {@link #step} keeps. */
+  private record GradientView(NDArray weight, NDArray gradient) {}
 
   private void applyOne(String parameterId, NDArray weight, NDArray grad) {
     State state = states.computeIfAbsent(parameterId, id -> new State(bufferCount()));
