@@ -102,6 +102,7 @@ class Runner:
         for noisy in ("MKL_VERBOSE", "ONEDNN_VERBOSE", "DNNL_VERBOSE"):
             self.env.pop(noisy, None)
         self.libtorch = None
+        self.preloaded = []  # shared objects the launcher preloaded into the JVM (LD_PRELOAD)
 
     def deltaboost_command(self, model, strategy, lr, epochs, limit, run_id):
         return [os.path.join(ROOT, "deltaboost"), "train", "--model", model, "--strategy", strategy,
@@ -118,7 +119,8 @@ class Runner:
                 "--threads", str(self.args.threads), "--out", os.path.join(self.work, run_id)]
 
     def run(self, command, env=None, watch_maps=False, echo_prefix=None):
-        """Runs command; returns (exit code, output lines, wall seconds, mapped libtorch_cpu.so)."""
+        """Runs command; returns (exit code, output lines, wall seconds, mapped libtorch_cpu.so).
+        With watch_maps, also notes in self.preloaded what the process had preloaded."""
         start = time.perf_counter()
         proc = subprocess.Popen(command, cwd=ROOT, env=env or self.env, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, text=True)
@@ -129,8 +131,22 @@ class Runner:
                 say(echo_prefix + line.rstrip())
             if watch_maps and libtorch is None:
                 libtorch = mapped_library(proc.pid, "libtorch_cpu.so")
+                if libtorch:
+                    self.preloaded = preloaded_libraries(proc.pid)
         code = proc.wait()
         return code, lines, time.perf_counter() - start, libtorch
+
+
+def preloaded_libraries(pid):
+    """The LD_PRELOAD entries of a running process (its java, after the launcher's exec)."""
+    try:
+        with open(f"/proc/{pid}/environ", "rb") as f:
+            for entry in f.read().split(b"\0"):
+                if entry.startswith(b"LD_PRELOAD="):
+                    return [p for p in entry[len(b"LD_PRELOAD="):].decode().replace(" ", ":").split(":") if p]
+    except OSError:
+        pass
+    return []
 
 
 def mapped_library(pid, name):
@@ -180,6 +196,7 @@ def describe_backends(runner):
     say(f"deltaboost: ./deltaboost train (JVM {java_version()}), "
         f"-Dai.djl.pytorch.num_threads={args.threads}, num_interop_threads=1")
     say(f"  libtorch mapped by the JVM: {libtorch}")
+    say(f"  preloaded into the JVM (LD_PRELOAD): {', '.join(runner.preloaded) or 'nothing'}")
     if libtorch:
         code, config, _, _ = runner.run([PYTHON, os.path.join(BENCH, "libtorch_probe.py"), libtorch,
                                          "--describe"])
@@ -242,10 +259,16 @@ def measure_peak(runner, label):
                                     "--peak-seconds", str(args.peak_seconds)])
     results["pytorch torch.mm (OpenBLAS)"] = float(lines[-1]) if code == 0 else None
     if runner.libtorch:
+        # The probe process gets what the JVM had preloaded (the MKL vendor shim on AMD), so it
+        # measures the kernels deltaboost's training runs with.
+        env = dict(runner.env)
+        if runner.preloaded:
+            env["LD_PRELOAD"] = ":".join(runner.preloaded)
         code, lines, _, _ = runner.run([PYTHON, os.path.join(BENCH, "libtorch_probe.py"),
                                         runner.libtorch, "--peak", "--peak-size", str(args.peak_size),
-                                        "--peak-seconds", str(args.peak_seconds)])
-        results["deltaboost's libtorch sgemm_ (MKL)"] = float(lines[-1]) if code == 0 else None
+                                        "--peak-seconds", str(args.peak_seconds)], env=env)
+        label = "deltaboost's libtorch sgemm_ (MKL" + (", preloaded as in the JVM)" if runner.preloaded else ")")
+        results[label] = float(lines[-1]) if code == 0 else None
     text = ", ".join(f"{k} {v:.1f}" if v else f"{k} failed" for k, v in results.items())
     say(f"== fp32 matmul peak {label}: {args.peak_size}x{args.peak_size} sgemm, {args.threads} threads, "
         f"best 1 s trial of {args.peak_seconds:g} s: {text} GFLOP/s ==")
