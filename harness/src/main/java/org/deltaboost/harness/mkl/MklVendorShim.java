@@ -19,14 +19,14 @@ import java.nio.file.attribute.PosixFilePermissions;
  * that deltaboost needs no C compiler and ships no binary.
  *
  * <p><b>Why.</b> The libtorch that DJL loads ({@code libtorch_cpu.so} from the {@code
- * pytorch-native-cpu} jar, PyTorch 2.7.1) contains Intel oneMKL 2024.2 statically. MKL picks its
- * sgemm kernels by asking {@code mkl_serv_intel_cpu_true()} whether the CPU vendor is Intel; on an
- * AMD CPU the answer is 0 and MKL takes a generic code path (its {@code MKL_VERBOSE=1} banner then
- * says "Intel(R) Architecture processors") even where the CPU has AVX2 / AVX-512. {@code
+ * pytorch-native-cpu} jar, PyTorch 2.7.1) contains Intel oneMKL statically (2024.0 Update 2, says
+ * its {@code MKL_VERBOSE=1} banner). MKL picks its sgemm kernels by asking {@code
+ * mkl_serv_intel_cpu_true()} whether the CPU vendor is Intel; on an AMD CPU the answer is 0 and MKL
+ * takes a generic code path even where the CPU has AVX2 / AVX-512. {@code
  * libtorch_cpu.so} exports that function in its dynamic symbol table and calls it through the PLT,
  * so a library loaded before it ({@code LD_PRELOAD}) that defines the same symbol wins the lookup:
- * MKL then dispatches on the CPU's instruction sets alone and runs its AVX-512 kernels ({@code
- * mkl_blas_avx512_sgemm_kernel_0}). The results are the same up to floating-point rounding (other
+ * MKL then dispatches on the CPU's instruction sets alone and runs its AVX2 / AVX-512 kernels
+ * (on a Zen 4: {@code mkl_blas_avx512_sgemm_kernel_0}). The results are the same up to floating-point rounding (other
  * kernels sum in another order). The launcher {@code ./deltaboost} applies it on AMD CPUs with AVX2
  * (README, section Benchmark).
  *
