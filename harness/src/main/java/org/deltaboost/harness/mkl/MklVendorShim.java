@@ -26,9 +26,9 @@ import java.nio.file.attribute.PosixFilePermissions;
  * libtorch_cpu.so} exports that function in its dynamic symbol table and calls it through the PLT,
  * so a library loaded before it ({@code LD_PRELOAD}) that defines the same symbol wins the lookup:
  * MKL then dispatches on the CPU's instruction sets alone and runs its AVX2 / AVX-512 kernels
- * (on a Zen 4: {@code mkl_blas_avx512_sgemm_kernel_0}). The results are the same up to floating-point rounding (other
- * kernels sum in another order). The launcher {@code ./deltaboost} applies it on AMD CPUs with AVX2
- * (README, section Benchmark).
+ * (on a Zen 4: {@code mkl_blas_avx512_sgemm_kernel_0}). The results are the same up to
+ * floating-point rounding (other kernels sum in another order). The launcher {@code ./deltaboost}
+ * applies it on AMD CPUs with AVX2 (README, section Benchmark).
  *
  * <p><b>Layout</b> (ELF64, little-endian, {@code ET_DYN}, {@code EM_X86_64}; no section headers:
  * the dynamic loader reads only program headers and the dynamic table). Offsets in hex; every
@@ -169,7 +169,8 @@ public final class MklVendorShim {
       if (Files.getFileStore(temporary).supportsFileAttributeView("posix")) {
         Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
       }
-      Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       temporary = null;
       return target;
     } catch (IOException e) {

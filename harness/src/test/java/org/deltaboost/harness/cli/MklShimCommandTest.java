@@ -34,7 +34,9 @@ class MklShimCommandTest {
 
     CliRunner.Result folder = CliRunner.once("mkl-shim", "--write", dir.toString());
     assertEquals(2, folder.status());
-    assertTrue(folder.err().contains("cannot write the MKL vendor shim to " + dir + ": it is a folder"), folder.err());
+    assertTrue(
+        folder.err().contains("cannot write the MKL vendor shim to " + dir + ": it is a folder"),
+        folder.err());
   }
 
   @Test

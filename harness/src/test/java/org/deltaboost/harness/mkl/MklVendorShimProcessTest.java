@@ -91,15 +91,18 @@ class MklVendorShimProcessTest {
   }
 
   /** Starts the probe with {@code LD_PRELOAD=shim} (none when null) and {@code MKL_CBWR=cbwr}. */
-  private static Child run(Path shim, String cbwr) throws IOException, InterruptedException, URISyntaxException {
+  private static Child run(Path shim, String cbwr)
+      throws IOException, InterruptedException, URISyntaxException {
     List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    command.add(ProcessHandle.current().info().command().orElse(java.toString()));
     for (String key : List.of("DJL_CACHE_DIR", "ENGINE_CACHE_DIR")) {
       if (System.getProperty(key) != null) {
         command.add("-D" + key + "=" + System.getProperty(key));
       }
     }
-    command.addAll(List.of("-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1", "-cp", classPath(), MklMatmulProbe.class.getName()));
+    command.addAll(List.of("-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1"));
+    command.addAll(List.of("-cp", classPath(), MklMatmulProbe.class.getName()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     Map<String, String> env = builder.environment();
     env.remove("LD_PRELOAD");
@@ -144,11 +147,13 @@ class MklVendorShimProcessTest {
   }
 
   private static boolean amdWithAvx2() throws IOException {
-    return cpuinfo().stream().anyMatch(l -> l.matches("vendor_id\\s*:\\s*AuthenticAMD")) && cpuFlag("avx2");
+    return cpuinfo().stream().anyMatch(l -> l.matches("vendor_id\\s*:\\s*AuthenticAMD"))
+        && cpuFlag("avx2");
   }
 
   private static boolean cpuFlag(String flag) throws IOException {
-    return cpuinfo().stream().anyMatch(l -> l.startsWith("flags") && (" " + l + " ").contains(" " + flag + " "));
+    return cpuinfo().stream()
+        .anyMatch(l -> l.startsWith("flags") && (" " + l + " ").contains(" " + flag + " "));
   }
 
   private static List<String> cpuinfo() throws IOException {
