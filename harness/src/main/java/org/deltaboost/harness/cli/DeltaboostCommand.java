@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       TuneCommand.class,
       DatasetsCommand.class,
       ReportCommand.class,
+      MklShimCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class DeltaboostCommand implements Runnable {
