@@ -25,6 +25,24 @@ abstract class AbstractOutputStrategy implements OutputStrategy {
   /** The delta for targets already checked to have the shape of {@code z}. */
   abstract NDArray checkedDelta(NDArray z, NDArray targets);
 
+  /**
+   * Whether {@link #checkedDelta} is exactly the error {@code output(z) − targets}, computed as
+   * {@link #readableLoss} computes it (exp-GB, pow3-GB, mirrored-exp, linear); then the readable
+   * loss of a step whose delta is known is the half squared delta, the same numbers without
+   * computing {@code y − t} again.
+   */
+  boolean deltaIsError() {
+    return false;
+  }
+
+  /**
+   * {@link #readableLoss}{@code (z, targets)}, given the step's {@code delta(z, targets)}: the same
+   * value, computed from the delta where {@link #deltaIsError}.
+   */
+  final NDArray readableLoss(NDArray z, NDArray targets, NDArray delta) {
+    return deltaIsError() ? HalfSquaredError.ofError(delta) : readableLoss(z, targets);
+  }
+
   @Override
   public final String id() {
     return config.id();

@@ -36,7 +36,10 @@ public final class DeltaLoss extends StrategyLoss {
   NDArray evaluate(NDArray z, NDArray targets) {
     NDArray constantZ = z.stopGradient();
     NDArray delta = strategy().delta(constantZ, targets);
-    NDArray readable = strategy().readableLoss(constantZ, targets);
+    NDArray readable =
+        strategy() instanceof AbstractOutputStrategy rule
+            ? rule.readableLoss(constantZ, targets, delta)
+            : strategy().readableLoss(constantZ, targets);
     NDArray surrogate = delta.div(ShapeChecks.batchSize(z)).mul(z).sum();
     // surrogate − stopGradient(surrogate) is exactly 0 in value and carries delta / B as gradient.
     return readable.add(surrogate.sub(surrogate.stopGradient()));

@@ -18,6 +18,11 @@ final class ExpBoostedStrategy extends AbstractOutputStrategy {
   }
 
   @Override
+  boolean deltaIsError() {
+    return true;
+  }
+
+  @Override
   NDArray checkedDelta(NDArray z, NDArray targets) {
     return output(z).sub(targets);
   }

@@ -9,7 +9,11 @@ final class HalfSquaredError {
 
   static NDArray batchMean(NDArray y, NDArray targets) {
     ShapeChecks.requireSame(y, targets);
-    NDArray halfSquares = y.sub(targets).square().div(2);
-    return halfSquares.reshape(ShapeChecks.batchSize(y), -1).sum(new int[] {1}).mean();
+    return ofError(y.sub(targets));
+  }
+
+  /** The same for the error {@code y − t} already computed (a delta that is the error itself). */
+  static NDArray ofError(NDArray error) {
+    return ShapeChecks.perExample(error.square().div(2)).sum(new int[] {1}).mean();
   }
 }

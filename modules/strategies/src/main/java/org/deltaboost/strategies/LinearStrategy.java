@@ -15,6 +15,11 @@ final class LinearStrategy extends AbstractOutputStrategy {
   }
 
   @Override
+  boolean deltaIsError() {
+    return true;
+  }
+
+  @Override
   NDArray checkedDelta(NDArray z, NDArray targets) {
     return z.sub(targets);
   }

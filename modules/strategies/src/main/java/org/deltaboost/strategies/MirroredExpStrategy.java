@@ -21,6 +21,11 @@ final class MirroredExpStrategy extends AbstractOutputStrategy {
   }
 
   @Override
+  boolean deltaIsError() {
+    return true;
+  }
+
+  @Override
   NDArray checkedDelta(NDArray z, NDArray targets) {
     return output(z).sub(targets);
   }

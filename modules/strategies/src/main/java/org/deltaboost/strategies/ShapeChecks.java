@@ -17,6 +17,14 @@ final class ShapeChecks {
     }
   }
 
+  /**
+   * {@code values} as {@code (B, rest)}: itself when already two-dimensional (a reshape would be one
+   * more engine call for the same array), else reshaped.
+   */
+  static NDArray perExample(NDArray values) {
+    return values.getShape().dimension() == 2 ? values : values.reshape(batchSize(values), -1);
+  }
+
   /** The size of the first (batch) axis. */
   static long batchSize(NDArray z) {
     if (z.getShape().dimension() == 0 || z.getShape().get(0) == 0) {

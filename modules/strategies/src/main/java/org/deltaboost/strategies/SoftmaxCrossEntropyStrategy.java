@@ -29,6 +29,6 @@ final class SoftmaxCrossEntropyStrategy extends AbstractOutputStrategy {
   public NDArray readableLoss(NDArray z, NDArray targets) {
     ShapeChecks.requireSame(z, targets);
     NDArray logLikelihood = z.logSoftmax(CLASS_AXIS).mul(targets);
-    return logLikelihood.reshape(ShapeChecks.batchSize(z), -1).sum(new int[] {1}).mean().neg();
+    return ShapeChecks.perExample(logLikelihood).sum(new int[] {1}).mean().neg();
   }
 }
