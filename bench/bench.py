@@ -267,8 +267,8 @@ def measure_peak(runner, label):
         code, lines, _, _ = runner.run([PYTHON, os.path.join(BENCH, "libtorch_probe.py"),
                                         runner.libtorch, "--peak", "--peak-size", str(args.peak_size),
                                         "--peak-seconds", str(args.peak_seconds)], env=env)
-        label = "deltaboost's libtorch sgemm_ (MKL" + (", preloaded as in the JVM)" if runner.preloaded else ")")
-        results[label] = float(lines[-1]) if code == 0 else None
+        side = "deltaboost's libtorch sgemm_ (MKL" + (", preloaded as in the JVM)" if runner.preloaded else ")")
+        results[side] = float(lines[-1]) if code == 0 else None
     text = ", ".join(f"{k} {v:.1f}" if v else f"{k} failed" for k, v in results.items())
     say(f"== fp32 matmul peak {label}: {args.peak_size}x{args.peak_size} sgemm, {args.threads} threads, "
         f"best 1 s trial of {args.peak_seconds:g} s: {text} GFLOP/s ==")
