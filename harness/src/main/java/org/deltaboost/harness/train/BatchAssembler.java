@@ -20,8 +20,9 @@ import org.deltaboost.data.core.ImageClassificationSet;
  * same floats (tested). Java only gathers the batch's images, one bulk copy each.
  *
  * <p>Contract: on the CPU the engine wraps a direct buffer without copying it, so the array that
- * {@link #images} (or {@link #labels}) returns is only valid until the next call of the same
- * method; close it before (the training loop closes every batch's arrays with the batch's
+ * {@link #images(NDManager, float[], int)} (Java-scaled images) or {@link #labels} returns is only
+ * valid until the next call of the same method (the engine-scaled images are a new array); close
+ * it before (the training loop closes every batch's arrays with the batch's
  * manager at the end of the step). Creating the arrays from a Java array instead would allocate a
  * new direct buffer per batch, freed only when the garbage collector runs.
  */

@@ -78,6 +78,9 @@ public interface SampleSet extends AutoCloseable {
     int[] classes = new int[labels.length];
     for (int i = 0; i < labels.length; i++) {
       classes[i] = (int) labels[i];
+      if (classes[i] != labels[i]) {
+        throw new IllegalStateException(name() + ": label " + labels[i] + " is not a class index");
+      }
     }
     return new ClassBatch(batch.get(0), classes);
   }

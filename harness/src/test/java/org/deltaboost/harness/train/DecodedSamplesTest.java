@@ -48,6 +48,32 @@ class DecodedSamplesTest {
   }
 
   @Test
+  void aDecodedClassificationBatchGivesItsClassesInJava(@TempDir Path dir) throws IOException {
+    OfficialLayouts.imagenet(dir, 3, 2, 1, 40, 44);
+    TrainingData data =
+        DatasetCatalog.load(DatasetCatalog.IMAGENET, dir, new DataSettings(false, 36, 32, 32, 0, 2, false), 3);
+    int[] order = {5, 0, 3, 1};
+    try (SampleSet train = data.train(); NDManager manager = NDManager.newBaseManager()) {
+      NDList batch = train.batch(manager, order, 0, 4, 1);
+      ClassBatch classes = train.classBatch(manager, order, 0, 4, 1);
+      assertArrayEquals(batch.get(0).toFloatArray(), classes.images().toFloatArray());
+      float[] labels = batch.get(1).toFloatArray();
+      for (int i = 0; i < 4; i++) {
+        assertEquals(labels[i], classes.classes()[i], "image " + i);
+      }
+    }
+  }
+
+  @Test
+  void segmentationSetsHaveNoClassBatches(@TempDir Path dir) throws IOException {
+    try (SampleSet train = voc(dir).train(); NDManager manager = NDManager.newBaseManager()) {
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> train.classBatch(manager, ORDER, 0, 2, 1));
+      assertTrue(e.getMessage().contains("masks"), e.getMessage());
+    }
+  }
+
+  @Test
   void batchesDecodedAheadEqualBatchesDecodedOnDemand(@TempDir Path dir) throws IOException {
     TrainingData data = voc(dir);
     try (SampleSet ahead = data.train()) {
