@@ -21,6 +21,9 @@ What is reproduced from the Java side (harness TrainingRun, modules/architecture
   * timing: `seconds` covers only the epoch's training steps, batch assembly included; the test
     error is measured after the epoch (eval mode) and timed separately as evalSeconds.
 
+--trace-steps E:FROM-TO records torch.profiler over those steps into --trace-out (Chrome trace), the
+counterpart of deltaboost's --trace-steps (bench/step-profile compares the two).
+
 Other modes: --describe prints the torch build, threads and the BLAS / oneDNN actually loaded;
 --peak measures fp32 matmul GFLOP/s with torch.mm.
 """
@@ -226,6 +229,20 @@ def error_rate(model, x, y, batch=1000):
     return wrong / x.shape[0]
 
 
+def parse_trace_steps(text, epochs, steps):
+    """EPOCH:FROM-TO (or EPOCH:STEP), 1-based, as deltaboost's --trace-steps."""
+    try:
+        epoch, _, rest = text.partition(":")
+        first, _, last = rest.partition("-")
+        epoch, first = int(epoch), int(first)
+        last = int(last) if last else first
+    except ValueError:
+        raise SystemExit(f"--trace-steps: expected EPOCH:STEP or EPOCH:FROM-TO, got {text!r}")
+    if not (1 <= epoch <= epochs and 1 <= first <= last <= steps):
+        raise SystemExit(f"--trace-steps {text}: needs 1 <= epoch <= {epochs} and 1 <= FROM <= TO <= {steps}")
+    return epoch, first, last
+
+
 def train(args):
     torch.set_num_threads(args.threads)
     torch.set_num_interop_threads(1)
@@ -241,6 +258,8 @@ def train(args):
     shuffle = torch.Generator().manual_seed(args.seed)
     n = train_x.shape[0]
     steps = (n + args.batch_size - 1) // args.batch_size
+    trace = parse_trace_steps(args.trace_steps, args.epochs, steps) if args.trace_steps else None
+    profiler = None
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, "epochs.jsonl"), "w") as record:
         for epoch in range(1, args.epochs + 1):
@@ -248,6 +267,9 @@ def train(args):
             order = torch.randperm(n, generator=shuffle)
             loss_sum = 0.0
             for step in range(steps):
+                if trace is not None and epoch == trace[0] and step + 1 == trace[1]:
+                    profiler = torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU])
+                    profiler.__enter__()
                 idx = order[step * args.batch_size:(step + 1) * args.batch_size]
                 x, y = train_x[idx], train_y[idx]
                 loss = loss_fn(model(x), y)
@@ -258,6 +280,10 @@ def train(args):
                 loss.backward()
                 optimizer.step()
                 loss_sum += value
+                if profiler is not None and epoch == trace[0] and step + 1 == trace[2]:
+                    profiler.__exit__(None, None, None)
+                    profiler.export_chrome_trace(args.trace_out)
+                    profiler = None
             seconds = time.perf_counter() - start
             eval_start = time.perf_counter()
             test_error = error_rate(model, test_x, test_y)
@@ -291,6 +317,9 @@ def main():
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--data-dir", default="/usr/share/datasets/fashion-mnist")
     p.add_argument("--out", default="bench-pytorch-run")
+    p.add_argument("--trace-steps", metavar="E:FROM-TO",
+                   help="record torch.profiler over these steps (1-based) into --trace-out (Chrome trace)")
+    p.add_argument("--trace-out", default="pytorch-trace.json")
     args = p.parse_args()
     if args.targets is None:
         args.targets = (0.0, 10.0)

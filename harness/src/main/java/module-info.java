@@ -14,6 +14,7 @@ module org.deltaboost.harness {
   requires transitive org.deltaboost.data.image;
   requires org.deltaboost.reports;
   requires transitive ai.djl.api;
+  requires ai.djl.pytorch_engine; // the profiler behind --trace-steps
   requires info.picocli;
   requires transitive com.fasterxml.jackson.databind;
   requires transitive micrometer.core;

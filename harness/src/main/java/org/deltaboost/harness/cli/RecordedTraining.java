@@ -3,6 +3,7 @@ package org.deltaboost.harness.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.deltaboost.harness.catalog.DatasetCatalog;
 import org.deltaboost.harness.catalog.ModelCatalog;
+import org.deltaboost.harness.metrics.EngineTrace;
+import org.deltaboost.harness.metrics.TraceSteps;
 import org.deltaboost.harness.metrics.TrainingMetrics;
 import org.deltaboost.harness.runs.Provenance;
 import org.deltaboost.harness.runs.RunRecord;
@@ -23,6 +26,7 @@ import org.deltaboost.harness.train.TrainingConfig;
 import org.deltaboost.harness.train.TrainingConfigReader;
 import org.deltaboost.harness.train.TrainingData;
 import org.deltaboost.harness.train.TrainingDivergedException;
+import org.deltaboost.harness.train.TrainingObserver;
 import org.deltaboost.harness.train.TrainingResult;
 import org.deltaboost.harness.train.TrainingRun;
 import org.deltaboost.strategies.StrategyConfig;
@@ -67,6 +71,22 @@ final class RecordedTraining {
       TrainingConfig config, TrainingData data, Path runsDir, String runId, ConsoleReporter reporter,
       MeterRegistry served)
       throws IOException, TrainingDivergedException {
+    return run(config, data, runsDir, runId, reporter, served, null, null);
+  }
+
+  /**
+   * Trains and records as {@link #run(TrainingConfig, TrainingData, Path, String, ConsoleReporter,
+   * MeterRegistry)}, and with {@code trace} records the engine's profiler over those steps into
+   * {@code engine-trace-e<E>-s<FROM>-<TO>.json} in the run folder ({@link EngineTrace}), its summary
+   * printed to {@code console}; the header's {@code engineTrace} names the traced steps.
+   *
+   * @param trace the steps to trace, or {@code null} for none
+   * @param console where the trace's summary goes (used only with {@code trace})
+   */
+  static TrainingResult run(
+      TrainingConfig config, TrainingData data, Path runsDir, String runId, ConsoleReporter reporter,
+      MeterRegistry served, TraceSteps trace, PrintWriter console)
+      throws IOException, TrainingDivergedException {
     StrategyConfig strategy = config.strategy().toStrategyConfig();
     if (config.resume() && runId == null) {
       throw new IllegalArgumentException("resume needs the run folder's name (--run-id)");
@@ -103,17 +123,32 @@ final class RecordedTraining {
       header.put("testSamples", data.test().size());
       header.put("classNames", data.train().classNames());
       header.put("provenance", Provenance.current(data.source()));
+      if (trace != null) {
+        header.put("engineTrace", trace.toString());
+      }
       recorder = new RunRecorder(directory, header);
     }
+    EngineTrace engineTrace =
+        trace == null
+            ? null
+            : new EngineTrace(
+                trace,
+                directory.resolve("engine-trace-e" + trace.epoch() + "-s" + trace.from() + "-" + trace.to() + ".json"),
+                console);
     try (recorder;
+        engineTrace;
         TrainingMetrics metrics =
             new TrainingMetrics(directory, strategy.id(), config.validationFraction() > 0, served)) {
+      List<TrainingObserver> observers = new ArrayList<>(List.of(reporter, recorder, metrics));
+      if (engineTrace != null) {
+        observers.add(engineTrace);
+      }
       TrainingRun run =
           new TrainingRun(
               config,
               data,
               ModelCatalog.create(config, data),
-              List.of(reporter, recorder, metrics));
+              observers);
       try {
         TrainingResult result = run.run(checkpoint);
         Map<String, Object> summary = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.deltaboost.harness.metrics.TraceSteps;
 import org.deltaboost.harness.runs.RunRecord;
 import org.deltaboost.harness.train.ConfigLayer;
 import org.deltaboost.harness.train.TrainingConfig;
@@ -138,19 +139,43 @@ final class TrainCommand implements Callable<Integer> {
   Boolean resume;
 
 
+  @Option(names = "--trace-steps", paramLabel = "E:FROM-TO", description = "Record libtorch's profiler over steps FROM..TO of epoch E (1-based, at most 100 steps) into runs/<id>/engine-trace-e<E>-s<FROM>-<TO>.json (Chrome trace) and print per step the time in engine operators and between them (the JVM's share).")
+  String traceSteps;
+
   @Mixin MetricsPortOption metricsPort;
 
   @Override
   public Integer call() throws Exception {
     TrainingConfig resolved = resolveConfig();
+    TraceSteps trace = null;
+    if (traceSteps != null) {
+      try {
+        trace = TraceSteps.parse(traceSteps);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage().replaceFirst("^trace steps", "--trace-steps"));
+      }
+      if (trace.epoch() > resolved.epochs()) {
+        throw new ParameterException(spec.commandLine(),
+            "--trace-steps: epoch " + trace.epoch() + " is past the run's last, " + resolved.epochs());
+      }
+    }
     TrainingData data = RecordedTraining.load(resolved);
+    if (trace != null) {
+      long samples = resolved.trainLimit() > 0 ? Math.min(resolved.trainLimit(), data.train().size()) : data.train().size();
+      long steps = (samples + resolved.batchSize() - 1) / resolved.batchSize();
+      if (trace.to() > steps) {
+        throw new ParameterException(spec.commandLine(),
+            "--trace-steps " + trace + ": an epoch of this run has only " + steps + " steps");
+      }
+    }
     spec.commandLine().getOut().printf(
         "train %s on %s (%d train / %d evaluated, %s)%n",
         resolved.model(), resolved.dataset(), data.train().size(), data.test().size(), data.source());
     ConsoleReporter reporter =
         new ConsoleReporter(spec.commandLine().getOut(), System.err, common.progress.enabled(), "[" + resolved.strategy().id() + "]");
     try (MetricsPortOption.Server metrics = metricsPort.start(spec, spec.commandLine().getOut())) {
-      RecordedTraining.run(resolved, data, common.runsDir, runId, reporter, metrics.registry());
+      RecordedTraining.run(
+          resolved, data, common.runsDir, runId, reporter, metrics.registry(), trace, spec.commandLine().getOut());
       return 0;
     } catch (TrainingDivergedException e) {
       spec.commandLine().getErr().println("deltaboost: " + e.getMessage());

@@ -79,6 +79,31 @@ class TrainCommandTest {
     assertTrue(err.toString().contains("optimizer (folder: \"sgd\", asked: \"adam\")"), err.toString());
   }
 
+  @Test
+  void traceStepsWriteTheTraceAndPrintWhereTheTimeWent(@TempDir Path runs) throws Exception {
+    CommandLine cli = DeltaboostCommand.commandLine();
+    StringWriter out = new StringWriter();
+    cli.setOut(new PrintWriter(out, true));
+    assertEquals(0, cli.execute("train", "--dataset", "fashion-mnist-embedded", "--train-limit", "256",
+        "--batch-size", "64", "--epochs", "1", "--runs-dir", runs.toString(), "--run-id", "traced",
+        "--progress", "never", "--trace-steps", "1:2-3"));
+    assertTrue(out.toString().contains("engine trace of epoch 1 steps 2-3 (engine-trace-e1-s2-3.json): "), out.toString());
+    assertTrue(Files.size(runs.resolve("traced/engine-trace-e1-s2-3.json")) > 0);
+    assertEquals("1:2-3", new ObjectMapper().readTree(runs.resolve("traced/config.json").toFile())
+        .path("engineTrace").asText());
+  }
+
+  @Test
+  void badTraceStepsAreUsageErrors(@TempDir Path runs) {
+    assertUsageError("--trace-steps: expected EPOCH:STEP or EPOCH:FROM-TO, 1-based (e.g. 2:100-102), got '5'",
+        "train", "--trace-steps", "5");
+    assertUsageError("--trace-steps: the last step 3 comes before the first, 5", "train", "--trace-steps", "1:5-3");
+    assertUsageError("--trace-steps: epoch 3 is past the run's last, 2", "train", "--epochs", "2", "--trace-steps", "3:1");
+    assertUsageError("--trace-steps 1:5-9: an epoch of this run has only 4 steps", "train", "--dataset",
+        "fashion-mnist-embedded", "--train-limit", "256", "--batch-size", "64", "--epochs", "1", "--runs-dir",
+        runs.toString(), "--trace-steps", "1:5-9");
+  }
+
   private static void assertUsageError(String expected, String... args) {
     CommandLine cli = DeltaboostCommand.commandLine();
     StringWriter err = new StringWriter();
