@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import org.deltaboost.data.core.ImageClassificationSet;
+import org.deltaboost.strategies.ScalarScope;
 
 /**
  * Copies the images and labels of a list of sample indices into NDArrays without allocating per
@@ -60,7 +61,8 @@ final class BatchAssembler {
     }
     raw.flip();
     try (NDArray bytes = manager.create(raw, shape(n), DataType.UINT8)) {
-      return bytes.toType(DataType.FLOAT32, false).divi(255f);
+      NDArray images = bytes.toType(DataType.FLOAT32, false);
+      return images.divi(ScalarScope.scalar(images, 255));
     }
   }
 

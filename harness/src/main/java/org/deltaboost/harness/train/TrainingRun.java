@@ -23,6 +23,7 @@ import org.deltaboost.architectures.PixelNetBlock;
 import org.deltaboost.data.imagenet.TopKError;
 import org.deltaboost.data.voc.SegmentationConfusionMatrix;
 import org.deltaboost.strategies.OutputStrategy;
+import org.deltaboost.strategies.ScalarScope;
 import org.deltaboost.strategies.StrategyLoss;
 import org.deltaboost.strategies.Strategies;
 
@@ -49,7 +50,9 @@ import org.deltaboost.strategies.Strategies;
  * batch's; probes watch the first slice.
  *
  * <p>Each step back-propagates the strategy's delta from the linear output; the loss value and
- * gradient come from the strategy's DJL loss. Every batch lives in its own NDManager, closed after
+ * gradient come from the strategy's DJL loss ({@link StrategyLoss#trainingTerms}: the loss's value
+ * and gradient with fewer engine operations), its constants kept for the run ({@link
+ * ScalarScope}). Every batch lives in its own NDManager, closed after
  * the step, so native memory stays flat. A non-finite loss stops the run before the optimizer
  * applies the step, leaving the parameters at their last good values.
  *
@@ -152,7 +155,10 @@ public final class TrainingRun {
       }
       DefaultTrainingConfig trainingConfig =
           new DefaultTrainingConfig(loss).optDevices(devices).optOptimizer(optimizer);
-      try (Trainer trainer = model.newTrainer(trainingConfig)) {
+      // The strategy's constants (α, β, the batch size) are made once for the run, not per step.
+      ScalarScope constants = ScalarScope.open(model.getNDManager());
+      try (constants;
+          Trainer trainer = model.newTrainer(trainingConfig)) {
         trainer.initialize(new Shape(1).addAll(train.imageShape()));
         if (results.isEmpty() && config.pretrained() != null) {
           loadPretrained(Path.of(config.pretrained()));
@@ -309,16 +315,20 @@ public final class TrainingRun {
           }
           sliceTargets = strategy.encodeTargets(sliceLabels, (int) z.getShape().get(1), z.getDataType());
         }
-        NDArray sliceLoss = loss.evaluateOnTargets(z, sliceTargets);
+        StrategyLoss.Terms terms = loss.trainingTerms(z, sliceTargets);
+        NDArray sliceLoss = terms.value();
+        NDArray root = terms.backwardRoot();
         if (slices > 1) {
-          sliceLoss = sliceLoss.mul((float) (hi - lo) / n);
+          float share = (float) (hi - lo) / n;
+          sliceLoss = sliceLoss.mul(share);
+          root = root.mul(share);
         }
         float part = sliceLoss.getFloat();
         value += part;
         if (!Float.isFinite(part)) {
           return part;
         }
-        collector.backward(sliceLoss);
+        collector.backward(root);
         if (slice == 0 && probes.enabled()) {
           probes.afterBackward(step, z, sliceTargets, parameters, batch);
         }

@@ -14,7 +14,11 @@ final class ExpBoostedStrategy extends AbstractOutputStrategy {
 
   @Override
   public NDArray output(NDArray z) {
-    return z.exp().mul(TypedScalar.like(z, alpha())).add(TypedScalar.like(z, beta()));
+    NDArray alpha = ScalarScope.scalar(z, alpha());
+    NDArray beta = ScalarScope.scalar(z, beta());
+    NDArray e = z.exp();
+    // In place where no gradient flows through z (exp's backward needs its result unchanged).
+    return z.hasGradient() ? e.mul(alpha).add(beta) : e.muli(alpha).addi(beta);
   }
 
   @Override
@@ -24,6 +28,6 @@ final class ExpBoostedStrategy extends AbstractOutputStrategy {
 
   @Override
   NDArray checkedDelta(NDArray z, NDArray targets) {
-    return output(z).sub(targets);
+    return output(z).subi(targets);
   }
 }

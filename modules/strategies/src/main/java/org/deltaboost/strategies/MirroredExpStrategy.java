@@ -14,10 +14,10 @@ final class MirroredExpStrategy extends AbstractOutputStrategy {
 
   @Override
   public NDArray output(NDArray z) {
-    return z.sign()
-        .mul(z.abs().exp().sub(1))
-        .mul(TypedScalar.like(z, alpha()))
-        .add(TypedScalar.like(z, beta()));
+    NDArray grown = z.abs().exp();
+    // In place where no gradient flows through z (exp's backward needs its result unchanged).
+    grown = z.hasGradient() ? grown.sub(ScalarScope.scalar(z, 1)) : grown.subi(ScalarScope.scalar(z, 1));
+    return z.sign().muli(grown).muli(ScalarScope.scalar(z, alpha())).addi(ScalarScope.scalar(z, beta()));
   }
 
   @Override
@@ -27,6 +27,6 @@ final class MirroredExpStrategy extends AbstractOutputStrategy {
 
   @Override
   NDArray checkedDelta(NDArray z, NDArray targets) {
-    return output(z).sub(targets);
+    return output(z).subi(targets);
   }
 }

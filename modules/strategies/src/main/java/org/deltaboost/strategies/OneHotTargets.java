@@ -134,8 +134,8 @@ final class OneHotTargets {
     NDArray isPositive = indices.oneHot(numClasses, dataType);
     // Each term is exact (a target times 0 or 1), so every target equals its parameter exactly.
     return isPositive
-        .mul(TypedScalar.like(isPositive, positive))
-        .add(isPositive.neg().add(1).mul(TypedScalar.like(isPositive, negative)));
+        .mul(ScalarScope.scalar(isPositive, positive))
+        .add(isPositive.neg().add(1).mul(ScalarScope.scalar(isPositive, negative)));
   }
 
   /**

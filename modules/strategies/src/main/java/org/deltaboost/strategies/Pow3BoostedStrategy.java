@@ -14,7 +14,8 @@ final class Pow3BoostedStrategy extends AbstractOutputStrategy {
 
   @Override
   public NDArray output(NDArray z) {
-    return z.mul(z).mul(z).mul(TypedScalar.like(z, alpha())).add(TypedScalar.like(z, beta()));
+    // z·z·z·α + β, in place on the fresh product (its backward needs only z).
+    return z.mul(z).muli(z).muli(ScalarScope.scalar(z, alpha())).addi(ScalarScope.scalar(z, beta()));
   }
 
   @Override
@@ -24,6 +25,6 @@ final class Pow3BoostedStrategy extends AbstractOutputStrategy {
 
   @Override
   NDArray checkedDelta(NDArray z, NDArray targets) {
-    return output(z).sub(targets);
+    return output(z).subi(targets);
   }
 }

@@ -22,7 +22,8 @@ final class SoftmaxCrossEntropyStrategy extends AbstractOutputStrategy {
 
   @Override
   NDArray checkedDelta(NDArray z, NDArray targets) {
-    return output(z).sub(targets);
+    // In place where no gradient flows through z (softmax's backward needs its result unchanged).
+    return z.hasGradient() ? output(z).sub(targets) : output(z).subi(targets);
   }
 
   @Override
