@@ -1,6 +1,7 @@
 package org.deltaboost.harness.metrics;
 
 import ai.djl.engine.Engine;
+import ai.djl.nn.Block;
 import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -83,6 +84,16 @@ public final class EngineTrace implements TrainingObserver, AutoCloseable {
       }
       out.printf("engine trace of epoch %d steps %d-%d (%s): %s%n",
           steps.epoch(), steps.from(), steps.to(), file.getFileName(), summary.describe());
+      out.flush();
+    }
+  }
+
+  /** Says so when the traced steps never ran (a resumed run that starts after their epoch). */
+  @Override
+  public void onTrainingEnd(Block trained) {
+    if (summary == null && !recording) {
+      out.printf("engine trace: epoch %d steps %d-%d did not run in this process (nothing traced)%n",
+          steps.epoch(), steps.from(), steps.to());
       out.flush();
     }
   }

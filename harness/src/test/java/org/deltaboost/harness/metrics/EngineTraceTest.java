@@ -93,6 +93,18 @@ class EngineTraceTest {
   }
 
   @Test
+  void aTraceWhoseStepsNeverRanSaysSo(@TempDir Path dir) throws Exception {
+    StringWriter console = new StringWriter();
+    try (EngineTrace trace = new EngineTrace(TraceSteps.parse("2:1-2"), dir.resolve("t.json"), new PrintWriter(console))) {
+      train(config(1), trace); // one epoch: epoch 2 never runs
+      assertNull(trace.summary());
+    }
+    assertEquals("engine trace: epoch 2 steps 1-2 did not run in this process (nothing traced)",
+        console.toString().strip());
+    assertFalse(Files.exists(dir.resolve("t.json")));
+  }
+
+  @Test
   void closingInsideTheTracedStepsKeepsAnIncompleteTrace(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("t.json");
     EngineTrace trace = new EngineTrace(TraceSteps.parse("1:2-4"), file, new PrintWriter(new StringWriter()));
