@@ -68,9 +68,12 @@ public final class IdxImageFile {
       throw DatasetFormatException.mismatch(
           reader.source(), "rows×cols", "at least 1×1", rows + "×" + cols);
     }
-    byte[] pixels =
-        reader.readData(
-            (long) count * rows * cols, "count×rows×cols = " + count + "×" + rows + "×" + cols);
+    String declaration = "count×rows×cols = " + count + "×" + rows + "×" + cols;
+    // Three factors below 2^31 can overflow a long: such a product is too large anyway.
+    long countTimesRows = (long) count * rows;
+    long length =
+        countTimesRows > Long.MAX_VALUE / cols ? Long.MAX_VALUE : countTimesRows * cols;
+    byte[] pixels = reader.readData(length, declaration);
     return new IdxImageFile(reader.source(), count, rows, cols, pixels);
   }
 

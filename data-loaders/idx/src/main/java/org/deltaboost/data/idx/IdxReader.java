@@ -153,7 +153,8 @@ final class IdxReader implements Closeable {
   /**
    * Reads the data that follows the header, then checks that nothing follows it.
    *
-   * @param length the data's length in bytes, as the header declares it
+   * @param length the data's length in bytes, as the header declares it; {@code Long.MAX_VALUE}
+   *     for a declaration that overflows a long
    * @param declaration how the header declares it, e.g. {@code "count×rows×cols = 10×28×28"}
    * @return the data
    */
@@ -163,7 +164,7 @@ final class IdxReader implements Closeable {
           source,
           "data length",
           "at most " + MAX_ARRAY_LENGTH + " bytes",
-          declaration + " = " + length);
+          declaration + (length == Long.MAX_VALUE ? " ≥ 2^63" : " = " + length));
     }
     if (encodedSize >= 0) {
       long available = encodedSize - position;

@@ -238,6 +238,18 @@ class IdxImageFileTest {
             .contains("data length: expected at most 2147483639 bytes"));
   }
 
+  @ParameterizedTest
+  @EnumSource(Encoding.class)
+  void rejectsDimensionsWhoseProductOverflowsALong(Encoding encoding) {
+    // A fuzzing find: 0x4a000002 × 0x6869 × 0x6a717273 > 2^63 wrapped round to a negative length.
+    assertTrue(
+        failure(encoding, idx(new byte[4], IdxImageFile.MAGIC, 0x4a000002, 0x6869, 0x6a717273))
+            .getMessage()
+            .endsWith(
+                "data length: expected at most 2147483639 bytes, found count×rows×cols ="
+                    + " 1241513986×26729×1785819763 ≥ 2^63"));
+  }
+
   @Test
   void rejectsARawHeaderThatPromisesMoreThanTheFileHoldsBeforeReading() {
     // 10^6 images of 28×28 = 784 MB declared by a 17-byte file: refused from the file size alone.
