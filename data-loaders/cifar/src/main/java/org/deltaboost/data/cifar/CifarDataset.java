@@ -1,12 +1,9 @@
 package org.deltaboost.data.cifar;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -432,7 +429,8 @@ public final class CifarDataset implements DatasetDescriptor {
               (fileName, in, size, entry) -> {
                 int index = files.indexOf(fileName);
                 if (index < 0) {
-                  namesFiles.put(fileName, new NamesFile(entry, readLines(in)));
+                  namesFiles.put(
+                      fileName, new NamesFile(entry, CifarNamesFile.read(in, entry, size)));
                   return;
                 }
                 reader.checkSize(entry, size, perFile);
@@ -460,7 +458,10 @@ public final class CifarDataset implements DatasetDescriptor {
         Path path = dir.resolve(namesFile);
         if (Files.isRegularFile(path)) {
           try (InputStream in = Files.newInputStream(path)) {
-            namesFiles.put(namesFile, new NamesFile(path.toString(), readLines(in)));
+            namesFiles.put(
+                namesFile,
+                new NamesFile(
+                    path.toString(), CifarNamesFile.read(in, path.toString(), Files.size(path))));
           }
         }
       }
@@ -506,20 +507,6 @@ public final class CifarDataset implements DatasetDescriptor {
             source, "class name " + i, expected.get(i), "\"" + found.get(i) + "\"");
       }
     }
-  }
-
-  /**
-   * The names file's names: lines stripped, blank lines (the official files end with one) dropped.
-   */
-  private static List<String> readLines(InputStream in) throws IOException {
-    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-    List<String> lines = new ArrayList<>();
-    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-      if (!line.isBlank()) {
-        lines.add(line.strip());
-      }
-    }
-    return lines;
   }
 
   private void checkLabel(CifarLabel label) {
@@ -597,7 +584,7 @@ public final class CifarDataset implements DatasetDescriptor {
       if (in == null) {
         throw new IllegalStateException(resource + ": missing from the build");
       }
-      return List.copyOf(readLines(in));
+      return CifarNamesFile.read(in, resource, -1);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -379,6 +379,35 @@ class CifarDatasetTest {
         failure(short9, CifarSplit.TEST));
   }
 
+  /** A names file of one 200,000-byte line: three times the cap, with no line end to stop at. */
+  private static byte[] oneHugeLine() {
+    byte[] line = new byte[200_000];
+    Arrays.fill(line, (byte) 'a');
+    return line;
+  }
+
+  @Test
+  void rejectsANamesFileOverTheCapInAFolder() {
+    Path dir = folderWith("batches.meta.txt", oneHugeLine());
+    assertEquals(
+        dir.resolve("batches.meta.txt")
+            + ": size: expected a class names file of at most 65536 bytes, found 200000 bytes",
+        failure(dir, CifarSplit.TEST));
+  }
+
+  @Test
+  void rejectsANamesFileOverTheCapInAnArchiveFromItsDeclaredSize() {
+    List<CifarFixtures.Entry> entries = new ArrayList<>(cifar10Entries());
+    entries.set(
+        2, new CifarFixtures.Entry("cifar-10-batches-bin/batches.meta.txt", oneHugeLine()));
+    Path archive = tarGz(tmp.resolve("x/cifar.tar.gz"), entries);
+    assertEquals(
+        archive
+            + "!cifar-10-batches-bin/batches.meta.txt: size: expected a class names file of at"
+            + " most 65536 bytes, found 200000 bytes",
+        failure(archive, CifarSplit.TEST));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"../evil.bin", "cifar-10-batches-bin/../../evil.bin", "/tmp/evil.bin"})
   void rejectsArchiveEntriesOutsideTheArchive(String name) throws IOException {
