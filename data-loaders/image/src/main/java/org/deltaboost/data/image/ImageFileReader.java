@@ -16,8 +16,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
@@ -47,12 +49,28 @@ import org.w3c.dom.Node;
  * Masks ({@link #readIndexed}) are PNGs whose samples are class indices: for a palette PNG the
  * palette <em>indices</em> are returned, never the colours.
  *
+ * <p>Size limits, checked from the file system and the image header (PNG IHDR, JPEG SOF) before
+ * any pixel is decoded: a file of at most {@value #MAX_FILE_BYTES} bytes, at most {@value
+ * #MAX_PIXELS} pixels, and a decoded raster (pixels × bytes per pixel, e.g. 6 for 16-bit RGB) of
+ * at most {@value #MAX_DECODED_BYTES} bytes. A decode the JVM's heap cannot hold anyway fails with
+ * the heap's limit and how to raise it, not an {@link OutOfMemoryError}.
+ *
  * <p>Every failure (a missing, empty, unrecognised, corrupt or oversized file) is a {@link
  * DatasetFormatException} naming the file.
  */
 public final class ImageFileReader {
   /** The largest image accepted, in pixels (width × height): 100 megapixels. */
   public static final long MAX_PIXELS = 100_000_000L;
+
+  /**
+   * The largest decoded raster accepted, in bytes (pixels × bytes per pixel): a 100-megapixel 8-bit
+   * RGB image (300 MB) or CMYK JPEG (400 MB) passes, a 16-bit RGB PNG of 10000×10000 (600 MB) does
+   * not.
+   */
+  public static final long MAX_DECODED_BYTES = 400_000_000L;
+
+  /** The largest image file read, in bytes. */
+  public static final long MAX_FILE_BYTES = 256L << 20;
 
   /** What a file's first bytes say it is. */
   public enum Format {
@@ -134,6 +152,8 @@ public final class ImageFileReader {
       return toRgb(image);
     } catch (IOException | RuntimeException e) {
       throw unreadable(source, format, e);
+    } catch (OutOfMemoryError e) {
+      throw outOfMemory(reader, source);
     } finally {
       reader.dispose();
     }
@@ -162,6 +182,8 @@ public final class ImageFileReader {
       checkComplete(warnings, source, format);
     } catch (IOException | RuntimeException e) {
       throw unreadable(source, format, e);
+    } catch (OutOfMemoryError e) {
+      throw outOfMemory(reader, source);
     } finally {
       reader.dispose();
     }
@@ -193,7 +215,14 @@ public final class ImageFileReader {
   private static byte[] readBytes(Path file) throws DatasetFormatException {
     byte[] bytes;
     try {
+      long size = Files.size(file);
+      if (size > MAX_FILE_BYTES) {
+        throw DatasetFormatException.mismatch(
+            file.toString(), "file size", "at most " + MAX_FILE_BYTES + " bytes", size + " bytes");
+      }
       bytes = Files.readAllBytes(file);
+    } catch (DatasetFormatException e) {
+      throw e;
     } catch (NoSuchFileException e) {
       throw new DatasetFormatException(file + ": no such file", e);
     } catch (IOException e) {
@@ -256,6 +285,7 @@ public final class ImageFileReader {
     }
   }
 
+  /** Checks the header's size against the caps, before any pixel is decoded. */
   private static void checkSize(ImageReader reader, String source) throws IOException {
     long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
     if (pixels > MAX_PIXELS) {
@@ -265,6 +295,55 @@ public final class ImageFileReader {
           "at most " + MAX_PIXELS + " pixels",
           reader.getWidth(0) + "×" + reader.getHeight(0));
     }
+    int bytesPerPixel = bytesPerPixel(reader);
+    if (pixels * bytesPerPixel > MAX_DECODED_BYTES) {
+      throw DatasetFormatException.mismatch(
+          source,
+          "decoded size",
+          "at most " + MAX_DECODED_BYTES + " bytes",
+          reader.getWidth(0)
+              + "×"
+              + reader.getHeight(0)
+              + " pixels × "
+              + bytesPerPixel
+              + " bytes = "
+              + pixels * bytesPerPixel
+              + " bytes");
+    }
+  }
+
+  /** Bytes per decoded pixel as the header declares them; 4 (CMYK) when it does not say. */
+  private static int bytesPerPixel(ImageReader reader) throws IOException {
+    ImageTypeSpecifier raw;
+    try {
+      raw = reader.getRawImageType(0);
+    } catch (IIOException e) {
+      raw = null; // e.g. a CMYK JPEG, which has no ImageIO image type
+    }
+    if (raw == null) {
+      return 4;
+    }
+    int bits = 0;
+    for (int size : raw.getSampleModel().getSampleSize()) {
+      bits += size;
+    }
+    return Math.max(1, (bits + 7) / 8);
+  }
+
+  private static DatasetFormatException outOfMemory(ImageReader reader, String source) {
+    String size;
+    try {
+      size = reader.getWidth(0) + "×" + reader.getHeight(0) + " image";
+    } catch (IOException | RuntimeException e) {
+      size = "image";
+    }
+    return new DatasetFormatException(
+        source
+            + ": decoding the "
+            + size
+            + " needs more than the JVM's maximum heap of "
+            + Runtime.getRuntime().maxMemory()
+            + " bytes; raise it, e.g. DELTABOOST_JAVA_OPTS=-Xmx8g, or decode on fewer threads");
   }
 
   private static DatasetFormatException unreadable(String source, Format format, Exception e) {

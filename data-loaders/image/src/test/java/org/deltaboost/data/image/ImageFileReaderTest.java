@@ -162,6 +162,36 @@ class ImageFileReaderTest {
   }
 
   @Test
+  void aSixteenBitGiantIsRefusedFromItsHeaderBeforeDecoding() throws IOException {
+    // 10000×10000 16-bit RGB: 100 megapixels, within MAX_PIXELS, but 600 MB decoded.
+    Path file = Files.write(tmp.resolve("giant.png"), CraftedPng.declaring(10_000, 10_000, 16, 2));
+    assertEquals(
+        file
+            + ": decoded size: expected at most 400000000 bytes, found 10000×10000 pixels × 6"
+            + " bytes = 600000000 bytes",
+        failure(file));
+  }
+
+  @Test
+  void anImageOverThePixelCapIsRefusedFromItsHeader() throws IOException {
+    Path file = Files.write(tmp.resolve("wide.png"), CraftedPng.declaring(100_000, 1_001, 8, 0));
+    assertEquals(
+        file + ": image size: expected at most 100000000 pixels, found 100000×1001",
+        failure(file));
+  }
+
+  @Test
+  void aFileOverTheSizeCapIsRefusedUnread() throws IOException {
+    Path file = tmp.resolve("huge.jpg");
+    try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+      sparse.setLength(300L << 20); // sparse: no disk written, nothing to read
+    }
+    assertEquals(
+        file + ": file size: expected at most 268435456 bytes, found 314572800 bytes",
+        failure(file));
+  }
+
+  @Test
   void zeroByteFileIsNamed() throws IOException {
     Path file = Files.createFile(tmp.resolve("empty.JPEG"));
     assertEquals(file + ": empty file (0 bytes), expected a JPEG or PNG", failure(file));
