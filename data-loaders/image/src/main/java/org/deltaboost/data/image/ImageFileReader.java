@@ -52,8 +52,11 @@ import org.w3c.dom.Node;
  * <p>Size limits, checked from the file system and the image header (PNG IHDR, JPEG SOF) before
  * any pixel is decoded: a file of at most {@value #MAX_FILE_BYTES} bytes, at most {@value
  * #MAX_PIXELS} pixels, and a decoded raster (pixels × bytes per pixel, e.g. 6 for 16-bit RGB) of
- * at most {@value #MAX_DECODED_BYTES} bytes. A decode the JVM's heap cannot hold anyway fails with
- * the heap's limit and how to raise it, not an {@link OutOfMemoryError}.
+ * at most {@value #MAX_DECODED_BYTES} bytes. The header must also fit the file: a JPEG spends at
+ * least a bit on each 8×8 block (at most 512 pixels a byte), a PNG's rows (a filter byte and the
+ * packed samples each) expand from DEFLATE at most 1032-fold; a tiny file declaring a huge image is
+ * refused as damaged rather than decoded. A decode the JVM's heap cannot hold anyway fails with the
+ * heap's limit and how to raise it, not an {@link OutOfMemoryError}.
  *
  * <p>Every failure (a missing, empty, unrecognised, corrupt or oversized file) is a {@link
  * DatasetFormatException} naming the file.
@@ -71,6 +74,12 @@ public final class ImageFileReader {
 
   /** The largest image file read, in bytes. */
   public static final long MAX_FILE_BYTES = 256L << 20;
+
+  // Huffman coding spends at least one bit on each 8×8 block of the first component: 512 pixels a
+  // byte. A header declaring more than that for its file's size is damaged.
+  private static final long JPEG_PIXELS_PER_BYTE = 512;
+  // DEFLATE expands at most about 1032:1; PNG rows are a filter byte and the packed samples.
+  private static final long PNG_DEFLATE_RATIO = 1032;
 
   /** What a file's first bytes say it is. */
   public enum Format {
@@ -133,7 +142,7 @@ public final class ImageFileReader {
     ImageReader reader = open(bytes, format, source);
     List<String> warnings = warnings(reader);
     try {
-      checkSize(reader, source);
+      checkSize(reader, source, format, bytes.length);
       if (format == Format.JPEG) {
         int components = jpegComponents(reader.getImageMetadata(0));
         if (components == 4) {
@@ -177,7 +186,7 @@ public final class ImageFileReader {
     List<String> warnings = warnings(reader);
     BufferedImage image;
     try {
-      checkSize(reader, source);
+      checkSize(reader, source, format, bytes.length);
       image = reader.read(0);
       checkComplete(warnings, source, format);
     } catch (IOException | RuntimeException e) {
@@ -285,9 +294,22 @@ public final class ImageFileReader {
     }
   }
 
-  /** Checks the header's size against the caps, before any pixel is decoded. */
-  private static void checkSize(ImageReader reader, String source) throws IOException {
+  /** Checks the header's size against the caps and the file's size, before any pixel is decoded. */
+  private static void checkSize(ImageReader reader, String source, Format format, long fileBytes)
+      throws IOException {
     long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+    String declared = reader.getWidth(0) + "×" + reader.getHeight(0);
+    if (format == Format.JPEG && pixels > JPEG_PIXELS_PER_BYTE * fileBytes) {
+      throw DatasetFormatException.mismatch(
+          source,
+          "image size",
+          "at most "
+              + JPEG_PIXELS_PER_BYTE
+              + " pixels per byte of a JPEG of "
+              + fileBytes
+              + " bytes (every 8×8 block takes a bit)",
+          declared + " (header damaged?)");
+    }
     if (pixels > MAX_PIXELS) {
       throw DatasetFormatException.mismatch(
           source,
@@ -295,7 +317,22 @@ public final class ImageFileReader {
           "at most " + MAX_PIXELS + " pixels",
           reader.getWidth(0) + "×" + reader.getHeight(0));
     }
-    int bytesPerPixel = bytesPerPixel(reader);
+    int bitsPerPixel = bitsPerPixel(reader);
+    int bytesPerPixel = Math.max(1, (bitsPerPixel + 7) / 8);
+    long encodedRows = reader.getHeight(0) * (1 + ((long) reader.getWidth(0) * bitsPerPixel + 7) / 8);
+    if (format == Format.PNG && encodedRows > PNG_DEFLATE_RATIO * fileBytes) {
+      throw DatasetFormatException.mismatch(
+          source,
+          "image size",
+          "at most "
+              + PNG_DEFLATE_RATIO
+              + " × "
+              + fileBytes
+              + " bytes of rows in a PNG of "
+              + fileBytes
+              + " bytes (DEFLATE's largest expansion)",
+          declared + " pixels of " + bitsPerPixel + " bits (header damaged?)");
+    }
     if (pixels * bytesPerPixel > MAX_DECODED_BYTES) {
       throw DatasetFormatException.mismatch(
           source,
@@ -312,8 +349,8 @@ public final class ImageFileReader {
     }
   }
 
-  /** Bytes per decoded pixel as the header declares them; 4 (CMYK) when it does not say. */
-  private static int bytesPerPixel(ImageReader reader) throws IOException {
+  /** Bits per decoded pixel as the header declares them; 32 (CMYK) when it does not say. */
+  private static int bitsPerPixel(ImageReader reader) throws IOException {
     ImageTypeSpecifier raw;
     try {
       raw = reader.getRawImageType(0);
@@ -321,13 +358,13 @@ public final class ImageFileReader {
       raw = null; // e.g. a CMYK JPEG, which has no ImageIO image type
     }
     if (raw == null) {
-      return 4;
+      return 32;
     }
     int bits = 0;
     for (int size : raw.getSampleModel().getSampleSize()) {
       bits += size;
     }
-    return Math.max(1, (bits + 7) / 8);
+    return bits;
   }
 
   private static DatasetFormatException outOfMemory(ImageReader reader, String source) {

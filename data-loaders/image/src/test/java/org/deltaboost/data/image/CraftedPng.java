@@ -21,12 +21,23 @@ final class CraftedPng {
    * @return the file's bytes
    */
   static byte[] declaring(int width, int height, int bitDepth, int colourType) {
+    return declaring(width, height, bitDepth, colourType, 0);
+  }
+
+  /**
+   * As {@link #declaring(int, int, int, int)}, with an ancillary chunk {@code prVt} of {@code
+   * padding} zero bytes after IHDR (readers skip it) to make the file as large as a real one.
+   */
+  static byte[] declaring(int width, int height, int bitDepth, int colourType, int padding) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
     ByteBuffer ihdr = ByteBuffer.allocate(13);
     ihdr.putInt(width).putInt(height).put((byte) bitDepth).put((byte) colourType);
     ihdr.put((byte) 0).put((byte) 0).put((byte) 0); // deflate, adaptive filtering, no interlace
     chunk(out, "IHDR", ihdr.array());
+    if (padding > 0) {
+      chunk(out, "prVt", new byte[padding]);
+    }
     Deflater deflater = new Deflater();
     deflater.setInput(new byte[64]);
     deflater.finish();
