@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.deltaboost.data.core.DataLocator;
+import org.deltaboost.data.core.DatasetFile;
 import org.deltaboost.data.core.DatasetDescriptor;
 import org.deltaboost.data.core.DatasetFormatException;
 import org.deltaboost.data.core.DatasetStatus;
@@ -309,7 +310,18 @@ public final class CifarDataset implements DatasetDescriptor {
   DatasetStatus status(DataLocator locator, CifarLayout layout) {
     List<Path> searched = locator.candidates(datasetName);
     for (Path place : searched) {
-      Optional<Source> found = find(place);
+      Optional<Source> found;
+      try {
+        found = find(place);
+      } catch (DatasetFormatException e) {
+        return new DatasetStatus(
+            datasetName,
+            DatasetStatus.State.INVALID,
+            place,
+            e.getMessage(),
+            searched,
+            howToGet(locator));
+      }
       if (found.isEmpty()) {
         continue;
       }
@@ -553,7 +565,11 @@ public final class CifarDataset implements DatasetDescriptor {
   /** A place that holds the dataset: a folder of {@code .bin} files or an archive. */
   private record Source(Path path, boolean archive) {}
 
-  private Optional<Source> find(Path place) {
+  /**
+   * The dataset at one place, or empty when the place holds none of its files; fails for a place
+   * holding the archive's name as something other than a readable file (see {@link DatasetFile}).
+   */
+  private Optional<Source> find(Path place) throws DatasetFormatException {
     if (Files.isRegularFile(place)) {
       String fileName = place.getFileName().toString();
       boolean isArchive =
@@ -570,8 +586,7 @@ public final class CifarDataset implements DatasetDescriptor {
     if (holdsDataFiles(extracted)) {
       return Optional.of(new Source(extracted, false));
     }
-    Path archive = place.resolve(archiveName);
-    return Files.isRegularFile(archive) ? Optional.of(new Source(archive, true)) : Optional.empty();
+    return DatasetFile.find(place, archiveName).map(archive -> new Source(archive, true));
   }
 
   private boolean holdsDataFiles(Path dir) {

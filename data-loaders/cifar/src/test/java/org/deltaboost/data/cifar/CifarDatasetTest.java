@@ -379,6 +379,18 @@ class CifarDatasetTest {
         failure(short9, CifarSplit.TEST));
   }
 
+  @Test
+  void anArchiveNameHeldByAFolderIsAnErrorNotAFallbackToTheNextPlace() throws IOException {
+    Path damaged = Files.createDirectories(tmp.resolve("first/cifar-10/cifar-10-binary.tar.gz"));
+    write(tmp.resolve("second/cifar-10"), cifar10Files());
+    DataLocator locator =
+        DataLocator.ofRoots(List.of(tmp.resolve("first"), tmp.resolve("second")));
+    DatasetFormatException e =
+        assertThrows(DatasetFormatException.class, () -> C10.locate(locator));
+    assertEquals(
+        damaged + ": dataset file: expected a readable file, found a folder", e.getMessage());
+  }
+
   /** A names file of one 200,000-byte line: three times the cap, with no line end to stop at. */
   private static byte[] oneHugeLine() {
     byte[] line = new byte[200_000];
