@@ -391,6 +391,21 @@ class CifarDatasetTest {
         damaged + ": dataset file: expected a readable file, found a folder", e.getMessage());
   }
 
+  @Test
+  void aTarCutInsideAnEntryIsDamaged() throws IOException {
+    // A fuzzing find: commons-compress reported this as a plain IOException, not ours.
+    Path tarGz = tarGz(tmp.resolve("x/whole.tar.gz"), cifar10Entries());
+    byte[] tar;
+    try (java.util.zip.GZIPInputStream in =
+        new java.util.zip.GZIPInputStream(Files.newInputStream(tarGz))) {
+      tar = in.readAllBytes();
+    }
+    // Entry 1 (data_batch_1.bin) starts its data at 1024: cut 2000 bytes into it.
+    Path archive = Files.write(tmp.resolve("x/cut.tar"), Arrays.copyOf(tar, 3024));
+    String message = failure(archive, CifarSplit.TRAIN);
+    assertTrue(message.startsWith(archive + ": archive damaged or truncated ("), message);
+  }
+
   /** A names file of one 200,000-byte line: three times the cap, with no line end to stop at. */
   private static byte[] oneHugeLine() {
     byte[] line = new byte[200_000];
