@@ -66,7 +66,9 @@ final class CifarArchive {
           reader.read(fileName, tar, entry.getSize(), source);
         } catch (DatasetFormatException e) {
           throw e;
-        } catch (EOFException | ZipException e) {
+        } catch (IOException e) {
+          // Besides EOFException and ZipException, commons-compress reports an entry cut short as
+          // a plain IOException ("Truncated TAR archive").
           throw damaged(archive, e);
         }
       }

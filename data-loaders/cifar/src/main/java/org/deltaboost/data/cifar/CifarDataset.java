@@ -1,12 +1,9 @@
 package org.deltaboost.data.cifar;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.deltaboost.data.core.DataLocator;
+import org.deltaboost.data.core.DatasetFile;
 import org.deltaboost.data.core.DatasetDescriptor;
 import org.deltaboost.data.core.DatasetFormatException;
 import org.deltaboost.data.core.DatasetStatus;
@@ -312,7 +310,18 @@ public final class CifarDataset implements DatasetDescriptor {
   DatasetStatus status(DataLocator locator, CifarLayout layout) {
     List<Path> searched = locator.candidates(datasetName);
     for (Path place : searched) {
-      Optional<Source> found = find(place);
+      Optional<Source> found;
+      try {
+        found = find(place);
+      } catch (DatasetFormatException e) {
+        return new DatasetStatus(
+            datasetName,
+            DatasetStatus.State.INVALID,
+            place,
+            e.getMessage(),
+            searched,
+            howToGet(locator));
+      }
       if (found.isEmpty()) {
         continue;
       }
@@ -432,7 +441,8 @@ public final class CifarDataset implements DatasetDescriptor {
               (fileName, in, size, entry) -> {
                 int index = files.indexOf(fileName);
                 if (index < 0) {
-                  namesFiles.put(fileName, new NamesFile(entry, readLines(in)));
+                  namesFiles.put(
+                      fileName, new NamesFile(entry, CifarNamesFile.read(in, entry, size)));
                   return;
                 }
                 reader.checkSize(entry, size, perFile);
@@ -460,7 +470,10 @@ public final class CifarDataset implements DatasetDescriptor {
         Path path = dir.resolve(namesFile);
         if (Files.isRegularFile(path)) {
           try (InputStream in = Files.newInputStream(path)) {
-            namesFiles.put(namesFile, new NamesFile(path.toString(), readLines(in)));
+            namesFiles.put(
+                namesFile,
+                new NamesFile(
+                    path.toString(), CifarNamesFile.read(in, path.toString(), Files.size(path))));
           }
         }
       }
@@ -508,20 +521,6 @@ public final class CifarDataset implements DatasetDescriptor {
     }
   }
 
-  /**
-   * The names file's names: lines stripped, blank lines (the official files end with one) dropped.
-   */
-  private static List<String> readLines(InputStream in) throws IOException {
-    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-    List<String> lines = new ArrayList<>();
-    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-      if (!line.isBlank()) {
-        lines.add(line.strip());
-      }
-    }
-    return lines;
-  }
-
   private void checkLabel(CifarLabel label) {
     if (label == CifarLabel.COARSE && coarseNamesFile == null) {
       throw new IllegalArgumentException(
@@ -566,7 +565,11 @@ public final class CifarDataset implements DatasetDescriptor {
   /** A place that holds the dataset: a folder of {@code .bin} files or an archive. */
   private record Source(Path path, boolean archive) {}
 
-  private Optional<Source> find(Path place) {
+  /**
+   * The dataset at one place, or empty when the place holds none of its files; fails for a place
+   * holding the archive's name as something other than a readable file (see {@link DatasetFile}).
+   */
+  private Optional<Source> find(Path place) throws DatasetFormatException {
     if (Files.isRegularFile(place)) {
       String fileName = place.getFileName().toString();
       boolean isArchive =
@@ -583,8 +586,7 @@ public final class CifarDataset implements DatasetDescriptor {
     if (holdsDataFiles(extracted)) {
       return Optional.of(new Source(extracted, false));
     }
-    Path archive = place.resolve(archiveName);
-    return Files.isRegularFile(archive) ? Optional.of(new Source(archive, true)) : Optional.empty();
+    return DatasetFile.find(place, archiveName).map(archive -> new Source(archive, true));
   }
 
   private boolean holdsDataFiles(Path dir) {
@@ -597,7 +599,7 @@ public final class CifarDataset implements DatasetDescriptor {
       if (in == null) {
         throw new IllegalStateException(resource + ": missing from the build");
       }
-      return List.copyOf(readLines(in));
+      return CifarNamesFile.read(in, resource, -1);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

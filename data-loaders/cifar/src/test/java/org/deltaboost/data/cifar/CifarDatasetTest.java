@@ -379,6 +379,62 @@ class CifarDatasetTest {
         failure(short9, CifarSplit.TEST));
   }
 
+  @Test
+  void anArchiveNameHeldByAFolderIsAnErrorNotAFallbackToTheNextPlace() throws IOException {
+    Path damaged = Files.createDirectories(tmp.resolve("first/cifar-10/cifar-10-binary.tar.gz"));
+    write(tmp.resolve("second/cifar-10"), cifar10Files());
+    DataLocator locator =
+        DataLocator.ofRoots(List.of(tmp.resolve("first"), tmp.resolve("second")));
+    DatasetFormatException e =
+        assertThrows(DatasetFormatException.class, () -> C10.locate(locator));
+    assertEquals(
+        damaged + ": dataset file: expected a readable file, found a folder", e.getMessage());
+  }
+
+  @Test
+  void aTarCutInsideAnEntryIsDamaged() throws IOException {
+    // A fuzzing find: commons-compress reported this as a plain IOException, not ours.
+    Path tarGz = tarGz(tmp.resolve("x/whole.tar.gz"), cifar10Entries());
+    byte[] tar;
+    try (java.util.zip.GZIPInputStream in =
+        new java.util.zip.GZIPInputStream(Files.newInputStream(tarGz))) {
+      tar = in.readAllBytes();
+    }
+    // Entry 1 (data_batch_1.bin) starts its data at 1024: cut 2000 bytes into it.
+    Path archive = Files.write(tmp.resolve("x/cut.tar"), Arrays.copyOf(tar, 3024));
+    String message = failure(archive, CifarSplit.TRAIN);
+    assertTrue(message.startsWith(archive + ": archive damaged or truncated ("), message);
+  }
+
+  /** A names file of one 200,000-byte line: three times the cap, with no line end to stop at. */
+  private static byte[] oneHugeLine() {
+    byte[] line = new byte[200_000];
+    Arrays.fill(line, (byte) 'a');
+    return line;
+  }
+
+  @Test
+  void rejectsANamesFileOverTheCapInAFolder() {
+    Path dir = folderWith("batches.meta.txt", oneHugeLine());
+    assertEquals(
+        dir.resolve("batches.meta.txt")
+            + ": size: expected a class names file of at most 65536 bytes, found 200000 bytes",
+        failure(dir, CifarSplit.TEST));
+  }
+
+  @Test
+  void rejectsANamesFileOverTheCapInAnArchiveFromItsDeclaredSize() {
+    List<CifarFixtures.Entry> entries = new ArrayList<>(cifar10Entries());
+    entries.set(
+        2, new CifarFixtures.Entry("cifar-10-batches-bin/batches.meta.txt", oneHugeLine()));
+    Path archive = tarGz(tmp.resolve("x/cifar.tar.gz"), entries);
+    assertEquals(
+        archive
+            + "!cifar-10-batches-bin/batches.meta.txt: size: expected a class names file of at"
+            + " most 65536 bytes, found 200000 bytes",
+        failure(archive, CifarSplit.TEST));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"../evil.bin", "cifar-10-batches-bin/../../evil.bin", "/tmp/evil.bin"})
   void rejectsArchiveEntriesOutsideTheArchive(String name) throws IOException {

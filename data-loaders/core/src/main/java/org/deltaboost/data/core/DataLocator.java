@@ -125,20 +125,35 @@ public final class DataLocator {
     return candidates(name).stream().filter(Files::isDirectory).filter(isComplete).findFirst();
   }
 
+  /** Tells whether a folder holds a dataset; may fail for a folder that holds it damaged. */
+  @FunctionalInterface
+  public interface PlaceCheck {
+    /**
+     * @param dir an existing folder
+     * @return whether it holds the dataset's files
+     * @throws DatasetFormatException naming the path when the folder holds one of the dataset's
+     *     file names as something other than a readable file (see {@link DatasetFile})
+     */
+    boolean holdsDataset(Path dir) throws DatasetFormatException;
+  }
+
   /**
-   * Like {@link #locate(String, Predicate)}, but failing with the places searched.
+   * Like {@link #locate(String, Predicate)}, but failing with the places searched, and at the first
+   * place whose check fails: a damaged folder is reported, not passed over for the next place.
    *
    * @param name a dataset name such as {@code "fashion-mnist"}
    * @param isComplete tells whether a directory holds the dataset's files
    * @param expectedFiles what a dataset folder holds, for the message
    * @return the dataset's folder
-   * @throws DatasetFormatException naming the places searched when none holds the dataset
+   * @throws DatasetFormatException naming the places searched when none holds the dataset, or the
+   *     path that {@code isComplete} found damaged
    */
-  public Path require(String name, Predicate<Path> isComplete, String expectedFiles)
+  public Path require(String name, PlaceCheck isComplete, String expectedFiles)
       throws DatasetFormatException {
-    Optional<Path> found = locate(name, isComplete);
-    if (found.isPresent()) {
-      return found.get();
+    for (Path place : candidates(name)) {
+      if (Files.isDirectory(place) && isComplete.holdsDataset(place)) {
+        return place;
+      }
     }
     StringBuilder message =
         new StringBuilder("dataset '")

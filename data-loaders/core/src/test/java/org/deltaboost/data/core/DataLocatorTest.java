@@ -105,7 +105,7 @@ class DataLocatorTest {
     DataLocator locator = DataLocator.ofRoots(List.of(a, b));
     DatasetFormatException e =
         assertThrows(
-            DatasetFormatException.class, () -> locator.require("mnist", HAS_MARKER, "marker"));
+            DatasetFormatException.class, () -> locator.require("mnist", HAS_MARKER::test, "marker"));
     String message = e.getMessage();
     assertTrue(
         message.startsWith("dataset 'mnist' not found: expected a folder holding marker;"),
@@ -116,9 +116,26 @@ class DataLocatorTest {
   }
 
   @Test
+  void requireStopsAtAPlaceItsCheckFindsDamaged() throws IOException {
+    Path first = Files.createDirectories(tmp.resolve("first/mnist"));
+    Files.createDirectory(first.resolve("marker")); // the file's name, held by a folder
+    dataset(tmp.resolve("second"), "mnist");
+    DataLocator locator = DataLocator.ofRoots(List.of(tmp.resolve("first"), tmp.resolve("second")));
+    DatasetFormatException e =
+        assertThrows(
+            DatasetFormatException.class,
+            () ->
+                locator.require(
+                    "mnist", dir -> DatasetFile.find(dir, "marker").isPresent(), "marker"));
+    assertEquals(
+        first.resolve("marker") + ": dataset file: expected a readable file, found a folder",
+        e.getMessage());
+  }
+
+  @Test
   void requireReturnsTheFolderFound() throws IOException {
     Path dir = dataset(tmp, "mnist");
-    assertEquals(dir, DataLocator.ofRoots(List.of(tmp)).require("mnist", HAS_MARKER, "marker"));
+    assertEquals(dir, DataLocator.ofRoots(List.of(tmp)).require("mnist", HAS_MARKER::test, "marker"));
   }
 
   @Test

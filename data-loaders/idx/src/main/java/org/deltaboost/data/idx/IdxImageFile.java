@@ -8,6 +8,7 @@ import org.deltaboost.data.core.DatasetFormatException;
 /**
  * An IDX image file, raw or gzip: magic {@code 0x00000803}, then big-endian {@code count, rows,
  * cols}, then {@code count × rows × cols} unsigned bytes, image after image in row-major order.
+ * The count, rows and cols must each be at least 1.
  */
 public final class IdxImageFile {
   /** The magic number of unsigned-byte data with three dimensions. */
@@ -56,13 +57,23 @@ public final class IdxImageFile {
     int count = dims[0];
     int rows = dims[1];
     int cols = dims[2];
+    if (count == 0) {
+      throw DatasetFormatException.mismatch(
+          reader.source(),
+          "count",
+          "at least 1 image (a split without samples can be neither trained nor evaluated)",
+          0);
+    }
     if (rows == 0 || cols == 0) {
       throw DatasetFormatException.mismatch(
           reader.source(), "rows×cols", "at least 1×1", rows + "×" + cols);
     }
-    byte[] pixels =
-        reader.readData(
-            (long) count * rows * cols, "count×rows×cols = " + count + "×" + rows + "×" + cols);
+    String declaration = "count×rows×cols = " + count + "×" + rows + "×" + cols;
+    // Three factors below 2^31 can overflow a long: such a product is too large anyway.
+    long countTimesRows = (long) count * rows;
+    long length =
+        countTimesRows > Long.MAX_VALUE / cols ? Long.MAX_VALUE : countTimesRows * cols;
+    byte[] pixels = reader.readData(length, declaration);
     return new IdxImageFile(reader.source(), count, rows, cols, pixels);
   }
 

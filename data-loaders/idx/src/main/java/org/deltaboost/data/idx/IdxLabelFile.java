@@ -7,7 +7,7 @@ import org.deltaboost.data.core.DatasetFormatException;
 
 /**
  * An IDX label file, raw or gzip: magic {@code 0x00000801}, then a big-endian {@code count}, then
- * {@code count} unsigned bytes, one label per image.
+ * {@code count} unsigned bytes, one label per image. The count must be at least 1.
  */
 public final class IdxLabelFile {
   /** The magic number of unsigned-byte data with one dimension. */
@@ -46,6 +46,13 @@ public final class IdxLabelFile {
 
   private static IdxLabelFile parse(IdxReader reader) throws IOException {
     int count = reader.readHeader(MAGIC, KIND, "count")[0];
+    if (count == 0) {
+      throw DatasetFormatException.mismatch(
+          reader.source(),
+          "count",
+          "at least 1 label (a split without samples can be neither trained nor evaluated)",
+          0);
+    }
     return new IdxLabelFile(reader.source(), reader.readData(count, "count"));
   }
 

@@ -5,9 +5,9 @@ import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.deltaboost.data.core.DatasetFormatException;
@@ -18,13 +18,22 @@ import org.deltaboost.data.core.DatasetFormatException;
  * dim_1 × … × dim_k} bytes of data, then nothing.
  *
  * <p>Header values are checked for plausibility before the data array is allocated: against the
- * file's size for raw files, against DEFLATE's largest expansion for gzip files.
+ * file's size for raw files, against DEFLATE's largest expansion for gzip files. Where the size of
+ * what follows is not known (gzip data, a stream), the data array grows as bytes arrive, so a header
+ * that declares more than the input holds costs no more memory than the input does. Reading stops
+ * at the declared length; more data after it is an error, counted up to {@value
+ * #MAX_TRAILING_COUNT} bytes. When the JVM's heap cannot hold the declared data, the error names the
+ * file, the size and the heap limit instead of an {@link OutOfMemoryError}.
  */
 final class IdxReader implements Closeable {
   private static final int BUFFER_SIZE = 1 << 16;
   // DEFLATE expands at most about 1032:1, so a gzip file declaring more data than that is damaged.
   private static final long MAX_DEFLATE_RATIO = 1032;
   private static final long MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
+  // The first data array of a growing read; it doubles as bytes arrive.
+  private static final int INITIAL_GROWING_LENGTH = 1 << 20;
+  // Trailing data is counted this far, not inflated to its end.
+  static final long MAX_TRAILING_COUNT = 1 << 20;
 
   private final String source;
   private final InputStream in;
@@ -144,7 +153,8 @@ final class IdxReader implements Closeable {
   /**
    * Reads the data that follows the header, then checks that nothing follows it.
    *
-   * @param length the data's length in bytes, as the header declares it
+   * @param length the data's length in bytes, as the header declares it; {@code Long.MAX_VALUE}
+   *     for a declaration that overflows a long
    * @param declaration how the header declares it, e.g. {@code "count×rows×cols = 10×28×28"}
    * @return the data
    */
@@ -154,7 +164,7 @@ final class IdxReader implements Closeable {
           source,
           "data length",
           "at most " + MAX_ARRAY_LENGTH + " bytes",
-          declaration + " = " + length);
+          declaration + (length == Long.MAX_VALUE ? " ≥ 2^63" : " = " + length));
     }
     if (encodedSize >= 0) {
       long available = encodedSize - position;
@@ -180,8 +190,14 @@ final class IdxReader implements Closeable {
             declaration + " = " + length + " (header damaged?)");
       }
     }
-    byte[] data = new byte[(int) length];
+    boolean sizeKnown = encodedSize >= 0 && !gzip;
+    byte[] data =
+        allocate(sizeKnown ? (int) length : (int) Math.min(length, INITIAL_GROWING_LENGTH), length);
     int read = readFully(data, 0, data.length);
+    while (read == data.length && read < length) {
+      data = grow(data, (int) Math.min(length, 2L * data.length), length);
+      read += readFully(data, read, data.length - read);
+    }
     if (read < length) {
       throw DatasetFormatException.mismatch(
           source,
@@ -191,6 +207,34 @@ final class IdxReader implements Closeable {
     }
     expectEnd(length);
     return data;
+  }
+
+  private byte[] allocate(int arrayLength, long declared) throws DatasetFormatException {
+    try {
+      return new byte[arrayLength];
+    } catch (OutOfMemoryError e) {
+      throw outOfMemory(declared);
+    }
+  }
+
+  private byte[] grow(byte[] data, int newLength, long declared) throws DatasetFormatException {
+    try {
+      return Arrays.copyOf(data, newLength);
+    } catch (OutOfMemoryError e) {
+      throw outOfMemory(declared);
+    }
+  }
+
+  private DatasetFormatException outOfMemory(long declared) {
+    return new DatasetFormatException(
+        source
+            + ": data: needs "
+            + declared
+            + " bytes of memory, more than the JVM's maximum heap of "
+            + Runtime.getRuntime().maxMemory()
+            + " bytes holds; raise it, e.g. DELTABOOST_JAVA_OPTS=-Xmx"
+            + Math.max(2, 4 * declared / (1L << 30) + 2)
+            + "g");
   }
 
   private void expectEnd(long length) throws IOException {
@@ -211,7 +255,18 @@ final class IdxReader implements Closeable {
       long extra = 1;
       String atLeast = "";
       try {
-        extra += in.transferTo(OutputStream.nullOutputStream());
+        byte[] buffer = new byte[8192];
+        long counted = 0;
+        int n;
+        while (counted < MAX_TRAILING_COUNT
+            && (n = in.read(buffer, 0, (int) Math.min(buffer.length, MAX_TRAILING_COUNT - counted)))
+                > 0) {
+          counted += n;
+        }
+        extra += counted;
+        if (counted == MAX_TRAILING_COUNT && in.read() != -1) {
+          atLeast = "more than "; // not counted to its end: it may inflate without bound
+        }
       } catch (EOFException | ZipException e) {
         atLeast = "at least "; // the damaged rest could not be counted
       }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.deltaboost.data.core.DataLocator;
+import org.deltaboost.data.core.DatasetFile;
 import org.deltaboost.data.core.DatasetFormatException;
 import org.deltaboost.data.core.ImageClassificationSet;
 
@@ -98,7 +99,21 @@ public enum MnistFamily {
    * @throws DatasetFormatException listing the places searched when none holds them
    */
   public Path locate(DataLocator locator) throws DatasetFormatException {
-    return locator.require(datasetName, this::isComplete, expectedFiles());
+    return locator.require(datasetName, this::holdsDataset, expectedFiles());
+  }
+
+  /**
+   * Like {@link #isComplete}, but failing for a folder that holds one of the files' names as a
+   * folder, a link to nothing or an unreadable file (see {@link DatasetFile}).
+   */
+  private boolean holdsDataset(Path dir) throws DatasetFormatException {
+    for (Split split : Split.values()) {
+      if (findReadableFile(dir, split.imagesFile()).isEmpty()
+          || findReadableFile(dir, split.labelsFile()).isEmpty()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -166,11 +181,18 @@ public enum MnistFamily {
   }
 
   private static Path requireFile(Path dir, String name) throws DatasetFormatException {
-    return findFile(dir, name)
+    return findReadableFile(dir, name)
         .orElseThrow(
             () ->
                 DatasetFormatException.mismatch(
                     dir.toString(), name, name + " or " + name + ".gz", "neither"));
+  }
+
+  /** As {@link #findFile}, failing for a name held by something other than a readable file. */
+  private static Optional<Path> findReadableFile(Path dir, String name)
+      throws DatasetFormatException {
+    Optional<Path> raw = DatasetFile.find(dir, name);
+    return raw.isPresent() ? raw : DatasetFile.find(dir, name + ".gz");
   }
 
   /** The raw file when present, else the {@code .gz} one: the file {@link #load} reads. */

@@ -67,8 +67,13 @@ class IdxImageFileTest {
 
   @ParameterizedTest
   @EnumSource(Encoding.class)
-  void acceptsZeroImages(Encoding encoding) throws IOException {
-    assertEquals(0, IdxImageFile.read(file(encoding, images(0, 28, 28))).count());
+  void rejectsZeroImages(Encoding encoding) {
+    assertTrue(
+        failure(encoding, images(0, 28, 28))
+            .getMessage()
+            .endsWith(
+                "count: expected at least 1 image (a split without samples can be neither trained"
+                    + " nor evaluated), found 0"));
   }
 
   @ParameterizedTest
@@ -164,6 +169,48 @@ class IdxImageFileTest {
                     + " found 3 trailing bytes"));
   }
 
+  @Test
+  void countsTrailingDataOnlyUpToALimit() {
+    // 2 MiB of zeros after the data: reported as "more than" without being counted to the end.
+    byte[] longer = concat(images(1, 1, 1), new byte[2 << 20]);
+    assertTrue(
+        failure(Encoding.GZIP, longer)
+            .getMessage()
+            .endsWith("found more than 1048577 trailing bytes"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Encoding.class)
+  void aStreamDeclaringGigabytesCostsOnlyWhatItHolds(Encoding encoding) {
+    // The header declares 2,000,000,000 bytes; the stream holds 300,000 of them (more than the
+    // reader's 64 KiB buffer, so reads past it hand the reader's own data array to the stream).
+    byte[] content = idx(new byte[300_000], IdxImageFile.MAGIC, 2_000_000, 1000, 1);
+    LargestReadStream stream = new LargestReadStream(encoding.encode(content));
+    DatasetFormatException e =
+        assertThrows(DatasetFormatException.class, () -> IdxImageFile.read(stream, "stream"));
+    assertEquals(
+        "stream: data: expected count×rows×cols = 2000000×1000×1 = 2000000000 bytes after the"
+            + " header, found 300000 (file truncated)",
+        e.getMessage());
+    // Raw data: the arrays offered were sized by the bytes that arrived, never by the header.
+    assertTrue(stream.largestRead <= 1 << 20, "largest read: " + stream.largestRead);
+  }
+
+  /** A stream that remembers the largest array a read offered to fill. */
+  private static final class LargestReadStream extends java.io.ByteArrayInputStream {
+    long largestRead;
+
+    LargestReadStream(byte[] content) {
+      super(content);
+    }
+
+    @Override
+    public synchronized int read(byte[] b, int off, int len) {
+      largestRead = Math.max(largestRead, b.length);
+      return super.read(b, off, len);
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Encoding.class)
   void rejectsZeroRowsOrColumns(Encoding encoding) {
@@ -189,6 +236,18 @@ class IdxImageFileTest {
         failure(encoding, idx(new byte[0], IdxImageFile.MAGIC, 100_000_000, 28, 28))
             .getMessage()
             .contains("data length: expected at most 2147483639 bytes"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Encoding.class)
+  void rejectsDimensionsWhoseProductOverflowsALong(Encoding encoding) {
+    // A fuzzing find: 0x4a000002 × 0x6869 × 0x6a717273 > 2^63 wrapped round to a negative length.
+    assertTrue(
+        failure(encoding, idx(new byte[4], IdxImageFile.MAGIC, 0x4a000002, 0x6869, 0x6a717273))
+            .getMessage()
+            .endsWith(
+                "data length: expected at most 2147483639 bytes, found count×rows×cols ="
+                    + " 1241513986×26729×1785819763 ≥ 2^63"));
   }
 
   @Test

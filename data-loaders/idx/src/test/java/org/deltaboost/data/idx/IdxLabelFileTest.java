@@ -44,6 +44,16 @@ class IdxLabelFileTest {
 
   @ParameterizedTest
   @EnumSource(Encoding.class)
+  void rejectsZeroLabels(Encoding encoding) {
+    assertTrue(
+        failure(encoding, labels())
+            .endsWith(
+                "count: expected at least 1 label (a split without samples can be neither trained"
+                    + " nor evaluated), found 0"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Encoding.class)
   void rejectsAnEmptyFile(Encoding encoding) {
     assertTrue(
         failure(encoding, new byte[0])

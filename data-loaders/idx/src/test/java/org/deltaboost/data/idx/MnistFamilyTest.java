@@ -158,6 +158,24 @@ class MnistFamilyTest {
   }
 
   @Test
+  void aFileReplacedByAFolderIsAnErrorNotAFallbackToTheNextPlace() throws IOException {
+    Path complete = dataset(Encoding.GZIP);
+    Path damaged = Files.createDirectories(tmp.resolve("first/fashion-mnist"));
+    writeSplit(damaged, Split.TRAIN, Encoding.GZIP, images(1, 28, 28), labels(1));
+    writeSplit(damaged, Split.TEST, Encoding.GZIP, images(1, 28, 28), labels(1));
+    Path folder = damaged.resolve(Split.TRAIN.imagesFile() + ".gz");
+    Files.delete(folder);
+    Files.createDirectory(folder);
+    DataLocator locator = DataLocator.ofRoots(List.of(tmp.resolve("first"), tmp));
+    assertTrue(MnistFamily.FASHION_MNIST.isComplete(complete));
+    DatasetFormatException e =
+        assertThrows(DatasetFormatException.class, () -> FashionMnist.locate(locator));
+    assertEquals(
+        folder + ": dataset file: expected a readable file, found a folder", e.getMessage());
+    assertThrows(DatasetFormatException.class, () -> FashionMnist.load(locator, Split.TEST));
+  }
+
+  @Test
   void notFoundListsThePlacesSearched() {
     DataLocator locator = DataLocator.ofRoots(List.of(tmp.resolve("a"), tmp.resolve("b")));
     DatasetFormatException e =

@@ -16,8 +16,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
@@ -47,12 +49,37 @@ import org.w3c.dom.Node;
  * Masks ({@link #readIndexed}) are PNGs whose samples are class indices: for a palette PNG the
  * palette <em>indices</em> are returned, never the colours.
  *
+ * <p>Size limits, checked from the file system and the image header (PNG IHDR, JPEG SOF) before
+ * any pixel is decoded: a file of at most {@value #MAX_FILE_BYTES} bytes, at most {@value
+ * #MAX_PIXELS} pixels, and a decoded raster (pixels × bytes per pixel, e.g. 6 for 16-bit RGB) of
+ * at most {@value #MAX_DECODED_BYTES} bytes. The header must also fit the file: a JPEG spends at
+ * least a bit on each 8×8 block (at most 512 pixels a byte), a PNG's rows (a filter byte and the
+ * packed samples each) expand from DEFLATE at most 1032-fold; a tiny file declaring a huge image is
+ * refused as damaged rather than decoded. A decode the JVM's heap cannot hold anyway fails with the
+ * heap's limit and how to raise it, not an {@link OutOfMemoryError}.
+ *
  * <p>Every failure (a missing, empty, unrecognised, corrupt or oversized file) is a {@link
  * DatasetFormatException} naming the file.
  */
 public final class ImageFileReader {
   /** The largest image accepted, in pixels (width × height): 100 megapixels. */
   public static final long MAX_PIXELS = 100_000_000L;
+
+  /**
+   * The largest decoded raster accepted, in bytes (pixels × bytes per pixel): a 100-megapixel 8-bit
+   * RGB image (300 MB) or CMYK JPEG (400 MB) passes, a 16-bit RGB PNG of 10000×10000 (600 MB) does
+   * not.
+   */
+  public static final long MAX_DECODED_BYTES = 400_000_000L;
+
+  /** The largest image file read, in bytes. */
+  public static final long MAX_FILE_BYTES = 256L << 20;
+
+  // Huffman coding spends at least one bit on each 8×8 block of the first component: 512 pixels a
+  // byte. A header declaring more than that for its file's size is damaged.
+  private static final long JPEG_PIXELS_PER_BYTE = 512;
+  // DEFLATE expands at most about 1032:1; PNG rows are a filter byte and the packed samples.
+  private static final long PNG_DEFLATE_RATIO = 1032;
 
   /** What a file's first bytes say it is. */
   public enum Format {
@@ -115,7 +142,7 @@ public final class ImageFileReader {
     ImageReader reader = open(bytes, format, source);
     List<String> warnings = warnings(reader);
     try {
-      checkSize(reader, source);
+      checkSize(reader, source, format, bytes.length);
       if (format == Format.JPEG) {
         int components = jpegComponents(reader.getImageMetadata(0));
         if (components == 4) {
@@ -134,6 +161,8 @@ public final class ImageFileReader {
       return toRgb(image);
     } catch (IOException | RuntimeException e) {
       throw unreadable(source, format, e);
+    } catch (OutOfMemoryError e) {
+      throw outOfMemory(reader, source);
     } finally {
       reader.dispose();
     }
@@ -157,11 +186,13 @@ public final class ImageFileReader {
     List<String> warnings = warnings(reader);
     BufferedImage image;
     try {
-      checkSize(reader, source);
+      checkSize(reader, source, format, bytes.length);
       image = reader.read(0);
       checkComplete(warnings, source, format);
     } catch (IOException | RuntimeException e) {
       throw unreadable(source, format, e);
+    } catch (OutOfMemoryError e) {
+      throw outOfMemory(reader, source);
     } finally {
       reader.dispose();
     }
@@ -193,7 +224,14 @@ public final class ImageFileReader {
   private static byte[] readBytes(Path file) throws DatasetFormatException {
     byte[] bytes;
     try {
+      long size = Files.size(file);
+      if (size > MAX_FILE_BYTES) {
+        throw DatasetFormatException.mismatch(
+            file.toString(), "file size", "at most " + MAX_FILE_BYTES + " bytes", size + " bytes");
+      }
       bytes = Files.readAllBytes(file);
+    } catch (DatasetFormatException e) {
+      throw e;
     } catch (NoSuchFileException e) {
       throw new DatasetFormatException(file + ": no such file", e);
     } catch (IOException e) {
@@ -256,8 +294,22 @@ public final class ImageFileReader {
     }
   }
 
-  private static void checkSize(ImageReader reader, String source) throws IOException {
+  /** Checks the header's size against the caps and the file's size, before any pixel is decoded. */
+  private static void checkSize(ImageReader reader, String source, Format format, long fileBytes)
+      throws IOException {
     long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+    String declared = reader.getWidth(0) + "×" + reader.getHeight(0);
+    if (format == Format.JPEG && pixels > JPEG_PIXELS_PER_BYTE * fileBytes) {
+      throw DatasetFormatException.mismatch(
+          source,
+          "image size",
+          "at most "
+              + JPEG_PIXELS_PER_BYTE
+              + " pixels per byte of a JPEG of "
+              + fileBytes
+              + " bytes (every 8×8 block takes a bit)",
+          declared + " (header damaged?)");
+    }
     if (pixels > MAX_PIXELS) {
       throw DatasetFormatException.mismatch(
           source,
@@ -265,6 +317,70 @@ public final class ImageFileReader {
           "at most " + MAX_PIXELS + " pixels",
           reader.getWidth(0) + "×" + reader.getHeight(0));
     }
+    int bitsPerPixel = bitsPerPixel(reader);
+    int bytesPerPixel = Math.max(1, (bitsPerPixel + 7) / 8);
+    long encodedRows = reader.getHeight(0) * (1 + ((long) reader.getWidth(0) * bitsPerPixel + 7) / 8);
+    if (format == Format.PNG && encodedRows > PNG_DEFLATE_RATIO * fileBytes) {
+      throw DatasetFormatException.mismatch(
+          source,
+          "image size",
+          "at most "
+              + PNG_DEFLATE_RATIO
+              + " × "
+              + fileBytes
+              + " bytes of rows in a PNG of "
+              + fileBytes
+              + " bytes (DEFLATE's largest expansion)",
+          declared + " pixels of " + bitsPerPixel + " bits (header damaged?)");
+    }
+    if (pixels * bytesPerPixel > MAX_DECODED_BYTES) {
+      throw DatasetFormatException.mismatch(
+          source,
+          "decoded size",
+          "at most " + MAX_DECODED_BYTES + " bytes",
+          reader.getWidth(0)
+              + "×"
+              + reader.getHeight(0)
+              + " pixels × "
+              + bytesPerPixel
+              + " bytes = "
+              + pixels * bytesPerPixel
+              + " bytes");
+    }
+  }
+
+  /** Bits per decoded pixel as the header declares them; 32 (CMYK) when it does not say. */
+  private static int bitsPerPixel(ImageReader reader) throws IOException {
+    ImageTypeSpecifier raw;
+    try {
+      raw = reader.getRawImageType(0);
+    } catch (IIOException e) {
+      raw = null; // e.g. a CMYK JPEG, which has no ImageIO image type
+    }
+    if (raw == null) {
+      return 32;
+    }
+    int bits = 0;
+    for (int size : raw.getSampleModel().getSampleSize()) {
+      bits += size;
+    }
+    return bits;
+  }
+
+  private static DatasetFormatException outOfMemory(ImageReader reader, String source) {
+    String size;
+    try {
+      size = reader.getWidth(0) + "×" + reader.getHeight(0) + " image";
+    } catch (IOException | RuntimeException e) {
+      size = "image";
+    }
+    return new DatasetFormatException(
+        source
+            + ": decoding the "
+            + size
+            + " needs more than the JVM's maximum heap of "
+            + Runtime.getRuntime().maxMemory()
+            + " bytes; raise it, e.g. DELTABOOST_JAVA_OPTS=-Xmx8g, or decode on fewer threads");
   }
 
   private static DatasetFormatException unreadable(String source, Format format, Exception e) {

@@ -162,6 +162,74 @@ class ImageFileReaderTest {
   }
 
   @Test
+  void aSixteenBitGiantIsRefusedFromItsHeaderBeforeDecoding() throws IOException {
+    // 10000×10000 16-bit RGB: 100 megapixels, within MAX_PIXELS, but 600 MB decoded. Padded to
+    // 600 KB, so that DEFLATE could have held it.
+    Path file =
+        Files.write(
+            tmp.resolve("giant.png"), CraftedPng.declaring(10_000, 10_000, 16, 2, 600_000));
+    assertEquals(
+        file
+            + ": decoded size: expected at most 400000000 bytes, found 10000×10000 pixels × 6"
+            + " bytes = 600000000 bytes",
+        failure(file));
+  }
+
+  @Test
+  void aTinyPngDeclaringMoreThanDeflateHoldsIsRefused() throws IOException {
+    // 69 bytes declaring 10000 rows of 1 + 60000 bytes: a 777 KB file at least.
+    Path file = Files.write(tmp.resolve("bomb.png"), CraftedPng.declaring(10_000, 10_000, 16, 2));
+    assertEquals(
+        file
+            + ": image size: expected at most 1032 × 69 bytes of rows in a PNG of 69 bytes"
+            + " (DEFLATE's largest expansion), found 10000×10000 pixels of 48 bits (header"
+            + " damaged?)",
+        failure(file));
+  }
+
+  @Test
+  void aTinyJpegDeclaringMorePixelsThanItsBitsCanCodeIsRefused() throws IOException {
+    Path source = tmp.resolve("small.jpg");
+    ImageFileWriter.writeJpeg(rgbRamp(), source, 0.9f);
+    byte[] bytes = Files.readAllBytes(source);
+    for (int i = 2; i + 8 < bytes.length; i++) {
+      if ((bytes[i] & 0xFF) == 0xFF && (bytes[i + 1] & 0xFF) == 0xC0) { // SOF0: height, width
+        bytes[i + 5] = 0x07;
+        bytes[i + 6] = (byte) 0xD0;
+        bytes[i + 7] = 0x07;
+        bytes[i + 8] = (byte) 0xD0;
+        break;
+      }
+    }
+    Path file = Files.write(tmp.resolve("bomb.jpg"), bytes);
+    assertEquals(
+        file
+            + ": image size: expected at most 512 pixels per byte of a JPEG of "
+            + bytes.length
+            + " bytes (every 8×8 block takes a bit), found 2000×2000 (header damaged?)",
+        failure(file));
+  }
+
+  @Test
+  void anImageOverThePixelCapIsRefusedFromItsHeader() throws IOException {
+    Path file = Files.write(tmp.resolve("wide.png"), CraftedPng.declaring(100_000, 1_001, 8, 0));
+    assertEquals(
+        file + ": image size: expected at most 100000000 pixels, found 100000×1001",
+        failure(file));
+  }
+
+  @Test
+  void aFileOverTheSizeCapIsRefusedUnread() throws IOException {
+    Path file = tmp.resolve("huge.jpg");
+    try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+      sparse.setLength(300L << 20); // sparse: no disk written, nothing to read
+    }
+    assertEquals(
+        file + ": file size: expected at most 268435456 bytes, found 314572800 bytes",
+        failure(file));
+  }
+
+  @Test
   void zeroByteFileIsNamed() throws IOException {
     Path file = Files.createFile(tmp.resolve("empty.JPEG"));
     assertEquals(file + ": empty file (0 bytes), expected a JPEG or PNG", failure(file));

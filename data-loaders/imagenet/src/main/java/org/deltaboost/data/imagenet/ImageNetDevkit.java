@@ -25,10 +25,21 @@ import us.hebi.matlab.mat.types.Struct;
  * WordNet ids (ids 1..1000 are the classes; higher ids are inner WordNet nodes and are kept in the
  * map too); {@code data/ILSVRC2012_validation_ground_truth.txt} gives the class id of validation
  * image {@code n} ({@code ILSVRC2012_val_%08d.JPEG}) on line {@code n}.
+ *
+ * <p>Size limits, checked before reading: {@code meta.mat} at most {@value #MAX_META_BYTES} bytes
+ * (the released one has 2 MB), the ground truth at most {@value #MAX_GROUND_TRUTH_BYTES} bytes
+ * (released: 50,000 short lines, 300 KB). A MAT file that declares more than the JVM's heap holds
+ * fails with a one-line error, not an {@link OutOfMemoryError}.
  */
 public final class ImageNetDevkit {
   /** The devkit's folder name as released. */
   public static final String FOLDER = "ILSVRC2012_devkit_t12";
+
+  /** The largest {@code meta.mat} read, in bytes. */
+  public static final long MAX_META_BYTES = 64L << 20;
+
+  /** The largest validation ground truth file read, in bytes. */
+  public static final long MAX_GROUND_TRUTH_BYTES = 16L << 20;
 
   private final Path root;
   private final Map<Integer, String> wnids;
@@ -49,6 +60,7 @@ public final class ImageNetDevkit {
     if (!Files.isRegularFile(meta)) {
       throw new DatasetFormatException(meta + ": no such file (the devkit's class list)");
     }
+    requireAtMost(meta, MAX_META_BYTES);
     Map<Integer, String> wnids = new TreeMap<>();
     try (MatFile mat = Mat5.readFromFile(meta.toFile())) {
       Array synsets = null;
@@ -95,8 +107,29 @@ public final class ImageNetDevkit {
       throw e;
     } catch (IOException | RuntimeException e) {
       throw new DatasetFormatException(meta + ": unreadable MAT file (corrupt or truncated): " + e, e);
+    } catch (OutOfMemoryError e) {
+      throw new DatasetFormatException(
+          meta
+              + ": MAT file declares more data than the JVM's maximum heap of "
+              + Runtime.getRuntime().maxMemory()
+              + " bytes holds (corrupt?); if it is intact, raise it, e.g. DELTABOOST_JAVA_OPTS=-Xmx8g");
     }
     return new ImageNetDevkit(root, wnids);
+  }
+
+  private static void requireAtMost(Path file, long maxBytes) throws DatasetFormatException {
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (NoSuchFileException e) {
+      return; // reported by the read that follows
+    } catch (IOException e) {
+      throw new DatasetFormatException(file + ": cannot be read: " + e, e);
+    }
+    if (size > maxBytes) {
+      throw DatasetFormatException.mismatch(
+          file.toString(), "file size", "at most " + maxBytes + " bytes", size + " bytes");
+    }
   }
 
   /**
@@ -134,6 +167,7 @@ public final class ImageNetDevkit {
   public List<String> validationWnids() throws DatasetFormatException {
     Path file = root.resolve("data").resolve("ILSVRC2012_validation_ground_truth.txt");
     List<String> lines;
+    requireAtMost(file, MAX_GROUND_TRUTH_BYTES);
     try {
       lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
     } catch (NoSuchFileException e) {

@@ -16,6 +16,9 @@ import us.hebi.matlab.mat.types.Struct;
  * {@code us.hebi.matlab.mat:mfl-core}): a struct {@code GTcls} whose field {@code Segmentation} is
  * an H×W matrix of class indices. The values are returned unchecked, as a 1-channel image; {@link
  * SegmentationMasks} checks them.
+ *
+ * <p>A file is at most {@value #MAX_BYTES} bytes (SBD's are under 100 KB); a MAT file that declares
+ * more than the JVM's heap holds fails with a one-line error, not an {@link OutOfMemoryError}.
  */
 public final class SbdClassFile {
   /** The struct variable holding the labels. */
@@ -23,6 +26,9 @@ public final class SbdClassFile {
 
   /** The struct's field holding the class of each pixel. */
   public static final String FIELD = "Segmentation";
+
+  /** The largest class file read, in bytes. */
+  public static final long MAX_BYTES = 64L << 20;
 
   private SbdClassFile() {}
 
@@ -35,6 +41,16 @@ public final class SbdClassFile {
   public static PlanarImage readSegmentation(Path file) throws DatasetFormatException {
     if (!Files.isRegularFile(file)) {
       throw new DatasetFormatException(file + ": no such file");
+    }
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (IOException e) {
+      throw new DatasetFormatException(file + ": cannot be read: " + e, e);
+    }
+    if (size > MAX_BYTES) {
+      throw DatasetFormatException.mismatch(
+          file.toString(), "file size", "at most " + MAX_BYTES + " bytes", size + " bytes");
     }
     try (MatFile mat = Mat5.readFromFile(file.toFile())) {
       Array variable = find(mat, file);
@@ -60,6 +76,12 @@ public final class SbdClassFile {
     } catch (IOException | RuntimeException e) {
       throw new DatasetFormatException(
           file + ": unreadable MAT file (corrupt or truncated): " + e, e);
+    } catch (OutOfMemoryError e) {
+      throw new DatasetFormatException(
+          file
+              + ": MAT file declares more data than the JVM's maximum heap of "
+              + Runtime.getRuntime().maxMemory()
+              + " bytes holds (corrupt?); if it is intact, raise it, e.g. DELTABOOST_JAVA_OPTS=-Xmx8g");
     }
   }
 

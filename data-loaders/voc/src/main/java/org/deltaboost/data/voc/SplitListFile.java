@@ -16,9 +16,13 @@ import org.deltaboost.data.core.DatasetFormatException;
 /**
  * A split list ({@code ImageSets/Segmentation/train.txt}, SBD's {@code train.txt}): one image id
  * per line. Every listed image and mask must exist; ids are plain names (no separators, no {@code
- * ..}) so a list cannot point outside the dataset.
+ * ..}) so a list cannot point outside the dataset. A list is at most {@value #MAX_BYTES} bytes
+ * (VOC's largest lists have under 200 KB).
  */
 final class SplitListFile {
+  /** The largest split list read, in bytes. */
+  static final long MAX_BYTES = 16L << 20;
+
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
 
   private SplitListFile() {}
@@ -27,7 +31,14 @@ final class SplitListFile {
       throws DatasetFormatException {
     List<String> lines;
     try {
+      long size = Files.size(list);
+      if (size > MAX_BYTES) {
+        throw DatasetFormatException.mismatch(
+            list.toString(), "file size", "at most " + MAX_BYTES + " bytes", size + " bytes");
+      }
       lines = Files.readAllLines(list, StandardCharsets.UTF_8);
+    } catch (DatasetFormatException e) {
+      throw e;
     } catch (NoSuchFileException e) {
       throw new DatasetFormatException(list + ": no such split list", e);
     } catch (IOException e) {

@@ -24,6 +24,19 @@ class SbdClassFileTest {
   }
 
   @Test
+  void aFileOverTheSizeCapIsRefusedUnread() throws IOException {
+    Path file = tmp.resolve("2008_000002.mat");
+    try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+      sparse.setLength((64L << 20) + 1); // sparse: nothing written, nothing read
+    }
+    DatasetFormatException e =
+        assertThrows(DatasetFormatException.class, () -> SbdClassFile.readSegmentation(file));
+    assertEquals(
+        file + ": file size: expected at most 67108864 bytes, found 67108865 bytes",
+        e.getMessage());
+  }
+
+  @Test
   void readsSegmentationRowByRow() throws IOException {
     // 2×3 labels: MATLAB stores columns first; the reader must give rows.
     PlanarImage labels = PlanarImage.of(1, 2, 3, new byte[] {0, 1, 2, 15, 20, (byte) 255});
