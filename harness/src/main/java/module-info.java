@@ -20,12 +20,6 @@ module org.deltaboost.harness {
   requires transitive micrometer.core;
   requires transitive micrometer.registry.prometheus;
   requires jdk.httpserver;
-  // The MAT-file library the imagenet (devkit meta.mat) and voc (SBD masks) loaders read with is an
-  // automatic module: it reads every module in the graph but declares no requires of its own, so its
-  // sun.misc.Unsafe (module jdk.unsupported) is resolved only when a named module requires it. The
-  // loaders cannot be run without the harness, whose graph this puts it into for every launch
-  // (the deltaboost script, java -m, IDE runs), not only for the script's own flags.
-  requires jdk.unsupported;
 
   exports org.deltaboost.harness.train;
   exports org.deltaboost.harness.runs;
