@@ -13,6 +13,8 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -179,7 +181,22 @@ public final class OnnxModel implements AutoCloseable {
         (int) outShape[1],
         dense,
         probabilities != null,
-        Map.copyOf(session.getMetadata().getCustomMetadata()));
+        readable(session.getMetadata().getCustomMetadata()));
+  }
+
+  /**
+   * The metadata entries with a key and a value: ONNX Runtime hands back {@code null} for one it
+   * cannot read as a string (a key holding NUL bytes, for one), which then counts as absent.
+   */
+  private static Map<String, String> readable(Map<String, String> metadata) {
+    Map<String, String> entries = new LinkedHashMap<>();
+    metadata.forEach(
+        (key, value) -> {
+          if (key != null && value != null) {
+            entries.put(key, value);
+          }
+        });
+    return Collections.unmodifiableMap(entries);
   }
 
   private static TensorInfo tensor(Path file, String what, NodeInfo node) throws OnnxException {

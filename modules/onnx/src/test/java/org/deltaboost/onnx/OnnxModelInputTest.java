@@ -146,6 +146,23 @@ class OnnxModelInputTest {
     assertTrue(e.getMessage().contains("at most 2147483647 values per sample"), e.getMessage());
   }
 
+  @Test
+  void aMetadataKeyWithNulBytesCountsAsAbsent() throws Exception {
+    // the fuzzer's find: ONNX Runtime returns such an entry with a null key or value
+    OnnxMl.ModelProto.Builder proto =
+        OnnxMl.ModelProto.parseFrom(Files.readAllBytes(model.file())).toBuilder();
+    for (int i = 0; i < proto.getMetadataPropsCount(); i++) {
+      if (proto.getMetadataProps(i).getKey().equals("deltaboost.positive_target")) {
+        proto.getMetadataPropsBuilder(i).setKey("deltaboost.p\0\0itive_target");
+      }
+    }
+    Path file = Files.write(dir.resolve("nul-key.onnx"), proto.build().toByteArray());
+    try (OnnxModel loaded = OnnxModel.load(file)) {
+      OnnxException e = assertThrows(OnnxException.class, loaded::metadata);
+      assertTrue(e.getMessage().contains("expected key deltaboost.positive_target"), e.getMessage());
+    }
+  }
+
   /** A float32 Identity model: input {@code (n, sample…)} straight to {@code logits}. */
   private static OnnxMl.ModelProto identity(long... sample) {
     OnnxMl.TensorShapeProto.Builder shape =
