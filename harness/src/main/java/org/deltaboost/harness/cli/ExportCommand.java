@@ -27,7 +27,7 @@ import org.deltaboost.harness.train.TrainingData;
 import org.deltaboost.onnx.ExportMetadata;
 import org.deltaboost.onnx.InputNormalization;
 import org.deltaboost.onnx.OnnxExporter;
-import org.deltaboost.onnx.OnnxModel;
+import org.deltaboost.onnx.ParityChecker;
 import org.deltaboost.onnx.ParityReport;
 import org.deltaboost.onnx.TemperatureScaling;
 import org.deltaboost.strategies.StrategyConfig;
@@ -38,8 +38,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code deltaboost export}: a finished run's network and trained parameters as an ONNX file,
- * checked against DJL on real test samples right after writing (parity: max abs difference of the
- * logits ≤ 1e-4, argmax agreement ≥ 99.9%). With {@code --probabilities} the file has a second
+ * checked against DJL on real test samples before it replaces {@code --out} (parity: max abs
+ * difference of the logits ≤ 1e-4, argmax agreement ≥ 99.9%); a failed export leaves {@code --out}
+ * as it was. With {@code --probabilities} the file has a second
  * output softmax(z/T), T fitted on data the run did not train on (paper §1.2: normalization after
  * training never changes the argmax); the expected calibration error before and after is printed.
  */
@@ -113,14 +114,15 @@ final class ExportCommand implements Callable<Integer> {
             config.validationFraction() > 0 ? "the run's validation hold-out" : "half of the test set, scored on the other half",
             ECE_BINS, calibration.eceBefore(), calibration.eceAfter(), calibration.nllBefore(), calibration.nllAfter());
       }
-      exporter.build().writeTo(out);
-      try (OnnxModel model = OnnxModel.load(out)) {
-        int n = Math.min(data.segmentation() ? DENSE_PARITY_SAMPLES : PARITY_SAMPLES, test.size());
-        ParityReport parity =
-            org.deltaboost.onnx.ParityChecker.compare(block, model, batches.batch(0, n).images());
-        console.printf("wrote %s%nparity with DJL on %s: %s%n", out, test.name(), parity);
+      int n = Math.min(data.segmentation() ? DENSE_PARITY_SAMPLES : PARITY_SAMPLES, test.size());
+      float[] samples = batches.batch(0, n).images();
+      // --out is replaced only by a file that passed the parity check
+      exporter.build().writeTo(out, written -> {
+        ParityReport parity = ParityChecker.compare(block, written, samples);
+        console.printf("parity with DJL on %s: %s%n", test.name(), parity);
         parity.requirePassed(out.toString());
-      }
+      });
+      console.printf("wrote %s%n", out);
     }
     return 0;
   }

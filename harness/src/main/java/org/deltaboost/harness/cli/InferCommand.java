@@ -23,7 +23,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code deltaboost infer}: runs an exported ONNX model in ONNX Runtime Java over a dataset split
- * and prints its accuracy, latency percentiles at batch 1 and throughput at a larger batch.
+ * and prints its accuracy, latency percentiles at batch 1 and throughput at a larger batch. The
+ * model must have been trained on the dataset asked for (its metadata names it), unless {@code
+ * --allow-other-dataset} says otherwise; its input shape, normalization and kind (image or pixel
+ * classifier) must always fit the dataset.
  */
 @Command(
     name = "infer",
@@ -51,6 +54,9 @@ final class InferCommand implements Callable<Integer> {
   @Option(names = "--latency-runs", defaultValue = "200", description = "Timed batch-1 runs (default ${DEFAULT-VALUE}).")
   int latencyRuns;
 
+  @Option(names = "--allow-other-dataset", description = "Evaluate on a dataset other than the one the model was trained on (its metadata names it).")
+  boolean allowOtherDataset;
+
   @Option(names = "--set", paramLabel = "FIELD=VALUE", description = "Prepare the data as in training, e.g. --set data.cropSize=227 --set data.evaluationSize=500 (data.* fields; repeatable).")
   List<String> sets;
 
@@ -69,11 +75,25 @@ final class InferCommand implements Callable<Integer> {
       }
     }
     DataSettings settings = new TrainingConfigReader().read(null, overrides).data();
-    TrainingData data = DatasetCatalog.load(dataset, dataDir, settings, 0);
-    SampleSet chosen = split.equals("test") ? data.test() : data.train();
     PrintWriter out = spec.commandLine().getOut();
-    try (OnnxModel onnx = OnnxModel.load(model);
-        EvaluationBatches batches = new EvaluationBatches(chosen)) {
+    try (OnnxModel onnx = OnnxModel.load(model)) {
+      String trainedOn = onnx.metadata().dataset();
+      if (!trainedOn.equals(dataset)) {
+        if (!allowOtherDataset) {
+          throw new OnnxException(
+              model + ": trained on dataset " + trainedOn + ", asked to run on " + dataset
+                  + " (pass --allow-other-dataset to run it anyway)");
+        }
+        out.printf("note: %s was trained on %s; running it on %s as asked%n", model, trainedOn, dataset);
+      }
+      evaluate(onnx, DatasetCatalog.load(dataset, dataDir, settings, 0), out);
+    }
+    return 0;
+  }
+
+  private void evaluate(OnnxModel onnx, TrainingData data, PrintWriter out) throws Exception {
+    SampleSet chosen = split.equals("test") ? data.test() : data.train();
+    try (EvaluationBatches batches = new EvaluationBatches(chosen)) {
       SampleSet set = batches.set();
       long[] expected = set.imageShape().getShape();
       if (!Arrays.equals(onnx.sampleShape(), expected)) {
@@ -155,7 +175,6 @@ final class InferCommand implements Callable<Integer> {
           percentile(latencies, 0.50), percentile(latencies, 0.90), percentile(latencies, 0.99),
           throughputBatch, set.size() / seconds);
     }
-    return 0;
   }
 
   private static void runOne(OnnxModel onnx, EvaluationBatches.Batch one) throws OnnxException {

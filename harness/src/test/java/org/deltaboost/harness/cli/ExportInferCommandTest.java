@@ -1,6 +1,8 @@
 package org.deltaboost.harness.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
@@ -9,12 +11,17 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.deltaboost.architectures.Mlp;
+import org.deltaboost.harness.catalog.ModelCatalog;
+import org.deltaboost.harness.runs.RunRecorder;
 import org.deltaboost.harness.train.EngineSetup;
 import org.deltaboost.onnx.ExportMetadata;
 import org.deltaboost.onnx.InputNormalization;
@@ -99,9 +106,74 @@ class ExportInferCommandTest {
           .build()
           .writeTo(model);
     }
-    assertEquals(1, run("infer", "--model", model.toString(), "--dataset", "fashion-mnist-embedded"));
+    assertEquals(1, run("infer", "--model", model.toString(), "--dataset", "fashion-mnist-embedded", "--allow-other-dataset"));
     assertTrue(cli.err().contains("input shape") && cli.err().contains("[3, 32, 32]")
         && cli.err().contains("[1, 28, 28]"), cli.err());
+  }
+
+  @Test
+  void inferRefusesADatasetOtherThanTheModelsUnlessAllowed(@TempDir Path dir) throws Exception {
+    Engine.getInstance().setRandomSeed(1);
+    Block block = Mlp.builder().setInputSize(28 * 28).build().block();
+    Path model = dir.resolve("fashion.onnx");
+    try (NDManager manager = NDManager.newBaseManager()) {
+      block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+      OnnxExporter.builder(block, new Shape(1, 28, 28))
+          .metadata(new ExportMetadata("linear", 1, 0, 0, 1, "fashion-mnist",
+              List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+              InputNormalization.unitInterval(), "test"))
+          .build()
+          .writeTo(model);
+    }
+    // same image shape and normalization: only the metadata tells the datasets apart
+    CliRunner.Result refused = CliRunner.once("infer", "--model", model.toString(), "--dataset", "mnist");
+    assertEquals(1, refused.status(), refused.err());
+    assertEquals(1, refused.err().strip().lines().count(), refused.err());
+    assertTrue(refused.err().contains("trained on dataset fashion-mnist, asked to run on mnist")
+        && refused.err().contains("--allow-other-dataset"), refused.err());
+
+    CliRunner.Result allowed =
+        CliRunner.once("infer", "--model", model.toString(), "--dataset", "fashion-mnist-embedded",
+            "--allow-other-dataset", "--latency-runs", "2");
+    assertEquals(0, allowed.status(), allowed.err());
+    assertTrue(allowed.out().contains("trained on fashion-mnist; running it on fashion-mnist-embedded as asked")
+        && allowed.out().contains("test error"), allowed.out());
+  }
+
+  @Test
+  void anExportThatFailsParityLeavesTheExistingFileByteIdentical(@TempDir Path dir) throws Exception {
+    assertEquals(
+        0,
+        run("train", "--dataset", "fashion-mnist-embedded", "--model", "mlp", "--train-limit", "256",
+            "--epochs", "1", "--lr", "0.01", "--runs-dir", dir.toString(), "--run-id", "r",
+            "--progress", "never"),
+        cli.err());
+    // NaN parameters give NaN logits on both sides: parity fails (max |Δlogit| NaN)
+    Path parameters = dir.resolve("r").resolve(RunRecorder.MODEL_PARAMETERS);
+    Block block = ModelCatalog.create("mlp", 1, 28, 28, 10);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+      try (DataInputStream in = new DataInputStream(Files.newInputStream(parameters))) {
+        block.loadParameters(manager, in);
+      }
+      block.getParameters().valueAt(0).getArray().muli(Float.NaN);
+      try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(parameters))) {
+        block.saveParameters(out);
+      }
+    }
+    Path model = Files.write(dir.resolve("r.onnx"), "the model exported yesterday".getBytes());
+
+    CliRunner.Result failed = CliRunner.once("export", "--run", dir.resolve("r").toString(), "--out", model.toString());
+    assertEquals(1, failed.status(), failed.err());
+    assertEquals(1, failed.err().strip().lines().count(), failed.err());
+    assertTrue(failed.err().contains("parity with DJL failed") && failed.err().contains(model + " left as it was"),
+        failed.err());
+    assertFalse(failed.out().contains("wrote"), failed.out());
+    assertArrayEquals("the model exported yesterday".getBytes(), Files.readAllBytes(model));
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of("r", "r.onnx"), files.map(f -> f.getFileName().toString()).sorted().toList(),
+          "no temporary file stays behind");
+    }
   }
 
   @Test

@@ -273,8 +273,9 @@ public final class PixelNetBlock extends AbstractBlock {
    * F32, F16, BF16 or F64.
    *
    * @return the names of the tensors loaded, in loading order
-   * @throws WeightFileException when the file is malformed, a required tensor is missing, or a
-   *     tensor's shape does not fit this block (named with both shapes)
+   * @throws WeightFileException when the file is malformed, a required tensor is missing, a
+   *     tensor's shape does not fit this block (named with both shapes), or a tensor holds NaN or
+   *     infinite values (named with how many), which would only surface later as divergence
    * @throws IllegalStateException when the block is not initialized yet
    */
   public List<String> loadTorchvisionVgg16(Path file) throws WeightFileException {
@@ -310,7 +311,17 @@ public final class PixelNetBlock extends AbstractBlock {
                 + (expected.length == 4 ? " (or the same flattened after dimension 0)" : ""),
             Arrays.toString(found));
       }
-      target.set(weights.floats(name));
+      float[] values = weights.floats(name);
+      int nonFinite = 0;
+      for (float v : values) {
+        nonFinite += Float.isFinite(v) ? 0 : 1;
+      }
+      if (nonFinite > 0) {
+        throw WeightFileException.mismatch(
+            weights.path(), "tensor '" + name + "'", "finite values",
+            nonFinite + " of " + values.length + " values NaN or infinite");
+      }
+      target.set(values);
       loaded.add(name);
     }
   }

@@ -1,8 +1,11 @@
 package org.deltaboost.architectures;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -12,12 +15,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A reader of the <a href="https://huggingface.co/docs/safetensors">safetensors</a> format: an
@@ -26,15 +33,39 @@ import java.util.Set;
  * {@code "__metadata__"} map of strings), then the raw little-endian tensor bytes, row-major, with
  * offsets relative to the first byte after the header.
  *
+ * <p>The header is checked when the file is opened, and a file that breaks any rule is refused
+ * with a {@link WeightFileException} naming the file and the tensor:
+ *
+ * <ul>
+ *   <li>{@code N} is read as unsigned and must lie in {@code 2..min(100 MiB, file size − 8)};
+ *       the tensor data after it is at most 2 GiB.
+ *   <li>The JSON is parsed strictly: one object, no duplicate keys, nothing but whitespace after
+ *       it; {@code __metadata__}, when present, maps strings to strings.
+ *   <li>Each tensor's dtype is one the format defines, its shape an array of integers ≥ 0 whose
+ *       product, and that product times the dtype's size, fit in a signed 64-bit integer.
+ *   <li>{@code data_offsets} are two integers, read without wrapping, with {@code 0 ≤ begin ≤ end
+ *       ≤ data length} and {@code end − begin = count × dtype size}.
+ *   <li>No two tensors' byte ranges overlap (gaps between them are allowed).
+ * </ul>
+ *
  * <p>Floating-point tensors ({@code F64}, {@code F32}, {@code F16}, {@code BF16}) are read as
- * {@code float[]}. The header is checked when the file is opened (offsets inside the data, byte
- * counts matching dtype × shape); the data is memory-mapped, so files up to 2 GiB of tensor data
- * are read without copying them whole (torchvision's VGG-16 is 528 MiB).
+ * {@code float[]}. The data is memory-mapped, so files up to 2 GiB of tensor data are read without
+ * copying them whole (torchvision's VGG-16 is 528 MiB).
  */
 public final class SafetensorsFile {
 
   /** A larger header is certainly not a safetensors header (the reference reader's limit). */
   private static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
+
+  /** The longest name or value quoted in a message. */
+  private static final int MAX_SHOWN = 80;
+
+  /** Duplicate keys and anything but whitespace after the object are errors. */
+  private static final ObjectMapper STRICT_JSON =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
   private static final Map<String, Integer> DTYPE_BYTES =
       Map.of("F64", 8, "F32", 4, "F16", 2, "BF16", 2, "I64", 8, "I32", 4, "I16", 2, "I8", 1,
@@ -107,66 +138,151 @@ public final class SafetensorsFile {
       throws WeightFileException {
     JsonNode root;
     try {
-      root = new ObjectMapper().readTree(json);
+      root = STRICT_JSON.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new WeightFileException(path + ": header is not valid JSON: " + e.getOriginalMessage(), e);
+      throw new WeightFileException(
+          path + ": header is not valid JSON: " + oneLine(e.getOriginalMessage()), e);
     }
     if (root == null || !root.isObject()) {
-      throw WeightFileException.mismatch(path, "header", "a JSON object", json.strip());
+      throw WeightFileException.mismatch(path, "header", "a JSON object", shown(json.strip()));
     }
     Map<String, Entry> entries = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       String name = field.getKey();
       if (name.equals("__metadata__")) {
+        checkMetadata(path, field.getValue());
         continue;
       }
       entries.put(name, parseEntry(path, name, field.getValue(), dataLength));
     }
+    checkNoOverlap(path, entries);
     return Collections.unmodifiableMap(entries);
+  }
+
+  private static void checkMetadata(Path path, JsonNode metadata) throws WeightFileException {
+    if (!metadata.isObject()) {
+      throw WeightFileException.mismatch(
+          path, "__metadata__", "an object of strings", shown(metadata.toString()));
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = metadata.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      if (!field.getValue().isTextual()) {
+        throw WeightFileException.mismatch(
+            path, "__metadata__ " + shown(field.getKey()), "a string",
+            shown(field.getValue().toString()));
+      }
+    }
   }
 
   private static Entry parseEntry(Path path, String name, JsonNode node, long dataLength)
       throws WeightFileException {
-    String where = "tensor '" + name + "'";
+    String where = "tensor " + shown(name);
+    if (!node.isObject()) {
+      throw WeightFileException.mismatch(
+          path, where, "an object {dtype, shape, data_offsets}", shown(node.toString()));
+    }
     JsonNode dtypeNode = node.get("dtype");
     if (dtypeNode == null || !dtypeNode.isTextual() || !DTYPE_BYTES.containsKey(dtypeNode.asText())) {
       throw WeightFileException.mismatch(
-          path, where + " dtype", "one of " + new java.util.TreeSet<>(DTYPE_BYTES.keySet()), dtypeNode);
+          path, where + " dtype", "one of " + new TreeSet<>(DTYPE_BYTES.keySet()),
+          dtypeNode == null ? "none" : shown(dtypeNode.toString()));
     }
     String dtype = dtypeNode.asText();
     JsonNode shapeNode = node.get("shape");
     if (shapeNode == null || !shapeNode.isArray()) {
-      throw WeightFileException.mismatch(path, where + " shape", "an array of sizes", shapeNode);
+      throw WeightFileException.mismatch(
+          path, where + " shape", "an array of sizes",
+          shapeNode == null ? "none" : shown(shapeNode.toString()));
     }
     long[] shape = new long[shapeNode.size()];
-    long count = 1;
     for (int i = 0; i < shape.length; i++) {
       JsonNode dim = shapeNode.get(i);
-      if (!dim.canConvertToLong() || !dim.isIntegralNumber() || dim.asLong() < 0) {
-        throw WeightFileException.mismatch(path, where + " shape", "non-negative integers", shapeNode);
+      if (!dim.isIntegralNumber() || !dim.canConvertToLong() || dim.asLong() < 0) {
+        throw WeightFileException.mismatch(
+            path, where + " shape", "integers in 0.." + Long.MAX_VALUE, shown(shapeNode.toString()));
       }
       shape[i] = dim.asLong();
-      count = Math.multiplyExact(count, shape[i]);
+    }
+    long bytes;
+    try {
+      long count = 1;
+      for (long d : shape) {
+        count = Math.multiplyExact(count, d);
+      }
+      bytes = Math.multiplyExact(count, DTYPE_BYTES.get(dtype));
+    } catch (ArithmeticException e) {
+      throw WeightFileException.mismatch(
+          path, where + " shape", "at most " + Long.MAX_VALUE + " bytes of " + dtype,
+          shown(Arrays.toString(shape)) + " (its byte count overflows 64 bits)");
     }
     JsonNode offsets = node.get("data_offsets");
+    String range = "[begin, end] with 0 <= begin <= end <= " + dataLength;
     if (offsets == null || !offsets.isArray() || offsets.size() != 2
-        || !offsets.get(0).isIntegralNumber() || !offsets.get(1).isIntegralNumber()) {
-      throw WeightFileException.mismatch(path, where + " data_offsets", "[begin, end]", offsets);
+        || !isOffset(offsets.get(0)) || !isOffset(offsets.get(1))) {
+      throw WeightFileException.mismatch(
+          path, where + " data_offsets", range, offsets == null ? "none" : shown(offsets.toString()));
     }
     long begin = offsets.get(0).asLong();
     long end = offsets.get(1).asLong();
-    if (begin < 0 || end < begin || end > dataLength) {
+    if (end < begin || end > dataLength) {
       throw WeightFileException.mismatch(
-          path, where + " data_offsets", "0 <= begin <= end <= " + dataLength, offsets);
+          path, where + " data_offsets", range, shown(offsets.toString()));
     }
-    long bytes = count * DTYPE_BYTES.get(dtype);
     if (end - begin != bytes) {
       throw WeightFileException.mismatch(
           path, where + " data_offsets",
           bytes + " bytes for " + dtype + " " + Arrays.toString(shape), (end - begin) + " bytes");
     }
     return new Entry(dtype, shape, begin, end);
+  }
+
+  /** An unsigned integer that fits a signed long: larger ones lie beyond any data section. */
+  private static boolean isOffset(JsonNode node) {
+    return node.isIntegralNumber() && node.canConvertToLong() && node.asLong() >= 0;
+  }
+
+  private static void checkNoOverlap(Path path, Map<String, Entry> entries)
+      throws WeightFileException {
+    List<Map.Entry<String, Entry>> byBegin = new ArrayList<>(entries.entrySet());
+    byBegin.sort(
+        Comparator.comparingLong((Map.Entry<String, Entry> e) -> e.getValue().begin)
+            .thenComparingLong(e -> e.getValue().end));
+    for (int i = 1; i < byBegin.size(); i++) {
+      Map.Entry<String, Entry> previous = byBegin.get(i - 1);
+      Map.Entry<String, Entry> next = byBegin.get(i);
+      if (next.getValue().begin < previous.getValue().end) {
+        throw WeightFileException.mismatch(
+            path, "tensor " + shown(next.getKey()) + " data_offsets",
+            "bytes no other tensor uses",
+            "[" + next.getValue().begin + ", " + next.getValue().end + "] overlapping tensor "
+                + shown(previous.getKey()) + " at [" + previous.getValue().begin + ", "
+                + previous.getValue().end + "]");
+      }
+    }
+  }
+
+  /** A name or JSON value for a one-line message: quoted, control characters escaped, cut short. */
+  static String shown(String text) {
+    StringBuilder b = new StringBuilder("'");
+    int limit = Math.min(text.length(), MAX_SHOWN);
+    for (int i = 0; i < limit; i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029) {
+        b.append(String.format("\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    if (text.length() > limit) {
+      b.append("…(").append(text.length()).append(" chars)");
+    }
+    return b.append('\'').toString();
+  }
+
+  private static String oneLine(String message) {
+    String s = shown(message == null ? "" : message);
+    return s.substring(1, s.length() - 1);
   }
 
   /** Returns the file this was read from. */
@@ -231,7 +347,7 @@ public final class SafetensorsFile {
         }
       }
       default -> throw WeightFileException.mismatch(
-          path, "tensor '" + name + "' dtype", "a floating-point dtype (F64, F32, F16, BF16)", e.dtype);
+          path, "tensor " + shown(name) + " dtype", "a floating-point dtype (F64, F32, F16, BF16)", e.dtype);
     }
     return out;
   }
@@ -239,7 +355,7 @@ public final class SafetensorsFile {
   private Entry entry(String name) throws WeightFileException {
     Entry e = entries.get(name);
     if (e == null) {
-      throw WeightFileException.mismatch(path, "tensor '" + name + "'", "present", "no such tensor");
+      throw WeightFileException.mismatch(path, "tensor " + shown(name), "present", "no such tensor");
     }
     return e;
   }

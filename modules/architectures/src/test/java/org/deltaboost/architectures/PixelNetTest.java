@@ -206,6 +206,25 @@ class PixelNetTest {
     }
   }
 
+  @Test
+  void nonFiniteWeightsAreRefusedNamingTheTensorAndTheCount() throws IOException {
+    PixelNet net = reduced().build();
+    PixelNetBlock block = net.block();
+    try (NDManager m = NDManager.newBaseManager()) {
+      block.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+      SafetensorsFixture file = new SafetensorsFixture();
+      float[] w = new float[4 * 27];
+      w[3] = Float.NaN;
+      w[7] = Float.NEGATIVE_INFINITY;
+      file.addF32("features.0.weight", new long[] {4, 3, 3, 3}, w)
+          .addF32("features.0.bias", new long[] {4}, new float[4]);
+      Path bad = file.write(dir.resolve("nan.safetensors"));
+      WeightFileException e = assertThrows(WeightFileException.class, () -> block.loadTorchvisionVgg16(bad));
+      assertTrue(e.getMessage().contains("nan.safetensors") && e.getMessage().contains("tensor 'features.0.weight'")
+          && e.getMessage().contains("2 of 108 values NaN or infinite"), e.getMessage());
+    }
+  }
+
   /** Every trunk tensor of {@code net} with torchvision's name, conv i filled with i + 1 / −(i + 1). */
   private static SafetensorsFixture torchvisionTrunk(PixelNet net) {
     SafetensorsFixture file = new SafetensorsFixture();

@@ -2,6 +2,7 @@ package org.deltaboost.architectures;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,6 +89,95 @@ class SafetensorsFileTest {
   }
 
   @Test
+  void offsetsAtOrAbove2To64AreRefusedNotWrapped() throws IOException {
+    // 2^64 and 2^64 + 4 wrap to 0 and 4 when read as a signed long: a valid-looking [0, 4]
+    Path file =
+        new SafetensorsFixture().addData(new byte[4]).write(dir.resolve("wrap.safetensors"),
+            "{\"x\":{\"dtype\":\"F32\",\"shape\":[1],"
+                + "\"data_offsets\":[18446744073709551616,18446744073709551620]}}");
+    assertMessage(file, "tensor 'x' data_offsets");
+    Path negative =
+        new SafetensorsFixture().addData(new byte[4]).write(dir.resolve("negative.safetensors"),
+            "{\"x\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[-4,0]}}");
+    assertMessage(negative, "tensor 'x' data_offsets");
+  }
+
+  @Test
+  void overlappingTensorsAreRefusedNamingBoth() throws IOException {
+    Path file =
+        new SafetensorsFixture()
+            .addRawEntry("\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}")
+            .addRawEntry("\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}")
+            .addRawEntry("\"c\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[8,12]}")
+            .addData(new byte[12])
+            .write(dir.resolve("overlap.safetensors"));
+    String message = assertMessage(file, "overlapping");
+    assertTrue(message.contains("tensor 'a'") && message.contains("tensor 'b'"), message);
+    // adjacent ranges, gaps and empty tensors are fine
+    Path adjacent =
+        new SafetensorsFixture()
+            .addRawEntry("\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}")
+            .addRawEntry("\"e\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[4,4]}")
+            .addRawEntry("\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[8,12]}")
+            .addData(new byte[12])
+            .write(dir.resolve("adjacent.safetensors"));
+    assertEquals(List.of("a", "e", "b"), List.copyOf(SafetensorsFile.open(adjacent).names()));
+  }
+
+  @Test
+  void byteCountsThatOverflowAreRefused() throws IOException {
+    // (2^62 + 1) × 4 bytes wraps to 4 in 64 bits: the entry must not pass as a 4-byte tensor
+    Path wrapped =
+        new SafetensorsFixture().addRawEntry(
+                "\"x\":{\"dtype\":\"F32\",\"shape\":[4611686018427387905],\"data_offsets\":[0,4]}")
+            .addData(new byte[4]).write(dir.resolve("bytes.safetensors"));
+    assertMessage(wrapped, "tensor 'x' shape");
+    // 2^40 × 2^40 elements overflow before the dtype size is applied
+    Path huge =
+        new SafetensorsFixture().addRawEntry(
+                "\"big\":{\"dtype\":\"U8\",\"shape\":[1099511627776,1099511627776],\"data_offsets\":[0,1]}")
+            .addData(new byte[1]).write(dir.resolve("count.safetensors"));
+    String message = assertMessage(huge, "tensor 'big' shape");
+    assertTrue(message.contains("overflows"), message);
+  }
+
+  @Test
+  void headerJsonIsParsedStrictly() throws IOException {
+    String entry = "\"x\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}";
+    assertMessage(
+        new SafetensorsFixture().addData(new byte[4])
+            .write(dir.resolve("twice.safetensors"), "{" + entry + "," + entry + "}"),
+        "Duplicate field 'x'");
+    assertMessage(
+        new SafetensorsFixture().addData(new byte[4])
+            .write(dir.resolve("trailing.safetensors"), "{" + entry + "} {}"),
+        "not valid JSON");
+    // the writer pads the header with spaces: trailing whitespace is fine
+    Path padded =
+        new SafetensorsFixture().addData(new byte[4])
+            .write(dir.resolve("padded.safetensors"), "{" + entry + "}    ");
+    assertEquals(List.of("x"), List.copyOf(SafetensorsFile.open(padded).names()));
+    assertMessage(
+        new SafetensorsFixture().addRawEntry("\"__metadata__\":{\"format\":1}")
+            .write(dir.resolve("metadata.safetensors")),
+        "__metadata__ 'format'");
+    assertMessage(
+        new SafetensorsFixture().addRawEntry("\"x\":[1]").write(dir.resolve("entry.safetensors")),
+        "tensor 'x': expected an object");
+  }
+
+  @Test
+  void messagesStayOnOneLineWhateverTheNames() throws IOException {
+    Path file =
+        new SafetensorsFixture()
+            .addRawEntry("\"evil\\nname" + "y".repeat(500) + "\":{\"dtype\":\"F9\",\"shape\":[],\"data_offsets\":[0,0]}")
+            .write(dir.resolve("names.safetensors"));
+    String message = assertMessage(file, "tensor 'evil\\u000aname");
+    assertFalse(message.contains("\n"), message);
+    assertTrue(message.length() < 400, message);
+  }
+
+  @Test
   void integerTensorsAreNotReadAsFloats() throws IOException {
     Path file =
         new SafetensorsFixture().add("steps", "I32", new long[] {1}, new byte[4]).write(dir.resolve("i.safetensors"));
@@ -96,9 +186,10 @@ class SafetensorsFileTest {
     assertTrue(e.getMessage().contains("floating-point"), e.getMessage());
   }
 
-  private static void assertMessage(Path file, String part) {
+  private static String assertMessage(Path file, String part) {
     WeightFileException e = assertThrows(WeightFileException.class, () -> SafetensorsFile.open(file));
     assertTrue(e.getMessage().contains(part), e.getMessage());
     assertTrue(e.getMessage().contains(file.getFileName().toString()), e.getMessage());
+    return e.getMessage();
   }
 }

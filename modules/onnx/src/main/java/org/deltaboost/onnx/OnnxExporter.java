@@ -7,11 +7,15 @@ import ai.onnx.proto.OnnxMl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.deltaboost.architectures.PixelNetBlock;
 import org.tribuo.util.onnx.ONNXContext;
 import org.tribuo.util.onnx.ONNXPlaceholder;
@@ -90,22 +94,95 @@ public final class OnnxExporter {
   }
 
   /**
-   * Builds the ONNX model and writes it, replacing {@code file}.
+   * Builds the ONNX model and writes it, replacing {@code file} atomically: see {@link
+   * #writeTo(Path, WrittenModelCheck)}, here with a check that only loads the model.
    *
    * @param file where to write
    * @throws OnnxException naming the layer that cannot be exported, or the file not written
    */
   public void writeTo(Path file) throws OnnxException {
+    writeTo(file, written -> {});
+  }
+
+  /**
+   * Builds the ONNX model and replaces {@code file} with it only once it has been checked: the
+   * bytes go to a new temporary file beside {@code file} ({@code .<name>.<random>.tmp}), which is
+   * loaded into ONNX Runtime and handed to {@code check} (a parity check against DJL, for one);
+   * only when the check returns is the temporary file renamed over {@code file}, in one atomic
+   * step. On any failure the temporary file is deleted and {@code file} keeps its earlier bytes
+   * (or stays absent).
+   *
+   * @param file where to write
+   * @param check runs on the written model, loaded from the temporary file; it refuses the model by
+   *     throwing
+   * @throws OnnxException naming the layer that cannot be exported, the check's failure, or the
+   *     file not written; the message says that {@code file} was left as it was
+   */
+  public void writeTo(Path file, WrittenModelCheck check) throws OnnxException {
+    Objects.requireNonNull(check, "check");
     byte[] bytes = toBytes();
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.write(file, bytes);
-    } catch (IOException e) {
-      throw new OnnxException(file + ": cannot write the ONNX model: " + e.getMessage(), e);
+    Path target = file.toAbsolutePath();
+    Path parent = target.getParent();
+    if (Files.isDirectory(target)) {
+      throw new OnnxException(file + ": cannot write the ONNX model: it is a directory");
     }
+    Path temporary = null;
+    try {
+      Files.createDirectories(parent);
+      temporary = Files.createTempFile(parent, "." + target.getFileName() + ".", ".tmp");
+      Files.write(temporary, bytes);
+      permitReading(temporary, target);
+      try (OnnxModel written = OnnxModel.load(temporary)) {
+        check.check(written);
+      }
+      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      temporary = null;
+    } catch (OnnxException e) {
+      throw new OnnxException(e.getMessage() + "; " + untouched(file), e);
+    } catch (IOException e) {
+      throw new OnnxException(
+          file + ": cannot write the ONNX model: " + e + "; " + untouched(file), e);
+    } finally {
+      if (temporary != null) {
+        try {
+          Files.deleteIfExists(temporary);
+        } catch (IOException e) {
+          // the write already failed; that failure is the one reported
+        }
+      }
+    }
+  }
+
+  /** The check {@link #writeTo(Path, WrittenModelCheck)} runs before the file is replaced. */
+  @FunctionalInterface
+  public interface WrittenModelCheck {
+    /**
+     * Accepts the written model by returning, refuses it by throwing.
+     *
+     * @param written the model as written, loaded into ONNX Runtime (its {@link OnnxModel#file()}
+     *     is the temporary file)
+     * @throws OnnxException saying why the model is refused
+     */
+    void check(OnnxModel written) throws OnnxException;
+  }
+
+  private static String untouched(Path file) {
+    return Files.exists(file) ? file + " left as it was" : file + " not written";
+  }
+
+  /**
+   * A temporary file is private to its owner; the model gets the target's permissions when it
+   * replaces one, else {@code rw-r--r--}, as a file written in place would usually have.
+   */
+  private static void permitReading(Path temporary, Path target) throws IOException {
+    if (!temporary.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return;
+    }
+    Set<PosixFilePermission> permissions =
+        Files.exists(target)
+            ? Files.getPosixFilePermissions(target)
+            : PosixFilePermissions.fromString("rw-r--r--");
+    Files.setPosixFilePermissions(temporary, permissions);
   }
 
   private OnnxMl.ModelProto model() throws OnnxException {

@@ -13,6 +13,8 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -132,12 +134,20 @@ public final class OnnxModel implements AutoCloseable {
               + Arrays.toString(inShape));
     }
     long[] sample = Arrays.copyOfRange(inShape, 1, inShape.length);
+    long values = 1;
     for (long d : sample) {
       if (d < 1) {
         throw new OnnxException(
             file + ": input '" + input.getName() + "': expected fixed sample axes, found "
                 + Arrays.toString(inShape));
       }
+      // saturates at 2^31: past Integer.MAX_VALUE the exact count does not matter
+      values = Math.min(values * Math.min(d, 1L << 31), 1L << 31);
+    }
+    if (values > Integer.MAX_VALUE) {
+      throw new OnnxException(
+          file + ": input '" + input.getName() + "': expected at most " + Integer.MAX_VALUE
+              + " values per sample, found shape " + Arrays.toString(inShape));
     }
     Map<String, NodeInfo> outputs = session.getOutputInfo();
     NodeInfo logits = outputs.get(OnnxExporter.LOGITS);
@@ -152,10 +162,10 @@ public final class OnnxModel implements AutoCloseable {
             && sample.length == 3
             && outShape[2] == sample[1]
             && outShape[3] == sample[2];
-    if ((outShape.length != 2 && !dense) || outShape[1] < 2) {
+    if ((outShape.length != 2 && !dense) || outShape[1] < 2 || outShape[1] > Integer.MAX_VALUE) {
       throw new OnnxException(
-          file + ": output 'logits': expected shape (batch, classes >= 2), or (batch, classes"
-              + " >= 2, H, W) for input (batch, C, H, W), found " + Arrays.toString(outShape)
+          file + ": output 'logits': expected shape (batch, 2 <= classes <= " + Integer.MAX_VALUE
+              + "), or (batch, classes, H, W) for input (batch, C, H, W), found " + Arrays.toString(outShape)
               + " for input " + Arrays.toString(inShape));
     }
     NodeInfo probabilities = outputs.get(OnnxExporter.PROBABILITIES);
@@ -171,7 +181,22 @@ public final class OnnxModel implements AutoCloseable {
         (int) outShape[1],
         dense,
         probabilities != null,
-        Map.copyOf(session.getMetadata().getCustomMetadata()));
+        readable(session.getMetadata().getCustomMetadata()));
+  }
+
+  /**
+   * The metadata entries with a key and a value: ONNX Runtime hands back {@code null} for one it
+   * cannot read as a string (a key holding NUL bytes, for one), which then counts as absent.
+   */
+  private static Map<String, String> readable(Map<String, String> metadata) {
+    Map<String, String> entries = new LinkedHashMap<>();
+    metadata.forEach(
+        (key, value) -> {
+          if (key != null && value != null) {
+            entries.put(key, value);
+          }
+        });
+    return Collections.unmodifiableMap(entries);
   }
 
   private static TensorInfo tensor(Path file, String what, NodeInfo node) throws OnnxException {

@@ -1,5 +1,7 @@
 package org.deltaboost.onnx;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +16,9 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,6 +103,80 @@ class ExportFailuresTest {
                   .writeTo(file));
     }
     assertFalse(Files.exists(file));
+  }
+
+  @Test
+  void aFailedParityCheckLeavesTheExistingFileByteIdentical() throws Exception {
+    Path file = Files.write(dir.resolve("model.onnx"), "an earlier export".getBytes());
+    SequentialBlock net = new SequentialBlock().add(Linear.builder().setUnits(3).build());
+    try (NDManager manager = NDManager.newBaseManager()) {
+      TestNetworks.initialize(net, manager, new Shape(4));
+      float[] samples = {0.5f, -1, 2, 0.25f, 1, 1, -1, 0};
+      OnnxException e =
+          assertThrows(
+              OnnxException.class,
+              () ->
+                  OnnxExporter.builder(net, new Shape(4))
+                      .metadata(TestNetworks.metadata(3))
+                      .build()
+                      .writeTo(
+                          file,
+                          written -> {
+                            // the block drifts from what was written: a real parity failure
+                            net.getParameters().valueAt(0).getArray().addi(1f);
+                            ParityChecker.compare(net, written, samples).requirePassed(file.toString());
+                          }));
+      assertTrue(e.getMessage().contains("parity with DJL failed"), e.getMessage());
+      assertTrue(e.getMessage().endsWith(file + " left as it was"), e.getMessage());
+    }
+    assertArrayEquals("an earlier export".getBytes(), Files.readAllBytes(file));
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of(file), files.toList(), "no temporary file stays behind");
+    }
+  }
+
+  @Test
+  void aCheckedExportReplacesTheFileAndLeavesNoTemporaryFile() throws Exception {
+    Path file = Files.write(dir.resolve("model.onnx"), "an earlier export".getBytes());
+    SequentialBlock net = new SequentialBlock().add(Linear.builder().setUnits(3).build());
+    try (NDManager manager = NDManager.newBaseManager()) {
+      TestNetworks.initialize(net, manager, new Shape(4));
+      OnnxExporter exporter =
+          OnnxExporter.builder(net, new Shape(4)).metadata(TestNetworks.metadata(3)).build();
+      List<Path> checked = new ArrayList<>();
+      exporter.writeTo(
+          file,
+          written -> {
+            checked.add(written.file());
+            ParityChecker.compare(net, written, new float[] {1, 2, 3, 4}).requirePassed(file.toString());
+          });
+      assertArrayEquals(exporter.toBytes(), Files.readAllBytes(file));
+      // the check saw the temporary file beside the target, not the target
+      assertEquals(dir, checked.get(0).getParent());
+      assertTrue(checked.get(0).getFileName().toString().startsWith(".model.onnx."), checked.toString());
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of(file), files.toList());
+    }
+  }
+
+  @Test
+  void aDirectoryIsNotReplaced() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("model.onnx"));
+    SequentialBlock net = new SequentialBlock().add(Linear.builder().setUnits(3).build());
+    try (NDManager manager = NDManager.newBaseManager()) {
+      TestNetworks.initialize(net, manager, new Shape(4));
+      OnnxException e =
+          assertThrows(
+              OnnxException.class,
+              () ->
+                  OnnxExporter.builder(net, new Shape(4))
+                      .metadata(TestNetworks.metadata(3))
+                      .build()
+                      .writeTo(folder));
+      assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
+    }
+    assertTrue(Files.isDirectory(folder));
   }
 
   @Test

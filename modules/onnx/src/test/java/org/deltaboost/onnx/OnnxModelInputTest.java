@@ -135,6 +135,66 @@ class OnnxModelInputTest {
   }
 
   @Test
+  void samplesAndClassCountsBeyondAnIntAreRefusedAtLoad() throws Exception {
+    // a sample of 2^32 + 2 values (as many logits, which would wrap to 2 classes as an int), and
+    // 65536 × 65536 values per sample, which overflow sampleSize()
+    Path wide = Files.write(dir.resolve("wide.onnx"), identity(4294967298L).toByteArray());
+    OnnxException e = assertThrows(OnnxException.class, () -> OnnxModel.load(wide));
+    assertTrue(e.getMessage().contains("at most 2147483647 values per sample"), e.getMessage());
+    Path square = Files.write(dir.resolve("square.onnx"), identity(65536, 65536).toByteArray());
+    e = assertThrows(OnnxException.class, () -> OnnxModel.load(square));
+    assertTrue(e.getMessage().contains("at most 2147483647 values per sample"), e.getMessage());
+  }
+
+  @Test
+  void aMetadataKeyWithNulBytesCountsAsAbsent() throws Exception {
+    // the fuzzer's find: ONNX Runtime returns such an entry with a null key or value
+    OnnxMl.ModelProto.Builder proto =
+        OnnxMl.ModelProto.parseFrom(Files.readAllBytes(model.file())).toBuilder();
+    for (int i = 0; i < proto.getMetadataPropsCount(); i++) {
+      if (proto.getMetadataProps(i).getKey().equals("deltaboost.positive_target")) {
+        proto.getMetadataPropsBuilder(i).setKey("deltaboost.p\0\0itive_target");
+      }
+    }
+    Path file = Files.write(dir.resolve("nul-key.onnx"), proto.build().toByteArray());
+    try (OnnxModel loaded = OnnxModel.load(file)) {
+      OnnxException e = assertThrows(OnnxException.class, loaded::metadata);
+      assertTrue(e.getMessage().contains("expected key deltaboost.positive_target"), e.getMessage());
+    }
+  }
+
+  /** A float32 Identity model: input {@code (n, sample…)} straight to {@code logits}. */
+  private static OnnxMl.ModelProto identity(long... sample) {
+    OnnxMl.TensorShapeProto.Builder shape =
+        OnnxMl.TensorShapeProto.newBuilder()
+            .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("n"));
+    for (long d : sample) {
+      shape.addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+    }
+    OnnxMl.TypeProto type =
+        OnnxMl.TypeProto.newBuilder()
+            .setTensorType(
+                OnnxMl.TypeProto.Tensor.newBuilder()
+                    .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
+                    .setShape(shape))
+            .build();
+    return OnnxMl.ModelProto.newBuilder()
+        .setIrVersion(8)
+        .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))
+        .setGraph(
+            OnnxMl.GraphProto.newBuilder()
+                .setName("identity")
+                .addNode(
+                    OnnxMl.NodeProto.newBuilder()
+                        .setOpType("Identity")
+                        .addInput("input")
+                        .addOutput("logits"))
+                .addInput(OnnxMl.ValueInfoProto.newBuilder().setName("input").setType(type))
+                .addOutput(OnnxMl.ValueInfoProto.newBuilder().setName("logits").setType(type)))
+        .build();
+  }
+
+  @Test
   void describesItself() throws Exception {
     assertArrayEquals(new long[] {1, 28, 28}, model.sampleShape());
     assertEquals(784, model.sampleSize());
