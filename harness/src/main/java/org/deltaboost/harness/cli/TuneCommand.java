@@ -161,6 +161,10 @@ final class TuneCommand implements Callable<Integer> {
     }
     // One tune process per tuning folder: a second one is refused, naming the first.
     try (RunFolderLock lock = RunFolderLock.acquire(directory)) {
+      if (lock.tookOverFrom() != null) {
+        spec.commandLine().getOut().printf(Locale.ROOT, "took over %s from a process that ended without releasing it (%s)%n",
+            directory, lock.tookOverFrom());
+      }
       return tune(chosen, strategyId, searchSpace, mode, base, plan, lock.folder());
     }
   }
