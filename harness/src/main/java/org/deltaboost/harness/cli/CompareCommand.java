@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,6 +16,10 @@ import java.util.concurrent.Callable;
 import org.deltaboost.harness.experiments.BootstrapMedian;
 import org.deltaboost.harness.experiments.Experiment;
 import org.deltaboost.harness.experiments.StrategySummary;
+import org.deltaboost.harness.runs.AtomicFileWrite;
+import org.deltaboost.harness.runs.RunFolderLock;
+import org.deltaboost.harness.runs.RunFolderLockedException;
+import org.deltaboost.harness.runs.RunName;
 import org.deltaboost.harness.runs.RunRecord;
 import org.deltaboost.harness.train.ConfigLayer;
 import org.deltaboost.harness.train.TrainingConfig;
@@ -47,6 +51,9 @@ import picocli.CommandLine.Spec;
 final class CompareCommand implements Callable<Integer> {
 
   @Mixin RunFolderOptions common;
+
+  /** Exit status when trials of the grid were left to other processes still running them. */
+  static final int EXIT_INCOMPLETE = 4;
 
   /** Seed of the bootstrap resampling in summaries. */
   static final long BOOTSTRAP_SEED = 1L;
@@ -122,7 +129,17 @@ final class CompareCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     String gridName = grid != null ? grid : chosen.name() + (tunings != null ? "-tuned" : "");
-    Path gridDir = common.runsDir.resolve(gridName);
+    Path gridDir;
+    try {
+      gridDir = RunName.resolve(grid != null ? "--grid" : "grid folder (the experiment's name)", common.runsDir, gridName);
+      for (Map.Entry<String, List<TrainingConfig>> arm : trialConfigs.entrySet()) {
+        for (TrainingConfig trial : arm.getValue()) {
+          RunName.resolve("trial folder of strategy label '" + arm.getKey() + "'", gridDir, trialId(arm.getKey(), trial));
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.printf(Locale.ROOT, "compare %s: %s x %d trials -> %s%n", chosen.name(), chosen.strategies(), chosen.trials(), gridDir);
     if (tunings != null) {
@@ -137,35 +154,65 @@ final class CompareCommand implements Callable<Integer> {
     }
   }
 
+  /** A trial's folder name inside the grid. */
+  private static String trialId(String strategy, TrainingConfig trial) {
+    return strategy + "-s" + trial.seed();
+  }
+
+  /**
+   * Runs every trial this process can lock. A trial locked by another process is left to it; at
+   * the end those are looked at again, and only when every trial has finished are the summary and
+   * the report written (under the grid folder's own lock). Otherwise the finished trials'
+   * summary is printed and the command exits with {@link #EXIT_INCOMPLETE}.
+   */
   private Integer runGrid(Experiment chosen, Map<String, List<TrainingConfig>> trialConfigs, Path gridDir,
       MetricsPortOption.Server metrics, PrintWriter out) throws java.io.IOException {
 
     Map<String, TrainingData> dataCache = new HashMap<>();
+    Map<String, String> leftToOthers = new LinkedHashMap<>(); // trial label -> holder
+    for (Map.Entry<String, List<TrainingConfig>> arm : trialConfigs.entrySet()) {
+      for (TrainingConfig trial : arm.getValue()) {
+        Path runDir = gridDir.resolve(trialId(arm.getKey(), trial));
+        String label = String.format(Locale.ROOT, "[%s s%d]", arm.getKey(), trial.seed());
+        try (RunFolderLock lock = RunFolderLock.acquire(runDir)) {
+          if (RunRecord.exists(runDir) && RunRecord.read(runDir).finished(trial.epochs())) {
+            out.printf(Locale.ROOT, "%s already %s, skipped%n", label, RunRecord.read(runDir).status());
+          } else {
+            String key = trial.dataset() + "|" + trial.dataDir() + "|" + trial.validationFraction();
+            TrainingData data = dataCache.get(key);
+            if (data == null) {
+              data = RecordedTraining.load(trial);
+              dataCache.put(key, data);
+            }
+            try {
+              RecordedTraining.runLocked(trial, data, lock,
+                  new ConsoleReporter(out, System.err, common.progress.enabled(), label), metrics.registry(), null, null);
+            } catch (TrainingDivergedException e) {
+              out.printf(Locale.ROOT, "%s diverged, recorded; the grid goes on: %s%n", label, e.getMessage());
+            }
+          }
+        } catch (RunFolderLockedException e) {
+          out.printf(Locale.ROOT, "%s is being trained by %s; left to it, the grid goes on%n", label, e.holder());
+          leftToOthers.put(label, e.holder());
+        }
+        out.flush();
+      }
+    }
+
+    // Trials left to another process are counted once it has finished them.
     Map<String, List<RunRecord>> records = new LinkedHashMap<>();
+    List<String> unfinished = new ArrayList<>();
     for (Map.Entry<String, List<TrainingConfig>> arm : trialConfigs.entrySet()) {
       List<RunRecord> armRecords = new ArrayList<>();
       for (TrainingConfig trial : arm.getValue()) {
-        String runId = arm.getKey() + "-s" + trial.seed();
-        Path runDir = gridDir.resolve(runId);
+        Path runDir = gridDir.resolve(trialId(arm.getKey(), trial));
         String label = String.format(Locale.ROOT, "[%s s%d]", arm.getKey(), trial.seed());
-        if (RunRecord.exists(runDir) && RunRecord.read(runDir).finished(trial.epochs())) {
-          out.printf(Locale.ROOT, "%s already %s, skipped%n", label, RunRecord.read(runDir).status());
+        RunRecord record = finishedRecord(runDir, trial);
+        if (record != null) {
+          armRecords.add(record);
         } else {
-          String key = trial.dataset() + "|" + trial.dataDir() + "|" + trial.validationFraction();
-          TrainingData data = dataCache.get(key);
-          if (data == null) {
-            data = RecordedTraining.load(trial);
-            dataCache.put(key, data);
-          }
-          try {
-            RecordedTraining.run(trial, data, gridDir, runId,
-                new ConsoleReporter(out, System.err, common.progress.enabled(), label), metrics.registry());
-          } catch (TrainingDivergedException e) {
-            out.printf(Locale.ROOT, "%s diverged, recorded; the grid goes on: %s%n", label, e.getMessage());
-          }
+          unfinished.add(label + (leftToOthers.containsKey(label) ? " (" + leftToOthers.get(label) + ")" : ""));
         }
-        out.flush();
-        armRecords.add(RunRecord.read(runDir));
       }
       records.put(arm.getKey(), armRecords);
     }
@@ -174,14 +221,41 @@ final class CompareCommand implements Callable<Integer> {
     for (Map.Entry<String, List<RunRecord>> arm : records.entrySet()) {
       summaries.add(StrategySummary.of(arm.getKey(), arm.getValue(), chosen.targetError(), BOOTSTRAP_SEED));
     }
-    writeSummary(gridDir, chosen, summaries);
-    out.print(render(chosen, summaries));
-    if (!noReport) {
-      Path page = org.deltaboost.reports.Report.generate(gridDir, gridDir.resolve("report"));
-      out.println("report: " + page);
+    if (!unfinished.isEmpty()) {
+      out.print(render(chosen, summaries));
+      out.printf(Locale.ROOT, "grid incomplete: %d trial(s) still running in other processes: %s;"
+          + " the summary above covers the finished trials only, summary.json and the report are left"
+          + " to the run that finishes the grid (or re-run this command)%n", unfinished.size(), String.join(", ", unfinished));
+      out.flush();
+      return EXIT_INCOMPLETE;
+    }
+    try (RunFolderLock gridLock = RunFolderLock.acquire(gridDir)) {
+      writeSummary(gridLock.folder(), chosen, summaries);
+      out.print(render(chosen, summaries));
+      if (!noReport) {
+        Path page = org.deltaboost.reports.Report.generate(gridDir, gridDir.resolve("report"));
+        out.println("report: " + page);
+      }
+    } catch (RunFolderLockedException e) {
+      out.print(render(chosen, summaries));
+      out.printf(Locale.ROOT, "summary.json and the report of %s are being written by %s (the same finished trials)%n",
+          gridDir, e.holder());
     }
     out.flush();
     return 0;
+  }
+
+  /** The trial's record when it has finished (read under its lock), else {@code null}. */
+  private static RunRecord finishedRecord(Path runDir, TrainingConfig trial) throws java.io.IOException {
+    try (RunFolderLock lock = RunFolderLock.acquire(runDir)) {
+      if (RunRecord.exists(lock.folder())) {
+        RunRecord record = RunRecord.read(lock.folder());
+        return record.finished(trial.epochs()) ? record : null;
+      }
+      return null;
+    } catch (RunFolderLockedException e) {
+      return null;
+    }
   }
 
   private Experiment resolveExperiment() throws java.io.IOException {
@@ -215,11 +289,10 @@ final class CompareCommand implements Callable<Integer> {
     summary.put("trials", experiment.trials());
     summary.put("bootstrap", Map.of("resamples", BootstrapMedian.RESAMPLES, "seed", BOOTSTRAP_SEED, "interval", 0.95));
     summary.put("strategies", summaries.stream().map(StrategySummary::toJson).toList());
-    Path temp = gridDir.resolve("summary.json.tmp");
     Files.createDirectories(gridDir);
-    Files.writeString(
-        temp, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary) + "\n");
-    Files.move(temp, gridDir.resolve("summary.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFileWrite.write(gridDir.resolve("summary.json"),
+        (new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary) + "\n")
+            .getBytes(StandardCharsets.UTF_8));
   }
 
   static String render(Experiment experiment, List<StrategySummary> summaries) {

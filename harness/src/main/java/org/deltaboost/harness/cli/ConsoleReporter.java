@@ -30,6 +30,12 @@ final class ConsoleReporter implements TrainingObserver {
     this.label = label;
   }
 
+  /** Prints one line about the run, e.g. a lock taken over from a killed process. */
+  void note(String text) {
+    lines.printf(Locale.ROOT, "%s %s%n", label, text);
+    lines.flush();
+  }
+
   @Override
   public void onResume(java.util.List<EpochResult> done, int epochs) {
     for (EpochResult r : done) {

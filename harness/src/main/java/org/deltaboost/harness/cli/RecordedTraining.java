@@ -18,6 +18,8 @@ import org.deltaboost.harness.metrics.EngineTrace;
 import org.deltaboost.harness.metrics.TraceSteps;
 import org.deltaboost.harness.metrics.TrainingMetrics;
 import org.deltaboost.harness.runs.Provenance;
+import org.deltaboost.harness.runs.RunFolderLock;
+import org.deltaboost.harness.runs.RunName;
 import org.deltaboost.harness.runs.RunRecord;
 import org.deltaboost.harness.runs.RunRecorder;
 import org.deltaboost.harness.train.CheckpointFile;
@@ -87,11 +89,35 @@ final class RecordedTraining {
       TrainingConfig config, TrainingData data, Path runsDir, String runId, ConsoleReporter reporter,
       MeterRegistry served, TraceSteps trace, PrintWriter console)
       throws IOException, TrainingDivergedException {
-    StrategyConfig strategy = config.strategy().toStrategyConfig();
     if (config.resume() && runId == null) {
       throw new IllegalArgumentException("resume needs the run folder's name (--run-id)");
     }
-    Path directory = runsDir.resolve(runId != null ? runId : defaultRunId(runsDir, config));
+    Path directory =
+        runId != null ? RunName.resolve("--run-id", runsDir, runId) : RunName.resolve("run folder", runsDir, defaultRunId(runsDir, config));
+    try (RunFolderLock lock = RunFolderLock.acquire(directory)) {
+      return runLocked(config, data, lock, reporter, served, trace, console);
+    }
+  }
+
+  /**
+   * Trains and records into the folder {@code lock} holds (the caller took it, e.g. to check the
+   * trial's state first); otherwise as {@link #run(TrainingConfig, TrainingData, Path, String,
+   * ConsoleReporter, MeterRegistry, TraceSteps, PrintWriter)}.
+   *
+   * <p>When resuming, the checkpoint is verified ({@link CheckpointFile#verify}: checksum, lengths,
+   * epochs, config) before any file of the folder is touched, so a resume that fails there leaves
+   * the folder as it was.
+   */
+  static TrainingResult runLocked(
+      TrainingConfig config, TrainingData data, RunFolderLock lock, ConsoleReporter reporter,
+      MeterRegistry served, TraceSteps trace, PrintWriter console)
+      throws IOException, TrainingDivergedException {
+    StrategyConfig strategy = config.strategy().toStrategyConfig();
+    Path directory = lock.folder();
+    if (lock.tookOverFrom() != null) {
+      reporter.note("took over " + directory + " from a process that ended without releasing it ("
+          + lock.tookOverFrom() + ")");
+    }
     CheckpointFile checkpoint = new CheckpointFile(directory);
     RunRecorder recorder;
     if (config.resume() && RunRecord.exists(directory)) {
@@ -108,8 +134,15 @@ final class RecordedTraining {
       if (record.finished(config.epochs())) {
         return new TrainingResult(strategy.id(), config.resolvedLearningRate(), record.epochs());
       }
+      if (checkpoint.exists()) {
+        checkpoint.verify(config);
+      }
       recorder = RunRecorder.reopen(directory);
     } else {
+      if (Files.isDirectory(checkpoint.path())) {
+        throw new IOException("run folder " + directory + " has a folder at " + checkpoint.path()
+            + ", where its checkpoint goes; move it away");
+      }
       if (checkpoint.exists()) {
         throw new IllegalArgumentException(
             "run folder " + directory + " already holds a checkpoint; continue it with --resume or"

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deltaboost.harness.metrics.TraceSteps;
+import org.deltaboost.harness.runs.RunName;
 import org.deltaboost.harness.runs.RunRecord;
 import org.deltaboost.harness.train.ConfigLayer;
 import org.deltaboost.harness.train.TrainingConfig;
@@ -228,11 +229,14 @@ final class TrainCommand implements Callable<Integer> {
     try {
       overrides.putAll(FieldOverrides.parse(common.sets, spec.commandLine()));
       List<ConfigLayer> layers = new ArrayList<>();
+      if (runId != null) {
+        RunName.resolve("--run-id", common.runsDir, runId);
+      }
       if (Boolean.TRUE.equals(resume)) {
         if (runId == null) {
           throw new IllegalArgumentException("--resume needs --run-id: the run folder to continue");
         }
-        Path folder = common.runsDir.resolve(runId);
+        Path folder = RunName.resolve("--run-id", common.runsDir, runId);
         if (!RunRecord.exists(folder)) {
           throw new IllegalArgumentException("--resume: " + folder + " holds no run record (config.json)");
         }

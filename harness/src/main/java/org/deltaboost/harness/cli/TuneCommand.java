@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deltaboost.harness.experiments.Experiment;
+import org.deltaboost.harness.runs.RunFolderLock;
+import org.deltaboost.harness.runs.RunName;
 import org.deltaboost.harness.runs.RunRecord;
 import org.deltaboost.harness.train.ConfigLayer;
 import org.deltaboost.harness.train.EpochResult;
@@ -150,7 +152,25 @@ final class TuneCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
 
-    Path directory = common.runsDir.resolve(tuningId != null ? tuningId : TunedStrategies.defaultFolder(chosen.name(), strategyId));
+    Path directory;
+    try {
+      directory = RunName.resolve(tuningId != null ? "--tuning-id" : "tuning folder", common.runsDir,
+          tuningId != null ? tuningId : TunedStrategies.defaultFolder(chosen.name(), strategyId));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    // One tune process per tuning folder: a second one is refused, naming the first.
+    try (RunFolderLock lock = RunFolderLock.acquire(directory)) {
+      if (lock.tookOverFrom() != null) {
+        spec.commandLine().getOut().printf(Locale.ROOT, "took over %s from a process that ended without releasing it (%s)%n",
+            directory, lock.tookOverFrom());
+      }
+      return tune(chosen, strategyId, searchSpace, mode, base, plan, lock.folder());
+    }
+  }
+
+  private Integer tune(Experiment chosen, String strategyId, SearchSpace searchSpace, SearchPlan.Mode mode,
+      TrainingConfig base, List<Planned> plan, Path directory) throws Exception {
     List<Long> seedList = plan.get(0).runs().stream().map(TrainingConfig::seed).toList();
     TuningRecord asked = record(chosen, strategyId, mode, seedList, base, searchSpace, false, List.of());
     if (TuningRecord.exists(directory)) {

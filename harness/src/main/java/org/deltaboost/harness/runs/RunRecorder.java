@@ -3,17 +3,13 @@ package org.deltaboost.harness.runs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import ai.djl.nn.Block;
-import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,13 +25,19 @@ import org.deltaboost.harness.train.TrainingObserver;
  * strategy parameters and learning rate, the provenance), {@code epochs.jsonl} (one
  * {@link EpochResult} per line, followed by the {@link EpochProbes} fields of the probes that are on,
  * flushed as each epoch ends) and {@code result.json} (status and
- * summary). Whole files are written to a temporary name and renamed, so none is ever half written.
+ * summary). Whole files are written through {@link AtomicFileWrite}, so none is ever half written.
+ *
+ * <p>A reopened record ({@link #reopen}) changes nothing until training has got past the
+ * checkpoint: {@link #onResume} (the checkpoint was read and verified) or the first epoch's
+ * {@link #onEpochStart} (there was no checkpoint) rewrites {@code epochs.jsonl} and removes a
+ * stale {@code result.json}. So a resume that fails on its checkpoint leaves every file of the
+ * record byte-identical.
  */
 public final class RunRecorder implements TrainingObserver, AutoCloseable {
 
   private final ObjectMapper json = new ObjectMapper();
   private final Path directory;
-  private BufferedWriter epochs;
+  private BufferedWriter epochs; // null until the record may be written (a reopened one)
 
   /**
    * Creates the run folder and writes its config.
@@ -47,19 +49,17 @@ public final class RunRecorder implements TrainingObserver, AutoCloseable {
     this.directory = directory;
     Files.createDirectories(directory);
     writeAtomically("config.json", config);
-    this.epochs = openEpochs(StandardOpenOption.TRUNCATE_EXISTING);
+    AtomicFileWrite.write(directory.resolve("epochs.jsonl"), new byte[0]);
+    this.epochs = openEpochs();
   }
 
-  private RunRecorder(Path directory) throws IOException {
+  private RunRecorder(Path directory) {
     this.directory = directory;
-    Files.deleteIfExists(directory.resolve("result.json"));
-    this.epochs = openEpochs(StandardOpenOption.TRUNCATE_EXISTING);
   }
 
   /**
-   * Continues the record of an interrupted run: keeps its {@code config.json}, removes a stale
-   * {@code result.json}, and starts {@code epochs.jsonl} afresh; when the run resumes from a
-   * checkpoint, {@link #onResume} writes the checkpoint's epochs back first.
+   * Continues the record of an interrupted run: keeps its {@code config.json} and, until training
+   * continues, every other file as it is (see the class comment).
    *
    * @param directory the run's existing folder
    */
@@ -70,12 +70,12 @@ public final class RunRecorder implements TrainingObserver, AutoCloseable {
     return new RunRecorder(directory);
   }
 
-  private BufferedWriter openEpochs(StandardOpenOption mode) throws IOException {
+  private BufferedWriter openEpochs() throws IOException {
     return Files.newBufferedWriter(
         directory.resolve("epochs.jsonl"),
         StandardCharsets.UTF_8,
         StandardOpenOption.CREATE,
-        mode,
+        StandardOpenOption.APPEND,
         StandardOpenOption.WRITE);
   }
 
@@ -87,37 +87,59 @@ public final class RunRecorder implements TrainingObserver, AutoCloseable {
   /**
    * Rewrites {@code epochs.jsonl} with the epochs a checkpoint holds: lines written after the
    * checkpoint (an epoch recorded just before a crash) are dropped, so the record matches the state
-   * training continues from. An epoch's existing line is kept as it was (with its probe fields);
-   * one the checkpoint holds but the file lacks is written from the checkpoint.
+   * training continues from. An epoch's existing line is kept whole (with its probe fields) when
+   * its epoch result equals the checkpoint's; one the checkpoint holds but the file lacks (or
+   * holds differently) is written from the checkpoint.
    */
   @Override
   public void onResume(List<EpochResult> done, int epochCount) {
     try {
-      epochs.close();
+      if (epochs != null) {
+        epochs.close();
+      }
       Map<Integer, String> written = new HashMap<>();
-      for (String line : Files.readAllLines(directory.resolve("epochs.jsonl"))) {
-        if (!line.isBlank()) {
-          written.put(json.readTree(line).path("epoch").asInt(), line);
+      Path file = directory.resolve("epochs.jsonl");
+      if (Files.exists(file)) {
+        for (String line : Files.readAllLines(file)) {
+          try {
+            EpochResult recorded = line.isBlank() ? null : json.readValue(line, EpochResult.class);
+            if (recorded != null) {
+              written.put(recorded.epoch(), line);
+            }
+          } catch (IOException unreadable) {
+            // A torn or foreign line: the checkpoint's result replaces it below.
+          }
         }
       }
       StringBuilder lines = new StringBuilder();
       for (EpochResult result : done) {
         String line = written.get(result.epoch());
-        boolean same =
-            line != null && json.readValue(line, EpochResult.class).equals(result);
+        boolean same = line != null && json.readValue(line, EpochResult.class).equals(result);
         lines.append(same ? line : json.writeValueAsString(result)).append('\n');
       }
-      Path temp = directory.resolve("epochs.jsonl.tmp");
-      Files.writeString(temp, lines);
-      Files.move(
-          temp,
-          directory.resolve("epochs.jsonl"),
-          StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
-      epochs = openEpochs(StandardOpenOption.APPEND);
+      startWriting(lines.toString());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot rewrite " + directory.resolve("epochs.jsonl"), e);
     }
+  }
+
+  /** A reopened record without a checkpoint starts its epochs afresh with epoch 1. */
+  @Override
+  public void onEpochStart(int epoch, int epochCount, int steps) {
+    if (epochs == null) {
+      try {
+        startWriting("");
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot rewrite " + directory.resolve("epochs.jsonl"), e);
+      }
+    }
+  }
+
+  /** Replaces {@code epochs.jsonl} with {@code lines}, removes a stale result and opens it to append. */
+  private void startWriting(String lines) throws IOException {
+    AtomicFileWrite.write(directory.resolve("epochs.jsonl"), lines.getBytes(StandardCharsets.UTF_8));
+    Files.deleteIfExists(directory.resolve("result.json"));
+    epochs = openEpochs();
   }
 
   @Override
@@ -129,6 +151,9 @@ public final class RunRecorder implements TrainingObserver, AutoCloseable {
   @Override
   public void onEpochEnd(EpochResult result, EpochProbes probes, int epochCount) {
     try {
+      if (epochs == null) {
+        startWriting("");
+      }
       ObjectNode line = json.valueToTree(result);
       line.setAll((ObjectNode) json.valueToTree(probes));
       epochs.write(json.writeValueAsString(line));
@@ -145,17 +170,8 @@ public final class RunRecorder implements TrainingObserver, AutoCloseable {
   @Override
   public void onTrainingEnd(Block trained) {
     Path target = directory.resolve(MODEL_PARAMETERS);
-    Path temp = directory.resolve(MODEL_PARAMETERS + ".tmp");
     try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
-              StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-          DataOutputStream out =
-              new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)))) {
-        trained.saveParameters(out);
-        out.flush();
-        channel.force(true);
-      }
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFileWrite.write(target, out -> trained.saveParameters(new DataOutputStream(out)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target, e);
     }
@@ -175,16 +191,16 @@ public final class RunRecorder implements TrainingObserver, AutoCloseable {
   }
 
   private void writeAtomically(String name, Object value) throws IOException {
-    Path target = directory.resolve(name);
-    Path temp = directory.resolve(name + ".tmp");
-    Files.writeString(
-        temp,
-        json.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value) + "\n");
-    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFileWrite.write(
+        directory.resolve(name),
+        (json.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value) + "\n")
+            .getBytes(StandardCharsets.UTF_8));
   }
 
   @Override
   public void close() throws IOException {
-    epochs.close();
+    if (epochs != null) {
+      epochs.close();
+    }
   }
 }

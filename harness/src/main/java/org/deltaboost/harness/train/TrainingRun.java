@@ -148,7 +148,7 @@ public final class TrainingRun {
           TrainingOptimizer.forConfig(config, (train.size() + config.batchSize() - 1) / config.batchSize());
       if (checkpoint != null && checkpoint.exists()) {
         // Parameters are loaded before the trainer initializes the block, which then keeps them.
-        results.addAll(checkpoint.readInto(block, model.getNDManager(), optimizer));
+        results.addAll(checkpoint.readInto(config, block, model.getNDManager(), optimizer));
         for (TrainingObserver o : observers) {
           o.onResume(List.copyOf(results), config.epochs());
         }
@@ -216,7 +216,7 @@ public final class TrainingRun {
           // The checkpoint is written before observers hear of the epoch, so a recorded epoch
           // always has its checkpoint.
           if (checkpoint != null) {
-            checkpoint.write(results, block, optimizer);
+            checkpoint.write(config, results, block, optimizer);
           }
           for (TrainingObserver o : observers) {
             o.onEpochEnd(result, measured, config.epochs());

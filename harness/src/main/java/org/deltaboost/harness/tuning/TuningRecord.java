@@ -1,5 +1,6 @@
 package org.deltaboost.harness.tuning;
 
+import org.deltaboost.harness.runs.AtomicFileWrite;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -89,9 +89,9 @@ public record TuningRecord(
   /** Writes {@code directory/tuning.json} atomically. */
   public void write(Path directory) throws IOException {
     Files.createDirectories(directory);
-    Path temp = directory.resolve(FILE + ".tmp");
-    Files.writeString(temp, JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(this) + "\n");
-    Files.move(temp, directory.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFileWrite.write(directory.resolve(FILE),
+        (JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(this) + "\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /**
