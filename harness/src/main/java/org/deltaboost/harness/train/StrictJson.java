@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The JSON a user writes (config files, experiment files, {@code --set} values), read strictly:
@@ -39,6 +40,9 @@ public final class StrictJson {
   public static final int MAX_DEPTH = 64;
 
   private static final ObjectMapper MAPPER = mapper();
+
+  private static final Pattern SOURCE_EXCERPT =
+      Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
 
   private StrictJson() {}
 
@@ -136,6 +140,8 @@ public final class StrictJson {
     if (message == null || message.isBlank()) {
       message = e.getClass().getSimpleName();
     }
+    // Jackson names a start marker's place with its source excerpt; keep only line and column.
+    message = SOURCE_EXCERPT.matcher(message).replaceAll("line $1, column $2");
     StringBuilder line = new StringBuilder(message.strip());
     if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       String path = fieldPath(mapping);
