@@ -139,13 +139,11 @@ final class FailureMessage {
   private static String outOfMemory(OutOfMemoryError e) {
     long max = Runtime.getRuntime().maxMemory();
     long suggested = Math.max(2, (long) Math.ceil(2.0 * max / (1L << 30)));
-    return String.format(
-        Locale.ROOT,
-        "out of memory (%s) with a heap of at most %.1f GiB; give the JVM more, e.g."
-            + " DELTABOOST_JAVA_OPTS=-Xmx%dg",
-        e.getMessage() == null ? "Java heap" : e.getMessage(),
-        max / (double) (1L << 30),
-        suggested);
+    String heap = max < 1L << 30
+        ? (max >> 20) + " MiB"
+        : String.format(Locale.ROOT, "%.1f GiB", max / (double) (1L << 30));
+    return "out of memory (" + (e.getMessage() == null ? "Java heap" : e.getMessage()) + ") with a heap of at most "
+        + heap + "; give the JVM more, e.g. DELTABOOST_JAVA_OPTS=-Xmx" + suggested + "g";
   }
 
   private static String oneLine(String text) {
