@@ -1,19 +1,18 @@
 package org.deltaboost.harness.experiments;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deltaboost.harness.train.ConfigLayer;
+import org.deltaboost.harness.train.StrictJson;
 import org.deltaboost.harness.train.TrainingConfig;
 import org.deltaboost.harness.train.TrainingConfigReader;
 
@@ -47,6 +46,8 @@ public record Experiment(
     ObjectNode config,
     Map<String, ObjectNode> perStrategy) {
 
+  private static final ObjectMapper JSON = StrictJson.mapper();
+
   /** The experiments shipped with the harness. */
   public static final List<String> SHIPPED =
       List.of("quick", "table1-fashion-mnist", "table1-mnist", "fig1a-cifar10-cnn5", "fig1b-cifar10-allconv10",
@@ -64,6 +65,12 @@ public record Experiment(
     if (strategies == null || strategies.isEmpty()) {
       throw new IllegalArgumentException("experiment " + name + ": strategies is missing or empty");
     }
+    for (String strategy : strategies) {
+      if (strategy == null || strategy.isBlank()) {
+        throw new IllegalArgumentException(
+            "experiment " + name + ": strategies must be strategy ids or perStrategy labels, got " + strategies);
+      }
+    }
     if (config == null) {
       throw new IllegalArgumentException("experiment " + name + ": config is missing");
     }
@@ -73,40 +80,66 @@ public record Experiment(
     }
     strategies = List.copyOf(strategies);
     perStrategy = perStrategy == null ? Map.of() : new LinkedHashMap<>(perStrategy);
+    perStrategy.forEach(
+        (label, fields) -> {
+          if (fields == null) {
+            throw new IllegalArgumentException(
+                "experiment " + name + ": perStrategy." + label + " must be an object of config fields, got null");
+          }
+        });
   }
 
   /**
-   * Loads a shipped experiment by name, or a user's experiment file when {@code nameOrFile} is an
-   * existing {@code .json} file.
+   * Loads a shipped experiment by name, or a user's experiment file when {@code nameOrFile} ends
+   * in {@code .json}; files are read as {@link StrictJson}.
+   *
+   * @throws IOException when the file cannot be read (missing, a directory, not permitted), naming
+   *     it
+   * @throws IllegalArgumentException when the name is unknown or the content is not a valid
+   *     experiment, naming the file, the field and (for JSON errors) the line
    */
   public static Experiment load(String nameOrFile) throws IOException {
-    Path file = Path.of(nameOrFile);
-    if (nameOrFile.endsWith(".json") && Files.isRegularFile(file)) {
+    if (nameOrFile.endsWith(".json")) {
+      Path file = Path.of(nameOrFile);
+      String origin = "experiment file " + file;
       String base = file.getFileName().toString();
-      return parse(base.substring(0, base.length() - ".json".length()), Files.readString(file), "experiment file " + file);
+      return parse(base.substring(0, base.length() - ".json".length()), StrictJson.readFile(file, origin), origin);
     }
     try (InputStream in = Experiment.class.getResourceAsStream(nameOrFile + ".json")) {
       if (in == null || !SHIPPED.contains(nameOrFile)) {
         throw new IllegalArgumentException(
             "unknown experiment '" + nameOrFile + "'; shipped: " + SHIPPED + ", or a path to a .json file");
       }
-      return parse(nameOrFile, new String(in.readAllBytes(), StandardCharsets.UTF_8), "experiment " + nameOrFile);
+      String origin = "experiment " + nameOrFile;
+      return parse(nameOrFile, StrictJson.read(in.readAllBytes(), origin), origin);
     }
   }
 
-  private static Experiment parse(String name, String text, String origin) {
-    ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  /**
+   * Parses an experiment file's bytes.
+   *
+   * @param name the experiment's name
+   * @param bytes the file's content
+   * @param origin how errors name the file
+   * @throws IllegalArgumentException when they are not a valid experiment, naming {@code origin}
+   */
+  public static Experiment parse(String name, byte[] bytes, String origin) {
+    return parse(name, StrictJson.read(bytes, origin), origin);
+  }
+
+  private static Experiment parse(String name, JsonNode node, String origin) {
+    if (!(node instanceof ObjectNode tree)) {
+      throw new IllegalArgumentException(origin + " must hold a JSON object");
+    }
+    tree.put("name", name);
     try {
-      ObjectNode tree = (ObjectNode) json.readTree(text);
-      tree.put("name", name);
-      return json.treeToValue(tree, Experiment.class);
+      return JSON.treeToValue(tree, Experiment.class);
     } catch (JsonProcessingException e) {
-      Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
       String message =
-          cause instanceof JsonProcessingException jp ? jp.getOriginalMessage() : cause.getMessage();
+          e.getCause() instanceof IllegalArgumentException refused
+              ? refused.getMessage()
+              : StrictJson.describe(e);
       throw new IllegalArgumentException(origin + ": " + message, e);
-    } catch (ClassCastException e) {
-      throw new IllegalArgumentException(origin + " must hold a JSON object", e);
     }
   }
 

@@ -31,13 +31,16 @@ public record ProbeSettings(
 
   /** Fills defaults and checks every field, naming it. */
   public ProbeSettings {
-    deltaHistogramEpochs = deltaHistogramEpochs == null ? List.of() : List.copyOf(deltaHistogramEpochs);
+    if (deltaHistogramEpochs == null) {
+      deltaHistogramEpochs = List.of();
+    }
     for (Integer epoch : deltaHistogramEpochs) {
       if (epoch == null || epoch < 1) {
         throw new IllegalArgumentException(
             "probes.deltaHistogramEpochs: every epoch must be >= 1, got " + epoch);
       }
     }
+    deltaHistogramEpochs = List.copyOf(deltaHistogramEpochs);
     if (deltaHistogramBins == null) {
       deltaHistogramBins = DEFAULT_BINS;
     }

@@ -1,12 +1,10 @@
 package org.deltaboost.harness.train;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -14,12 +12,13 @@ import java.util.Map;
 
 /**
  * Builds a {@link TrainingConfig} from three layers, later ones winning field by field: the
- * defaults, an optional JSON file, and command-line overrides.
+ * defaults, an optional JSON file, and command-line overrides. Files are read as {@link
+ * StrictJson}; fields are mapped strictly too: an unknown field, {@code null} for a number or a
+ * boolean, and a fraction for an integer are refused, naming the field.
  */
 public final class TrainingConfigReader {
 
-  private final ObjectMapper json =
-      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private final ObjectMapper json = StrictJson.mapper();
 
   /** Creates a reader. */
   public TrainingConfigReader() {}
@@ -31,7 +30,7 @@ public final class TrainingConfigReader {
    * @param overrides field name (dotted for nested, e.g. {@code strategy.alpha}) to value
    * @return the merged, validated config
    * @throws IllegalArgumentException naming the file and field when something is wrong
-   * @throws IOException when the file cannot be read
+   * @throws IOException when the file cannot be read, naming it and why
    */
   public TrainingConfig read(Path file, Map<String, ?> overrides) throws IOException {
     return file == null
@@ -66,9 +65,10 @@ public final class TrainingConfigReader {
     try {
       return json.treeToValue(merged, TrainingConfig.class);
     } catch (JsonProcessingException e) {
-      Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
       String message =
-          cause instanceof JsonProcessingException jp ? jp.getOriginalMessage() : cause.getMessage();
+          e.getCause() instanceof IllegalArgumentException refused
+              ? refused.getMessage()
+              : StrictJson.describe(e);
       throw new IllegalArgumentException(origin + message, e);
     }
   }

@@ -94,4 +94,32 @@ class ExperimentTest {
         () -> quick.trialConfig("exp-gb", 1, List.of(), Map.of("batchSize", 0)));
     assertTrue(e.getMessage().contains("batchSize must be >= 1, got 0"), e.getMessage());
   }
+
+  @Test
+  void experimentFilesAreReadStrictly(@TempDir Path dir) throws Exception {
+    Path twice = Files.writeString(dir.resolve("twice.json"),
+        "{\"trials\": 1,\n \"targetError\": 0.1, \"strategies\": [\"linear\"], \"config\": {},\n \"trials\": 5}");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Experiment.load(twice.toString()));
+    assertEquals("experiment file " + twice + ": not valid JSON: Duplicate field 'trials' (line 3, column 10)",
+        e.getMessage());
+    Path missing = dir.resolve("missing.json");
+    java.io.IOException io = assertThrows(java.io.IOException.class, () -> Experiment.load(missing.toString()));
+    assertEquals("experiment file " + missing + ": no such file", io.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Experiment.parse("x", "{\"trials\": 1, \"targetError\": 0.1, \"strategies\": [null], \"config\": {}}"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8), "experiment file x.json"));
+    assertEquals("experiment file x.json: experiment x: strategies must be strategy ids or perStrategy labels,"
+        + " got [null]", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Experiment.parse("x", ("{\"trials\": 1, \"targetError\": 0.1, \"strategies\": [\"linear\"],"
+            + " \"config\": {}, \"perStrategy\": {\"linear\": null}}").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            "experiment file x.json"));
+    assertEquals("experiment file x.json: experiment x: perStrategy.linear must be an object of config fields, got null",
+        e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Experiment.parse("x", "{\"trials\": 2.5, \"targetError\": 0.1, \"strategies\": [\"linear\"], \"config\": {}}"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8), "experiment file x.json"));
+    assertTrue(e.getMessage().startsWith("experiment file x.json: field trials: Cannot coerce Floating-point value (2.5)"),
+        e.getMessage());
+  }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,5 +131,56 @@ class TrainingConfigReaderTest {
     for (String id : org.deltaboost.strategies.Strategies.ids()) {
       assertTrue(defaults.forStrategy(id) > 0, id);
     }
+  }
+
+  @Test
+  void aFieldGivenTwiceInAFileIsRefusedNamingItsLine(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("twice.json"), "{\"strategy\": {\"id\": \"exp-gb\",\n \"id\": \"linear\"}}");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> reader.read(file, Map.of()));
+    assertEquals("config file " + file + ": not valid JSON: Duplicate field 'id' (line 2, column 6)", e.getMessage());
+  }
+
+  @Test
+  void unreadableFilesAreNamedWithWhy(@TempDir Path dir) throws Exception {
+    java.io.IOException missing =
+        assertThrows(java.io.IOException.class, () -> reader.read(dir.resolve("no.json"), Map.of()));
+    assertEquals("config file " + dir.resolve("no.json") + ": no such file", missing.getMessage());
+    java.io.IOException folder = assertThrows(java.io.IOException.class, () -> reader.read(dir, Map.of()));
+    assertEquals("config file " + dir + ": is a directory, expected a JSON file", folder.getMessage());
+    Path latin1 = Files.write(dir.resolve("latin1.json"), new byte[] {'{', '"', 'd', 'a', 't', 'a', 's', 'e', 't',
+        '"', ':', '"', (byte) 0xE9, '"', '}'});
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> reader.read(latin1, Map.of()));
+    assertEquals("config file " + latin1 + ": not UTF-8 text (byte 0xE9 at offset 12)", e.getMessage());
+  }
+
+  @Test
+  void silentCoercionsAreRefusedNamingTheField(@TempDir Path dir) throws Exception {
+    Path fraction = Files.writeString(dir.resolve("fraction.json"), "{\"epochs\": 2.7}");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> reader.read(fraction, Map.of()));
+    assertTrue(e.getMessage().startsWith("config file " + fraction + ": field epochs: Cannot coerce Floating-point"),
+        e.getMessage());
+    Path nullSeed = Files.writeString(dir.resolve("null.json"), "{\"seed\": null}");
+    e = assertThrows(IllegalArgumentException.class, () -> reader.read(nullSeed, Map.of()));
+    assertTrue(e.getMessage().startsWith("config file " + nullSeed + ": field seed: Cannot map `null` into type `long`"),
+        e.getMessage());
+    Path trailing = Files.writeString(dir.resolve("trailing.json"), "{\"epochs\": 2} {\"epochs\": 3}");
+    e = assertThrows(IllegalArgumentException.class, () -> reader.read(trailing, Map.of()));
+    assertTrue(e.getMessage().startsWith("config file " + trailing + ": not valid JSON: Trailing token"), e.getMessage());
+  }
+
+  @Test
+  void deepNestingIsRefusedBeforeItOverflowsTheStack() {
+    String deep = "{\"data\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ConfigLayer.of("config file deep.json", deep));
+    assertTrue(e.getMessage().startsWith("config file deep.json: not valid JSON: Document nesting depth (65) exceeds"),
+        e.getMessage());
+  }
+
+  @Test
+  void aNullAmongTheHistogramEpochsIsNamed() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> reader.readLayers(List.of(ConfigLayer.of("config file p.json", "{\"probes\": {\"deltaHistogramEpochs\": [1, null]}}")), Map.of()));
+    assertEquals("config file p.json: probes.deltaHistogramEpochs: every epoch must be >= 1, got null", e.getMessage());
   }
 }
