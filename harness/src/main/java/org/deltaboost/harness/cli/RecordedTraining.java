@@ -120,7 +120,8 @@ final class RecordedTraining {
     }
     CheckpointFile checkpoint = new CheckpointFile(directory);
     RunRecorder recorder;
-    if (config.resume() && RunRecord.exists(directory)) {
+    boolean resuming = config.resume() && RunRecord.exists(directory);
+    if (resuming) {
       RunRecord record = RunRecord.read(directory);
       requireSameRun(record, config);
       if (RunRecord.DIVERGED.equals(record.status())) {
@@ -203,7 +204,24 @@ final class RecordedTraining {
         summary.put("checkpointEpoch", e.epoch() - 1);
         recorder.finish(RunRecord.DIVERGED, summary);
         throw e;
+      } catch (IOException | RuntimeException e) {
+        // A new run's folder says why it stopped instead of lying there without a result; a
+        // resumed run's folder is left as the failed attempt found it, to be resumed again.
+        if (!resuming) {
+          recordFailure(recorder, e);
+        }
+        throw e;
       }
+    }
+  }
+
+  private static void recordFailure(RunRecorder recorder, Exception e) {
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("message", e.getMessage() != null ? e.getMessage() : e.getClass().getName());
+    try {
+      recorder.finish(RunRecord.FAILED, summary);
+    } catch (IOException | RuntimeException suppressed) {
+      e.addSuppressed(suppressed);
     }
   }
 

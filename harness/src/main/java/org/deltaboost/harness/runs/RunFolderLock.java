@@ -50,21 +50,15 @@ public final class RunFolderLock implements AutoCloseable {
    * Locks {@code folder}, creating it when missing.
    *
    * @throws RunFolderLockedException when another process (or another lock in this JVM) holds it
-   * @throws IOException when the folder or its lock file cannot be created; the message says which
+   * @throws java.nio.file.FileSystemException when the folder or its lock file cannot be created
    */
   public static RunFolderLock acquire(Path folder) throws IOException {
     Path file = folder.resolve(FILE);
-    try {
-      Files.createDirectories(folder);
-    } catch (IOException e) {
-      throw new IOException("cannot create run folder " + folder + ": " + reason(e), e);
-    }
-    FileChannel channel;
-    try {
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    } catch (IOException e) {
-      throw new IOException("cannot open the lock file " + file + ": " + reason(e), e);
-    }
+    // A folder or lock file that cannot be made fails with the JDK's FileSystemException, which
+    // names the path; the CLI words it (FailureMessage).
+    Files.createDirectories(folder);
+    FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     try {
       FileLock lock;
       try {
@@ -148,22 +142,4 @@ public final class RunFolderLock implements AutoCloseable {
     int end = text.indexOf('\n');
     return (end < 0 ? text : text.substring(0, end)).replaceAll("\\p{Cntrl}", "?").strip();
   }
-
-  /** Why an operation on the folder failed, in words (the JDK's message is often the bare path). */
-  private static String reason(IOException e) {
-    if (e instanceof java.nio.file.AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof java.nio.file.NoSuchFileException) {
-      return "a parent folder does not exist";
-    }
-    if (e instanceof java.nio.file.FileAlreadyExistsException || e instanceof java.nio.file.NotDirectoryException) {
-      return "a file (not a folder) is in the way";
-    }
-    if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
-      return fs.getReason();
-    }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-  }
-
 }

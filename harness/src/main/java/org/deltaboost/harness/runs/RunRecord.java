@@ -28,6 +28,12 @@ public record RunRecord(
   /** Status of a run stopped by a non-finite loss. */
   public static final String DIVERGED = "diverged";
 
+  /**
+   * Status of a new run that stopped on an error other than divergence (its {@code message} says
+   * which); it is not finished, so {@code --resume} continues it from its checkpoint, if any.
+   */
+  public static final String FAILED = "failed";
+
   /** Copies the list. */
   public RunRecord {
     epochs = List.copyOf(epochs);
@@ -80,7 +86,7 @@ public record RunRecord(
     }
   }
 
-  /** Returns {@code completed}, {@code diverged}, or {@code null} while unfinished. */
+  /** Returns {@code completed}, {@code diverged}, {@code failed}, or {@code null} while unfinished. */
   public String status() {
     return result == null ? null : result.path("status").asText(null);
   }

@@ -139,17 +139,6 @@ class RunFolderSafetyTest {
   }
 
   @Test
-  void aRunsFolderThatCannotBeCreatedSaysWhy(@TempDir Path dir) throws Exception {
-    Path file = dir.resolve("file");
-    Files.writeString(file, "in the way");
-    CliRunner.Result result = train(file.resolve("runs"), "--epochs", "1", "--run-id", "r");
-    assertEquals(1, result.status(), result.out() + result.err());
-    assertTrue(result.err().contains("cannot create run folder " + file.resolve("runs").resolve("r")), result.err());
-    assertTrue(result.err().contains("a file (not a folder) is in the way") || result.err().contains("Not a directory"),
-        result.err());
-  }
-
-  @Test
   void aTrialLockedByAnotherWriterIsLeftToItAndTheGridFinishesLater(@TempDir Path dir) throws Exception {
     Path experiment = dir.resolve("pair.json");
     Files.writeString(experiment, """
