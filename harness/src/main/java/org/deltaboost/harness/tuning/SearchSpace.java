@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -139,13 +138,8 @@ public record SearchSpace(
 
   /** Reads a strategy's space from a search-space file. */
   public static SearchSpace read(Path file, String strategy) throws IOException {
-    JsonNode root;
-    try {
-      root = new ObjectMapper().readTree(Files.readString(file));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException("search-space file " + file + " is not valid JSON: " + e.getOriginalMessage(), e);
-    }
-    return fromFile(root, strategy, "search-space file " + file);
+    String origin = "search-space file " + file;
+    return fromFile(org.deltaboost.harness.train.StrictJson.readFile(file, origin), strategy, origin);
   }
 
   private static SearchSpace fromFile(JsonNode root, String strategy, String origin) {

@@ -79,7 +79,12 @@ class SearchSpaceTest {
 
     Files.writeString(file, "{\"exp-gb\": [1, 2");
     assertTrue(assertThrows(IllegalArgumentException.class, () -> SearchSpace.read(file, "exp-gb"))
-        .getMessage().contains("is not valid JSON"));
+        .getMessage().contains("not valid JSON"));
+
+    Files.writeString(file, "{\"exp-gb\": {\"learningRate\": [0.01]},\n \"exp-gb\": {\"learningRate\": [1]}}");
+    String twice = assertThrows(IllegalArgumentException.class, () -> SearchSpace.read(file, "exp-gb")).getMessage();
+    assertTrue(twice.contains("search-space file " + file) && twice.contains("Duplicate field 'exp-gb'")
+        && twice.contains("line 2"), twice);
 
     Files.writeString(file, "{\"exp-gb\": {\"learningRate\": [0.01], \"negativeTarget\": [10], \"positiveTarget\": [1]}}");
     assertTrue(assertThrows(IllegalArgumentException.class, () -> SearchSpace.read(file, "exp-gb").enumerate())
