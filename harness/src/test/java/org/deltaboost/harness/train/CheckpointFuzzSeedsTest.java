@@ -48,14 +48,14 @@ class CheckpointFuzzSeedsTest {
 
     try (NDManager manager = NDManager.newBaseManager()) {
       List<EpochResult> read =
-          checkpoint.readInto(config, CheckpointFileFuzzTest.network(), manager, TrainingOptimizer.forConfig(config, 1));
+          checkpoint.readInto(config, CheckpointFileFuzzTest.network(), CheckpointFileFuzzTest.INPUT, manager, TrainingOptimizer.forConfig(config, 1));
       assertEquals(1, read.size());
     }
     for (String damaged : List.of("truncated-half", "flipped-16-bytes", "forged-json-length")) {
       Files.copy(seeds.resolve(damaged), checkpoint.path(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       try (NDManager manager = NDManager.newBaseManager()) {
         IOException e = assertThrows(IOException.class, () -> checkpoint.readInto(
-            config, CheckpointFileFuzzTest.network(), manager, TrainingOptimizer.forConfig(config, 1)), damaged);
+            config, CheckpointFileFuzzTest.network(), CheckpointFileFuzzTest.INPUT, manager, TrainingOptimizer.forConfig(config, 1)), damaged);
         assertTrue(e.getMessage().contains(checkpoint.path().toString()), e.getMessage());
       }
     }
