@@ -12,6 +12,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UTFDataFormatException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -158,6 +159,7 @@ public final class CheckpointFile {
       throws IOException {
     try (FileChannel channel = open()) {
       Header header = header(channel, config);
+      boolean endMarked;
       try (NDManager template = manager.newSubManager()) {
         block.initialize(template, DataType.FLOAT32, inputShape);
         List<String> names = new ArrayList<>(block.getParameters().keys());
@@ -166,16 +168,20 @@ public final class CheckpointFile {
         block.loadParameters(manager, in);
         optimizer.loadState(block, manager, in);
         // The end marker, the checksum (verified above), then the end of the file.
-        if (in.readInt() != MAGIC || in.skipBytes(Integer.BYTES) != Integer.BYTES || in.read() != -1) {
-          throw new IOException("checkpoint " + file + " has a bad end marker or bytes past it");
-        }
+        endMarked = in.readInt() == MAGIC && in.skipBytes(Integer.BYTES) == Integer.BYTES && in.read() == -1;
       } catch (ParameterSectionCheck.MismatchException e) {
         throw new IOException("checkpoint " + file + " does not fit this network: " + e.getMessage(), e);
       } catch (EOFException e) {
         throw new IOException("checkpoint " + file + " is truncated inside its parameters", e);
+      } catch (UTFDataFormatException e) {
+        throw new IOException("checkpoint " + file + " has a malformed name inside its parameters or optimizer state: "
+            + firstLine(e.getMessage()), e);
       } catch (MalformedModelException | RuntimeException e) {
         throw new IOException(
             "checkpoint " + file + " does not fit this network: " + firstLine(e.getMessage()), e);
+      }
+      if (!endMarked) {
+        throw new IOException("checkpoint " + file + " has a bad end marker or bytes past it");
       }
       return header.epochs();
     }

@@ -14,9 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,9 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Checkpoints forged behind a recomputed, valid CRC32C: every length in the parameters and the
  * optimizer state is checked against the network before anything is allocated, and the error
- * names the file and the field. The network is {@link CheckpointFileFuzzTest#network()} (4 inputs,
- * 3 hidden, 2 outputs: parameters {@code 01Linear_weight} (3, 4) first) with momentum SGD, whose
- * state holds one buffer per parameter.
+ * names the file and the field. The run is {@link CheckpointFileFuzzTest}'s: its network has 4
+ * inputs, 3 hidden, 2 outputs (parameter {@code 01Linear_weight} (3, 4) first), its momentum SGD
+ * one buffer per parameter.
  */
 class CheckpointFileForgedTest {
 
@@ -39,14 +37,7 @@ class CheckpointFileForgedTest {
   @BeforeAll
   static void writeAValidCheckpoint(@TempDir Path run) throws Exception {
     EngineSetup.configure();
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("dataset", "fashion-mnist-embedded");
-    fields.put("strategy", StrategySettings.of("linear"));
-    fields.put("epochs", 3);
-    fields.put("batchSize", 4);
-    fields.put("seed", 1L);
-    fields.put("momentum", 0.9);
-    config = new TrainingConfigReader().read(null, fields);
+    config = CheckpointFileFuzzTest.config();
     CheckpointFile checkpoint = new CheckpointFile(run);
     try (NDManager manager = NDManager.newBaseManager()) {
       Block block = CheckpointFileFuzzTest.network();
@@ -209,7 +200,7 @@ class CheckpointFileForgedTest {
   }
 
   /** Where the fields of the {@code index}-th encoded array in a DJL parameter section are. */
-  private static final class ArrayFields {
+  static final class ArrayFields {
 
     /** The offset of the {@code index}-th {@code "NDAR"} UTF field. */
     static int start(byte[] bytes, int index) {

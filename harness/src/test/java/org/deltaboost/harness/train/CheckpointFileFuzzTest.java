@@ -40,7 +40,7 @@ class CheckpointFileFuzzTest {
     }
   }
 
-  /** The run the seeds were written for: 3 epochs, a tiny network, plain SGD. */
+  /** The run the seeds were written for: 3 epochs, a tiny network, SGD with momentum (one buffer). */
   static TrainingConfig config() {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("dataset", "fashion-mnist-embedded");
@@ -48,6 +48,7 @@ class CheckpointFileFuzzTest {
     fields.put("epochs", 3);
     fields.put("batchSize", 4);
     fields.put("seed", 1L);
+    fields.put("momentum", 0.9);
     try {
       return new TrainingConfigReader().read(null, fields);
     } catch (IOException e) {
@@ -74,9 +75,14 @@ class CheckpointFileFuzzTest {
    */
   @FuzzTest
   void readIntoWithValidChecksum(byte[] content) throws IOException {
+    read(sealed(content));
+  }
+
+  /** The input with its CRC32C appended: the file {@link #readIntoWithValidChecksum} reads. */
+  static byte[] sealed(byte[] content) {
     CRC32C crc = new CRC32C();
     crc.update(content);
-    read(ByteBuffer.allocate(content.length + Integer.BYTES).put(content).putInt((int) crc.getValue()).array());
+    return ByteBuffer.allocate(content.length + Integer.BYTES).put(content).putInt((int) crc.getValue()).array();
   }
 
   private static void read(byte[] input) throws IOException {
