@@ -162,7 +162,7 @@ public final class CheckpointFile {
       boolean endMarked;
       try (NDManager template = manager.newSubManager()) {
         block.initialize(template, DataType.FLOAT32, inputShape);
-        List<String> names = new ArrayList<>(block.getParameters().keys());
+        List<String> names = block.getParameters().keys();
         new ParameterSectionCheck(body(channel, header), names).check(block);
         DataInputStream in = body(channel, header);
         block.loadParameters(manager, in);

@@ -32,7 +32,7 @@ import java.util.Map;
 public abstract class TrainingOptimizer extends Optimizer {
 
   private static final int STATE_VERSION = 2;
-  /** The most bytes an array's header takes: three UTF fields of at most 65537 bytes, the shape. */
+  /** The most bytes an array's header takes: four UTF fields of at most 65537 bytes, the shape. */
   private static final int HEADER_MARK_LIMIT = 4 * 65537 + 64 + 20 * EncodedArrayHeader.MAX_RANK;
 
   private final LearningRateSchedule schedule;

@@ -135,6 +135,16 @@ class CheckpointFileForgedTest {
         count.getMessage());
   }
 
+  @Test
+  void aNegativeUpdateCountIsRefused(@TempDir Path run) throws Exception {
+    byte[] state = state(2, 1, names.size(), null);
+    int firstUpdates = 3 * Integer.BYTES + 2 + 3 + 2 + names.get(0).length(); // after "sgd" and the name
+    ByteBuffer.wrap(state).putLong(firstUpdates, -1);
+    IOException e = read(run, seal(parameters, state), IOException.class);
+    assertTrue(e.getMessage().contains("optimizer state has -1 updates of parameter '01Linear_weight'"),
+        e.getMessage());
+  }
+
   /** The first weight's encoding (float32 (3, 4)), as an optimizer buffer of its shape. */
   private static byte[] encodedWeights() {
     int start = ArrayFields.start(parameters, 0);
