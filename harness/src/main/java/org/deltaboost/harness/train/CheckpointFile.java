@@ -2,6 +2,8 @@ package org.deltaboost.harness.train;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +12,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UTFDataFormatException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -46,7 +49,11 @@ import org.deltaboost.harness.runs.AtomicFileWrite;
  * <p>Reading trusts nothing before the checksum: the file must be a regular file of at least the
  * fixed fields' size, its CRC32C must match, the JSON length must fit in the file, the epochs must
  * be numbered 1..n with n no more than the run's epochs, and the identity must equal the run's;
- * only then are the parameters and the optimizer state loaded. Every failure is an {@link
+ * only then are the parameters and the optimizer state loaded. A checksum proves no intent, so the
+ * lengths behind it are bounded too: the parameter section must match what the network writes
+ * itself, array headers included ({@link ParameterSectionCheck}), and each optimizer buffer must
+ * declare its parameter's shape ({@link TrainingOptimizer#loadState}); nothing is allocated that
+ * the network does not hold already. Every failure is an {@link
  * IOException} whose message names the file and what was wrong. Writing goes through {@link
  * AtomicFileWrite} (a uniquely named temporary file, forced, renamed), so a crash at any point
  * leaves either the previous or the new checkpoint, never a torn one.
@@ -132,10 +139,15 @@ public final class CheckpointFile {
 
   /**
    * Loads the checkpoint into a freshly built network (before its trainer is initialized) and
-   * optimizer, after {@linkplain #verify verifying} it.
+   * optimizer, after {@linkplain #verify verifying} it. The network is first initialized for
+   * {@code inputShape} (in a manager closed before this returns) and its own parameters are
+   * compared with the checkpoint's ({@link ParameterSectionCheck}), so that no length in the file
+   * is allocated before it is known to be the network's, even in a file whose checksum was
+   * recomputed after forging it.
    *
    * @param config the run's config, which the checkpoint must belong to
    * @param block a network of the same architecture, not yet initialized
+   * @param inputShape the shape the trainer initializes the network for (batch dimension first)
    * @param manager the manager that owns the loaded parameters (the model's)
    * @param optimizer receives the optimizer state
    * @return the results of the epochs done
@@ -143,27 +155,43 @@ public final class CheckpointFile {
    *     the message names the file
    */
   public List<EpochResult> readInto(
-      TrainingConfig config, Block block, NDManager manager, TrainingOptimizer optimizer) throws IOException {
+      TrainingConfig config, Block block, Shape inputShape, NDManager manager, TrainingOptimizer optimizer)
+      throws IOException {
     try (FileChannel channel = open()) {
       Header header = header(channel, config);
-      channel.position(header.bodyStart());
-      DataInputStream in =
-          new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel), 1 << 16));
-      try {
+      boolean endMarked;
+      try (NDManager template = manager.newSubManager()) {
+        block.initialize(template, DataType.FLOAT32, inputShape);
+        List<String> names = block.getParameters().keys();
+        new ParameterSectionCheck(body(channel, header), names).check(block);
+        DataInputStream in = body(channel, header);
         block.loadParameters(manager, in);
         optimizer.loadState(block, manager, in);
         // The end marker, the checksum (verified above), then the end of the file.
-        if (in.readInt() != MAGIC || in.skipBytes(Integer.BYTES) != Integer.BYTES || in.read() != -1) {
-          throw new IOException("checkpoint " + file + " has a bad end marker or bytes past it");
-        }
+        endMarked = in.readInt() == MAGIC && in.skipBytes(Integer.BYTES) == Integer.BYTES && in.read() == -1;
+      } catch (ParameterSectionCheck.MismatchException e) {
+        throw new IOException("checkpoint " + file + " does not fit this network: " + e.getMessage(), e);
       } catch (EOFException e) {
         throw new IOException("checkpoint " + file + " is truncated inside its parameters", e);
+      } catch (UTFDataFormatException e) {
+        throw new IOException("checkpoint " + file + " has a malformed name inside its parameters or optimizer state: "
+            + firstLine(e.getMessage()), e);
       } catch (MalformedModelException | RuntimeException e) {
         throw new IOException(
-            "checkpoint " + file + " does not fit this network: " + e.getMessage(), e);
+            "checkpoint " + file + " does not fit this network: " + firstLine(e.getMessage()), e);
+      }
+      if (!endMarked) {
+        throw new IOException("checkpoint " + file + " has a bad end marker or bytes past it");
       }
       return header.epochs();
     }
+  }
+
+  /** A stream over the checkpoint from its parameter section on; it supports {@code mark}. */
+  private static DataInputStream body(FileChannel channel, Header header) throws IOException {
+    channel.position(header.bodyStart());
+    // The channel's stream is not closed: closing it would close the channel.
+    return new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel), 1 << 16));
   }
 
   /** The verified header and where the parameters start. */

@@ -32,6 +32,8 @@ import java.util.Map;
 public abstract class TrainingOptimizer extends Optimizer {
 
   private static final int STATE_VERSION = 2;
+  /** The most bytes an array's header takes: four UTF fields of at most 65537 bytes, the shape. */
+  private static final int HEADER_MARK_LIMIT = 4 * 65537 + 64 + 20 * EncodedArrayHeader.MAX_RANK;
 
   private final LearningRateSchedule schedule;
   private final float weightDecay;
@@ -216,7 +218,9 @@ public abstract class TrainingOptimizer extends Optimizer {
 
   /**
    * Reads state written by {@link #saveState} for the same network and optimizer kind into this
-   * optimizer, keyed by {@code block}'s parameters; buffers go to {@code manager}.
+   * optimizer, keyed by {@code block}'s parameters, whose arrays must be loaded; buffers go to
+   * {@code manager}. Each buffer's header is checked against its parameter's array before the
+   * buffer is allocated, so {@code in} must support {@code mark}.
    *
    * @throws MalformedModelException when the state belongs to another network or optimizer
    */
@@ -247,9 +251,13 @@ public abstract class TrainingOptimizer extends Optimizer {
       }
       State state = new State(bufferCount());
       state.updates = in.readLong();
+      if (state.updates < 0) {
+        throw new MalformedModelException(
+            "optimizer state has " + state.updates + " updates of parameter '" + name + "'");
+      }
       for (int i = 0; i < bufferCount(); i++) {
         if (in.readBoolean()) {
-          state.buffers[i] = manager.decode(in);
+          state.buffers[i] = readBuffer(entry.getValue(), name, i, manager, in);
         }
       }
       State previous = states.put(entry.getValue().getId(), state);
@@ -261,6 +269,30 @@ public abstract class TrainingOptimizer extends Optimizer {
         }
       }
     }
+  }
+
+  /**
+   * Reads one buffer of {@code parameter}'s state, after checking that its header declares the
+   * parameter's data type, shape and length: a buffer has its parameter's shape, so nothing larger
+   * than the network's own arrays is ever allocated, whatever the bytes claim.
+   */
+  private static NDArray readBuffer(
+      Parameter parameter, String name, int index, NDManager manager, DataInputStream in)
+      throws IOException, MalformedModelException {
+    if (!in.markSupported()) {
+      throw new IllegalArgumentException("the optimizer state is read from a stream that supports mark");
+    }
+    NDArray weight = parameter.getArray();
+    EncodedArrayHeader expected = new EncodedArrayHeader(
+        weight.getDataType().name(), weight.getShape().getShape(), weight.getShape().toLayoutString(),
+        Math.toIntExact(weight.size() * weight.getDataType().getNumOfBytes()));
+    in.mark(HEADER_MARK_LIMIT);
+    String mismatch = EncodedArrayHeader.read(in).mismatch(expected);
+    if (mismatch != null) {
+      throw new MalformedModelException("optimizer state buffer " + index + " of parameter '" + name + "' " + mismatch);
+    }
+    in.reset();
+    return manager.decode(in);
   }
 
   /**

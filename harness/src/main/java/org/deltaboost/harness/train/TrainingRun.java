@@ -148,7 +148,8 @@ public final class TrainingRun {
           TrainingOptimizer.forConfig(config, (train.size() + config.batchSize() - 1) / config.batchSize());
       if (checkpoint != null && checkpoint.exists()) {
         // Parameters are loaded before the trainer initializes the block, which then keeps them.
-        results.addAll(checkpoint.readInto(config, block, model.getNDManager(), optimizer));
+        results.addAll(checkpoint.readInto(
+            config, block, new Shape(1).addAll(train.imageShape()), model.getNDManager(), optimizer));
         for (TrainingObserver o : observers) {
           o.onResume(List.copyOf(results), config.epochs());
         }
