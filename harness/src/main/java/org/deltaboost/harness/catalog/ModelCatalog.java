@@ -13,6 +13,9 @@ import org.deltaboost.harness.train.TrainingData;
 /** Maps a model name from a config to a network for a given input shape and class count. */
 public final class ModelCatalog {
 
+  /** Reduced widths are whole multiples of this many channels ({@link #w}). */
+  static final int CHANNEL_BLOCK = 16;
+
   private ModelCatalog() {}
 
   /** Returns the model names this build knows. */
@@ -66,8 +69,9 @@ public final class ModelCatalog {
 
   /**
    * Creates the network, every hidden width of {@code alexnet-bn} and {@code pixelnet} divided by
-   * {@code widthDivisor} (at least 1 unit each); the other models ignore it. {@code pixelnet} takes
-   * images of any size from 32×32 (height and width are not fixed).
+   * {@code widthDivisor} and rounded up to a multiple of {@value #CHANNEL_BLOCK}; the other models
+   * ignore it. {@code pixelnet} takes images of any size from 32×32 (height and width are not
+   * fixed).
    *
    * @param name model name
    * @param channels input channels
@@ -133,8 +137,16 @@ public final class ModelCatalog {
     }
   }
 
+  /**
+   * A hidden width divided by {@code divisor}, rounded up to a multiple of {@value #CHANNEL_BLOCK}
+   * (the paper's widths already are). Why: the engine's AVX-512 convolution (oneDNN in libtorch
+   * 2.7.1) computes the input gradient of a convolution whose output channels are not a multiple
+   * of 16 from uninitialized memory (different each run, sometimes NaN), measured on this
+   * project's AMD EPYC machines; whole blocks of 16 never take that path.
+   */
   private static int w(int width, int divisor) {
-    return Math.max(1, width / divisor);
+    int reduced = Math.max(1, width / divisor);
+    return (reduced + CHANNEL_BLOCK - 1) / CHANNEL_BLOCK * CHANNEL_BLOCK;
   }
 
   private static int square(String model, int height, int width) {

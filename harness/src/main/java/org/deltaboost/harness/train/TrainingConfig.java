@@ -33,8 +33,8 @@ import java.util.List;
  * @param data how images are prepared: augmentation, crop sizes, sampled pixels, decoding threads
  * @param device {@code cpu}, {@code gpu} (every GPU DJL sees; several split each batch) or {@code
  *     auto} (GPUs when DJL sees one, else the CPU; the default)
- * @param widthDivisor divides every hidden width of {@code alexnet-bn} and {@code pixelnet} (1 =
- *     the paper's network; larger for CPU-sized copies)
+ * @param widthDivisor divides every hidden width of {@code alexnet-bn} and {@code pixelnet}, rounded
+ *     up to a multiple of 16 channels (1 = the paper's network; larger for CPU-sized copies)
  * @param pretrained {@code pixelnet}: a safetensors file with torchvision {@code vgg16} weights for
  *     the trunk ({@code null}: random initialization)
  */
