@@ -146,7 +146,13 @@ public final class AlexNetBn {
       return this;
     }
 
-    /** Sets the filters of conv1 … conv5. */
+    /**
+     * Sets the filters of conv1 … conv5.
+     *
+     * <p>Use multiples of 16 channels for a network you train: libtorch 2.7.1's oneDNN AVX-512
+     * convolution computes the input gradient of a convolution with another output-channel count
+     * from uninitialized memory (seen on AMD EPYC: losses differ per run, often NaN from step 2).
+     */
     public Builder setConvWidths(int c1, int c2, int c3, int c4, int c5) {
       int[] w = {c1, c2, c3, c4, c5};
       for (int v : w) {

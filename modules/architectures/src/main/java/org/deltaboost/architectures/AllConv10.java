@@ -127,7 +127,13 @@ public final class AllConv10 {
       return this;
     }
 
-    /** Sets the filters of layers 1-3 (96) and of layers 4-8 (192). */
+    /**
+     * Sets the filters of layers 1-3 (96) and of layers 4-8 (192).
+     *
+     * <p>Use multiples of 16 channels for a network you train: libtorch 2.7.1's oneDNN AVX-512
+     * convolution computes the input gradient of a convolution with another output-channel count
+     * from uninitialized memory (seen on AMD EPYC: losses differ per run, often NaN from step 2).
+     */
     public Builder setWidths(int narrowWidth, int wideWidth) {
       this.narrowWidth = ConvBnRelu.positive("AllConv10 narrow width", narrowWidth);
       this.wideWidth = ConvBnRelu.positive("AllConv10 wide width", wideWidth);

@@ -126,7 +126,13 @@ public final class Cnn5 {
       return this;
     }
 
-    /** Sets the filters of the four convolutional layers, input side first. */
+    /**
+     * Sets the filters of the four convolutional layers, input side first.
+     *
+     * <p>Use multiples of 16 channels for a network you train: libtorch 2.7.1's oneDNN AVX-512
+     * convolution computes the input gradient of a convolution with another output-channel count
+     * from uninitialized memory (seen on AMD EPYC: losses differ per run, often NaN from step 2).
+     */
     public Builder setWidths(int first, int second, int third, int fourth) {
       int[] w = {first, second, third, fourth};
       for (int v : w) {

@@ -144,7 +144,13 @@ public final class PixelNet {
       return this;
     }
 
-    /** Sets the filters of VGG's five stages (64, 128, 256, 512, 512). */
+    /**
+     * Sets the filters of VGG's five stages (64, 128, 256, 512, 512).
+     *
+     * <p>Use multiples of 16 channels for a network you train: libtorch 2.7.1's oneDNN AVX-512
+     * convolution computes the input gradient of a convolution with another output-channel count
+     * from uninitialized memory (seen on AMD EPYC: losses differ per run, often NaN from step 2).
+     */
     public Builder setStageWidths(int s1, int s2, int s3, int s4, int s5) {
       int[] w = {s1, s2, s3, s4, s5};
       for (int v : w) {
