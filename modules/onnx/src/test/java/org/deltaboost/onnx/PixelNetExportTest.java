@@ -51,8 +51,8 @@ class PixelNetExportTest {
   static void trainOneStepAndExport() throws Exception {
     block =
         PixelNet.builder()
-            .setStageWidths(4, 6, 6, 8, 8)
-            .setFcWidth(8)
+            .setStageWidths(16, 16, 16, 16, 16) // trained: see PixelNet.Builder#setStageWidths
+            .setFcWidth(16)
             .setFc6Kernel(3)
             .setHeadSizes(12)
             .setNumClasses(CLASSES)
