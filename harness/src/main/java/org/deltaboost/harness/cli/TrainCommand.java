@@ -122,7 +122,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--device", description = "cpu, gpu or auto (default auto: the GPUs DJL sees, else the CPU).")
   String device;
 
-  @Option(names = "--width-divisor", paramLabel = "N", description = "Divide every hidden width of alexnet-bn and pixelnet by N (default 1: the paper's network).")
+  @Option(names = "--width-divisor", paramLabel = "N", description = "Divide every hidden width of alexnet-bn and pixelnet by N, rounded up to a multiple of 16 channels (default 1: the paper's network).")
   Integer widthDivisor;
 
   @Option(names = "--pretrained", paramLabel = "FILE", description = "pixelnet: safetensors file with torchvision vgg16 weights for the trunk.")
