@@ -25,8 +25,8 @@ class PretrainedWeightsCommandTest {
   /** torchvision's {@code vgg16.features} indices of the 13 convolutions, stage by stage. */
   private static final int[] FEATURE_INDICES = {0, 2, 5, 7, 10, 12, 14, 17, 19, 21, 24, 26, 28};
   private static final int[] STAGE_DEPTHS = {2, 2, 3, 3, 3};
-  /** VGG-16's stage widths 64, 128, 256, 512, 512 divided by the width divisor 64. */
-  private static final int[] STAGE_WIDTHS = {1, 2, 4, 8, 8};
+  /** VGG-16's stage widths 64, 128, 256, 512, 512 divided by 64, rounded up to 16 channels. */
+  private static final int[] STAGE_WIDTHS = {16, 16, 16, 16, 16};
 
   private final CliRunner cli = new CliRunner();
 
@@ -49,7 +49,7 @@ class PretrainedWeightsCommandTest {
     assertEquals(1, status, err);
     assertEquals(1, err.lines().count(), err);
     assertTrue(err.contains("vgg16-nan.safetensors") && err.contains("tensor 'features.19.weight'")
-        && err.contains("5 of 576 values NaN or infinite"), err);
+        && err.contains("5 of 2304 values NaN or infinite"), err);
     assertFalse(err.contains("diverged"), err);
     Path run = dir.resolve("runs/p");
     String result = Files.readString(run.resolve("result.json"));

@@ -69,7 +69,9 @@ class DecodedTrainingRunTest {
     fields.put("epochs", 3); // 2 steps each
     fields.put("batchSize", 2);
     fields.put("learningRate", 0.05);
-    fields.put("data", Map.of("cropSize", 32, "evaluationSize", 40, "pixelsPerImage", 16));
+    fields.put("data.cropSize", 32);
+    fields.put("data.evaluationSize", 40);
+    fields.put("data.pixelsPerImage", 16);
     assertRepeats(DatasetCatalog.VOC, dir, fields);
   }
 
@@ -84,7 +86,8 @@ class DecodedTrainingRunTest {
     fields.put("epochs", 2); // 3 steps each
     fields.put("batchSize", 4);
     fields.put("learningRate", 0.05);
-    fields.put("data", Map.of("resizeSize", 72, "cropSize", 64));
+    fields.put("data.resizeSize", 72);
+    fields.put("data.cropSize", 64);
     assertRepeats(DatasetCatalog.IMAGENET, dir, fields);
   }
 }
