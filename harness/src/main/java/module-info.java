@@ -27,9 +27,15 @@ module org.deltaboost.harness {
   exports org.deltaboost.harness.metrics;
   exports org.deltaboost.harness.tuning;
 
-  opens org.deltaboost.harness.cli to info.picocli, com.fasterxml.jackson.databind;
-  opens org.deltaboost.harness.train to com.fasterxml.jackson.databind;
-  opens org.deltaboost.harness.runs to com.fasterxml.jackson.databind;
-  opens org.deltaboost.harness.experiments to com.fasterxml.jackson.databind;
-  opens org.deltaboost.harness.tuning to com.fasterxml.jackson.databind;
+  opens org.deltaboost.harness.cli to
+      info.picocli,
+      com.fasterxml.jackson.databind;
+  opens org.deltaboost.harness.train to
+      com.fasterxml.jackson.databind;
+  opens org.deltaboost.harness.runs to
+      com.fasterxml.jackson.databind;
+  opens org.deltaboost.harness.experiments to
+      com.fasterxml.jackson.databind;
+  opens org.deltaboost.harness.tuning to
+      com.fasterxml.jackson.databind;
 }

@@ -31,18 +31,25 @@ public record DeltaHistogram(int epoch, long values, List<Double> edges, List<Lo
     long sum = 0;
     for (JsonNode c : JsonFields.array(node, "counts", at)) {
       if (!c.canConvertToLong() || !c.isIntegralNumber() || c.asLong() < 0) {
-        throw new ReportException(at + ": field 'counts' holds " + c + ", expected non-negative integers");
+        throw new ReportException(
+            at + ": field 'counts' holds " + c + ", expected non-negative integers");
       }
       counts.add(c.asLong());
       sum += c.asLong();
     }
     if (counts.isEmpty() || edges.size() != counts.size() + 1) {
-      throw new ReportException(at + ": " + edges.size() + " edges for " + counts.size()
-          + " counts, expected one more edge than counts and at least one bin");
+      throw new ReportException(
+          at
+              + ": "
+              + edges.size()
+              + " edges for "
+              + counts.size()
+              + " counts, expected one more edge than counts and at least one bin");
     }
     for (int i = 1; i < edges.size(); i++) {
       if (!(edges.get(i) > edges.get(i - 1))) {
-        throw new ReportException(at + ": field 'edges' is not ascending at index " + i + ": " + edges);
+        throw new ReportException(
+            at + ": field 'edges' is not ascending at index " + i + ": " + edges);
       }
     }
     if (sum != values) {

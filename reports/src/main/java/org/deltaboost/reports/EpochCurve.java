@@ -6,15 +6,21 @@ import java.util.function.Function;
 
 /**
  * A per-epoch quantity of one label over its seeds (paper Fig 1, 3, 4, 5): at epoch {@code e} the
- * median, minimum and maximum of the values of the trials whose epoch {@code e} has one (a
- * diverged trial contributes its epochs before divergence; an epoch without the field is skipped),
- * and how many trials that is. Epochs where no trial has a value are left out.
+ * median, minimum and maximum of the values of the trials whose epoch {@code e} has one (a diverged
+ * trial contributes its epochs before divergence; an epoch without the field is skipped), and how
+ * many trials that is. Epochs where no trial has a value are left out.
  */
-record EpochCurve(String label, List<Integer> epochs, List<Double> median, List<Double> min, List<Double> max,
+record EpochCurve(
+    String label,
+    List<Integer> epochs,
+    List<Double> median,
+    List<Double> min,
+    List<Double> max,
     List<Integer> trials) {
 
   /** The curve of {@code value} (null where an epoch lacks it) over {@code trials}. */
-  static EpochCurve over(String label, List<TrialRecord> trials, Function<EpochRecord, Double> value) {
+  static EpochCurve over(
+      String label, List<TrialRecord> trials, Function<EpochRecord, Double> value) {
     int longest = trials.stream().mapToInt(t -> t.epochs().size()).max().orElse(0);
     List<Integer> epochs = new ArrayList<>();
     List<Double> median = new ArrayList<>();

@@ -20,13 +20,17 @@ record Figure(String name, String caption, Chart<?, ?> chart, boolean small) {
     String stem = folder.resolve(name).toString();
     try {
       BitmapEncoder.saveBitmap(chart, stem + ".png", BitmapEncoder.BitmapFormat.PNG);
-      VectorGraphicsEncoder.saveVectorGraphic(chart, stem + ".svg", VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+      VectorGraphicsEncoder.saveVectorGraphic(
+          chart, stem + ".svg", VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
     } catch (IOException e) {
       throw new ReportException("cannot write figure " + stem + ".png/.svg: " + e.getMessage(), e);
     }
   }
 
-  /** A label made safe for a file name: characters other than letters, digits, '.', '-', '_' become '_'. */
+  /**
+   * A label made safe for a file name: characters other than letters, digits, '.', '-', '_' become
+   * '_'.
+   */
   static String fileSafe(String label) {
     return label.replaceAll("[^A-Za-z0-9._-]", "_");
   }

@@ -26,7 +26,12 @@ final class Figures {
 
   /** Top-1 test error per epoch (Fig 1). */
   static Figure errorPerEpoch(GridRecords grid) {
-    return curves(grid, "error-per-epoch", "Test error per epoch", "test error %", EpochRecord::testError,
+    return curves(
+        grid,
+        "error-per-epoch",
+        "Test error per epoch",
+        "test error %",
+        EpochRecord::testError,
         "Test error per epoch per strategy: median over seeds, dashed lines min and max");
   }
 
@@ -35,8 +40,14 @@ final class Figures {
     if (!grid.anyEpoch(e -> e.top5Error() != null)) {
       return Optional.empty();
     }
-    return Optional.of(curves(grid, "top5-error-per-epoch", "Top-5 test error per epoch", "top-5 error %",
-        EpochRecord::top5Error, "Top-5 test error per epoch per strategy: median over seeds, dashed lines min and max"));
+    return Optional.of(
+        curves(
+            grid,
+            "top5-error-per-epoch",
+            "Top-5 test error per epoch",
+            "top-5 error %",
+            EpochRecord::top5Error,
+            "Top-5 test error per epoch per strategy: median over seeds, dashed lines min and max"));
   }
 
   /** Mean IoU per epoch, when the records have {@code meanIou}. */
@@ -44,14 +55,26 @@ final class Figures {
     if (!grid.anyEpoch(e -> e.meanIou() != null)) {
       return Optional.empty();
     }
-    return Optional.of(curves(grid, "mean-iou-per-epoch", "Mean IoU per epoch", "mean IoU %", EpochRecord::meanIou,
-        "Mean IoU (over classes) per epoch per strategy: median over seeds, dashed lines min and max"));
+    return Optional.of(
+        curves(
+            grid,
+            "mean-iou-per-epoch",
+            "Mean IoU per epoch",
+            "mean IoU %",
+            EpochRecord::meanIou,
+            "Mean IoU (over classes) per epoch per strategy: median over seeds, dashed lines min and max"));
   }
 
-  static XYChart curveChart(GridRecords grid, String title, String yTitle, Function<EpochRecord, Double> fraction) {
-    XYChart chart = new XYChartBuilder().width(Figure.WIDTH).height(Figure.HEIGHT)
-        .title(title + " (" + grid.experiment() + "): median over seeds, dashed min-max")
-        .xAxisTitle("epoch").yAxisTitle(yTitle).build();
+  static XYChart curveChart(
+      GridRecords grid, String title, String yTitle, Function<EpochRecord, Double> fraction) {
+    XYChart chart =
+        new XYChartBuilder()
+            .width(Figure.WIDTH)
+            .height(Figure.HEIGHT)
+            .title(title + " (" + grid.experiment() + "): median over seeds, dashed min-max")
+            .xAxisTitle("epoch")
+            .yAxisTitle(yTitle)
+            .build();
     Color[] palette = chart.getStyler().getSeriesColors();
     List<String> labels = grid.labels();
     for (int k = 0; k < labels.size(); k++) {
@@ -66,8 +89,9 @@ final class Figures {
       median.setMarkerColor(colour);
       median.setMarker(SeriesMarkers.CIRCLE);
       for (String bound : List.of("min", "max")) {
-        XYSeries edge = chart.addSeries(c.label() + " " + bound, x,
-            percents(bound.equals("min") ? c.min() : c.max()));
+        XYSeries edge =
+            chart.addSeries(
+                c.label() + " " + bound, x, percents(bound.equals("min") ? c.min() : c.max()));
         edge.setLineColor(colour);
         edge.setLineStyle(SeriesLines.DASH_DASH);
         edge.setMarker(SeriesMarkers.NONE);
@@ -77,8 +101,13 @@ final class Figures {
     return chart;
   }
 
-  private static Figure curves(GridRecords grid, String name, String title, String yTitle,
-      Function<EpochRecord, Double> fraction, String caption) {
+  private static Figure curves(
+      GridRecords grid,
+      String name,
+      String title,
+      String yTitle,
+      Function<EpochRecord, Double> fraction,
+      String caption) {
     return new Figure(name, caption, curveChart(grid, title, yTitle, fraction), false);
   }
 
@@ -100,9 +129,17 @@ final class Figures {
     if (labels.isEmpty()) {
       return Optional.empty();
     }
-    CategoryChart chart = new CategoryChartBuilder().width(Figure.WIDTH).height(Figure.HEIGHT)
-        .title("Training seconds to " + GridTables.percent(grid.targetError()) + "% test error: median, 95% interval")
-        .xAxisTitle("strategy").yAxisTitle("seconds").build();
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(Figure.WIDTH)
+            .height(Figure.HEIGHT)
+            .title(
+                "Training seconds to "
+                    + GridTables.percent(grid.targetError())
+                    + "% test error: median, 95% interval")
+            .xAxisTitle("strategy")
+            .yAxisTitle("seconds")
+            .build();
     chart.getStyler().setOverlapped(true);
     chart.addSeries("median", labels, median);
     for (String bound : List.of("interval low", "interval high")) {
@@ -111,8 +148,12 @@ final class Figures {
       s.setMarker(bound.endsWith("low") ? SeriesMarkers.TRIANGLE_UP : SeriesMarkers.TRIANGLE_DOWN);
       s.setMarkerColor(Color.BLACK);
     }
-    return Optional.of(new Figure("time-to-accuracy",
-        "Training seconds to the target error: median bar, bootstrap 95% interval markers", chart, false));
+    return Optional.of(
+        new Figure(
+            "time-to-accuracy",
+            "Training seconds to the target error: median bar, bootstrap 95% interval markers",
+            chart,
+            false));
   }
 
   private static double[] percents(List<Double> fractions) {

@@ -20,10 +20,10 @@ import java.util.stream.Stream;
  * A {@code deltaboost compare} grid folder read whole: {@code summary.json} and the trial folders
  * {@code <label>-s<seed>/} it summarizes. Labels keep the order of {@code summary.json}.
  *
- * <p>A grid may hold trial folders the latest summary does not cover: strategies a later
- * {@code compare --strategies} left out, and seeds past a later, smaller {@code --trials} (possibly
- * unfinished). Compare runs seeds {@code seed … seed + trials − 1}, so of each label the
- * {@code trials} lowest seeds are read and the other folders are listed in {@code notSummarized}.
+ * <p>A grid may hold trial folders the latest summary does not cover: strategies a later {@code
+ * compare --strategies} left out, and seeds past a later, smaller {@code --trials} (possibly
+ * unfinished). Compare runs seeds {@code seed … seed + trials − 1}, so of each label the {@code
+ * trials} lowest seeds are read and the other folders are listed in {@code notSummarized}.
  *
  * @param notSummarized names of the trial folders left out, sorted
  */
@@ -37,7 +37,15 @@ public record GridRecords(
     List<String> notSummarized) {
   private static final Pattern TRIAL_FOLDER = Pattern.compile("(.+)-s(\\d{1,9})");
   private static final String[] PROVENANCE_FIELDS = {
-    "deltaboostVersion", "gitCommit", "djlVersion", "engine", "javaVersion", "os", "cores", "dataSource", "startedAt"
+    "deltaboostVersion",
+    "gitCommit",
+    "djlVersion",
+    "engine",
+    "javaVersion",
+    "os",
+    "cores",
+    "dataSource",
+    "startedAt"
   };
 
   public GridRecords {
@@ -51,7 +59,9 @@ public record GridRecords(
     Path summaryFile = gridDir.resolve("summary.json");
     if (!Files.isRegularFile(summaryFile)) {
       throw new ReportException(
-          "not a compare grid folder: " + summaryFile + " is missing (expected runs/<grid>/summary.json)");
+          "not a compare grid folder: "
+              + summaryFile
+              + " is missing (expected runs/<grid>/summary.json)");
     }
     JsonNode summary = JsonFields.readFile(summaryFile);
     List<StrategySummary> summaries = new ArrayList<>();
@@ -87,8 +97,10 @@ public record GridRecords(
     }
     List<TrialRecord> trials = new ArrayList<>();
     for (Map.Entry<String, Integer> label : summarizedTrials.entrySet()) {
-      List<Path> bySeed = folders.getOrDefault(label.getKey(), List.of()).stream()
-          .sorted(Comparator.comparingLong(GridRecords::seedOf)).toList();
+      List<Path> bySeed =
+          folders.getOrDefault(label.getKey(), List.of()).stream()
+              .sorted(Comparator.comparingLong(GridRecords::seedOf))
+              .toList();
       for (int i = 0; i < bySeed.size(); i++) {
         if (i < label.getValue()) {
           trials.add(readTrial(bySeed.get(i), label.getKey(), (int) seedOf(bySeed.get(i))));
@@ -133,7 +145,8 @@ public record GridRecords(
     Path epochsFile = dir.resolve("epochs.jsonl");
     Path resultFile = dir.resolve("result.json");
     JsonNode config = JsonFields.readFile(configFile);
-    String strategyId = JsonFields.text(JsonFields.required(config, "strategy", configFile), "id", configFile);
+    String strategyId =
+        JsonFields.text(JsonFields.required(config, "strategy", configFile), "id", configFile);
     Map<String, String> provenance = new LinkedHashMap<>();
     JsonNode p = JsonFields.required(config, "provenance", configFile);
     for (String field : PROVENANCE_FIELDS) {
@@ -145,7 +158,8 @@ public record GridRecords(
     if (config.hasNonNull("classNames")) {
       for (JsonNode name : JsonFields.array(config, "classNames", configFile)) {
         if (!name.isTextual()) {
-          throw new ReportException(configFile + ": field 'classNames' holds " + name + ", expected strings");
+          throw new ReportException(
+              configFile + ": field 'classNames' holds " + name + ", expected strings");
         }
         classNames.add(name.asText());
       }
@@ -153,9 +167,20 @@ public record GridRecords(
     ObjectNode given = (ObjectNode) JsonFields.object(config, "config", configFile).deepCopy();
     List<EpochRecord> epochs = readEpochs(epochsFile);
     for (EpochRecord e : epochs) {
-      if (e.classIou() != null && !classNames.isEmpty() && e.classIou().size() != classNames.size()) {
-        throw new ReportException(epochsFile + " epoch " + e.epoch() + ": field 'classIou' has "
-            + e.classIou().size() + " entries, " + configFile + " names " + classNames.size() + " classes");
+      if (e.classIou() != null
+          && !classNames.isEmpty()
+          && e.classIou().size() != classNames.size()) {
+        throw new ReportException(
+            epochsFile
+                + " epoch "
+                + e.epoch()
+                + ": field 'classIou' has "
+                + e.classIou().size()
+                + " entries, "
+                + configFile
+                + " names "
+                + classNames.size()
+                + " classes");
       }
     }
     JsonNode result = JsonFields.readFile(resultFile);
@@ -170,11 +195,26 @@ public record GridRecords(
         convergence = (int) JsonFields.integer(result, "convergenceEpoch", resultFile);
       }
       case "diverged" -> diverged = true;
-      default -> throw new ReportException(
-          resultFile + ": field 'status' is '" + status + "', expected 'completed' or 'diverged'");
+      default ->
+          throw new ReportException(
+              resultFile
+                  + ": field 'status' is '"
+                  + status
+                  + "', expected 'completed' or 'diverged'");
     }
-    return new TrialRecord(dir, label, strategyId, seed, diverged, epochs, minError, convergence, given.toString(),
-        JsonFields.number(config, "learningRate", configFile), classNames, provenance);
+    return new TrialRecord(
+        dir,
+        label,
+        strategyId,
+        seed,
+        diverged,
+        epochs,
+        minError,
+        convergence,
+        given.toString(),
+        JsonFields.number(config, "learningRate", configFile),
+        classNames,
+        provenance);
   }
 
   private static List<EpochRecord> readEpochs(Path epochsFile) {
@@ -199,7 +239,12 @@ public record GridRecords(
       long number = JsonFields.integer(line, "epoch", where);
       if (number != epochs.size() + 1) {
         throw new ReportException(
-            where + ": field 'epoch' is " + number + ", expected " + (epochs.size() + 1) + " (epochs in order from 1)");
+            where
+                + ": field 'epoch' is "
+                + number
+                + ", expected "
+                + (epochs.size() + 1)
+                + " (epochs in order from 1)");
       }
       epochs.add(EpochRecord.read(line, where));
     }

@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Typed access to the fields of a run record's JSON; a missing or mistyped field is a
- * {@link ReportException} naming where it was read ({@code where}: file, or file and line) and the
- * field, with the value found and what was expected.
+ * Typed access to the fields of a run record's JSON; a missing or mistyped field is a {@link
+ * ReportException} naming where it was read ({@code where}: file, or file and line) and the field,
+ * with the value found and what was expected.
  */
 final class JsonFields {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -38,7 +38,8 @@ final class JsonFields {
   static String text(JsonNode node, String field, Object where) {
     JsonNode value = required(node, field, where);
     if (!value.isTextual()) {
-      throw new ReportException(where + ": field '" + field + "' is " + value + ", expected a string");
+      throw new ReportException(
+          where + ": field '" + field + "' is " + value + ", expected a string");
     }
     return value.asText();
   }
@@ -46,7 +47,8 @@ final class JsonFields {
   static double number(JsonNode node, String field, Object where) {
     JsonNode value = required(node, field, where);
     if (!value.isNumber()) {
-      throw new ReportException(where + ": field '" + field + "' is " + value + ", expected a number");
+      throw new ReportException(
+          where + ": field '" + field + "' is " + value + ", expected a number");
     }
     return value.asDouble();
   }
@@ -58,7 +60,8 @@ final class JsonFields {
       return null;
     }
     if (!value.isNumber()) {
-      throw new ReportException(where + ": field '" + field + "' is " + value + ", expected a number or null");
+      throw new ReportException(
+          where + ": field '" + field + "' is " + value + ", expected a number or null");
     }
     return value.asDouble();
   }
@@ -67,7 +70,8 @@ final class JsonFields {
   static Double optionalFraction(JsonNode node, String field, Object where) {
     Double value = optionalNumber(node, field, where);
     if (value != null && !(value >= 0 && value <= 1)) {
-      throw new ReportException(where + ": field '" + field + "' is " + value + ", expected a fraction in [0, 1]");
+      throw new ReportException(
+          where + ": field '" + field + "' is " + value + ", expected a fraction in [0, 1]");
     }
     return value;
   }
@@ -75,7 +79,8 @@ final class JsonFields {
   static long integer(JsonNode node, String field, Object where) {
     JsonNode value = required(node, field, where);
     if (!value.isNumber() || value.asDouble() != Math.rint(value.asDouble())) {
-      throw new ReportException(where + ": field '" + field + "' is " + value + ", expected an integer");
+      throw new ReportException(
+          where + ": field '" + field + "' is " + value + ", expected an integer");
     }
     return value.asLong();
   }
@@ -83,7 +88,8 @@ final class JsonFields {
   static JsonNode array(JsonNode node, String field, Object where) {
     JsonNode value = required(node, field, where);
     if (!value.isArray()) {
-      throw new ReportException(where + ": field '" + field + "' is " + value + ", expected an array");
+      throw new ReportException(
+          where + ": field '" + field + "' is " + value + ", expected an array");
     }
     return value;
   }
@@ -91,7 +97,8 @@ final class JsonFields {
   static JsonNode object(JsonNode node, String field, Object where) {
     JsonNode value = required(node, field, where);
     if (!value.isObject()) {
-      throw new ReportException(where + ": field '" + field + "' is " + value + ", expected an object");
+      throw new ReportException(
+          where + ": field '" + field + "' is " + value + ", expected an object");
     }
     return value;
   }

@@ -3,7 +3,9 @@ package org.deltaboost.reports;
 import java.util.Arrays;
 import java.util.Collection;
 
-/** The sample median: the middle value of the sorted sample, or the mean of the two middle values. */
+/**
+ * The sample median: the middle value of the sorted sample, or the mean of the two middle values.
+ */
 final class Median {
   private Median() {}
 

@@ -36,14 +36,23 @@ final class ProbeFigures {
 
   /** The epochs that have a delta histogram in some trial, ascending. */
   static List<Integer> histogramEpochs(GridRecords grid) {
-    return grid.trials().stream().flatMap(t -> t.epochs().stream())
-        .filter(e -> e.deltaHistogram() != null).map(EpochRecord::epoch).distinct().sorted().toList();
+    return grid.trials().stream()
+        .flatMap(t -> t.epochs().stream())
+        .filter(e -> e.deltaHistogram() != null)
+        .map(EpochRecord::epoch)
+        .distinct()
+        .sorted()
+        .toList();
   }
 
-  /** The trial whose histogram is shown for {@code label} at {@code epoch}: its lowest seed that has one. */
+  /**
+   * The trial whose histogram is shown for {@code label} at {@code epoch}: its lowest seed that has
+   * one.
+   */
   static Optional<TrialRecord> histogramTrial(GridRecords grid, String label, int epoch) {
     return grid.trialsOf(label).stream()
-        .filter(t -> t.epochs().size() >= epoch && t.epochs().get(epoch - 1).deltaHistogram() != null)
+        .filter(
+            t -> t.epochs().size() >= epoch && t.epochs().get(epoch - 1).deltaHistogram() != null)
         .findFirst();
   }
 
@@ -56,16 +65,22 @@ final class ProbeFigures {
           continue;
         }
         DeltaHistogram h = trial.get().epochs().get(epoch - 1).deltaHistogram();
-        XYChart chart = new XYChartBuilder().width(Figure.SMALL_WIDTH).height(Figure.SMALL_HEIGHT)
-            .title(label + ", epoch " + epoch + ", seed " + trial.get().seed())
-            .xAxisTitle("output delta").yAxisTitle("count").build();
+        XYChart chart =
+            new XYChartBuilder()
+                .width(Figure.SMALL_WIDTH)
+                .height(Figure.SMALL_HEIGHT)
+                .title(label + ", epoch " + epoch + ", seed " + trial.get().seed())
+                .xAxisTitle("output delta")
+                .yAxisTitle("count")
+                .build();
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
         chart.getStyler().setMarkerSize(0);
         chart.getStyler().setYAxisMin(0.0);
         // ticks fall at the bins' edges, which have many digits
         chart.getStyler().setXAxisDecimalPattern("0.0#");
-        // a step series holds each y until the next x, so bin i is drawn from edges[i] to edges[i+1]
+        // a step series holds each y until the next x, so bin i is drawn from edges[i] to
+        // edges[i+1]
         // with the last count repeated at the last edge
         int bins = h.counts().size();
         double[] x = new double[bins + 1];
@@ -76,9 +91,22 @@ final class ProbeFigures {
         }
         XYSeries s = chart.addSeries(label, x, y);
         s.setMarker(SeriesMarkers.NONE);
-        figures.add(new Figure("delta-histogram-e" + epoch + "-" + Figure.fileSafe(label),
-            "Output deltas of the first batch of epoch " + epoch + ", " + label + " (seed " + trial.get().seed() + ", "
-                + h.values() + " deltas, " + bins + " bins)", chart, true));
+        figures.add(
+            new Figure(
+                "delta-histogram-e" + epoch + "-" + Figure.fileSafe(label),
+                "Output deltas of the first batch of epoch "
+                    + epoch
+                    + ", "
+                    + label
+                    + " (seed "
+                    + trial.get().seed()
+                    + ", "
+                    + h.values()
+                    + " deltas, "
+                    + bins
+                    + " bins)",
+                chart,
+                true));
       }
     }
     return figures;
@@ -114,20 +142,31 @@ final class ProbeFigures {
     return panels;
   }
 
-  /** The median-over-seeds RMS curve of one parameter for one label (non-positive values left out). */
+  /**
+   * The median-over-seeds RMS curve of one parameter for one label (non-positive values left out).
+   */
   static EpochCurve gradientCurve(GridRecords grid, String label, String parameter) {
-    return EpochCurve.over(label, grid.trialsOf(label), e -> {
-      Double v = e.gradientRms() == null ? null : e.gradientRms().get(parameter);
-      return v != null && v > 0 ? v : null;
-    });
+    return EpochCurve.over(
+        label,
+        grid.trialsOf(label),
+        e -> {
+          Double v = e.gradientRms() == null ? null : e.gradientRms().get(parameter);
+          return v != null && v > 0 ? v : null;
+        });
   }
 
   static List<Figure> gradientRms(GridRecords grid) {
     List<Figure> figures = new ArrayList<>();
     for (GradientPanel panel : gradientPanels(grid)) {
       String what = panel.output() ? "output layer " + panel.layer() : "layer " + panel.layer();
-      XYChart chart = new XYChartBuilder().width(Figure.SMALL_WIDTH).height(Figure.SMALL_HEIGHT)
-          .title("Gradient RMS, " + what).xAxisTitle("epoch").yAxisTitle("RMS of weight gradient").build();
+      XYChart chart =
+          new XYChartBuilder()
+              .width(Figure.SMALL_WIDTH)
+              .height(Figure.SMALL_HEIGHT)
+              .title("Gradient RMS, " + what)
+              .xAxisTitle("epoch")
+              .yAxisTitle("RMS of weight gradient")
+              .build();
       chart.getStyler().setYAxisLogarithmic(true);
       chart.getStyler().setYAxisDecimalPattern("0E0");
       chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
@@ -136,19 +175,31 @@ final class ProbeFigures {
       for (String label : grid.labels()) {
         EpochCurve c = gradientCurve(grid, label, panel.parameter());
         if (!c.epochs().isEmpty()) {
-          chart.addSeries(label, c.epochs().stream().mapToDouble(Integer::doubleValue).toArray(),
+          chart.addSeries(
+              label,
+              c.epochs().stream().mapToDouble(Integer::doubleValue).toArray(),
               c.median().stream().mapToDouble(Double::doubleValue).toArray());
-          low = Math.min(low, c.median().stream().mapToDouble(Double::doubleValue).min().orElseThrow());
-          high = Math.max(high, c.median().stream().mapToDouble(Double::doubleValue).max().orElseThrow());
+          low =
+              Math.min(
+                  low, c.median().stream().mapToDouble(Double::doubleValue).min().orElseThrow());
+          high =
+              Math.max(
+                  high, c.median().stream().mapToDouble(Double::doubleValue).max().orElseThrow());
         }
       }
       if (high > 0) {
         // whole decades, so that the log axis has labelled ticks however narrow the data
         chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(low))));
         chart.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(high) + 1e-9)));
-        figures.add(new Figure("gradient-rms-" + Figure.fileSafe(panel.layer()),
-            "RMS of the gradient of " + panel.parameter() + (panel.output() ? " (output layer)" : "")
-                + " per epoch: median over seeds, log scale", chart, true));
+        figures.add(
+            new Figure(
+                "gradient-rms-" + Figure.fileSafe(panel.layer()),
+                "RMS of the gradient of "
+                    + panel.parameter()
+                    + (panel.output() ? " (output layer)" : "")
+                    + " per epoch: median over seeds, log scale",
+                chart,
+                true));
       }
     }
     return figures;
@@ -158,22 +209,40 @@ final class ProbeFigures {
     if (!grid.anyEpoch(e -> e.softmaxNormalization() != null)) {
       return Optional.empty();
     }
-    XYChart chart = new XYChartBuilder().width(Figure.WIDTH).height(Figure.HEIGHT)
-        .title("Softmax normalization term S = sum of exp(z) (" + grid.experiment() + "): median over seeds")
-        .xAxisTitle("epoch").yAxisTitle("log10 S").build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(Figure.WIDTH)
+            .height(Figure.HEIGHT)
+            .title(
+                "Softmax normalization term S = sum of exp(z) ("
+                    + grid.experiment()
+                    + "): median over seeds")
+            .xAxisTitle("epoch")
+            .yAxisTitle("log10 S")
+            .build();
     Color[] palette = chart.getStyler().getSeriesColors();
     List<String> labels = grid.labels();
     for (int k = 0; k < labels.size(); k++) {
       Color colour = palette[k % palette.length];
       for (boolean max : new boolean[] {false, true}) {
-        EpochCurve c = EpochCurve.over(labels.get(k), grid.trialsOf(labels.get(k)), e -> e.softmaxNormalization() == null
-            ? null : max ? e.softmaxNormalization().log10Max() : e.softmaxNormalization().log10Mean());
+        EpochCurve c =
+            EpochCurve.over(
+                labels.get(k),
+                grid.trialsOf(labels.get(k)),
+                e ->
+                    e.softmaxNormalization() == null
+                        ? null
+                        : max
+                            ? e.softmaxNormalization().log10Max()
+                            : e.softmaxNormalization().log10Mean());
         if (c.epochs().isEmpty()) {
           continue;
         }
-        XYSeries s = chart.addSeries(labels.get(k) + (max ? " max" : " mean"),
-            c.epochs().stream().mapToDouble(Integer::doubleValue).toArray(),
-            c.median().stream().mapToDouble(Double::doubleValue).toArray());
+        XYSeries s =
+            chart.addSeries(
+                labels.get(k) + (max ? " max" : " mean"),
+                c.epochs().stream().mapToDouble(Integer::doubleValue).toArray(),
+                c.median().stream().mapToDouble(Double::doubleValue).toArray());
         s.setLineColor(colour);
         s.setMarkerColor(colour);
         s.setMarker(max ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
@@ -182,8 +251,12 @@ final class ProbeFigures {
         }
       }
     }
-    return Optional.of(new Figure("softmax-normalization",
-        "Softmax normalization term S per epoch over the training samples: median over seeds of the mean of log10 S"
-            + " (solid) and of log10 of the largest S (dashed)", chart, false));
+    return Optional.of(
+        new Figure(
+            "softmax-normalization",
+            "Softmax normalization term S per epoch over the training samples: median over seeds of the mean of log10 S"
+                + " (solid) and of log10 of the largest S (dashed)",
+            chart,
+            false));
   }
 }

@@ -11,9 +11,9 @@ import java.util.List;
  * The report of one {@code deltaboost compare} grid. {@link #generate} writes into {@code outDir}:
  * {@code index.html} (self-contained: inline CSS, no scripts, images by relative path, no network),
  * {@code figures/<name>.png|.svg} and {@code tables/<name>.csv|.md}. The page states what produced
- * it ({@link ProvenanceTables}), then shows the errors (figures {@link Figures}, tables
- * {@link GridTables}) and, where the records have them, the probes ({@link ProbeFigures},
- * {@link ProbeTables}). Tables longer than {@value #INLINE_ROWS} rows are linked, not inlined.
+ * it ({@link ProvenanceTables}), then shows the errors (figures {@link Figures}, tables {@link
+ * GridTables}) and, where the records have them, the probes ({@link ProbeFigures}, {@link
+ * ProbeTables}). Tables longer than {@value #INLINE_ROWS} rows are linked, not inlined.
  */
 public final class Report {
   static final int INLINE_ROWS = 60;
@@ -50,9 +50,14 @@ public final class Report {
     page.figure(Figures.errorPerEpoch(grid));
     Figures.top5ErrorPerEpoch(grid).ifPresent(page::figure);
     Figures.meanIouPerEpoch(grid).ifPresent(page::figure);
-    Figures.timeToAccuracy(grid).ifPresentOrElse(page::figure, () -> page.paragraph(
-        "No strategy reached the target error of " + GridTables.percent(grid.targetError())
-            + "% in any trial, so there is no time-to-accuracy figure."));
+    Figures.timeToAccuracy(grid)
+        .ifPresentOrElse(
+            page::figure,
+            () ->
+                page.paragraph(
+                    "No strategy reached the target error of "
+                        + GridTables.percent(grid.targetError())
+                        + "% in any trial, so there is no time-to-accuracy figure."));
     page.table(GridTables.table1(grid));
     GridTables.table2(grid).ifPresent(page::table);
     GridTables.table3(grid, options.iouEpochs()).ifPresent(page::table);
@@ -68,24 +73,27 @@ public final class Report {
     }
     if (!histograms.isEmpty()) {
       page.subheading("Output deltas of the first batch (paper Fig 2)");
-      page.paragraph("Per epoch that recorded it, one panel per strategy: the histogram of the strategy's lowest seed"
-          + " that has one (seeds bin differently, so histograms are not pooled).");
+      page.paragraph(
+          "Per epoch that recorded it, one panel per strategy: the histogram of the strategy's lowest seed"
+              + " that has one (seeds bin differently, so histograms are not pooled).");
       histograms.forEach(page::figure);
       ProbeTables.deltaHistograms(grid).ifPresent(page::table);
     }
     if (!gradients.isEmpty()) {
       page.subheading("Gradient RMS per layer (paper Fig 3)");
-      page.paragraph("One panel per layer with a weight, the output layer first: per strategy the median over seeds"
-          + " of the epoch's mean RMS of the weight gradient, log scale. Biases and normalization parameters are in"
-          + " the table.");
+      page.paragraph(
+          "One panel per layer with a weight, the output layer first: per strategy the median over seeds"
+              + " of the epoch's mean RMS of the weight gradient, log scale. Biases and normalization parameters are in"
+              + " the table.");
       gradients.forEach(page::figure);
       ProbeTables.gradientRms(grid).ifPresent(page::table);
     }
     if (softmax.isPresent()) {
       page.subheading("Softmax normalization term (paper Fig 5)");
-      page.paragraph("S = Σₖ e^{zₖ} of every training sample at its step's logits, whatever the strategy trains with;"
-          + " per strategy the median over seeds of the epoch's mean log10 S and of log10 of its largest S. The axis"
-          + " is log10 S, a log scale that also holds values beyond the double range.");
+      page.paragraph(
+          "S = Σₖ e^{zₖ} of every training sample at its step's logits, whatever the strategy trains with;"
+              + " per strategy the median over seeds of the epoch's mean log10 S and of log10 of its largest S. The axis"
+              + " is log10 S, a log scale that also holds values beyond the double range.");
       page.figure(softmax.get());
       ProbeTables.softmaxNormalization(grid).ifPresent(page::table);
     }
@@ -137,9 +145,16 @@ public final class Report {
         endPanels();
       }
       figures.add(f);
-      body.append("<figure").append(f.small() ? " class=\"small\"" : "").append(">\n<img src=\"figures/")
-          .append(f.name()).append(".png\" alt=\"").append(Html.escape(f.caption())).append("\">\n<figcaption>")
-          .append(Html.escape(f.caption())).append(" (<a href=\"figures/").append(f.name())
+      body.append("<figure")
+          .append(f.small() ? " class=\"small\"" : "")
+          .append(">\n<img src=\"figures/")
+          .append(f.name())
+          .append(".png\" alt=\"")
+          .append(Html.escape(f.caption()))
+          .append("\">\n<figcaption>")
+          .append(Html.escape(f.caption()))
+          .append(" (<a href=\"figures/")
+          .append(f.name())
           .append(".svg\">SVG</a>)</figcaption>\n</figure>\n");
     }
 
@@ -152,8 +167,11 @@ public final class Report {
       } else {
         body.append("<p>").append(t.rows().size()).append(" rows, in the files:</p>\n");
       }
-      body.append("<p><a href=\"tables/").append(t.name()).append(".csv\">CSV</a> · <a href=\"tables/")
-          .append(t.name()).append(".md\">Markdown</a></p>\n");
+      body.append("<p><a href=\"tables/")
+          .append(t.name())
+          .append(".csv\">CSV</a> · <a href=\"tables/")
+          .append(t.name())
+          .append(".md\">Markdown</a></p>\n");
     }
 
     List<Figure> figures() {
@@ -173,7 +191,8 @@ public final class Report {
 
     String html() {
       endPanels();
-      return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + Html.escape(title)
+      return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
+          + Html.escape(title)
           + "</title>\n<style>\n"
           + "body{font-family:sans-serif;max-width:960px;margin:2em auto;padding:0 1em}"
           + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #999;padding:.25em .6em;"
@@ -181,7 +200,11 @@ public final class Report {
           + "img{max-width:100%}"
           + ".panels{display:flex;flex-wrap:wrap;gap:.5em}figure.small{width:440px;margin:0}"
           + "figure.small figcaption{font-size:.85em}\n"
-          + "</style>\n</head>\n<body>\n<h1>" + Html.escape(title) + "</h1>\n" + body + "</body>\n</html>\n";
+          + "</style>\n</head>\n<body>\n<h1>"
+          + Html.escape(title)
+          + "</h1>\n"
+          + body
+          + "</body>\n</html>\n";
     }
   }
 

@@ -1,6 +1,9 @@
 package org.deltaboost.reports;
 
-/** A run record that cannot be read or a report that cannot be written; the message names the file and field. */
+/**
+ * A run record that cannot be read or a report that cannot be written; the message names the file
+ * and field.
+ */
 public final class ReportException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

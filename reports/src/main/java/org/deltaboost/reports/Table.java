@@ -13,7 +13,14 @@ public record Table(String name, String title, List<String> headers, List<List<S
     for (List<String> row : rows) {
       if (row.size() != headers.size()) {
         throw new IllegalArgumentException(
-            "table " + name + ": row " + row + " has " + row.size() + " cells, headers have " + headers.size());
+            "table "
+                + name
+                + ": row "
+                + row
+                + " has "
+                + row.size()
+                + " cells, headers have "
+                + headers.size());
       }
     }
   }
@@ -27,11 +34,14 @@ public record Table(String name, String title, List<String> headers, List<List<S
 
   public String toMarkdown() {
     StringBuilder out = new StringBuilder("| ");
-    out.append(String.join(" | ", headers.stream().map(Table::markdownCell).toList())).append(" |\n|");
+    out.append(String.join(" | ", headers.stream().map(Table::markdownCell).toList()))
+        .append(" |\n|");
     headers.forEach(h -> out.append("---|"));
     out.append('\n');
     for (List<String> row : rows) {
-      out.append("| ").append(String.join(" | ", row.stream().map(Table::markdownCell).toList())).append(" |\n");
+      out.append("| ")
+          .append(String.join(" | ", row.stream().map(Table::markdownCell).toList()))
+          .append(" |\n");
     }
     return out.toString();
   }
@@ -54,7 +64,10 @@ public record Table(String name, String title, List<String> headers, List<List<S
       if (i > 0) {
         out.append(',');
       }
-      out.append(c.contains(",") || c.contains("\"") || c.contains("\n") || c.contains("\r") ? '"' + c.replace("\"", "\"\"") + '"' : c);
+      out.append(
+          c.contains(",") || c.contains("\"") || c.contains("\n") || c.contains("\r")
+              ? '"' + c.replace("\"", "\"\"") + '"'
+              : c);
     }
     out.append("\r\n");
   }

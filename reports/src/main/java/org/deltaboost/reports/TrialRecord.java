@@ -8,9 +8,9 @@ import java.util.Map;
 
 /**
  * One trial of a grid, read from {@code <label>-s<seed>/}: {@code config.json} (strategy id, the
- * config as given, class names of a segmentation run, provenance), {@code epochs.jsonl} (one
- * {@link EpochRecord} per epoch, epoch 1 first) and {@code result.json} (status; for a completed
- * trial its minimum error and convergence epoch).
+ * config as given, class names of a segmentation run, provenance), {@code epochs.jsonl} (one {@link
+ * EpochRecord} per epoch, epoch 1 first) and {@code result.json} (status; for a completed trial its
+ * minimum error and convergence epoch).
  *
  * @param config {@code config.json}'s {@code config} object as the run was given it, compact JSON
  * @param learningRate the resolved learning rate
@@ -32,7 +32,8 @@ public record TrialRecord(
   public TrialRecord {
     epochs = List.copyOf(epochs);
     classNames = List.copyOf(classNames);
-    provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance)); // keeps the field order
+    provenance =
+        Collections.unmodifiableMap(new LinkedHashMap<>(provenance)); // keeps the field order
   }
 
   /** Top-1 test error per epoch. */
@@ -45,7 +46,10 @@ public record TrialRecord(
     return epochs.stream().map(EpochRecord::seconds).toList();
   }
 
-  /** Training plus evaluation seconds over all recorded epochs: the trial's wall time in the records. */
+  /**
+   * Training plus evaluation seconds over all recorded epochs: the trial's wall time in the
+   * records.
+   */
   public double wallSeconds() {
     return epochs.stream().mapToDouble(e -> e.seconds() + e.evalSeconds()).sum();
   }

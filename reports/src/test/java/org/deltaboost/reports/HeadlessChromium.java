@@ -25,12 +25,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A headless Chromium driven over the Chrome DevTools Protocol (JSON messages on the page
- * target's WebSocket): {@link #load} opens a page, waits for its load event, and returns the
- * console errors (console.error/assert calls, uncaught exceptions, and browser log entries of
- * level error such as failed resource loads), every {@code <img>}'s natural width, and a PNG
- * screenshot of the whole page. Every wait has a timeout; {@link #close} kills the browser and its
- * child processes.
+ * A headless Chromium driven over the Chrome DevTools Protocol (JSON messages on the page target's
+ * WebSocket): {@link #load} opens a page, waits for its load event, and returns the console errors
+ * (console.error/assert calls, uncaught exceptions, and browser log entries of level error such as
+ * failed resource loads), every {@code <img>}'s natural width, and a PNG screenshot of the whole
+ * page. Every wait has a timeout; {@link #close} kills the browser and its child processes.
  */
 final class HeadlessChromium implements AutoCloseable {
   static final Path BINARY = Path.of("/usr/bin/chromium");
@@ -38,7 +37,8 @@ final class HeadlessChromium implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What a loaded page showed. */
-  record PageLoad(List<String> consoleErrors, Map<String, Integer> imageWidths, byte[] screenshotPng) {}
+  record PageLoad(
+      List<String> consoleErrors, Map<String, Integer> imageWidths, byte[] screenshotPng) {}
 
   private final Process process;
   private final Path log;
@@ -54,11 +54,24 @@ final class HeadlessChromium implements AutoCloseable {
 
   HeadlessChromium(Path userDataDir) throws IOException, InterruptedException {
     log = userDataDir.resolveSibling(userDataDir.getFileName() + "-chromium.log");
-    process = new ProcessBuilder(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check", "--disable-extensions",
-        "--remote-debugging-port=0", "--remote-debugging-address=127.0.0.1", "--window-size=1000,800",
-        "--user-data-dir=" + userDataDir, "about:blank")
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    process =
+        new ProcessBuilder(
+                BINARY.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--no-default-browser-check",
+                "--disable-extensions",
+                "--remote-debugging-port=0",
+                "--remote-debugging-address=127.0.0.1",
+                "--window-size=1000,800",
+                "--user-data-dir=" + userDataDir,
+                "about:blank")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     WebSocket connected = null;
     try {
       int port = debuggingPort(userDataDir.resolve("DevToolsActivePort"));
@@ -66,8 +79,15 @@ final class HeadlessChromium implements AutoCloseable {
       String pageSocket = null;
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
       while (pageSocket == null) {
-        JsonNode targets = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-            + "/json/list")).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode targets =
+            JSON.readTree(
+                http.send(
+                        HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/json/list"))
+                            .timeout(TIMEOUT)
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .body());
         for (JsonNode t : targets) {
           if (t.path("type").asText().equals("page")) {
             pageSocket = t.path("webSocketDebuggerUrl").asText();
@@ -77,9 +97,16 @@ final class HeadlessChromium implements AutoCloseable {
           waitOrFail(deadline, "no page target in /json/list");
         }
       }
-      connected = http.newWebSocketBuilder().connectTimeout(TIMEOUT)
-          .buildAsync(URI.create(pageSocket), new Listener()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    } catch (IOException | InterruptedException | RuntimeException | ExecutionException | TimeoutException e) {
+      connected =
+          http.newWebSocketBuilder()
+              .connectTimeout(TIMEOUT)
+              .buildAsync(URI.create(pageSocket), new Listener())
+              .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (IOException
+        | InterruptedException
+        | RuntimeException
+        | ExecutionException
+        | TimeoutException e) {
       kill();
       throw new IOException("cannot start or reach " + BINARY + " (log " + log + "): " + e, e);
     }
@@ -97,13 +124,15 @@ final class HeadlessChromium implements AutoCloseable {
         }
       }
       if (!process.isAlive()) {
-        throw new IOException("chromium exited with " + process.exitValue() + ": " + Files.readString(log));
+        throw new IOException(
+            "chromium exited with " + process.exitValue() + ": " + Files.readString(log));
       }
       waitOrFail(deadline, "chromium wrote no " + file);
     }
   }
 
-  private static void waitOrFail(long deadline, String what) throws IOException, InterruptedException {
+  private static void waitOrFail(long deadline, String what)
+      throws IOException, InterruptedException {
     if (System.nanoTime() > deadline) {
       throw new IOException(what + " within " + TIMEOUT.toSeconds() + " s");
     }
@@ -119,19 +148,37 @@ final class HeadlessChromium implements AutoCloseable {
     try {
       loaded.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IOException("page " + page + " fired no load event within " + TIMEOUT.toSeconds() + " s", e);
+      throw new IOException(
+          "page " + page + " fired no load event within " + TIMEOUT.toSeconds() + " s", e);
     }
-    JsonNode images = JSON.readTree(send("Runtime.evaluate", JSON.createObjectNode().put("returnByValue", true)
-        .put("expression", "JSON.stringify(Array.from(document.images).map(i => [i.getAttribute('src'),"
-            + " i.complete ? i.naturalWidth : -1]))")).path("result").path("value").asText());
+    JsonNode images =
+        JSON.readTree(
+            send(
+                    "Runtime.evaluate",
+                    JSON.createObjectNode()
+                        .put("returnByValue", true)
+                        .put(
+                            "expression",
+                            "JSON.stringify(Array.from(document.images).map(i => [i.getAttribute('src'),"
+                                + " i.complete ? i.naturalWidth : -1]))"))
+                .path("result")
+                .path("value")
+                .asText());
     Map<String, Integer> widths = new java.util.LinkedHashMap<>();
     images.forEach(i -> widths.put(i.get(0).asText(), i.get(1).asInt()));
     JsonNode size = send("Page.getLayoutMetrics", JSON.createObjectNode()).path("cssContentSize");
-    ObjectNode clip = JSON.createObjectNode().put("x", 0).put("y", 0).put("scale", 1)
-        .put("width", size.path("width").asDouble(1000)).put("height", Math.min(16000, size.path("height").asDouble(800)));
-    ObjectNode shot = JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", true);
+    ObjectNode clip =
+        JSON.createObjectNode()
+            .put("x", 0)
+            .put("y", 0)
+            .put("scale", 1)
+            .put("width", size.path("width").asDouble(1000))
+            .put("height", Math.min(16000, size.path("height").asDouble(800)));
+    ObjectNode shot =
+        JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", true);
     shot.set("clip", clip);
-    byte[] png = Base64.getDecoder().decode(send("Page.captureScreenshot", shot).path("data").asText());
+    byte[] png =
+        Base64.getDecoder().decode(send("Page.captureScreenshot", shot).path("data").asText());
     List<String> errors = new ArrayList<>();
     synchronized (events) {
       for (JsonNode e : events) {
@@ -146,10 +193,14 @@ final class HeadlessChromium implements AutoCloseable {
           case "Runtime.exceptionThrown" -> errors.add("exception: " + p.path("exceptionDetails"));
           case "Log.entryAdded" -> {
             if (p.path("entry").path("level").asText().equals("error")) {
-              errors.add("log: " + p.path("entry").path("text").asText() + " " + p.path("entry").path("url").asText());
+              errors.add(
+                  "log: "
+                      + p.path("entry").path("text").asText()
+                      + " "
+                      + p.path("entry").path("url").asText());
             }
           }
-          default -> { }
+          default -> {}
         }
       }
     }
@@ -170,7 +221,8 @@ final class HeadlessChromium implements AutoCloseable {
       }
       return answer.path("result");
     } catch (ExecutionException | TimeoutException e) {
-      throw new IOException(method + " got no answer within " + TIMEOUT.toSeconds() + " s: " + e, e);
+      throw new IOException(
+          method + " got no answer within " + TIMEOUT.toSeconds() + " s: " + e, e);
     }
   }
 

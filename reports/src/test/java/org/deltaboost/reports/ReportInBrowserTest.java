@@ -27,10 +27,19 @@ class ReportInBrowserTest {
   @TempDir Path tmp;
 
   @Test
-  void reportLoadsWithoutConsoleErrorsAndEveryImageLoads() throws IOException, InterruptedException {
-    assumeTrue(HeadlessChromium.installed(), HeadlessChromium.BINARY + " is not installed (Debian package chromium)");
-    Path grid = GridFixture.write(tmp.resolve("grid"), "table2-imagenet-alexnet-bn", true, Extra.TOP5, Extra.IOU,
-        Extra.PROBES);
+  void reportLoadsWithoutConsoleErrorsAndEveryImageLoads()
+      throws IOException, InterruptedException {
+    assumeTrue(
+        HeadlessChromium.installed(),
+        HeadlessChromium.BINARY + " is not installed (Debian package chromium)");
+    Path grid =
+        GridFixture.write(
+            tmp.resolve("grid"),
+            "table2-imagenet-alexnet-bn",
+            true,
+            Extra.TOP5,
+            Extra.IOU,
+            Extra.PROBES);
     Path index = Report.generate(grid, Path.of("target", "report-in-browser"));
     long images = Files.readString(index).split("<img ", -1).length - 1;
     HeadlessChromium.PageLoad load;
@@ -39,28 +48,39 @@ class ReportInBrowserTest {
     }
     Files.write(Path.of("target", "report-in-browser.png"), load.screenshotPng());
     assertEquals(java.util.List.of(), load.consoleErrors());
-    // error, top-5, mean IoU, time to accuracy; 4 histograms, 2 gradient panels, softmax normalization
+    // error, top-5, mean IoU, time to accuracy; 4 histograms, 2 gradient panels, softmax
+    // normalization
     assertEquals(11, images);
     assertEquals(images, load.imageWidths().size());
     load.imageWidths().forEach((src, width) -> assertTrue(width > 0, src + " did not load"));
     assertEquals(900, load.imageWidths().get("figures/error-per-epoch.png"));
     assertEquals(440, load.imageWidths().get("figures/gradient-rms-02Linear.png"));
     BufferedImage shot = ImageIO.read(new ByteArrayInputStream(load.screenshotPng()));
-    assertTrue(shot.getWidth() >= 960 && shot.getHeight() > 2000, shot.getWidth() + "x" + shot.getHeight());
+    assertTrue(
+        shot.getWidth() >= 960 && shot.getHeight() > 2000,
+        shot.getWidth() + "x" + shot.getHeight());
   }
 
   @Test
   void brokenImageAndConsoleErrorAreSeen() throws IOException, InterruptedException {
-    assumeTrue(HeadlessChromium.installed(), HeadlessChromium.BINARY + " is not installed (Debian package chromium)");
+    assumeTrue(
+        HeadlessChromium.installed(),
+        HeadlessChromium.BINARY + " is not installed (Debian package chromium)");
     Path page = tmp.resolve("broken.html");
-    Files.writeString(page, "<!DOCTYPE html><html><head><title>t</title></head><body><img src=\"missing.png\">"
-        + "<script>console.error('boom')</script></body></html>");
+    Files.writeString(
+        page,
+        "<!DOCTYPE html><html><head><title>t</title></head><body><img src=\"missing.png\">"
+            + "<script>console.error('boom')</script></body></html>");
     HeadlessChromium.PageLoad load;
     try (HeadlessChromium browser = new HeadlessChromium(tmp.resolve("chromium-profile"))) {
       load = browser.load(page);
     }
     assertEquals(0, load.imageWidths().get("missing.png"));
-    assertTrue(load.consoleErrors().stream().anyMatch(e -> e.contains("boom")), load.consoleErrors().toString());
-    assertTrue(load.consoleErrors().stream().anyMatch(e -> e.contains("missing.png")), load.consoleErrors().toString());
+    assertTrue(
+        load.consoleErrors().stream().anyMatch(e -> e.contains("boom")),
+        load.consoleErrors().toString());
+    assertTrue(
+        load.consoleErrors().stream().anyMatch(e -> e.contains("missing.png")),
+        load.consoleErrors().toString());
   }
 }

@@ -35,21 +35,28 @@ public final class DatasetCatalog {
 
   /** Fashion-MNIST from its IDX files (Debian's package, or {@code --data-dir}). */
   public static final String FASHION_MNIST = "fashion-mnist";
+
   /** MNIST from its IDX files. */
   public static final String MNIST = "mnist";
+
   /**
-   * The 10k Fashion-MNIST test images shipped inside deltaboost, split 8000 train / 2000 test
-   * with a fixed seed, for a demo that needs no setup.
+   * The 10k Fashion-MNIST test images shipped inside deltaboost, split 8000 train / 2000 test with
+   * a fixed seed, for a demo that needs no setup.
    */
   public static final String EMBEDDED = "fashion-mnist-embedded";
+
   /** CIFAR-10 binary version (extracted folder or the official tar.gz). */
   public static final String CIFAR_10 = "cifar-10";
+
   /** CIFAR-100 binary version, fine labels. */
   public static final String CIFAR_100 = "cifar-100";
+
   /** ImageNet 2012 classification: train on {@code train/}, test on {@code val/}. */
   public static final String IMAGENET = "imagenet";
+
   /** PASCAL VOC 2012 segmentation: train on its {@code train} list, test on {@code val}. */
   public static final String VOC = "voc2012";
+
   /**
    * VOC 2012 segmentation with SBD's extra annotations: train on (SBD train ∪ SBD val ∪ VOC train)
    * − VOC val, test on VOC val (the usual augmented set, as the paper's PixelNet).
@@ -67,7 +74,8 @@ public final class DatasetCatalog {
 
   /** Returns the dataset names this build knows. */
   public static List<String> names() {
-    return List.of(FASHION_MNIST, MNIST, EMBEDDED, CIFAR_10, CIFAR_100, IMAGENET, VOC, VOC_AUGMENTED);
+    return List.of(
+        FASHION_MNIST, MNIST, EMBEDDED, CIFAR_10, CIFAR_100, IMAGENET, VOC, VOC_AUGMENTED);
   }
 
   /** Returns {@link #FASHION_MNIST} when its files can be found, else {@link #EMBEDDED}. */
@@ -94,11 +102,11 @@ public final class DatasetCatalog {
    *
    * <ul>
    *   <li>IDX sets: {@code pixel / 255}, no augmentation.
-   *   <li>CIFAR: normalized with the training set's channel statistics; training batches padded
-   *       by 4, randomly cropped and mirrored when {@code settings.augment()}; top-5 for CIFAR-100.
-   *   <li>ImageNet: decoded per batch, resized and cropped as {@link ImageNetDataset} (random
-   *       crop and mirror for training when augmenting, centre crop otherwise), normalized with
-   *       {@link #IMAGENET_NORMALIZATION}; top-5.
+   *   <li>CIFAR: normalized with the training set's channel statistics; training batches padded by
+   *       4, randomly cropped and mirrored when {@code settings.augment()}; top-5 for CIFAR-100.
+   *   <li>ImageNet: decoded per batch, resized and cropped as {@link ImageNetDataset} (random crop
+   *       and mirror for training when augmenting, centre crop otherwise), normalized with {@link
+   *       #IMAGENET_NORMALIZATION}; top-5.
    *   <li>VOC: decoded per batch; training crops by {@link JointAugmentation} (scale 0.5–2 and
    *       mirror when augmenting, scale 1 otherwise), evaluation images padded to {@code
    *       evaluationSize}; normalized as ImageNet (the VGG-16 trunk's weights expect it).
@@ -117,7 +125,9 @@ public final class DatasetCatalog {
       case FASHION_MNIST -> {
         Path dir = FashionMnist.locate(locator(dataDir));
         return new TrainingData(
-            FashionMnist.load(dir, Split.TRAIN), FashionMnist.load(dir, Split.TEST), dir.toString());
+            FashionMnist.load(dir, Split.TRAIN),
+            FashionMnist.load(dir, Split.TEST),
+            dir.toString());
       }
       case MNIST -> {
         Path dir = Mnist.locate(locator(dataDir));
@@ -129,7 +139,9 @@ public final class DatasetCatalog {
         ImageClassificationSet.Split split =
             all.split((double) EMBEDDED_TEST / all.size(), EMBEDDED_SPLIT_SEED);
         return new TrainingData(
-            split.second(), split.first(), "embedded Fashion-MNIST test set (Zalando, MIT), 8000/2000 split");
+            split.second(),
+            split.first(),
+            "embedded Fashion-MNIST test set (Zalando, MIT), 8000/2000 split");
       }
       case CIFAR_10, CIFAR_100 -> {
         CifarDataset cifar = CIFAR_10.equals(name) ? CifarDataset.CIFAR_10 : CifarDataset.CIFAR_100;
@@ -147,7 +159,10 @@ public final class DatasetCatalog {
         InputNormalization normalization = new InputNormalization(1.0 / 255, mean, std);
         return new TrainingData(
             InMemorySamples.of(
-                train, normalization, settings.augment() ? InMemorySamples.Augmentation.cifar() : null, seed),
+                train,
+                normalization,
+                settings.augment() ? InMemorySamples.Augmentation.cifar() : null,
+                seed),
             InMemorySamples.of(test, normalization, null, seed),
             where.toString(),
             cifar == CifarDataset.CIFAR_100);
@@ -155,7 +170,13 @@ public final class DatasetCatalog {
       case IMAGENET -> {
         ImageNet2012 imagenet = ImageNet2012.locate(locator(dataDir));
         return new TrainingData(
-            imagenetSet(imagenet.train(), imagenet.classes(), "imagenet/train", settings, seed, settings.augment()),
+            imagenetSet(
+                imagenet.train(),
+                imagenet.classes(),
+                "imagenet/train",
+                settings,
+                seed,
+                settings.augment()),
             imagenetSet(imagenet.val(), imagenet.classes(), "imagenet/val", settings, seed, false),
             imagenet.root().toString(),
             true);
@@ -179,23 +200,33 @@ public final class DatasetCatalog {
             source,
             false);
       }
-      default -> throw new IllegalArgumentException(
-          "unknown dataset '" + name + "'; known: " + names());
+      default ->
+          throw new IllegalArgumentException("unknown dataset '" + name + "'; known: " + names());
     }
   }
 
   private static SampleSet imagenetSet(
-      List<LabelledImage> images, List<String> classes, String setName, DataSettings settings,
-      long seed, boolean training) {
+      List<LabelledImage> images,
+      List<String> classes,
+      String setName,
+      DataSettings settings,
+      long seed,
+      boolean training) {
     int resize = DataSettings.orDefault(settings.resizeSize(), DataSettings.IMAGENET_RESIZE);
     int crop = DataSettings.orDefault(settings.cropSize(), DataSettings.IMAGENET_CROP);
     ImageNetDataset evaluation = imagenet(images, settings, seed, false, resize, crop);
-    ImageNetDataset served = training ? imagenet(images, settings, seed, true, resize, crop) : evaluation;
+    ImageNetDataset served =
+        training ? imagenet(images, settings, seed, true, resize, crop) : evaluation;
     return new DecodedSamples(setName, served, evaluation, classes, IMAGENET_NORMALIZATION);
   }
 
   private static ImageNetDataset imagenet(
-      List<LabelledImage> images, DataSettings settings, long seed, boolean training, int resize, int crop) {
+      List<LabelledImage> images,
+      DataSettings settings,
+      long seed,
+      boolean training,
+      int resize,
+      int crop) {
     return ImageNetDataset.builder(images)
         .optTraining(training)
         .optSizes(resize, crop)
@@ -207,13 +238,18 @@ public final class DatasetCatalog {
   }
 
   private static SampleSet vocSet(
-      List<SegmentationExample> examples, String setName, DataSettings settings, long seed, boolean training) {
-    int evaluationSize = DataSettings.orDefault(settings.evaluationSize(), DataSettings.VOC_EVALUATION);
+      List<SegmentationExample> examples,
+      String setName,
+      DataSettings settings,
+      long seed,
+      boolean training) {
+    int evaluationSize =
+        DataSettings.orDefault(settings.evaluationSize(), DataSettings.VOC_EVALUATION);
     VocSegmentationDataset evaluation =
         VocSegmentationDataset.builder(examples)
             .optEvaluationSize(evaluationSize)
             .optWorkers(settings.resolvedWorkers())
-        .optSkipUnreadable(settings.skipUnreadable())
+            .optSkipUnreadable(settings.skipUnreadable())
             .optSeed(seed)
             .setSampling(1, false)
             .build();
@@ -228,12 +264,13 @@ public final class DatasetCatalog {
           VocSegmentationDataset.builder(examples)
               .optAugmentation(augmentation)
               .optWorkers(settings.resolvedWorkers())
-        .optSkipUnreadable(settings.skipUnreadable())
+              .optSkipUnreadable(settings.skipUnreadable())
               .optSeed(seed)
               .setSampling(1, false)
               .build();
     }
-    return new DecodedSamples(setName, served, evaluation, VocClasses.NAMES, IMAGENET_NORMALIZATION);
+    return new DecodedSamples(
+        setName, served, evaluation, VocClasses.NAMES, IMAGENET_NORMALIZATION);
   }
 
   private static DataLocator locator(Path dataDir) {

@@ -33,19 +33,30 @@ public final class ModelCatalog {
   public static Block create(TrainingConfig config, TrainingData data) {
     if (isSegmentation(config.model()) != data.segmentation()) {
       throw new IllegalArgumentException(
-          "model " + config.model() + (data.segmentation()
-              ? " classifies images, but dataset " + config.dataset() + " has a mask per image; use pixelnet"
-              : " classifies pixels, but dataset " + config.dataset() + " has a class per image; use a "
-                  + "segmentation dataset (voc2012, voc2012-aug)"));
+          "model "
+              + config.model()
+              + (data.segmentation()
+                  ? " classifies images, but dataset "
+                      + config.dataset()
+                      + " has a mask per image; use pixelnet"
+                  : " classifies pixels, but dataset "
+                      + config.dataset()
+                      + " has a class per image; use a "
+                      + "segmentation dataset (voc2012, voc2012-aug)"));
     }
     if (config.pretrained() != null && !"pixelnet".equals(config.model())) {
       throw new IllegalArgumentException(
-          "pretrained: only pixelnet loads weights (torchvision vgg16 names), not " + config.model());
+          "pretrained: only pixelnet loads weights (torchvision vgg16 names), not "
+              + config.model());
     }
     ai.djl.ndarray.types.Shape image = data.train().imageShape();
     return create(
-        config.model(), (int) image.get(0), (int) image.get(1), (int) image.get(2),
-        data.train().numClasses(), config.widthDivisor());
+        config.model(),
+        (int) image.get(0),
+        (int) image.get(1),
+        (int) image.get(2),
+        data.train().numClasses(),
+        config.widthDivisor());
   }
 
   /** Returns whether the model classifies pixels (trained on segmentation masks). */
@@ -132,17 +143,17 @@ public final class ModelCatalog {
             .build()
             .block();
       }
-      default -> throw new IllegalArgumentException(
-          "unknown model '" + name + "'; known: " + names());
+      default ->
+          throw new IllegalArgumentException("unknown model '" + name + "'; known: " + names());
     }
   }
 
   /**
    * A hidden width divided by {@code divisor}, rounded up to a multiple of {@value #CHANNEL_BLOCK}
    * (the paper's widths already are). Why: the engine's AVX-512 convolution (oneDNN in libtorch
-   * 2.7.1) computes the input gradient of a convolution whose output channels are not a multiple
-   * of 16 from uninitialized memory (different each run, sometimes NaN), measured on this
-   * project's AMD EPYC machines; whole blocks of 16 never take that path.
+   * 2.7.1) computes the input gradient of a convolution whose output channels are not a multiple of
+   * 16 from uninitialized memory (different each run, sometimes NaN), measured on this project's
+   * AMD EPYC machines; whole blocks of 16 never take that path.
    */
   private static int w(int width, int divisor) {
     int reduced = Math.max(1, width / divisor);

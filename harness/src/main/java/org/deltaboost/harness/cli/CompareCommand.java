@@ -3,9 +3,9 @@ package org.deltaboost.harness.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,9 +36,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code deltaboost compare}: every (strategy, seed) trial of an experiment into
- * {@code runs/<grid>/<strategy>-s<seed>/}, then a summary per strategy over seeds. Finished trials
- * are skipped, unfinished ones resume from their checkpoint, diverged ones are recorded and counted
+ * {@code deltaboost compare}: every (strategy, seed) trial of an experiment into {@code
+ * runs/<grid>/<strategy>-s<seed>/}, then a summary per strategy over seeds. Finished trials are
+ * skipped, unfinished ones resume from their checkpoint, diverged ones are recorded and counted
  * while the grid goes on.
  */
 @Command(
@@ -60,11 +60,19 @@ final class CompareCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--experiment", required = true, paramLabel = "NAME|FILE",
-      description = "Shipped experiment (quick, table1-fashion-mnist, table1-mnist, fig1a-cifar10-cnn5, fig1b-cifar10-allconv10, table2-imagenet-alexnet-bn, table3-voc-pixelnet) or an experiment .json file.")
+  @Option(
+      names = "--experiment",
+      required = true,
+      paramLabel = "NAME|FILE",
+      description =
+          "Shipped experiment (quick, table1-fashion-mnist, table1-mnist, fig1a-cifar10-cnn5, fig1b-cifar10-allconv10, table2-imagenet-alexnet-bn, table3-voc-pixelnet) or an experiment .json file.")
   String experiment;
 
-  @Option(names = "--strategies", split = ",", paramLabel = "S1,S2", description = "Strategies (ids or the experiment's labels); default: the experiment's.")
+  @Option(
+      names = "--strategies",
+      split = ",",
+      paramLabel = "S1,S2",
+      description = "Strategies (ids or the experiment's labels); default: the experiment's.")
   List<String> strategies;
 
   @Option(names = "--trials", description = "Seeds per strategy (default: the experiment's).")
@@ -73,21 +81,28 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--epochs", description = "Epochs per trial (default: the experiment's).")
   Integer epochs;
 
-  @Option(names = "--target-error", paramLabel = "X", description = "Target test error (fraction) for time-to-accuracy (default: the experiment's).")
+  @Option(
+      names = "--target-error",
+      paramLabel = "X",
+      description =
+          "Target test error (fraction) for time-to-accuracy (default: the experiment's).")
   Double targetError;
 
-
-
-
-
-  @Option(names = "--grid", description = "Grid folder name under --runs-dir (default: the experiment's name).")
+  @Option(
+      names = "--grid",
+      description = "Grid folder name under --runs-dir (default: the experiment's name).")
   String grid;
 
-  @Option(names = "--no-report", description = "Skip writing the HTML report (runs/<grid>/report/).")
+  @Option(
+      names = "--no-report",
+      description = "Skip writing the HTML report (runs/<grid>/report/).")
   boolean noReport;
 
-
-  @Option(names = "--tuned", arity = "0..1", fallbackValue = "", paramLabel = "DIR",
+  @Option(
+      names = "--tuned",
+      arity = "0..1",
+      fallbackValue = "",
+      paramLabel = "DIR",
       description = {
         "Train each strategy with the winner of its tuning (deltaboost tune): learning rate and strategy parameters.",
         "Without DIR: <runs-dir>/tune-<experiment>-<strategy>/; with DIR: DIR's tuning.json and those of its subfolders.",
@@ -103,13 +118,15 @@ final class CompareCommand implements Callable<Integer> {
     TunedStrategies tunings = null;
     if (tuned != null) {
       try {
-        tunings = TunedStrategies.find(chosen, common.runsDir, tuned.isEmpty() ? null : Path.of(tuned));
+        tunings =
+            TunedStrategies.find(chosen, common.runsDir, tuned.isEmpty() ? null : Path.of(tuned));
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage(), e);
       }
       chosen = tunings.applyTo(chosen);
     }
-    List<ConfigLayer> userLayers = common.config == null ? List.of() : List.of(ConfigLayer.of(common.config));
+    List<ConfigLayer> userLayers =
+        common.config == null ? List.of() : List.of(ConfigLayer.of(common.config));
     Map<String, Object> overrides = overrides();
     // Resolve every trial's config before training anything, so a bad value fails at once.
     Map<String, List<TrainingConfig>> trialConfigs = new LinkedHashMap<>();
@@ -120,7 +137,8 @@ final class CompareCommand implements Callable<Integer> {
           configs.add(chosen.trialConfig(strategy, t, userLayers, overrides).withResume(true));
         }
         if (tunings != null) {
-          tunings.requireMatching(TunedStrategies.strategyId(chosen, strategy),
+          tunings.requireMatching(
+              TunedStrategies.strategyId(chosen, strategy),
               new TrainingConfigReader().toTree(configs.get(0)));
         }
         trialConfigs.put(strategy, configs);
@@ -131,20 +149,37 @@ final class CompareCommand implements Callable<Integer> {
     String gridName = grid != null ? grid : chosen.name() + (tunings != null ? "-tuned" : "");
     Path gridDir;
     try {
-      gridDir = RunName.resolve(grid != null ? "--grid" : "grid folder (the experiment's name)", common.runsDir, gridName);
+      gridDir =
+          RunName.resolve(
+              grid != null ? "--grid" : "grid folder (the experiment's name)",
+              common.runsDir,
+              gridName);
       for (Map.Entry<String, List<TrainingConfig>> arm : trialConfigs.entrySet()) {
         for (TrainingConfig trial : arm.getValue()) {
-          RunName.resolve("trial folder of strategy label '" + arm.getKey() + "'", gridDir, trialId(arm.getKey(), trial));
+          RunName.resolve(
+              "trial folder of strategy label '" + arm.getKey() + "'",
+              gridDir,
+              trialId(arm.getKey(), trial));
         }
       }
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.printf(Locale.ROOT, "compare %s: %s x %d trials -> %s%n", chosen.name(), chosen.strategies(), chosen.trials(), gridDir);
+    out.printf(
+        Locale.ROOT,
+        "compare %s: %s x %d trials -> %s%n",
+        chosen.name(),
+        chosen.strategies(),
+        chosen.trials(),
+        gridDir);
     if (tunings != null) {
       for (String strategy : tunings.winners().keySet()) {
-        out.printf(Locale.ROOT, "tuned %s: %s (from %s)%n", strategy, tunings.winners().get(strategy),
+        out.printf(
+            Locale.ROOT,
+            "tuned %s: %s (from %s)%n",
+            strategy,
+            tunings.winners().get(strategy),
             tunings.sources().get(strategy).resolve(TuningRecord.FILE));
       }
     }
@@ -160,13 +195,18 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   /**
-   * Runs every trial this process can lock. A trial locked by another process is left to it; at
-   * the end those are looked at again, and only when every trial has finished are the summary and
-   * the report written (under the grid folder's own lock). Otherwise the finished trials'
-   * summary is printed and the command exits with {@link #EXIT_INCOMPLETE}.
+   * Runs every trial this process can lock. A trial locked by another process is left to it; at the
+   * end those are looked at again, and only when every trial has finished are the summary and the
+   * report written (under the grid folder's own lock). Otherwise the finished trials' summary is
+   * printed and the command exits with {@link #EXIT_INCOMPLETE}.
    */
-  private Integer runGrid(Experiment chosen, Map<String, List<TrainingConfig>> trialConfigs, Path gridDir,
-      MetricsPortOption.Server metrics, PrintWriter out) throws java.io.IOException {
+  private Integer runGrid(
+      Experiment chosen,
+      Map<String, List<TrainingConfig>> trialConfigs,
+      Path gridDir,
+      MetricsPortOption.Server metrics,
+      PrintWriter out)
+      throws java.io.IOException {
 
     Map<String, TrainingData> dataCache = new HashMap<>();
     Map<String, String> leftToOthers = new LinkedHashMap<>(); // trial label -> holder
@@ -176,7 +216,8 @@ final class CompareCommand implements Callable<Integer> {
         String label = String.format(Locale.ROOT, "[%s s%d]", arm.getKey(), trial.seed());
         try (RunFolderLock lock = RunFolderLock.acquire(runDir)) {
           if (RunRecord.exists(runDir) && RunRecord.read(runDir).finished(trial.epochs())) {
-            out.printf(Locale.ROOT, "%s already %s, skipped%n", label, RunRecord.read(runDir).status());
+            out.printf(
+                Locale.ROOT, "%s already %s, skipped%n", label, RunRecord.read(runDir).status());
           } else {
             String key = trial.dataset() + "|" + trial.dataDir() + "|" + trial.validationFraction();
             TrainingData data = dataCache.get(key);
@@ -185,14 +226,28 @@ final class CompareCommand implements Callable<Integer> {
               dataCache.put(key, data);
             }
             try {
-              RecordedTraining.runLocked(trial, data, lock,
-                  new ConsoleReporter(out, System.err, common.progress.enabled(), label), metrics.registry(), null, null);
+              RecordedTraining.runLocked(
+                  trial,
+                  data,
+                  lock,
+                  new ConsoleReporter(out, System.err, common.progress.enabled(), label),
+                  metrics.registry(),
+                  null,
+                  null);
             } catch (TrainingDivergedException e) {
-              out.printf(Locale.ROOT, "%s diverged, recorded; the grid goes on: %s%n", label, e.getMessage());
+              out.printf(
+                  Locale.ROOT,
+                  "%s diverged, recorded; the grid goes on: %s%n",
+                  label,
+                  e.getMessage());
             }
           }
         } catch (RunFolderLockedException e) {
-          out.printf(Locale.ROOT, "%s is being trained by %s; left to it, the grid goes on%n", label, e.holder());
+          out.printf(
+              Locale.ROOT,
+              "%s is being trained by %s; left to it, the grid goes on%n",
+              label,
+              e.holder());
           leftToOthers.put(label, e.holder());
         }
         out.flush();
@@ -211,7 +266,9 @@ final class CompareCommand implements Callable<Integer> {
         if (record != null) {
           armRecords.add(record);
         } else {
-          unfinished.add(label + (leftToOthers.containsKey(label) ? " (" + leftToOthers.get(label) + ")" : ""));
+          unfinished.add(
+              label
+                  + (leftToOthers.containsKey(label) ? " (" + leftToOthers.get(label) + ")" : ""));
         }
       }
       records.put(arm.getKey(), armRecords);
@@ -219,13 +276,18 @@ final class CompareCommand implements Callable<Integer> {
 
     List<StrategySummary> summaries = new ArrayList<>();
     for (Map.Entry<String, List<RunRecord>> arm : records.entrySet()) {
-      summaries.add(StrategySummary.of(arm.getKey(), arm.getValue(), chosen.targetError(), BOOTSTRAP_SEED));
+      summaries.add(
+          StrategySummary.of(arm.getKey(), arm.getValue(), chosen.targetError(), BOOTSTRAP_SEED));
     }
     if (!unfinished.isEmpty()) {
       out.print(render(chosen, summaries));
-      out.printf(Locale.ROOT, "grid incomplete: %d trial(s) still running in other processes: %s;"
-          + " the summary above covers the finished trials only, summary.json and the report are left"
-          + " to the run that finishes the grid (or re-run this command)%n", unfinished.size(), String.join(", ", unfinished));
+      out.printf(
+          Locale.ROOT,
+          "grid incomplete: %d trial(s) still running in other processes: %s;"
+              + " the summary above covers the finished trials only, summary.json and the report are left"
+              + " to the run that finishes the grid (or re-run this command)%n",
+          unfinished.size(),
+          String.join(", ", unfinished));
       out.flush();
       return EXIT_INCOMPLETE;
     }
@@ -238,15 +300,19 @@ final class CompareCommand implements Callable<Integer> {
       }
     } catch (RunFolderLockedException e) {
       out.print(render(chosen, summaries));
-      out.printf(Locale.ROOT, "summary.json and the report of %s are being written by %s (the same finished trials)%n",
-          gridDir, e.holder());
+      out.printf(
+          Locale.ROOT,
+          "summary.json and the report of %s are being written by %s (the same finished trials)%n",
+          gridDir,
+          e.holder());
     }
     out.flush();
     return 0;
   }
 
   /** The trial's record when it has finished (read under its lock), else {@code null}. */
-  private static RunRecord finishedRecord(Path runDir, TrainingConfig trial) throws java.io.IOException {
+  private static RunRecord finishedRecord(Path runDir, TrainingConfig trial)
+      throws java.io.IOException {
     try (RunFolderLock lock = RunFolderLock.acquire(runDir)) {
       if (RunRecord.exists(lock.folder())) {
         RunRecord record = RunRecord.read(lock.folder());
@@ -281,36 +347,61 @@ final class CompareCommand implements Callable<Integer> {
     return overrides;
   }
 
-  private static void writeSummary(Path gridDir, Experiment experiment, List<StrategySummary> summaries)
+  private static void writeSummary(
+      Path gridDir, Experiment experiment, List<StrategySummary> summaries)
       throws java.io.IOException {
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("experiment", experiment.name());
     summary.put("targetError", experiment.targetError());
     summary.put("trials", experiment.trials());
-    summary.put("bootstrap", Map.of("resamples", BootstrapMedian.RESAMPLES, "seed", BOOTSTRAP_SEED, "interval", 0.95));
+    summary.put(
+        "bootstrap",
+        Map.of("resamples", BootstrapMedian.RESAMPLES, "seed", BOOTSTRAP_SEED, "interval", 0.95));
     summary.put("strategies", summaries.stream().map(StrategySummary::toJson).toList());
     Files.createDirectories(gridDir);
-    AtomicFileWrite.write(gridDir.resolve("summary.json"),
-        (new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary) + "\n")
+    AtomicFileWrite.write(
+        gridDir.resolve("summary.json"),
+        (new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary)
+                + "\n")
             .getBytes(StandardCharsets.UTF_8));
   }
 
   static String render(Experiment experiment, List<StrategySummary> summaries) {
     StringBuilder text = new StringBuilder();
-    text.append(String.format(Locale.ROOT,
-        "%nmedian over seeds [bootstrap 95%% interval]; target error %.2f%%%n", 100 * experiment.targetError()));
-    text.append(String.format(Locale.ROOT, "%-18s %-22s %-22s %-16s %-20s %-22s %s%n",
-        "strategy", "final error %", "min error %", "conv. epoch", "epochs to target", "seconds to target", "diverged"));
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "%nmedian over seeds [bootstrap 95%% interval]; target error %.2f%%%n",
+            100 * experiment.targetError()));
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "%-18s %-22s %-22s %-16s %-20s %-22s %s%n",
+            "strategy",
+            "final error %",
+            "min error %",
+            "conv. epoch",
+            "epochs to target",
+            "seconds to target",
+            "diverged"));
     for (StrategySummary s : summaries) {
-      text.append(String.format(Locale.ROOT, "%-18s %-22s %-22s %-16s %-20s %-22s %d/%d%n",
-          s.strategy(),
-          cell(s.finalTestError(), 100, "%.2f"),
-          cell(s.minTestError(), 100, "%.2f"),
-          cell(s.convergenceEpoch(), 1, "%.0f"),
-          cell(s.epochsToTarget(), 1, "%.0f") + " (" + s.reachedTarget() + "/" + s.completed() + ")",
-          cell(s.secondsToTarget(), 1, "%.1f"),
-          s.diverged(),
-          s.trials()));
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "%-18s %-22s %-22s %-16s %-20s %-22s %d/%d%n",
+              s.strategy(),
+              cell(s.finalTestError(), 100, "%.2f"),
+              cell(s.minTestError(), 100, "%.2f"),
+              cell(s.convergenceEpoch(), 1, "%.0f"),
+              cell(s.epochsToTarget(), 1, "%.0f")
+                  + " ("
+                  + s.reachedTarget()
+                  + "/"
+                  + s.completed()
+                  + ")",
+              cell(s.secondsToTarget(), 1, "%.1f"),
+              s.diverged(),
+              s.trials()));
     }
     return text.toString();
   }
@@ -320,7 +411,11 @@ final class CompareCommand implements Callable<Integer> {
       return "-";
     }
     return number(e.median(), scale, format)
-        + " [" + number(e.low(), scale, format) + ", " + number(e.high(), scale, format) + "]";
+        + " ["
+        + number(e.low(), scale, format)
+        + ", "
+        + number(e.high(), scale, format)
+        + "]";
   }
 
   private static String number(double v, double scale, String format) {

@@ -42,7 +42,11 @@ final class ConsoleReporter implements TrainingObserver {
       secondsSoFar += r.seconds() + r.evalSeconds();
     }
     lines.printf(
-        Locale.ROOT, "%s resuming after epoch %d/%d from the checkpoint%n", label, done.size(), epochs);
+        Locale.ROOT,
+        "%s resuming after epoch %d/%d from the checkpoint%n",
+        label,
+        done.size(),
+        epochs);
     lines.flush();
   }
 

@@ -59,7 +59,10 @@ final class DatasetsCommand implements Callable<Integer> {
               + " address; still checked against the published checksums.")
   URI mirror;
 
-  @Parameters(arity = "0..*", paramLabel = "NAME", description = "Only these datasets (default: all).")
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "NAME",
+      description = "Only these datasets (default: all).")
   List<String> names = new ArrayList<>();
 
   @Override

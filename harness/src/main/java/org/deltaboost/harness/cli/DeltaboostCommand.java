@@ -43,11 +43,11 @@ public final class DeltaboostCommand implements Runnable {
    *       wrong) prints {@code deltaboost <command>: <message>}, picocli's suggestions for a
    *       mistyped option, and where the help is (the whole usage only for {@code deltaboost}
    *       alone); exit status 2.
-   *   <li>Any other failure prints {@code deltaboost: error: <line>} ({@link FailureMessage}), never
-   *       the usage; exit status 2 for an {@link IllegalArgumentException} (a value the command
-   *       refused: a config field, a file's content, a run folder), 1 for anything else, including
-   *       I/O errors and running out of memory or stack. {@code -Ddeltaboost.stacktrace=true} adds
-   *       the stack trace.
+   *   <li>Any other failure prints {@code deltaboost: error: <line>} ({@link FailureMessage}),
+   *       never the usage; exit status 2 for an {@link IllegalArgumentException} (a value the
+   *       command refused: a config field, a file's content, a run folder), 1 for anything else,
+   *       including I/O errors and running out of memory or stack. {@code
+   *       -Ddeltaboost.stacktrace=true} adds the stack trace.
    * </ul>
    */
   public static CommandLine commandLine() {
@@ -70,7 +70,10 @@ public final class DeltaboostCommand implements Runnable {
         });
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          Throwable failure = e instanceof CommandLine.ExecutionException && e.getCause() != null ? e.getCause() : e;
+          Throwable failure =
+              e instanceof CommandLine.ExecutionException && e.getCause() != null
+                  ? e.getCause()
+                  : e;
           PrintWriter err = commandLine.getErr();
           err.println("deltaboost: error: " + FailureMessage.of(failure));
           if (Boolean.getBoolean("deltaboost.stacktrace")) {
@@ -92,7 +95,8 @@ public final class DeltaboostCommand implements Runnable {
       return new CommandLine.RunLast().execute(parseResult);
     } catch (OutOfMemoryError | StackOverflowError e) {
       List<CommandLine> commands = parseResult.asCommandLineList();
-      throw new CommandLine.ExecutionException(commands.get(commands.size() - 1), String.valueOf(e), e);
+      throw new CommandLine.ExecutionException(
+          commands.get(commands.size() - 1), String.valueOf(e), e);
     }
   }
 
@@ -100,7 +104,8 @@ public final class DeltaboostCommand implements Runnable {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      java.lang.module.ModuleDescriptor descriptor = DeltaboostCommand.class.getModule().getDescriptor();
+      java.lang.module.ModuleDescriptor descriptor =
+          DeltaboostCommand.class.getModule().getDescriptor();
       String version = descriptor == null ? "dev" : descriptor.rawVersion().orElse("dev");
       return new String[] {"deltaboost " + version};
     }

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deltaboost.harness.catalog.DatasetCatalog;
 import org.deltaboost.harness.train.StrategySettings;
@@ -35,16 +35,27 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--epochs", description = "Epochs per strategy (default from demo.json: 5).")
   Integer epochs;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Look for Fashion-MNIST here first.")
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Look for Fashion-MNIST here first.")
   Path dataDir;
 
-  @Option(names = "--embedded", description = "Use the embedded 10k subset even when the full set is installed.")
+  @Option(
+      names = "--embedded",
+      description = "Use the embedded 10k subset even when the full set is installed.")
   boolean embedded;
 
-  @Option(names = "--runs-dir", defaultValue = "runs", description = "Where run folders go (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--runs-dir",
+      defaultValue = "runs",
+      description = "Where run folders go (default ${DEFAULT-VALUE}).")
   Path runsDir;
 
-  @Option(names = "--progress", defaultValue = "auto", description = "Progress bar: ${COMPLETION-CANDIDATES}.")
+  @Option(
+      names = "--progress",
+      defaultValue = "auto",
+      description = "Progress bar: ${COMPLETION-CANDIDATES}.")
   ProgressMode progress;
 
   @Override
@@ -54,13 +65,20 @@ final class DemoCommand implements Callable<Integer> {
     if (epochCount < 1) {
       throw new IllegalArgumentException("--epochs must be >= 1, got " + epochCount);
     }
-    String dataset = embedded ? DatasetCatalog.EMBEDDED : DatasetCatalog.fashionMnistOrEmbedded(dataDir);
+    String dataset =
+        embedded ? DatasetCatalog.EMBEDDED : DatasetCatalog.fashionMnistOrEmbedded(dataDir);
     TrainingData data = DatasetCatalog.load(dataset, dataDir);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         "deltaboost demo: MLP 784-392-50-10, %d epochs, batch %d, seed %d%n"
             + "data: %s, %d train / %d test (%s)%n",
-        epochCount, demo.batchSize(), demo.seed(), dataset, data.train().size(), data.test().size(), data.source());
+        epochCount,
+        demo.batchSize(),
+        demo.seed(),
+        dataset,
+        data.train().size(),
+        data.test().size(),
+        data.source());
     out.flush();
 
     List<TrainingResult> results = new ArrayList<>();
@@ -81,7 +99,12 @@ final class DemoCommand implements Callable<Integer> {
       try {
         results.add(
             RecordedTraining.run(
-                config, data, runsDir, null, new ConsoleReporter(spec.commandLine().getOut(), System.err, progress.enabled(), label)));
+                config,
+                data,
+                runsDir,
+                null,
+                new ConsoleReporter(
+                    spec.commandLine().getOut(), System.err, progress.enabled(), label)));
       } catch (TrainingDivergedException e) {
         failures.add(e.getMessage());
       }

@@ -6,8 +6,8 @@ import java.io.IOException;
 import org.deltaboost.harness.train.SampleSet;
 
 /**
- * Consecutive samples of a set's evaluation view as flat float arrays, as an ONNX model takes
- * them: the images normalized exactly as in training (the exported model's metadata states that
+ * Consecutive samples of a set's evaluation view as flat float arrays, as an ONNX model takes them:
+ * the images normalized exactly as in training (the exported model's metadata states that
  * normalization), and their labels (class indices, or masks with 255 for unscored pixels).
  */
 final class EvaluationBatches implements AutoCloseable {

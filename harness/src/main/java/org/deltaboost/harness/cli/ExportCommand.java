@@ -21,8 +21,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deltaboost.harness.catalog.ModelCatalog;
 import org.deltaboost.harness.runs.RunRecorder;
-import org.deltaboost.harness.train.TrainingConfig;
 import org.deltaboost.harness.train.SampleSet;
+import org.deltaboost.harness.train.TrainingConfig;
 import org.deltaboost.harness.train.TrainingData;
 import org.deltaboost.onnx.ExportMetadata;
 import org.deltaboost.onnx.InputNormalization;
@@ -40,9 +40,9 @@ import picocli.CommandLine.Spec;
  * {@code deltaboost export}: a finished run's network and trained parameters as an ONNX file,
  * checked against DJL on real test samples before it replaces {@code --out} (parity: max abs
  * difference of the logits ≤ 1e-4, argmax agreement ≥ 99.9%); a failed export leaves {@code --out}
- * as it was. With {@code --probabilities} the file has a second
- * output softmax(z/T), T fitted on data the run did not train on (paper §1.2: normalization after
- * training never changes the argmax); the expected calibration error before and after is printed.
+ * as it was. With {@code --probabilities} the file has a second output softmax(z/T), T fitted on
+ * data the run did not train on (paper §1.2: normalization after training never changes the
+ * argmax); the expected calibration error before and after is printed.
  */
 @Command(
     name = "export",
@@ -57,13 +57,23 @@ final class ExportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--run", required = true, paramLabel = "DIR", description = "A run folder (runs/<id>).")
+  @Option(
+      names = "--run",
+      required = true,
+      paramLabel = "DIR",
+      description = "A run folder (runs/<id>).")
   Path run;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE", description = "The .onnx file to write.")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "FILE",
+      description = "The .onnx file to write.")
   Path out;
 
-  @Option(names = "--probabilities", description = "Add the output probabilities = softmax(z/T), T fitted on held-out data.")
+  @Option(
+      names = "--probabilities",
+      description = "Add the output probabilities = softmax(z/T), T fitted on held-out data.")
   boolean probabilities;
 
   @Override
@@ -72,8 +82,11 @@ final class ExportCommand implements Callable<Integer> {
     Path header = run.resolve("config.json");
     if (!Files.isRegularFile(header) || !Files.isRegularFile(parameters)) {
       throw new IllegalArgumentException(
-          "--run " + run + " is not a finished run folder: it needs config.json and "
-              + RunRecorder.MODEL_PARAMETERS + " (written when training completes)");
+          "--run "
+              + run
+              + " is not a finished run folder: it needs config.json and "
+              + RunRecorder.MODEL_PARAMETERS
+              + " (written when training completes)");
     }
     ObjectMapper json = new ObjectMapper();
     JsonNode recorded = json.readTree(header.toFile());
@@ -84,7 +97,9 @@ final class ExportCommand implements Callable<Integer> {
     PrintWriter console = spec.commandLine().getOut();
     if (probabilities && data.segmentation()) {
       throw new IllegalArgumentException(
-          "--probabilities calibrates one class per image; " + config.model() + " classifies pixels");
+          "--probabilities calibrates one class per image; "
+              + config.model()
+              + " classifies pixels");
     }
 
     Block block = ModelCatalog.create(config, data);
@@ -95,13 +110,21 @@ final class ExportCommand implements Callable<Integer> {
       try (InputStream in = new BufferedInputStream(Files.newInputStream(parameters))) {
         block.loadParameters(manager, new DataInputStream(in));
       } catch (ai.djl.MalformedModelException e) {
-        throw new IOException(parameters + ": not parameters of a " + config.model() + " network: " + e.getMessage(), e);
+        throw new IOException(
+            parameters + ": not parameters of a " + config.model() + " network: " + e.getMessage(),
+            e);
       }
       InputNormalization normalization = test.normalization();
       ExportMetadata metadata =
           new ExportMetadata(
-              strategy.id(), strategy.alpha(), strategy.beta(), strategy.negativeTarget(),
-              strategy.positiveTarget(), config.dataset(), test.classNames(), normalization,
+              strategy.id(),
+              strategy.alpha(),
+              strategy.beta(),
+              strategy.negativeTarget(),
+              strategy.positiveTarget(),
+              config.dataset(),
+              test.classNames(),
+              normalization,
               run.getFileName().toString());
       OnnxExporter.Builder exporter = OnnxExporter.builder(block, sampleShape).metadata(metadata);
       if (probabilities) {
@@ -111,17 +134,27 @@ final class ExportCommand implements Callable<Integer> {
             Locale.ROOT,
             "temperature T = %.4f (fitted on %s)%nexpected calibration error (%d bins): %.4f before, %.4f after; NLL %.4f before, %.4f after%n",
             calibration.temperature(),
-            config.validationFraction() > 0 ? "the run's validation hold-out" : "half of the test set, scored on the other half",
-            ECE_BINS, calibration.eceBefore(), calibration.eceAfter(), calibration.nllBefore(), calibration.nllAfter());
+            config.validationFraction() > 0
+                ? "the run's validation hold-out"
+                : "half of the test set, scored on the other half",
+            ECE_BINS,
+            calibration.eceBefore(),
+            calibration.eceAfter(),
+            calibration.nllBefore(),
+            calibration.nllAfter());
       }
       int n = Math.min(data.segmentation() ? DENSE_PARITY_SAMPLES : PARITY_SAMPLES, test.size());
       float[] samples = batches.batch(0, n).images();
       // --out is replaced only by a file that passed the parity check
-      exporter.build().writeTo(out, written -> {
-        ParityReport parity = ParityChecker.compare(block, written, samples);
-        console.printf("parity with DJL on %s: %s%n", test.name(), parity);
-        parity.requirePassed(out.toString());
-      });
+      exporter
+          .build()
+          .writeTo(
+              out,
+              written -> {
+                ParityReport parity = ParityChecker.compare(block, written, samples);
+                console.printf("parity with DJL on %s: %s%n", test.name(), parity);
+                parity.requirePassed(out.toString());
+              });
       console.printf("wrote %s%n", out);
     }
     return 0;
@@ -142,7 +175,11 @@ final class ExportCommand implements Callable<Integer> {
     Scored fitScored = logits(manager, block, fit);
     Scored scoreScored = logits(manager, block, score);
     return TemperatureScaling.calibrate(
-        fitScored.logits(), fitScored.labels(), scoreScored.logits(), scoreScored.labels(), ECE_BINS);
+        fitScored.logits(),
+        fitScored.labels(),
+        scoreScored.logits(),
+        scoreScored.labels(),
+        ECE_BINS);
   }
 
   /** Logits of every sample of a set, with the labels. */

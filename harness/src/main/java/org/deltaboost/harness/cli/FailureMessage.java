@@ -1,7 +1,6 @@
 package org.deltaboost.harness.cli;
 
 import java.io.EOFException;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.MalformedInputException;
@@ -21,8 +20,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>a file-system error: what could not be done to which path and why, e.g. {@code cannot
- *       create directory /x/runs: permission denied} (the operation is the {@link java.nio.file.Files}
- *       method that failed);
+ *       create directory /x/runs: permission denied} (the operation is the {@link
+ *       java.nio.file.Files} method that failed);
  *   <li>text that is not UTF-8, an end of file, any other I/O error: what it says;
  *   <li>running out of heap or stack: what ran out, its size, and how to give more ({@code
  *       DELTABOOST_JAVA_OPTS=-Xmx…}, {@code -Xss…});
@@ -76,20 +75,28 @@ final class FailureMessage {
     if (e instanceof FileSystemException fs) {
       line = fileSystem(fs);
     } else if (e instanceof CharacterCodingException coding) {
-      line = "cannot " + operation(coding, "read") + " text: not UTF-8"
-          + (coding instanceof MalformedInputException m ? " (malformed input of " + m.getInputLength() + " byte(s))" : "");
+      line =
+          "cannot "
+              + operation(coding, "read")
+              + " text: not UTF-8"
+              + (coding instanceof MalformedInputException m
+                  ? " (malformed input of " + m.getInputLength() + " byte(s))"
+                  : "");
     } else if (e instanceof EOFException && e.getMessage() == null) {
       line = "unexpected end of file";
     } else if (e instanceof OutOfMemoryError oom) {
       line = outOfMemory(oom);
     } else if (e instanceof StackOverflowError) {
-      line = "out of stack space (input nested too deeply?); give threads more, e.g."
-          + " DELTABOOST_JAVA_OPTS=-Xss16m";
+      line =
+          "out of stack space (input nested too deeply?); give threads more, e.g."
+              + " DELTABOOST_JAVA_OPTS=-Xss16m";
     } else if (e.getMessage() == null || e.getMessage().isBlank()) {
       StackTraceElement[] trace = e.getStackTrace();
-      line = "internal error: " + e.getClass().getName()
-          + (trace.length > 0 ? " at " + trace[0] : "")
-          + " (DELTABOOST_JAVA_OPTS=-Ddeltaboost.stacktrace=true prints the stack trace)";
+      line =
+          "internal error: "
+              + e.getClass().getName()
+              + (trace.length > 0 ? " at " + trace[0] : "")
+              + " (DELTABOOST_JAVA_OPTS=-Ddeltaboost.stacktrace=true prints the stack trace)";
     } else {
       line = e.getMessage();
     }
@@ -106,7 +113,8 @@ final class FailureMessage {
     } else if (e instanceof NotDirectoryException) {
       reason = "not a directory";
     } else if (e instanceof FileAlreadyExistsException) {
-      reason = operation.equals("create directory") ? "exists and is not a directory" : "already exists";
+      reason =
+          operation.equals("create directory") ? "exists and is not a directory" : "already exists";
     } else if (e instanceof DirectoryNotEmptyException) {
       reason = "directory not empty";
     } else if (e instanceof FileSystemLoopException) {
@@ -139,30 +147,37 @@ final class FailureMessage {
   private static String outOfMemory(OutOfMemoryError e) {
     long max = Runtime.getRuntime().maxMemory();
     long suggested = Math.max(2, (long) Math.ceil(2.0 * max / (1L << 30)));
-    String heap = max < 1L << 30
-        ? (max >> 20) + " MiB"
-        : String.format(Locale.ROOT, "%.1f GiB", max / (double) (1L << 30));
-    return "out of memory (" + (e.getMessage() == null ? "Java heap" : e.getMessage()) + ") with a heap of at most "
-        + heap + "; give the JVM more, e.g. DELTABOOST_JAVA_OPTS=-Xmx" + suggested + "g";
+    String heap =
+        max < 1L << 30
+            ? (max >> 20) + " MiB"
+            : String.format(Locale.ROOT, "%.1f GiB", max / (double) (1L << 30));
+    return "out of memory ("
+        + (e.getMessage() == null ? "Java heap" : e.getMessage())
+        + ") with a heap of at most "
+        + heap
+        + "; give the JVM more, e.g. DELTABOOST_JAVA_OPTS=-Xmx"
+        + suggested
+        + "g";
   }
 
   private static String oneLine(String text) {
     StringBuilder line = new StringBuilder(text.length());
-    text.codePoints().forEach(
-        c -> {
-          switch (c) {
-            case '\n' -> line.append("\\n");
-            case '\r' -> line.append("\\r");
-            case '\t' -> line.append(' ');
-            default -> {
-              if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                line.append(String.format(Locale.ROOT, "\\u%04x", c));
-              } else {
-                line.appendCodePoint(c);
+    text.codePoints()
+        .forEach(
+            c -> {
+              switch (c) {
+                case '\n' -> line.append("\\n");
+                case '\r' -> line.append("\\r");
+                case '\t' -> line.append(' ');
+                default -> {
+                  if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                    line.append(String.format(Locale.ROOT, "\\u%04x", c));
+                  } else {
+                    line.appendCodePoint(c);
+                  }
+                }
               }
-            }
-          }
-        });
+            });
     return line.toString();
   }
 }

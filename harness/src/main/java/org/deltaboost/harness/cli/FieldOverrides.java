@@ -12,13 +12,14 @@ import picocli.CommandLine.ParameterException;
  * The {@code --set FIELD=VALUE} options of {@code train}, {@code compare}, {@code tune} and {@code
  * infer} as config overrides. {@code FIELD} is a field name, dotted for nested ones ({@code
  * strategy.alpha}), each given once. {@code VALUE} is read as {@link StrictJson} (numbers,
- * booleans, {@code null}, arrays, objects), or taken as a plain string when it is
- * not JSON (e.g. a dataset name); an empty value, and one that starts like a JSON object, array
- * or quoted string but is not valid JSON, are refused.
+ * booleans, {@code null}, arrays, objects), or taken as a plain string when it is not JSON (e.g. a
+ * dataset name); an empty value, and one that starts like a JSON object, array or quoted string but
+ * is not valid JSON, are refused.
  */
 final class FieldOverrides {
 
-  private static final Pattern FIELD = Pattern.compile("[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*)*");
+  private static final Pattern FIELD =
+      Pattern.compile("[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*)*");
 
   private FieldOverrides() {}
 
@@ -40,7 +41,10 @@ final class FieldOverrides {
       String field = set.substring(0, eq);
       if (!FIELD.matcher(field).matches()) {
         throw new ParameterException(
-            commandLine, "--set: '" + field + "' is not a field name (letters and digits, dotted for nested fields)");
+            commandLine,
+            "--set: '"
+                + field
+                + "' is not a field name (letters and digits, dotted for nested fields)");
       }
       if (overrides.containsKey(field)) {
         throw new ParameterException(commandLine, "--set " + field + " is given twice");
@@ -53,7 +57,8 @@ final class FieldOverrides {
   private static Object value(String field, String value, CommandLine commandLine) {
     if (value.isBlank()) {
       throw new ParameterException(
-          commandLine, "--set " + field + ": empty value, expected a number, true/false, a name or JSON");
+          commandLine,
+          "--set " + field + ": empty value, expected a number, true/false, a name or JSON");
     }
     try {
       return StrictJson.parse(value, "--set " + field);

@@ -42,22 +42,41 @@ final class InferCommand implements Callable<Integer> {
   @Option(names = "--dataset", required = true, description = "Dataset name, as for train.")
   String dataset;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Look for the dataset here first.")
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Look for the dataset here first.")
   Path dataDir;
 
-  @Option(names = "--split", defaultValue = "test", description = "test or train (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--split",
+      defaultValue = "test",
+      description = "test or train (default ${DEFAULT-VALUE}).")
   String split;
 
-  @Option(names = "--batch-size", defaultValue = "256", description = "Throughput batch (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--batch-size",
+      defaultValue = "256",
+      description = "Throughput batch (default ${DEFAULT-VALUE}).")
   int batchSize;
 
-  @Option(names = "--latency-runs", defaultValue = "200", description = "Timed batch-1 runs (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--latency-runs",
+      defaultValue = "200",
+      description = "Timed batch-1 runs (default ${DEFAULT-VALUE}).")
   int latencyRuns;
 
-  @Option(names = "--allow-other-dataset", description = "Evaluate on a dataset other than the one the model was trained on (its metadata names it).")
+  @Option(
+      names = "--allow-other-dataset",
+      description =
+          "Evaluate on a dataset other than the one the model was trained on (its metadata names it).")
   boolean allowOtherDataset;
 
-  @Option(names = "--set", paramLabel = "FIELD=VALUE", description = "Prepare the data as in training, e.g. --set data.cropSize=227 --set data.evaluationSize=500 (data.* fields; repeatable).")
+  @Option(
+      names = "--set",
+      paramLabel = "FIELD=VALUE",
+      description =
+          "Prepare the data as in training, e.g. --set data.cropSize=227 --set data.evaluationSize=500 (data.* fields; repeatable).")
   List<String> sets;
 
   @Override
@@ -81,10 +100,15 @@ final class InferCommand implements Callable<Integer> {
       if (!trainedOn.equals(dataset)) {
         if (!allowOtherDataset) {
           throw new OnnxException(
-              model + ": trained on dataset " + trainedOn + ", asked to run on " + dataset
+              model
+                  + ": trained on dataset "
+                  + trainedOn
+                  + ", asked to run on "
+                  + dataset
                   + " (pass --allow-other-dataset to run it anyway)");
         }
-        out.printf("note: %s was trained on %s; running it on %s as asked%n", model, trainedOn, dataset);
+        out.printf(
+            "note: %s was trained on %s; running it on %s as asked%n", model, trainedOn, dataset);
       }
       evaluate(onnx, DatasetCatalog.load(dataset, dataDir, settings, 0), out);
     }
@@ -98,19 +122,34 @@ final class InferCommand implements Callable<Integer> {
       long[] expected = set.imageShape().getShape();
       if (!Arrays.equals(onnx.sampleShape(), expected)) {
         throw new OnnxException(
-            model + ": input shape: the model takes samples of " + Arrays.toString(onnx.sampleShape())
-                + ", dataset " + set.name() + " has " + Arrays.toString(expected));
+            model
+                + ": input shape: the model takes samples of "
+                + Arrays.toString(onnx.sampleShape())
+                + ", dataset "
+                + set.name()
+                + " has "
+                + Arrays.toString(expected));
       }
       InputNormalization normalization = onnx.metadata().inputNormalization();
       if (!normalization.equals(set.normalization())) {
         throw new OnnxException(
-            model + ": input normalization: the model expects " + normalization + ", dataset "
-                + set.name() + " is served as " + set.normalization());
+            model
+                + ": input normalization: the model expects "
+                + normalization
+                + ", dataset "
+                + set.name()
+                + " is served as "
+                + set.normalization());
       }
       if (onnx.dense() != data.segmentation()) {
         throw new OnnxException(
-            model + ": the model classifies " + (onnx.dense() ? "pixels" : "images") + ", dataset "
-                + dataset + " labels " + (data.segmentation() ? "pixels" : "images"));
+            model
+                + ": the model classifies "
+                + (onnx.dense() ? "pixels" : "images")
+                + ", dataset "
+                + dataset
+                + " labels "
+                + (data.segmentation() ? "pixels" : "images"));
       }
       int throughputBatch = onnx.dense() ? Math.min(batchSize, 4) : batchSize;
       long wrong = 0;
@@ -156,24 +195,35 @@ final class InferCommand implements Callable<Integer> {
         latencies[i] = (System.nanoTime() - t) / 1e6;
       }
       Arrays.sort(latencies);
-      out.printf(Locale.ROOT, "model %s on %s (%d samples, %s)%n", model, set.name(), set.size(), data.source());
+      out.printf(
+          Locale.ROOT,
+          "model %s on %s (%d samples, %s)%n",
+          model,
+          set.name(),
+          set.size(),
+          data.source());
       if (confusion != null) {
         out.printf(
             Locale.ROOT,
             "pixel error %.2f%%  mIoU %.2f%%  (scored pixels: label != 255)%n",
-            100 * (1 - confusion.pixelAccuracy()), 100 * confusion.meanIou());
+            100 * (1 - confusion.pixelAccuracy()),
+            100 * confusion.meanIou());
       } else {
         out.printf(
             Locale.ROOT,
             "test error %.2f%%  (accuracy %.2f%%)%n",
-            100.0 * wrong / set.size(), 100.0 - 100.0 * wrong / set.size());
+            100.0 * wrong / set.size(),
+            100.0 - 100.0 * wrong / set.size());
       }
       out.printf(
           Locale.ROOT,
           "latency at batch 1: p50 %.3f ms  p90 %.3f ms  p99 %.3f ms%n"
               + "throughput at batch %d: %.0f samples/s (inference only)%n",
-          percentile(latencies, 0.50), percentile(latencies, 0.90), percentile(latencies, 0.99),
-          throughputBatch, set.size() / seconds);
+          percentile(latencies, 0.50),
+          percentile(latencies, 0.90),
+          percentile(latencies, 0.99),
+          throughputBatch,
+          set.size() / seconds);
     }
   }
 

@@ -15,8 +15,11 @@ import picocli.CommandLine.ParameterException;
  */
 final class MetricsPortOption {
 
-  @Option(names = "--metrics-port", paramLabel = "PORT",
-      description = "Serve the runs' metrics for Prometheus at http://HOST:PORT/metrics while the command runs (0 = any free port; the URL is printed).")
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Serve the runs' metrics for Prometheus at http://HOST:PORT/metrics while the command runs (0 = any free port; the URL is printed).")
   Integer port;
 
   /** What a command serves: nothing, or a running endpoint. */
@@ -51,16 +54,22 @@ final class MetricsPortOption {
       return new Server(null);
     }
     if (port < 0 || port > 65535) {
-      throw new ParameterException(spec.commandLine(),
+      throw new ParameterException(
+          spec.commandLine(),
           "--metrics-port must be in [0, 65535] (0 = any free port), got " + port);
     }
     MetricsEndpoint endpoint;
     try {
       endpoint = MetricsEndpoint.start(port);
     } catch (IOException e) {
-      throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT,
-          "--metrics-port %d: cannot listen there (%s); choose another port, or 0 for any free one",
-          port, e.getMessage()), e);
+      throw new ParameterException(
+          spec.commandLine(),
+          String.format(
+              Locale.ROOT,
+              "--metrics-port %d: cannot listen there (%s); choose another port, or 0 for any free one",
+              port,
+              e.getMessage()),
+          e);
     }
     out.println("metrics: " + endpoint.url());
     out.flush();

@@ -34,9 +34,9 @@ import org.deltaboost.harness.train.TrainingRun;
 import org.deltaboost.strategies.StrategyConfig;
 
 /**
- * Runs one training config with a console reporter, a run record and its metrics in {@code runs/<id>/},
- * checkpointing every epoch; with {@code resume} it continues the folder's run from its checkpoint
- * (or returns the recorded result of a finished one).
+ * Runs one training config with a console reporter, a run record and its metrics in {@code
+ * runs/<id>/}, checkpointing every epoch; with {@code resume} it continues the folder's run from
+ * its checkpoint (or returns the recorded result of a finished one).
  */
 final class RecordedTraining {
 
@@ -57,7 +57,11 @@ final class RecordedTraining {
    *     when resuming a run recorded as diverged
    */
   static TrainingResult run(
-      TrainingConfig config, TrainingData data, Path runsDir, String runId, ConsoleReporter reporter)
+      TrainingConfig config,
+      TrainingData data,
+      Path runsDir,
+      String runId,
+      ConsoleReporter reporter)
       throws IOException, TrainingDivergedException {
     return run(config, data, runsDir, runId, reporter, null);
   }
@@ -70,7 +74,11 @@ final class RecordedTraining {
    * @see #run(TrainingConfig, TrainingData, Path, String, ConsoleReporter)
    */
   static TrainingResult run(
-      TrainingConfig config, TrainingData data, Path runsDir, String runId, ConsoleReporter reporter,
+      TrainingConfig config,
+      TrainingData data,
+      Path runsDir,
+      String runId,
+      ConsoleReporter reporter,
       MeterRegistry served)
       throws IOException, TrainingDivergedException {
     return run(config, data, runsDir, runId, reporter, served, null, null);
@@ -79,21 +87,29 @@ final class RecordedTraining {
   /**
    * Trains and records as {@link #run(TrainingConfig, TrainingData, Path, String, ConsoleReporter,
    * MeterRegistry)}, and with {@code trace} records the engine's profiler over those steps into
-   * {@code engine-trace-e<E>-s<FROM>-<TO>.json} in the run folder ({@link EngineTrace}), its summary
-   * printed to {@code console}; the header's {@code engineTrace} names the traced steps.
+   * {@code engine-trace-e<E>-s<FROM>-<TO>.json} in the run folder ({@link EngineTrace}), its
+   * summary printed to {@code console}; the header's {@code engineTrace} names the traced steps.
    *
    * @param trace the steps to trace, or {@code null} for none
    * @param console where the trace's summary goes (used only with {@code trace})
    */
   static TrainingResult run(
-      TrainingConfig config, TrainingData data, Path runsDir, String runId, ConsoleReporter reporter,
-      MeterRegistry served, TraceSteps trace, PrintWriter console)
+      TrainingConfig config,
+      TrainingData data,
+      Path runsDir,
+      String runId,
+      ConsoleReporter reporter,
+      MeterRegistry served,
+      TraceSteps trace,
+      PrintWriter console)
       throws IOException, TrainingDivergedException {
     if (config.resume() && runId == null) {
       throw new IllegalArgumentException("resume needs the run folder's name (--run-id)");
     }
     Path directory =
-        runId != null ? RunName.resolve("--run-id", runsDir, runId) : RunName.resolve("run folder", runsDir, defaultRunId(runsDir, config));
+        runId != null
+            ? RunName.resolve("--run-id", runsDir, runId)
+            : RunName.resolve("run folder", runsDir, defaultRunId(runsDir, config));
     try (RunFolderLock lock = RunFolderLock.acquire(directory)) {
       return runLocked(config, data, lock, reporter, served, trace, console);
     }
@@ -109,14 +125,23 @@ final class RecordedTraining {
    * the folder as it was.
    */
   static TrainingResult runLocked(
-      TrainingConfig config, TrainingData data, RunFolderLock lock, ConsoleReporter reporter,
-      MeterRegistry served, TraceSteps trace, PrintWriter console)
+      TrainingConfig config,
+      TrainingData data,
+      RunFolderLock lock,
+      ConsoleReporter reporter,
+      MeterRegistry served,
+      TraceSteps trace,
+      PrintWriter console)
       throws IOException, TrainingDivergedException {
     StrategyConfig strategy = config.strategy().toStrategyConfig();
     Path directory = lock.folder();
     if (lock.tookOverFrom() != null) {
-      reporter.note("took over " + directory + " from a process that ended without releasing it ("
-          + lock.tookOverFrom() + ")");
+      reporter.note(
+          "took over "
+              + directory
+              + " from a process that ended without releasing it ("
+              + lock.tookOverFrom()
+              + ")");
     }
     CheckpointFile checkpoint = new CheckpointFile(directory);
     RunRecorder recorder;
@@ -141,12 +166,18 @@ final class RecordedTraining {
       recorder = RunRecorder.reopen(directory);
     } else {
       if (Files.isDirectory(checkpoint.path())) {
-        throw new IOException("run folder " + directory + " has a folder at " + checkpoint.path()
-            + ", where its checkpoint goes; move it away");
+        throw new IOException(
+            "run folder "
+                + directory
+                + " has a folder at "
+                + checkpoint.path()
+                + ", where its checkpoint goes; move it away");
       }
       if (checkpoint.exists()) {
         throw new IllegalArgumentException(
-            "run folder " + directory + " already holds a checkpoint; continue it with --resume or"
+            "run folder "
+                + directory
+                + " already holds a checkpoint; continue it with --resume or"
                 + " choose another --run-id");
       }
       Map<String, Object> header = new LinkedHashMap<>();
@@ -167,22 +198,25 @@ final class RecordedTraining {
             ? null
             : new EngineTrace(
                 trace,
-                directory.resolve("engine-trace-e" + trace.epoch() + "-s" + trace.from() + "-" + trace.to() + ".json"),
+                directory.resolve(
+                    "engine-trace-e"
+                        + trace.epoch()
+                        + "-s"
+                        + trace.from()
+                        + "-"
+                        + trace.to()
+                        + ".json"),
                 console);
     try (recorder;
         engineTrace;
         TrainingMetrics metrics =
-            new TrainingMetrics(directory, strategy.id(), config.validationFraction() > 0, served)) {
+            new TrainingMetrics(
+                directory, strategy.id(), config.validationFraction() > 0, served)) {
       List<TrainingObserver> observers = new ArrayList<>(List.of(reporter, recorder, metrics));
       if (engineTrace != null) {
         observers.add(engineTrace);
       }
-      TrainingRun run =
-          new TrainingRun(
-              config,
-              data,
-              ModelCatalog.create(config, data),
-              observers);
+      TrainingRun run = new TrainingRun(config, data, ModelCatalog.create(config, data), observers);
       try {
         TrainingResult result = run.run(checkpoint);
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -226,9 +260,9 @@ final class RecordedTraining {
   }
 
   /**
-   * Refuses to continue a run folder with a different config: every field must match, except
-   * {@code resume}, {@code probes} (what is recorded, not the numbers), and {@code epochs}, which
-   * may only grow.
+   * Refuses to continue a run folder with a different config: every field must match, except {@code
+   * resume}, {@code probes} (what is recorded, not the numbers), and {@code epochs}, which may only
+   * grow.
    */
   private static void requireSameRun(RunRecord record, TrainingConfig config) {
     // Read through the defaults, so that a folder written before a field existed compares by
@@ -237,13 +271,19 @@ final class RecordedTraining {
     ObjectNode stored =
         reader.toTree(
             reader.readLayers(
-                List.of(ConfigLayer.of("run record " + record.directory(), record.config())), Map.of()));
+                List.of(ConfigLayer.of("run record " + record.directory(), record.config())),
+                Map.of()));
     ObjectNode requested = reader.toTree(config);
     int storedEpochs = stored.path("epochs").asInt();
     if (config.epochs() < record.epochs().size()) {
       throw new IllegalArgumentException(
-          "run folder " + record.directory() + " already has " + record.epochs().size()
-              + " epochs, more than the " + config.epochs() + " asked for");
+          "run folder "
+              + record.directory()
+              + " already has "
+              + record.epochs().size()
+              + " epochs, more than the "
+              + config.epochs()
+              + " asked for");
     }
     for (ObjectNode node : List.of(stored, requested)) {
       node.remove("resume");
@@ -252,15 +292,28 @@ final class RecordedTraining {
     }
     if (!stored.equals(requested)) {
       List<String> differing = new ArrayList<>();
-      requested.fieldNames().forEachRemaining(
-          name -> {
-            if (!requested.get(name).equals(stored.get(name))) {
-              differing.add(name + " (folder: " + stored.get(name) + ", asked: " + requested.get(name) + ")");
-            }
-          });
+      requested
+          .fieldNames()
+          .forEachRemaining(
+              name -> {
+                if (!requested.get(name).equals(stored.get(name))) {
+                  differing.add(
+                      name
+                          + " (folder: "
+                          + stored.get(name)
+                          + ", asked: "
+                          + requested.get(name)
+                          + ")");
+                }
+              });
       throw new IllegalArgumentException(
-          "run folder " + record.directory() + " was started with a different config: "
-              + String.join(", ", differing) + " (epochs " + storedEpochs + " may grow)");
+          "run folder "
+              + record.directory()
+              + " was started with a different config: "
+              + String.join(", ", differing)
+              + " (epochs "
+              + storedEpochs
+              + " may grow)");
     }
   }
 

@@ -23,19 +23,28 @@ final class ReportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "GRID", description = "A grid folder written by compare (runs/<grid>).")
+  @Parameters(
+      index = "0",
+      paramLabel = "GRID",
+      description = "A grid folder written by compare (runs/<grid>).")
   Path grid;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default GRID/report).")
   Path out;
 
-  @Option(names = "--iou-epochs", split = ",", paramLabel = "E[,E...]",
-      description = "Epochs of the Table 3 form (default: every multiple of 20 and the last epoch with a mean IoU).")
+  @Option(
+      names = "--iou-epochs",
+      split = ",",
+      paramLabel = "E[,E...]",
+      description =
+          "Epochs of the Table 3 form (default: every multiple of 20 and the last epoch with a mean IoU).")
   List<Integer> iouEpochs = List.of();
 
   @Override
   public Integer call() {
-    Path page = Report.generate(grid, out != null ? out : grid.resolve("report"), new ReportOptions(iouEpochs));
+    Path page =
+        Report.generate(
+            grid, out != null ? out : grid.resolve("report"), new ReportOptions(iouEpochs));
     spec.commandLine().getOut().println("report: " + page);
     return 0;
   }

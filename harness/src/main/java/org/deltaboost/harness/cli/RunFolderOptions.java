@@ -10,18 +10,34 @@ import picocli.CommandLine.Option;
  */
 final class RunFolderOptions {
 
-  @Option(names = "--config", paramLabel = "FILE", description = "JSON with TrainingConfig fields (for compare and tune: applied to every run).")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "JSON with TrainingConfig fields (for compare and tune: applied to every run).")
   Path config;
 
-  @Option(names = "--set", paramLabel = "FIELD=VALUE", description = "Override any TrainingConfig field, dotted for nested ones, e.g. --set batchSize=64 --set data.cropSize=227 (repeatable; wins over the other flags).")
+  @Option(
+      names = "--set",
+      paramLabel = "FIELD=VALUE",
+      description =
+          "Override any TrainingConfig field, dotted for nested ones, e.g. --set batchSize=64 --set data.cropSize=227 (repeatable; wins over the other flags).")
   List<String> sets;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Look for the dataset here first.")
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Look for the dataset here first.")
   Path dataDir;
 
-  @Option(names = "--runs-dir", defaultValue = "runs", description = "Where run folders go (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--runs-dir",
+      defaultValue = "runs",
+      description = "Where run folders go (default ${DEFAULT-VALUE}).")
   Path runsDir;
 
-  @Option(names = "--progress", defaultValue = "auto", description = "Progress bar: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--progress",
+      defaultValue = "auto",
+      description = "Progress bar: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
   ProgressMode progress;
 }

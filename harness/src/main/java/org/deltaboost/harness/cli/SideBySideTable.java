@@ -14,7 +14,8 @@ final class SideBySideTable {
     StringBuilder table = new StringBuilder("\ntest error (%) per epoch\n");
     table.append(String.format(Locale.ROOT, "%-22s", "epoch"));
     for (TrainingResult r : results) {
-      table.append(String.format(Locale.ROOT, "%22s", r.strategy() + " (lr " + r.learningRate() + ")"));
+      table.append(
+          String.format(Locale.ROOT, "%22s", r.strategy() + " (lr " + r.learningRate() + ")"));
     }
     table.append('\n');
     int rows = results.stream().mapToInt(r -> r.epochs().size()).max().orElse(0);
@@ -34,7 +35,9 @@ final class SideBySideTable {
         table,
         "train seconds",
         results,
-        r -> String.format(Locale.ROOT, "%.1f", r.epochs().stream().mapToDouble(EpochResult::seconds).sum()));
+        r ->
+            String.format(
+                Locale.ROOT, "%.1f", r.epochs().stream().mapToDouble(EpochResult::seconds).sum()));
     return table.toString();
   }
 

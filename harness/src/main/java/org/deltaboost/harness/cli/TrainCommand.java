@@ -36,15 +36,20 @@ final class TrainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-
-  @Option(names = "--dataset", description = "fashion-mnist (default), mnist, fashion-mnist-embedded, cifar-10, cifar-100, imagenet, voc2012, voc2012-aug.")
+  @Option(
+      names = "--dataset",
+      description =
+          "fashion-mnist (default), mnist, fashion-mnist-embedded, cifar-10, cifar-100, imagenet, voc2012, voc2012-aug.")
   String dataset;
 
-
-  @Option(names = "--model", description = "Network: mlp (default), cnn5, allconv10, alexnet-bn, pixelnet (segmentation).")
+  @Option(
+      names = "--model",
+      description = "Network: mlp (default), cnn5, allconv10, alexnet-bn, pixelnet (segmentation).")
   String model;
 
-  @Option(names = "--strategy", description = "softmax-ce, linear, sigmoid, tanh, exp-gb (default), pow3-gb, mirrored-exp.")
+  @Option(
+      names = "--strategy",
+      description = "softmax-ce, linear, sigmoid, tanh, exp-gb (default), pow3-gb, mirrored-exp.")
   String strategy;
 
   @Option(names = "--alpha", description = "Strategy alpha (exp-gb, pow3-gb, mirrored-exp).")
@@ -53,7 +58,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--beta", description = "Strategy beta.")
   Double beta;
 
-  @Option(names = "--targets", paramLabel = "NEG,POS", description = "Target values for negative and positive classes, e.g. 0,10.")
+  @Option(
+      names = "--targets",
+      paramLabel = "NEG,POS",
+      description = "Target values for negative and positive classes, e.g. 0,10.")
   String targets;
 
   @Option(names = "--epochs", description = "Epochs (default 5).")
@@ -65,34 +73,55 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--momentum", description = "SGD momentum (default 0; sgd only).")
   Double momentum;
 
-  @Option(names = "--optimizer", description = "sgd (default) or adam, both with PyTorch's semantics.")
+  @Option(
+      names = "--optimizer",
+      description = "sgd (default) or adam, both with PyTorch's semantics.")
   String optimizer;
 
-  @Option(names = "--weight-decay", description = "L2 weight decay: g + decay*w before the update, sgd and adam (default 0).")
+  @Option(
+      names = "--weight-decay",
+      description = "L2 weight decay: g + decay*w before the update, sgd and adam (default 0).")
   Double weightDecay;
 
-  @Option(names = "--adam-beta1", description = "Adam's first-moment decay (adam.beta1, default 0.9).")
+  @Option(
+      names = "--adam-beta1",
+      description = "Adam's first-moment decay (adam.beta1, default 0.9).")
   Double adamBeta1;
 
-  @Option(names = "--adam-beta2", description = "Adam's second-moment decay (adam.beta2, default 0.999).")
+  @Option(
+      names = "--adam-beta2",
+      description = "Adam's second-moment decay (adam.beta2, default 0.999).")
   Double adamBeta2;
 
   @Option(names = "--adam-epsilon", description = "Adam's epsilon (adam.epsilon, default 1e-8).")
   Double adamEpsilon;
 
-  @Option(names = "--schedule", description = "Learning-rate schedule: constant (default), step, cosine (schedule.type).")
+  @Option(
+      names = "--schedule",
+      description = "Learning-rate schedule: constant (default), step, cosine (schedule.type).")
   String schedule;
 
-  @Option(names = "--schedule-step-epochs", paramLabel = "N", description = "step: multiply the rate by gamma every N epochs (schedule.stepEpochs, default 10).")
+  @Option(
+      names = "--schedule-step-epochs",
+      paramLabel = "N",
+      description =
+          "step: multiply the rate by gamma every N epochs (schedule.stepEpochs, default 10).")
   Integer scheduleStepEpochs;
 
-  @Option(names = "--schedule-gamma", description = "step: the factor (schedule.gamma, default 0.1).")
+  @Option(
+      names = "--schedule-gamma",
+      description = "step: the factor (schedule.gamma, default 0.1).")
   Double scheduleGamma;
 
-  @Option(names = "--schedule-min-lr", description = "cosine: the rate at the end of the run (schedule.minLearningRate, default 0).")
+  @Option(
+      names = "--schedule-min-lr",
+      description = "cosine: the rate at the end of the run (schedule.minLearningRate, default 0).")
   Double scheduleMinLearningRate;
 
-  @Option(names = "--warmup-epochs", description = "Linear warm-up over this many epochs, fractions allowed (schedule.warmupEpochs, default 0).")
+  @Option(
+      names = "--warmup-epochs",
+      description =
+          "Linear warm-up over this many epochs, fractions allowed (schedule.warmupEpochs, default 0).")
   Double warmupEpochs;
 
   @Option(names = "--batch-size", description = "Batch size (default 128).")
@@ -104,43 +133,75 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--train-limit", description = "Train on the first N samples only (0 = all).")
   Integer trainLimit;
 
-  @Option(names = "--validation-fraction", description = "Hold out this fraction of train and measure on it instead of test (tuning).")
+  @Option(
+      names = "--validation-fraction",
+      description = "Hold out this fraction of train and measure on it instead of test (tuning).")
   Double validationFraction;
 
-  @Option(names = "--probe-delta-histogram-epochs", split = ",", paramLabel = "E[,E...]", description = "Histogram the output deltas of the first batch of these epochs (probes.deltaHistogramEpochs; the paper's Fig 2: 1,4).")
+  @Option(
+      names = "--probe-delta-histogram-epochs",
+      split = ",",
+      paramLabel = "E[,E...]",
+      description =
+          "Histogram the output deltas of the first batch of these epochs (probes.deltaHistogramEpochs; the paper's Fig 2: 1,4).")
   List<Integer> probeDeltaHistogramEpochs;
 
-  @Option(names = "--probe-delta-histogram-bins", paramLabel = "N", description = "Bins of each delta histogram (probes.deltaHistogramBins, default 50).")
+  @Option(
+      names = "--probe-delta-histogram-bins",
+      paramLabel = "N",
+      description = "Bins of each delta histogram (probes.deltaHistogramBins, default 50).")
   Integer probeDeltaHistogramBins;
 
-  @Option(names = "--probe-gradient-rms", description = "Record every parameter's gradient RMS per epoch (probes.gradientRms; Fig 3).")
+  @Option(
+      names = "--probe-gradient-rms",
+      description = "Record every parameter's gradient RMS per epoch (probes.gradientRms; Fig 3).")
   Boolean probeGradientRms;
 
-  @Option(names = "--probe-softmax-normalization", description = "Record the softmax normalization term sum(e^z), mean and max per epoch (probes.softmaxNormalization; Fig 5).")
+  @Option(
+      names = "--probe-softmax-normalization",
+      description =
+          "Record the softmax normalization term sum(e^z), mean and max per epoch (probes.softmaxNormalization; Fig 5).")
   Boolean probeSoftmaxNormalization;
 
-  @Option(names = "--device", description = "cpu, gpu or auto (default auto: the GPUs DJL sees, else the CPU).")
+  @Option(
+      names = "--device",
+      description = "cpu, gpu or auto (default auto: the GPUs DJL sees, else the CPU).")
   String device;
 
-  @Option(names = "--width-divisor", paramLabel = "N", description = "Divide every hidden width of alexnet-bn and pixelnet by N, rounded up to a multiple of 16 channels (default 1: the paper's network).")
+  @Option(
+      names = "--width-divisor",
+      paramLabel = "N",
+      description =
+          "Divide every hidden width of alexnet-bn and pixelnet by N, rounded up to a multiple of 16 channels (default 1: the paper's network).")
   Integer widthDivisor;
 
-  @Option(names = "--pretrained", paramLabel = "FILE", description = "pixelnet: safetensors file with torchvision vgg16 weights for the trunk.")
+  @Option(
+      names = "--pretrained",
+      paramLabel = "FILE",
+      description = "pixelnet: safetensors file with torchvision vgg16 weights for the trunk.")
   Path pretrained;
 
-  @Option(names = "--augment", negatable = true, description = "Training augmentation where the dataset has a recipe (CIFAR, ImageNet, VOC; default on).")
+  @Option(
+      names = "--augment",
+      negatable = true,
+      description =
+          "Training augmentation where the dataset has a recipe (CIFAR, ImageNet, VOC; default on).")
   Boolean augment;
-
-
 
   @Option(names = "--run-id", description = "Run folder name (default <strategy>-s<seed>-<time>).")
   String runId;
 
-  @Option(names = "--resume", description = "Continue runs/<run-id>/ from its last checkpoint (its config.json gives the config; flags may only raise --epochs).")
+  @Option(
+      names = "--resume",
+      description =
+          "Continue runs/<run-id>/ from its last checkpoint (its config.json gives the config; flags may only raise --epochs).")
   Boolean resume;
 
-
-  @Option(names = "--trace-steps", paramLabel = "E:FROM-TO", description = "Record libtorch's profiler over steps FROM..TO of epoch E (1-based, at most 100 steps) into runs/<id>/engine-trace-e<E>-s<FROM>-<TO>.json (Chrome trace) and print per step the time in engine operators and between them (the JVM's share).")
+  @Option(
+      names = "--trace-steps",
+      paramLabel = "E:FROM-TO",
+      description =
+          "Record libtorch's profiler over steps FROM..TO of epoch E (1-based, at most 100 steps) into runs/<id>/engine-trace-e<E>-s<FROM>-<TO>.json (Chrome trace) and print per step the time in engine operators and between them (the JVM's share).")
   String traceSteps;
 
   @Mixin MetricsPortOption metricsPort;
@@ -153,30 +214,56 @@ final class TrainCommand implements Callable<Integer> {
       try {
         trace = TraceSteps.parse(traceSteps);
       } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), e.getMessage().replaceFirst("^trace steps", "--trace-steps"));
+        throw new ParameterException(
+            spec.commandLine(), e.getMessage().replaceFirst("^trace steps", "--trace-steps"));
       }
       if (trace.epoch() > resolved.epochs()) {
-        throw new ParameterException(spec.commandLine(),
-            "--trace-steps: epoch " + trace.epoch() + " is past the run's last, " + resolved.epochs());
+        throw new ParameterException(
+            spec.commandLine(),
+            "--trace-steps: epoch "
+                + trace.epoch()
+                + " is past the run's last, "
+                + resolved.epochs());
       }
     }
     TrainingData data = RecordedTraining.load(resolved);
     if (trace != null) {
-      long samples = resolved.trainLimit() > 0 ? Math.min(resolved.trainLimit(), data.train().size()) : data.train().size();
+      long samples =
+          resolved.trainLimit() > 0
+              ? Math.min(resolved.trainLimit(), data.train().size())
+              : data.train().size();
       long steps = (samples + resolved.batchSize() - 1) / resolved.batchSize();
       if (trace.to() > steps) {
-        throw new ParameterException(spec.commandLine(),
+        throw new ParameterException(
+            spec.commandLine(),
             "--trace-steps " + trace + ": an epoch of this run has only " + steps + " steps");
       }
     }
-    spec.commandLine().getOut().printf(
-        "train %s on %s (%d train / %d evaluated, %s)%n",
-        resolved.model(), resolved.dataset(), data.train().size(), data.test().size(), data.source());
+    spec.commandLine()
+        .getOut()
+        .printf(
+            "train %s on %s (%d train / %d evaluated, %s)%n",
+            resolved.model(),
+            resolved.dataset(),
+            data.train().size(),
+            data.test().size(),
+            data.source());
     ConsoleReporter reporter =
-        new ConsoleReporter(spec.commandLine().getOut(), System.err, common.progress.enabled(), "[" + resolved.strategy().id() + "]");
+        new ConsoleReporter(
+            spec.commandLine().getOut(),
+            System.err,
+            common.progress.enabled(),
+            "[" + resolved.strategy().id() + "]");
     try (MetricsPortOption.Server metrics = metricsPort.start(spec, spec.commandLine().getOut())) {
       RecordedTraining.run(
-          resolved, data, common.runsDir, runId, reporter, metrics.registry(), trace, spec.commandLine().getOut());
+          resolved,
+          data,
+          common.runsDir,
+          runId,
+          reporter,
+          metrics.registry(),
+          trace,
+          spec.commandLine().getOut());
       return 0;
     } catch (TrainingDivergedException e) {
       spec.commandLine().getErr().println("deltaboost: " + e.getMessage());
@@ -238,7 +325,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         Path folder = RunName.resolve("--run-id", common.runsDir, runId);
         if (!RunRecord.exists(folder)) {
-          throw new IllegalArgumentException("--resume: " + folder + " holds no run record (config.json)");
+          throw new IllegalArgumentException(
+              "--resume: " + folder + " holds no run record (config.json)");
         }
         layers.add(ConfigLayer.of("run record " + folder, RunRecord.read(folder).config()));
       }
@@ -262,7 +350,9 @@ final class TrainCommand implements Callable<Integer> {
           spec.commandLine(), "--targets must be NEG,POS (two numbers), got '" + text + "'");
     }
     try {
-      return new double[] {Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim())};
+      return new double[] {
+        Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim())
+      };
     } catch (NumberFormatException e) {
       throw new ParameterException(
           spec.commandLine(), "--targets must be NEG,POS (two numbers), got '" + text + "'", e);

@@ -6,10 +6,10 @@ import java.util.SplittableRandom;
 /**
  * The median of a sample with a percentile bootstrap 95% interval: draw {@code resamples} samples
  * of the same size with replacement (a {@code SplittableRandom} with a fixed seed, so the interval
- * is repeatable), take each one's median, and report the order statistics at ranks
- * {@code ⌈0.025·B⌉} and {@code ⌈0.975·B⌉} of the sorted medians (the 2.5% and 97.5% quantiles of
- * the bootstrap distribution). Values may be {@code +∞} (e.g. a target never reached); the
- * median of an even-sized sample is the mean of its two middle values.
+ * is repeatable), take each one's median, and report the order statistics at ranks {@code
+ * ⌈0.025·B⌉} and {@code ⌈0.975·B⌉} of the sorted medians (the 2.5% and 97.5% quantiles of the
+ * bootstrap distribution). Values may be {@code +∞} (e.g. a target never reached); the median of an
+ * even-sized sample is the mean of its two middle values.
  */
 public final class BootstrapMedian {
 

@@ -23,9 +23,9 @@ import org.deltaboost.harness.train.TrainingConfigReader;
  * {@code experiments/<name>.json}; a user's own file has the same fields.
  *
  * <p>The config of trial {@code t} (1-based) of strategy {@code s} is, later layers winning field
- * by field: the defaults, {@code config}, {@code perStrategy[s]} (whose {@code strategy.id} defaults
- * to {@code s}, so a label such as {@code softmax-ce-lr0.05} can name a variant), the user's
- * layers, the user's overrides, then {@code seed = config.seed + t − 1}.
+ * by field: the defaults, {@code config}, {@code perStrategy[s]} (whose {@code strategy.id}
+ * defaults to {@code s}, so a label such as {@code softmax-ce-lr0.05} can name a variant), the
+ * user's layers, the user's overrides, then {@code seed = config.seed + t − 1}.
  *
  * @param name the experiment's name (file name without {@code .json})
  * @param description what it reproduces and which values are our choices
@@ -50,13 +50,20 @@ public record Experiment(
 
   /** The experiments shipped with the harness. */
   public static final List<String> SHIPPED =
-      List.of("quick", "table1-fashion-mnist", "table1-mnist", "fig1a-cifar10-cnn5", "fig1b-cifar10-allconv10",
-          "table2-imagenet-alexnet-bn", "table3-voc-pixelnet");
+      List.of(
+          "quick",
+          "table1-fashion-mnist",
+          "table1-mnist",
+          "fig1a-cifar10-cnn5",
+          "fig1b-cifar10-allconv10",
+          "table2-imagenet-alexnet-bn",
+          "table3-voc-pixelnet");
 
   /** Checks the fields, naming the experiment, field and value. */
   public Experiment {
     if (trials < 1) {
-      throw new IllegalArgumentException("experiment " + name + ": trials must be >= 1, got " + trials);
+      throw new IllegalArgumentException(
+          "experiment " + name + ": trials must be >= 1, got " + trials);
     }
     if (!(targetError > 0 && targetError < 1)) {
       throw new IllegalArgumentException(
@@ -68,7 +75,10 @@ public record Experiment(
     for (String strategy : strategies) {
       if (strategy == null || strategy.isBlank()) {
         throw new IllegalArgumentException(
-            "experiment " + name + ": strategies must be strategy ids or perStrategy labels, got " + strategies);
+            "experiment "
+                + name
+                + ": strategies must be strategy ids or perStrategy labels, got "
+                + strategies);
       }
     }
     if (config == null) {
@@ -84,14 +94,18 @@ public record Experiment(
         (label, fields) -> {
           if (fields == null) {
             throw new IllegalArgumentException(
-                "experiment " + name + ": perStrategy." + label + " must be an object of config fields, got null");
+                "experiment "
+                    + name
+                    + ": perStrategy."
+                    + label
+                    + " must be an object of config fields, got null");
           }
         });
   }
 
   /**
-   * Loads a shipped experiment by name, or a user's experiment file when {@code nameOrFile} ends
-   * in {@code .json}; files are read as {@link StrictJson}.
+   * Loads a shipped experiment by name, or a user's experiment file when {@code nameOrFile} ends in
+   * {@code .json}; files are read as {@link StrictJson}.
    *
    * @throws IOException when the file cannot be read (missing, a directory, not permitted), naming
    *     it
@@ -103,12 +117,19 @@ public record Experiment(
       Path file = Path.of(nameOrFile);
       String origin = "experiment file " + file;
       String base = file.getFileName().toString();
-      return parse(base.substring(0, base.length() - ".json".length()), StrictJson.readFile(file, origin), origin);
+      return parse(
+          base.substring(0, base.length() - ".json".length()),
+          StrictJson.readFile(file, origin),
+          origin);
     }
     try (InputStream in = Experiment.class.getResourceAsStream(nameOrFile + ".json")) {
       if (in == null || !SHIPPED.contains(nameOrFile)) {
         throw new IllegalArgumentException(
-            "unknown experiment '" + nameOrFile + "'; shipped: " + SHIPPED + ", or a path to a .json file");
+            "unknown experiment '"
+                + nameOrFile
+                + "'; shipped: "
+                + SHIPPED
+                + ", or a path to a .json file");
       }
       String origin = "experiment " + nameOrFile;
       return parse(nameOrFile, StrictJson.read(in.readAllBytes(), origin), origin);
@@ -172,9 +193,10 @@ public record Experiment(
     }
     List<ConfigLayer> layers = new ArrayList<>();
     layers.add(new ConfigLayer("experiment " + name, config.deepCopy()));
-    ObjectNode arm = perStrategy.containsKey(strategy)
-        ? perStrategy.get(strategy).deepCopy()
-        : new ObjectMapper().createObjectNode();
+    ObjectNode arm =
+        perStrategy.containsKey(strategy)
+            ? perStrategy.get(strategy).deepCopy()
+            : new ObjectMapper().createObjectNode();
     ObjectNode strategyNode = arm.withObjectProperty("strategy");
     if (!strategyNode.has("id")) {
       strategyNode.put("id", strategy);

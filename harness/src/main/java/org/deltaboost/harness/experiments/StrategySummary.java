@@ -11,8 +11,8 @@ import org.deltaboost.harness.train.EpochResult;
  * One strategy's trials of a grid, summarized over seeds: medians with bootstrap 95% intervals
  * ({@link BootstrapMedian}) of the final and minimum test error, of the paper's convergence epoch
  * (epoch of the minimum error within the budget), and of time-to-accuracy: the first epoch whose
- * test error is at most the target, and the training seconds (evaluation excluded) up to the end
- * of that epoch; a trial that never reaches the target counts as {@code +∞}. Only completed trials
+ * test error is at most the target, and the training seconds (evaluation excluded) up to the end of
+ * that epoch; a trial that never reaches the target counts as {@code +∞}. Only completed trials
  * enter the estimates; diverged ones are counted.
  *
  * @param strategy the strategy label
@@ -20,7 +20,8 @@ import org.deltaboost.harness.train.EpochResult;
  * @param completed trials that trained every epoch
  * @param diverged trials stopped by a non-finite loss
  * @param reachedTarget completed trials that reached the target error
- * @param finalTestError estimate of the last epoch's error, or {@code null} without completed trials
+ * @param finalTestError estimate of the last epoch's error, or {@code null} without completed
+ *     trials
  * @param minTestError estimate of the minimum error
  * @param convergenceEpoch estimate of the epoch of the minimum error
  * @param epochsToTarget estimate of the epochs to reach the target
@@ -75,9 +76,14 @@ public record StrategySummary(
         if (toTargetEpochs != Double.POSITIVE_INFINITY) {
           reached++;
         }
-        rows.add(new double[] {
-          epochs.get(epochs.size() - 1).testError(), min, argmin, toTargetEpochs, toTargetSeconds
-        });
+        rows.add(
+            new double[] {
+              epochs.get(epochs.size() - 1).testError(),
+              min,
+              argmin,
+              toTargetEpochs,
+              toTargetSeconds
+            });
       }
     }
     BootstrapMedian.Estimate[] estimates = new BootstrapMedian.Estimate[5];
@@ -91,11 +97,21 @@ public record StrategySummary(
       }
     }
     return new StrategySummary(
-        strategy, records.size(), rows.size(), diverged, reached,
-        estimates[0], estimates[1], estimates[2], estimates[3], estimates[4]);
+        strategy,
+        records.size(),
+        rows.size(),
+        diverged,
+        reached,
+        estimates[0],
+        estimates[1],
+        estimates[2],
+        estimates[3],
+        estimates[4]);
   }
 
-  /** Returns the summary as JSON-ready maps; {@code +∞} (target not reached) becomes {@code null}. */
+  /**
+   * Returns the summary as JSON-ready maps; {@code +∞} (target not reached) becomes {@code null}.
+   */
   public Map<String, Object> toJson() {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("strategy", strategy);

@@ -12,8 +12,8 @@ import org.deltaboost.harness.train.TrainingObserver;
 /**
  * Records libtorch's profiler over a few training steps ({@link TraceSteps}) into a Chrome trace
  * file (open it in {@code chrome://tracing} or Perfetto) and prints where the steps' time went
- * ({@link EngineTraceSummary}). The profiler starts after the step before the first traced one
- * and stops after the last, so the traced steps also carry the observers' per-step work and the
+ * ({@link EngineTraceSummary}). The profiler starts after the step before the first traced one and
+ * stops after the last, so the traced steps also carry the observers' per-step work and the
  * profiler's own cost; their epoch's timing is not comparable with an untraced run's.
  *
  * <p>Needs DJL's PyTorch engine. A run that ends inside the traced steps (divergence, an error)
@@ -39,7 +39,8 @@ public final class EngineTrace implements TrainingObserver, AutoCloseable {
   public EngineTrace(TraceSteps steps, Path file, PrintWriter out) {
     String engine = Engine.getInstance().getEngineName();
     if (!"PyTorch".equals(engine)) {
-      throw new IllegalStateException("engine traces need the PyTorch engine, this run uses " + engine);
+      throw new IllegalStateException(
+          "engine traces need the PyTorch engine, this run uses " + engine);
     }
     this.steps = steps;
     this.file = file;
@@ -82,7 +83,8 @@ public final class EngineTrace implements TrainingObserver, AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException("reading the engine trace " + file, e);
       }
-      out.printf("engine trace of epoch %d steps %d-%d (%s): %s%n",
+      out.printf(
+          "engine trace of epoch %d steps %d-%d (%s): %s%n",
           steps.epoch(), steps.from(), steps.to(), file.getFileName(), summary.describe());
       out.flush();
     }
@@ -92,7 +94,8 @@ public final class EngineTrace implements TrainingObserver, AutoCloseable {
   @Override
   public void onTrainingEnd(Block trained) {
     if (summary == null && !recording) {
-      out.printf("engine trace: epoch %d steps %d-%d did not run in this process (nothing traced)%n",
+      out.printf(
+          "engine trace: epoch %d steps %d-%d did not run in this process (nothing traced)%n",
           steps.epoch(), steps.from(), steps.to());
       out.flush();
     }

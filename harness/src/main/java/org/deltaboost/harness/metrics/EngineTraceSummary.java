@@ -25,8 +25,8 @@ import java.util.Map;
  *  in operators = Σ top-level operator durations
  *  between operators = span − in operators</pre>
  *
- * <p>The time between operators is what the JVM side adds: Java code, JNI calls that are not
- * engine operators (creating arrays from buffers, freeing them), and scheduling.
+ * <p>The time between operators is what the JVM side adds: Java code, JNI calls that are not engine
+ * operators (creating arrays from buffers, freeing them), and scheduling.
  *
  * @param steps the traced steps the totals are divided by
  * @param spanMillis milliseconds per step from the first operator's start to the last one's end
@@ -35,7 +35,11 @@ import java.util.Map;
  * @param top the operators that took the most time, per step, longest first
  */
 public record EngineTraceSummary(
-    int steps, double spanMillis, double operatorMillis, double operatorsPerStep, List<OperatorTime> top) {
+    int steps,
+    double spanMillis,
+    double operatorMillis,
+    double operatorsPerStep,
+    List<OperatorTime> top) {
 
   /** How many operators {@link #top} lists. */
   public static final int TOP = 6;
@@ -70,13 +74,16 @@ public record EngineTraceSummary(
     JsonNode root = new ObjectMapper().readTree(trace.toFile());
     JsonNode events = root != null && root.isObject() ? root.path("traceEvents") : root;
     if (events == null || !events.isArray()) {
-      throw new IOException(trace + ": not a Chrome trace (neither an event array nor traceEvents)");
+      throw new IOException(
+          trace + ": not a Chrome trace (neither an event array nor traceEvents)");
     }
     List<Event> complete = new ArrayList<>();
     Map<String, Integer> perThread = new HashMap<>();
     for (JsonNode e : events) {
       String name = e.path("name").asText();
-      if (!"X".equals(e.path("ph").asText()) || !e.path("ts").isNumber() || !e.path("dur").isNumber()
+      if (!"X".equals(e.path("ph").asText())
+          || !e.path("ts").isNumber()
+          || !e.path("dur").isNumber()
           || !(name.startsWith("aten::") || name.startsWith("autograd::"))) {
         continue;
       }
@@ -87,14 +94,17 @@ public record EngineTraceSummary(
     if (complete.isEmpty()) {
       throw new IOException(trace + ": the trace holds no engine operator");
     }
-    String training = perThread.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    String training =
+        perThread.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     List<Event> own = new ArrayList<>();
     for (Event e : complete) {
       if (e.thread().equals(training)) {
         own.add(e);
       }
     }
-    own.sort(Comparator.comparingDouble(Event::start).thenComparing(Comparator.comparingDouble(Event::duration).reversed()));
+    own.sort(
+        Comparator.comparingDouble(Event::start)
+            .thenComparing(Comparator.comparingDouble(Event::duration).reversed()));
     double end = Double.NEGATIVE_INFINITY;
     double first = own.get(0).start();
     double last = first;
@@ -117,24 +127,39 @@ public record EngineTraceSummary(
     byName.entrySet().stream()
         .sorted((a, b) -> Double.compare(b.getValue()[0], a.getValue()[0]))
         .limit(TOP)
-        .forEach(en -> top.add(new OperatorTime(en.getKey(), en.getValue()[0] / 1000.0 / steps, en.getValue()[1] / steps)));
+        .forEach(
+            en ->
+                top.add(
+                    new OperatorTime(
+                        en.getKey(), en.getValue()[0] / 1000.0 / steps, en.getValue()[1] / steps)));
     return new EngineTraceSummary(
-        steps, (last - first) / 1000.0 / steps, inOperators / 1000.0 / steps, (double) count / steps, List.copyOf(top));
+        steps,
+        (last - first) / 1000.0 / steps,
+        inOperators / 1000.0 / steps,
+        (double) count / steps,
+        List.copyOf(top));
   }
 
   /** One line: per step the span, the time in and between operators, and the top operators. */
   public String describe() {
-    StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-        "%.3f ms per step: %.3f ms in %.0f engine operators, %.3f ms between them (%.0f%%); longest:",
-        spanMillis, operatorMillis, operatorsPerStep, betweenMillis(),
-        spanMillis > 0 ? 100 * betweenMillis() / spanMillis : 0));
+    StringBuilder line =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%.3f ms per step: %.3f ms in %.0f engine operators, %.3f ms between them (%.0f%%); longest:",
+                spanMillis,
+                operatorMillis,
+                operatorsPerStep,
+                betweenMillis(),
+                spanMillis > 0 ? 100 * betweenMillis() / spanMillis : 0));
     for (OperatorTime op : top) {
       line.append(String.format(Locale.ROOT, " %s %.3f ms", op.name(), op.millisPerStep()));
       if (op.callsPerStep() != 1) {
         double calls = op.callsPerStep();
-        line.append(calls == Math.rint(calls)
-            ? String.format(Locale.ROOT, " (%d calls)", (long) calls)
-            : String.format(Locale.ROOT, " (%.2f calls)", calls));
+        line.append(
+            calls == Math.rint(calls)
+                ? String.format(Locale.ROOT, " (%d calls)", (long) calls)
+                : String.format(Locale.ROOT, " (%.2f calls)", calls));
       }
       line.append(',');
     }

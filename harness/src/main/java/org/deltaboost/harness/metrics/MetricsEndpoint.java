@@ -25,7 +25,8 @@ public final class MetricsEndpoint implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
 
-  private MetricsEndpoint(PrometheusMeterRegistry registry, HttpServer server, ExecutorService executor) {
+  private MetricsEndpoint(
+      PrometheusMeterRegistry registry, HttpServer server, ExecutorService executor) {
     this.registry = registry;
     this.server = server;
     this.executor = executor;
@@ -41,22 +42,26 @@ public final class MetricsEndpoint implements AutoCloseable {
    */
   public static MetricsEndpoint start(int port) throws IOException {
     if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("port must be in [0, 65535] (0 = any free port), got " + port);
+      throw new IllegalArgumentException(
+          "port must be in [0, 65535] (0 = any free port), got " + port);
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
-    ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
-      Thread thread = new Thread(task, "deltaboost-metrics");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService executor =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread thread = new Thread(task, "deltaboost-metrics");
+              thread.setDaemon(true);
+              return thread;
+            });
     server.setExecutor(executor);
     server.createContext("/", exchange -> answer(exchange, registry));
     server.start();
     return new MetricsEndpoint(registry, server, executor);
   }
 
-  private static void answer(HttpExchange exchange, PrometheusMeterRegistry registry) throws IOException {
+  private static void answer(HttpExchange exchange, PrometheusMeterRegistry registry)
+      throws IOException {
     try (exchange) {
       String method = exchange.getRequestMethod();
       if (!exchange.getRequestURI().getPath().equals("/metrics")) {
@@ -71,7 +76,8 @@ public final class MetricsEndpoint implements AutoCloseable {
     }
   }
 
-  private static void send(HttpExchange exchange, int status, String body, String method) throws IOException {
+  private static void send(HttpExchange exchange, int status, String body, String method)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     boolean head = method.equals("HEAD");
     exchange.sendResponseHeaders(status, head ? -1 : bytes.length);

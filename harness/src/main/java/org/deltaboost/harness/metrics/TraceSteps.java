@@ -30,7 +30,13 @@ public record TraceSteps(int epoch, int from, int to) {
     }
     if ((long) to - from + 1 > MAX_STEPS) {
       throw new IllegalArgumentException(
-          "trace steps: at most " + MAX_STEPS + " steps per trace, " + from + "-" + to + " has "
+          "trace steps: at most "
+              + MAX_STEPS
+              + " steps per trace, "
+              + from
+              + "-"
+              + to
+              + " has "
               + ((long) to - from + 1));
     }
   }
@@ -57,7 +63,8 @@ public record TraceSteps(int epoch, int from, int to) {
       int to = dash < 0 ? from : Integer.parseInt(steps.substring(dash + 1).strip());
       return new TraceSteps(epoch, from, to);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("trace steps: expected " + FORM + ", got '" + text + "'", e);
+      throw new IllegalArgumentException(
+          "trace steps: expected " + FORM + ", got '" + text + "'", e);
     }
   }
 

@@ -31,17 +31,17 @@ import org.deltaboost.harness.train.TrainingObserver;
  *
  * <p>Meters (Prometheus names): per training step, {@code deltaboost_step_seconds} (Timer: compute
  * = forward, loss, backward, probes and the optimizer update) and {@code deltaboost_data_seconds}
- * (Timer: building the batch), {@code deltaboost_train_samples_total} (Counter; its rate is the live
- * throughput) and {@code deltaboost_epoch} (the epoch running); per epoch, {@code
+ * (Timer: building the batch), {@code deltaboost_train_samples_total} (Counter; its rate is the
+ * live throughput) and {@code deltaboost_epoch} (the epoch running); per epoch, {@code
  * deltaboost_epoch_time_seconds} and {@code deltaboost_eval_seconds} (Timers), and the last epoch's
  * {@code deltaboost_samples_per_second}, {@code deltaboost_train_loss} and {@code
  * deltaboost_test_error} (tag {@code split}: {@code test}, or {@code validation} when the run holds
  * out a validation split). Probes, once measured: {@code
  * deltaboost_softmax_normalization_mean|max|log_mean|log_max} (a value beyond the double range is
- * +Inf), {@code deltaboost_gradient_rms} per {@code parameter} with {@code output_layer}
- * {@code true|false}, and {@code deltaboost_delta_min|max} with {@code deltaboost_delta_histogram_epoch}
- * of the last delta histogram. A resumed run starts its gauges from the checkpoint's last epoch; its
- * timers count only the steps of this process.
+ * +Inf), {@code deltaboost_gradient_rms} per {@code parameter} with {@code output_layer} {@code
+ * true|false}, and {@code deltaboost_delta_min|max} with {@code deltaboost_delta_histogram_epoch}
+ * of the last delta histogram. A resumed run starts its gauges from the checkpoint's last epoch;
+ * its timers count only the steps of this process.
  */
 public final class TrainingMetrics implements TrainingObserver, AutoCloseable {
 
@@ -77,10 +77,12 @@ public final class TrainingMetrics implements TrainingObserver, AutoCloseable {
    *
    * @param runDirectory the run folder, where {@code metrics.prom} is written
    * @param strategy the strategy id (tag {@code strategy})
-   * @param validation whether the run's error is measured on a validation hold-out (tag {@code split})
+   * @param validation whether the run's error is measured on a validation hold-out (tag {@code
+   *     split})
    * @param shared a registry served to scrapers, or {@code null}
    */
-  public TrainingMetrics(Path runDirectory, String strategy, boolean validation, MeterRegistry shared) {
+  public TrainingMetrics(
+      Path runDirectory, String strategy, boolean validation, MeterRegistry shared) {
     this.runDirectory = runDirectory;
     this.tags = Tags.of("run", runDirectory.getFileName().toString(), "strategy", strategy);
     registries.add(own);
@@ -88,28 +90,56 @@ public final class TrainingMetrics implements TrainingObserver, AutoCloseable {
       registries.add(shared);
     }
     for (MeterRegistry r : registries) {
-      stepTimers.add(Timer.builder("deltaboost.step")
-          .description("Compute time of a training step: forward, loss, backward, probes, update")
-          .tags(tags).register(r));
-      dataTimers.add(Timer.builder("deltaboost.data")
-          .description("Time to build a training batch").tags(tags).register(r));
-      epochTimers.add(Timer.builder("deltaboost.epoch.time")
-          .description("Training time of an epoch (its steps, evaluation excluded)").tags(tags).register(r));
-      evalTimers.add(Timer.builder("deltaboost.eval")
-          .description("Time of an epoch's evaluation").tags(tags).register(r));
-      samples.add(Counter.builder("deltaboost.train.samples")
-          .description("Training samples stepped through").tags(tags).register(r));
+      stepTimers.add(
+          Timer.builder("deltaboost.step")
+              .description(
+                  "Compute time of a training step: forward, loss, backward, probes, update")
+              .tags(tags)
+              .register(r));
+      dataTimers.add(
+          Timer.builder("deltaboost.data")
+              .description("Time to build a training batch")
+              .tags(tags)
+              .register(r));
+      epochTimers.add(
+          Timer.builder("deltaboost.epoch.time")
+              .description("Training time of an epoch (its steps, evaluation excluded)")
+              .tags(tags)
+              .register(r));
+      evalTimers.add(
+          Timer.builder("deltaboost.eval")
+              .description("Time of an epoch's evaluation")
+              .tags(tags)
+              .register(r));
+      samples.add(
+          Counter.builder("deltaboost.train.samples")
+              .description("Training samples stepped through")
+              .tags(tags)
+              .register(r));
       gauge(r, "deltaboost.epoch", "The epoch running (1-based)", tags, epoch);
-      gauge(r, "deltaboost.samples.per.second", "Training samples per second of the last epoch", tags,
+      gauge(
+          r,
+          "deltaboost.samples.per.second",
+          "Training samples per second of the last epoch",
+          tags,
           samplesPerSecond);
       gauge(r, "deltaboost.train.loss", "Mean training loss of the last epoch", tags, trainLoss);
-      gauge(r, "deltaboost.test.error", "Error of the last epoch's evaluation (fraction)",
-          tags.and("split", validation ? "validation" : "test"), testError);
+      gauge(
+          r,
+          "deltaboost.test.error",
+          "Error of the last epoch's evaluation (fraction)",
+          tags.and("split", validation ? "validation" : "test"),
+          testError);
     }
   }
 
-  private static void gauge(MeterRegistry r, String name, String description, Tags tags, Level level) {
-    Gauge.builder(name, level, Level::value).description(description).tags(tags).strongReference(true).register(r);
+  private static void gauge(
+      MeterRegistry r, String name, String description, Tags tags, Level level) {
+    Gauge.builder(name, level, Level::value)
+        .description(description)
+        .tags(tags)
+        .strongReference(true)
+        .register(r);
   }
 
   /** The run's own registry (what {@code metrics.prom} holds). */
@@ -130,7 +160,8 @@ public final class TrainingMetrics implements TrainingObserver, AutoCloseable {
   }
 
   @Override
-  public void onStepTimed(int epochNumber, int step, int batchSamples, long dataNanos, long computeNanos) {
+  public void onStepTimed(
+      int epochNumber, int step, int batchSamples, long dataNanos, long computeNanos) {
     for (int i = 0; i < registries.size(); i++) {
       dataTimers.get(i).record(dataNanos, TimeUnit.NANOSECONDS);
       stepTimers.get(i).record(computeNanos, TimeUnit.NANOSECONDS);
@@ -147,28 +178,55 @@ public final class TrainingMetrics implements TrainingObserver, AutoCloseable {
     setEpochLevels(result);
     SoftmaxNormalization softmax = probes.softmaxNormalization();
     if (softmax != null) {
-      probe("deltaboost.softmax.normalization.mean", "Mean over the epoch's samples of sum_k e^z_k",
-          tags, softmax.mean() == null ? Double.POSITIVE_INFINITY : softmax.mean());
-      probe("deltaboost.softmax.normalization.max", "Maximum over the epoch's samples of sum_k e^z_k",
-          tags, softmax.max() == null ? Double.POSITIVE_INFINITY : softmax.max());
-      probe("deltaboost.softmax.normalization.log.mean", "Mean over the epoch's samples of ln sum_k e^z_k",
-          tags, softmax.logMean());
-      probe("deltaboost.softmax.normalization.log.max", "Maximum over the epoch's samples of ln sum_k e^z_k",
-          tags, softmax.logMax());
+      probe(
+          "deltaboost.softmax.normalization.mean",
+          "Mean over the epoch's samples of sum_k e^z_k",
+          tags,
+          softmax.mean() == null ? Double.POSITIVE_INFINITY : softmax.mean());
+      probe(
+          "deltaboost.softmax.normalization.max",
+          "Maximum over the epoch's samples of sum_k e^z_k",
+          tags,
+          softmax.max() == null ? Double.POSITIVE_INFINITY : softmax.max());
+      probe(
+          "deltaboost.softmax.normalization.log.mean",
+          "Mean over the epoch's samples of ln sum_k e^z_k",
+          tags,
+          softmax.logMean());
+      probe(
+          "deltaboost.softmax.normalization.log.max",
+          "Maximum over the epoch's samples of ln sum_k e^z_k",
+          tags,
+          softmax.logMax());
     }
     if (probes.gradientRms() != null) {
       String outputLayer = probes.gradientRmsOutputLayer();
       for (Map.Entry<String, Double> e : probes.gradientRms().entrySet()) {
         boolean output = outputLayer != null && e.getKey().startsWith(outputLayer + "_");
-        probe("deltaboost.gradient.rms", "Mean over the epoch's steps of the gradient RMS of a parameter",
-            tags.and("parameter", e.getKey(), "output.layer", Boolean.toString(output)), e.getValue());
+        probe(
+            "deltaboost.gradient.rms",
+            "Mean over the epoch's steps of the gradient RMS of a parameter",
+            tags.and("parameter", e.getKey(), "output.layer", Boolean.toString(output)),
+            e.getValue());
       }
     }
     DeltaHistogram histogram = probes.deltaHistogram();
     if (histogram != null) {
-      probe("deltaboost.delta.min", "Smallest output delta of the last histogrammed first batch", tags, histogram.min());
-      probe("deltaboost.delta.max", "Largest output delta of the last histogrammed first batch", tags, histogram.max());
-      probe("deltaboost.delta.histogram.epoch", "Epoch of the last delta histogram", tags, histogram.epoch());
+      probe(
+          "deltaboost.delta.min",
+          "Smallest output delta of the last histogrammed first batch",
+          tags,
+          histogram.min());
+      probe(
+          "deltaboost.delta.max",
+          "Largest output delta of the last histogrammed first batch",
+          tags,
+          histogram.max());
+      probe(
+          "deltaboost.delta.histogram.epoch",
+          "Epoch of the last delta histogram",
+          tags,
+          histogram.epoch());
     }
     writeSnapshot();
   }
@@ -212,7 +270,9 @@ public final class TrainingMetrics implements TrainingObserver, AutoCloseable {
     }
   }
 
-  /** Writes the last snapshot and closes the run's own registry; the shared one keeps the meters. */
+  /**
+   * Writes the last snapshot and closes the run's own registry; the shared one keeps the meters.
+   */
   @Override
   public void close() {
     try {

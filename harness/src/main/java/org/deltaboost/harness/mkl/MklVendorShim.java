@@ -22,13 +22,13 @@ import java.nio.file.attribute.PosixFilePermissions;
  * pytorch-native-cpu} jar, PyTorch 2.7.1) contains Intel oneMKL statically (2024.0 Update 2, says
  * its {@code MKL_VERBOSE=1} banner). MKL picks its sgemm kernels by asking {@code
  * mkl_serv_intel_cpu_true()} whether the CPU vendor is Intel; on an AMD CPU the answer is 0 and MKL
- * takes a generic code path even where the CPU has AVX2 / AVX-512. {@code
- * libtorch_cpu.so} exports that function in its dynamic symbol table and calls it through the PLT,
- * so a library loaded before it ({@code LD_PRELOAD}) that defines the same symbol wins the lookup:
- * MKL then dispatches on the CPU's instruction sets alone and runs its AVX2 / AVX-512 kernels
- * (on a Zen 4: {@code mkl_blas_avx512_sgemm_kernel_0}). The results are the same up to
- * floating-point rounding (other kernels sum in another order). The launcher {@code ./deltaboost}
- * applies it on AMD CPUs with AVX2 (README, section Benchmark).
+ * takes a generic code path even where the CPU has AVX2 / AVX-512. {@code libtorch_cpu.so} exports
+ * that function in its dynamic symbol table and calls it through the PLT, so a library loaded
+ * before it ({@code LD_PRELOAD}) that defines the same symbol wins the lookup: MKL then dispatches
+ * on the CPU's instruction sets alone and runs its AVX2 / AVX-512 kernels (on a Zen 4: {@code
+ * mkl_blas_avx512_sgemm_kernel_0}). The results are the same up to floating-point rounding (other
+ * kernels sum in another order). The launcher {@code ./deltaboost} applies it on AMD CPUs with AVX2
+ * (README, section Benchmark).
  *
  * <p><b>Layout</b> (ELF64, little-endian, {@code ET_DYN}, {@code EM_X86_64}; no section headers:
  * the dynamic loader reads only program headers and the dynamic table). Offsets in hex; every
@@ -150,8 +150,8 @@ public final class MklVendorShim {
   }
 
   /**
-   * Writes the shim to {@code target} atomically (a temporary file in the same folder, renamed
-   * over it), readable by everyone; creates missing parent folders. Returns {@code target}.
+   * Writes the shim to {@code target} atomically (a temporary file in the same folder, renamed over
+   * it), readable by everyone; creates missing parent folders. Returns {@code target}.
    *
    * @throws IOException naming {@code target} and what stood in the way
    */

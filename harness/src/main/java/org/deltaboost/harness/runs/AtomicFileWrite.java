@@ -13,11 +13,11 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Replaces a file whole or not at all: the content goes to a temporary file of a unique name
- * beside the target ({@code .<name>.<random>.tmp}, so two writers never share one), is forced to
- * disk, and is renamed over the target atomically; the folder is then synced so the rename
- * survives a crash. If anything fails, the temporary file is deleted and the target is untouched.
- * The new file is {@code rw-r--r--} where the file system has POSIX permissions.
+ * Replaces a file whole or not at all: the content goes to a temporary file of a unique name beside
+ * the target ({@code .<name>.<random>.tmp}, so two writers never share one), is forced to disk, and
+ * is renamed over the target atomically; the folder is then synced so the rename survives a crash.
+ * If anything fails, the temporary file is deleted and the target is untouched. The new file is
+ * {@code rw-r--r--} where the file system has POSIX permissions.
  */
 public final class AtomicFileWrite {
 
@@ -45,7 +45,9 @@ public final class AtomicFileWrite {
       if (Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
         Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
       }
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+      try (FileChannel channel =
+              FileChannel.open(
+                  temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
           OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
         content.writeTo(out);
         out.flush();

@@ -41,9 +41,10 @@ public record Provenance(
   /** Describes the current process. */
   public static Provenance current(String dataSource) {
     Engine engine = Engine.getInstance();
-    String version = Provenance.class.getModule().getDescriptor() != null
-        ? Provenance.class.getModule().getDescriptor().rawVersion().orElse("dev")
-        : "dev";
+    String version =
+        Provenance.class.getModule().getDescriptor() != null
+            ? Provenance.class.getModule().getDescriptor().rawVersion().orElse("dev")
+            : "dev";
     return new Provenance(
         version,
         Engine.getDjlVersion(),
@@ -59,7 +60,8 @@ public record Provenance(
   private static String currentGitCommit() {
     List<Path> folders = new ArrayList<>();
     try {
-      Path code = Path.of(Provenance.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path code =
+          Path.of(Provenance.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       folders.add(Files.isDirectory(code) ? code : code.getParent());
     } catch (URISyntaxException | RuntimeException e) {
       // no code source (e.g. a custom class loader): the working directory alone decides
@@ -74,7 +76,10 @@ public record Provenance(
     return null;
   }
 
-  /** The commit checked out at {@code folder}, {@code -dirty} when changed; null when it is no git checkout. */
+  /**
+   * The commit checked out at {@code folder}, {@code -dirty} when changed; null when it is no git
+   * checkout.
+   */
   static String commitOf(Path folder) {
     String head = git(folder, "rev-parse", "HEAD");
     if (head == null || !head.strip().matches("[0-9a-f]{40,64}")) {
@@ -92,8 +97,11 @@ public record Provenance(
       output = Files.createTempFile("deltaboost-git", ".out");
       List<String> command = new ArrayList<>(List.of("git", "-C", folder.toString()));
       command.addAll(List.of(arguments));
-      process = new ProcessBuilder(command).redirectOutput(output.toFile())
-          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      process =
+          new ProcessBuilder(command)
+              .redirectOutput(output.toFile())
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
       if (!process.waitFor(GIT_TIMEOUT_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
         return null;
       }

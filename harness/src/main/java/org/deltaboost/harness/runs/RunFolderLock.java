@@ -18,13 +18,13 @@ import java.time.temporal.ChronoUnit;
  * FileChannel#tryLock}) on {@value #FILE} inside the folder, held until {@link #close}.
  *
  * <p>Protocol: open (create) {@value #FILE}, take the exclusive lock, then write the holder's line
- * {@code pid <pid> on <host> since <UTC time>} into it; on close, empty the file, then release.
- * A second process finds the lock taken and gets a {@link RunFolderLockedException} naming the
- * holder from that line. Within one JVM a second lock on the same file throws {@link
+ * {@code pid <pid> on <host> since <UTC time>} into it; on close, empty the file, then release. A
+ * second process finds the lock taken and gets a {@link RunFolderLockedException} naming the holder
+ * from that line. Within one JVM a second lock on the same file throws {@link
  * OverlappingFileLockException}, read as "held" too. The kernel drops the lock of a process that
- * dies, so a folder left by a killed process is simply locked again; the holder line it left
- * (a cleanly closed lock leaves the file empty) is reported by {@link #tookOverFrom}. The file
- * itself is never deleted: deleting a lock file races with a process that has opened it.
+ * dies, so a folder left by a killed process is simply locked again; the holder line it left (a
+ * cleanly closed lock leaves the file empty) is reported by {@link #tookOverFrom}. The file itself
+ * is never deleted: deleting a lock file races with a process that has opened it.
  */
 public final class RunFolderLock implements AutoCloseable {
 
@@ -58,7 +58,8 @@ public final class RunFolderLock implements AutoCloseable {
     // names the path; the CLI words it (FailureMessage).
     Files.createDirectories(folder);
     FileChannel channel =
-        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     try {
       FileLock lock;
       try {
@@ -69,7 +70,8 @@ public final class RunFolderLock implements AutoCloseable {
       if (lock == null) {
         String holder = holder(channel);
         channel.close();
-        throw new RunFolderLockedException(folder, holder.isEmpty() ? "another process (it has not named itself yet)" : holder);
+        throw new RunFolderLockedException(
+            folder, holder.isEmpty() ? "another process (it has not named itself yet)" : holder);
       }
       String previous = holder(channel);
       byte[] line = (describeThisProcess() + "\n").getBytes(StandardCharsets.UTF_8);
@@ -91,8 +93,8 @@ public final class RunFolderLock implements AutoCloseable {
   }
 
   /**
-   * Returns the holder line left by a process that died holding this folder (the lock is now
-   * ours), or {@code null} when the previous holder closed its lock cleanly or there was none.
+   * Returns the holder line left by a process that died holding this folder (the lock is now ours),
+   * or {@code null} when the previous holder closed its lock cleanly or there was none.
    */
   public String tookOverFrom() {
     return tookOverFrom;
@@ -123,11 +125,17 @@ public final class RunFolderLock implements AutoCloseable {
     } catch (IOException e) {
       host = System.getenv().getOrDefault("HOSTNAME", "an unknown host");
     }
-    return "pid " + ProcessHandle.current().pid() + " on " + host
-        + " since " + Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    return "pid "
+        + ProcessHandle.current().pid()
+        + " on "
+        + host
+        + " since "
+        + Instant.now().truncatedTo(ChronoUnit.SECONDS);
   }
 
-  /** The holder line in the lock file, its first line only, bounded and without control characters. */
+  /**
+   * The holder line in the lock file, its first line only, bounded and without control characters.
+   */
   private static String holder(FileChannel channel) throws IOException {
     ByteBuffer buffer = ByteBuffer.allocate(MAX_HOLDER_BYTES);
     long position = 0;

@@ -3,7 +3,10 @@ package org.deltaboost.harness.runs;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** A run folder is locked by another live process (or another run in this one): it is not ours to write. */
+/**
+ * A run folder is locked by another live process (or another run in this one): it is not ours to
+ * write.
+ */
 public final class RunFolderLockedException extends IOException {
 
   private static final long serialVersionUID = 1L;
@@ -17,7 +20,12 @@ public final class RunFolderLockedException extends IOException {
    *     description when the file says nothing yet
    */
   public RunFolderLockedException(Path folder, String holder) {
-    super("run folder " + folder + " is in use by " + holder + "; wait for it, or choose another folder");
+    super(
+        "run folder "
+            + folder
+            + " is in use by "
+            + holder
+            + "; wait for it, or choose another folder");
     this.folder = folder;
     this.holder = holder;
   }

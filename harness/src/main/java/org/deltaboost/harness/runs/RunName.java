@@ -33,7 +33,12 @@ public final class RunName {
     Path folder = base.resolve(name).normalize();
     if (!folder.startsWith(base) || folder.equals(base)) {
       throw new IllegalArgumentException(
-          what + " '" + printable(name) + "' leaves the folder " + root + "; expected a plain folder name");
+          what
+              + " '"
+              + printable(name)
+              + "' leaves the folder "
+              + root
+              + "; expected a plain folder name");
     }
     return root.resolve(name);
   }
@@ -83,7 +88,8 @@ public final class RunName {
     int shown = Math.min(name.length(), MAX_LENGTH + 20);
     for (int i = 0; i < shown; i++) {
       char c = name.charAt(i);
-      text.append(Character.isISOControl(c) ? String.format("\\u%04X", (int) c) : String.valueOf(c));
+      text.append(
+          Character.isISOControl(c) ? String.format("\\u%04X", (int) c) : String.valueOf(c));
     }
     return shown < name.length() ? text + "..." : text.toString();
   }

@@ -21,10 +21,15 @@ import org.deltaboost.harness.train.EpochResult;
  * @param result {@code result.json}, or {@code null} while the run is unfinished
  */
 public record RunRecord(
-    Path directory, ObjectNode config, double learningRate, List<EpochResult> epochs, JsonNode result) {
+    Path directory,
+    ObjectNode config,
+    double learningRate,
+    List<EpochResult> epochs,
+    JsonNode result) {
 
   /** Status of a run that trained all its epochs. */
   public static final String COMPLETED = "completed";
+
   /** Status of a run stopped by a non-finite loss. */
   public static final String DIVERGED = "diverged";
 
@@ -86,7 +91,9 @@ public record RunRecord(
     }
   }
 
-  /** Returns {@code completed}, {@code diverged}, {@code failed}, or {@code null} while unfinished. */
+  /**
+   * Returns {@code completed}, {@code diverged}, {@code failed}, or {@code null} while unfinished.
+   */
   public String status() {
     return result == null ? null : result.path("status").asText(null);
   }

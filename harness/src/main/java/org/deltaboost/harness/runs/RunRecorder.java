@@ -1,8 +1,9 @@
 package org.deltaboost.harness.runs;
 
+import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import ai.djl.nn.Block;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -15,23 +16,22 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.deltaboost.harness.train.EpochProbes;
 import org.deltaboost.harness.train.EpochResult;
 import org.deltaboost.harness.train.TrainingObserver;
 
 /**
  * Writes a run record into {@code runs/<id>/}: {@code config.json} (the config, the resolved
- * strategy parameters and learning rate, the provenance), {@code epochs.jsonl} (one
- * {@link EpochResult} per line, followed by the {@link EpochProbes} fields of the probes that are on,
- * flushed as each epoch ends) and {@code result.json} (status and
- * summary). Whole files are written through {@link AtomicFileWrite}, so none is ever half written.
+ * strategy parameters and learning rate, the provenance), {@code epochs.jsonl} (one {@link
+ * EpochResult} per line, followed by the {@link EpochProbes} fields of the probes that are on,
+ * flushed as each epoch ends) and {@code result.json} (status and summary). Whole files are written
+ * through {@link AtomicFileWrite}, so none is ever half written.
  *
  * <p>A reopened record ({@link #reopen}) changes nothing until training has got past the
- * checkpoint: {@link #onResume} (the checkpoint was read and verified) or the first epoch's
- * {@link #onEpochStart} (there was no checkpoint) rewrites {@code epochs.jsonl} and removes a
- * stale {@code result.json}. So a resume that fails on its checkpoint leaves every file of the
- * record byte-identical.
+ * checkpoint: {@link #onResume} (the checkpoint was read and verified) or the first epoch's {@link
+ * #onEpochStart} (there was no checkpoint) rewrites {@code epochs.jsonl} and removes a stale {@code
+ * result.json}. So a resume that fails on its checkpoint leaves every file of the record
+ * byte-identical.
  */
 public final class RunRecorder implements TrainingObserver, AutoCloseable {
 
@@ -88,8 +88,8 @@ public final class RunRecorder implements TrainingObserver, AutoCloseable {
    * Rewrites {@code epochs.jsonl} with the epochs a checkpoint holds: lines written after the
    * checkpoint (an epoch recorded just before a crash) are dropped, so the record matches the state
    * training continues from. An epoch's existing line is kept whole (with its probe fields) when
-   * its epoch result equals the checkpoint's; one the checkpoint holds but the file lacks (or
-   * holds differently) is written from the checkpoint.
+   * its epoch result equals the checkpoint's; one the checkpoint holds but the file lacks (or holds
+   * differently) is written from the checkpoint.
    */
   @Override
   public void onResume(List<EpochResult> done, int epochCount) {
@@ -135,9 +135,13 @@ public final class RunRecorder implements TrainingObserver, AutoCloseable {
     }
   }
 
-  /** Replaces {@code epochs.jsonl} with {@code lines}, removes a stale result and opens it to append. */
+  /**
+   * Replaces {@code epochs.jsonl} with {@code lines}, removes a stale result and opens it to
+   * append.
+   */
   private void startWriting(String lines) throws IOException {
-    AtomicFileWrite.write(directory.resolve("epochs.jsonl"), lines.getBytes(StandardCharsets.UTF_8));
+    AtomicFileWrite.write(
+        directory.resolve("epochs.jsonl"), lines.getBytes(StandardCharsets.UTF_8));
     Files.deleteIfExists(directory.resolve("result.json"));
     epochs = openEpochs();
   }

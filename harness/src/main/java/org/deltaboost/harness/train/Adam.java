@@ -66,7 +66,8 @@ public final class Adam extends TrainingOptimizer {
       m.addi(diff.muli(oneMinusBeta1.of(m, (float) (1 - beta1))));
     }
     try (NDArray square = grad.mul(grad)) {
-      v.muli(beta2Scalar.of(v, (float) beta2)).addi(square.muli(oneMinusBeta2.of(v, (float) (1 - beta2))));
+      v.muli(beta2Scalar.of(v, (float) beta2))
+          .addi(square.muli(oneMinusBeta2.of(v, (float) (1 - beta2))));
     }
     double biasCorrection1 = 1 - Math.pow(beta1, t);
     double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));

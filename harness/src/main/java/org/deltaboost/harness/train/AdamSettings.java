@@ -23,7 +23,8 @@ public record AdamSettings(Double beta1, Double beta2, Double epsilon) {
     requireDecay("adam.beta1", beta1);
     requireDecay("adam.beta2", beta2);
     if (!(epsilon > 0 && Double.isFinite(epsilon))) {
-      throw new IllegalArgumentException("adam.epsilon must be a finite number > 0, got " + epsilon);
+      throw new IllegalArgumentException(
+          "adam.epsilon must be a finite number > 0, got " + epsilon);
     }
   }
 

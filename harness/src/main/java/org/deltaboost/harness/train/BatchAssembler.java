@@ -16,16 +16,16 @@ import org.deltaboost.strategies.ScalarScope;
  * and the NDArrays are created over those buffers.
  *
  * <p>Images in {@code [0, 1]} ({@link #images(NDManager, int[], int, int)}) travel as their raw
- * bytes, a quarter of the floats, and the engine scales them: {@code float32(byte) / 255}, one
- * IEEE division per sample as {@link org.deltaboost.data.core.PixelScale} does in Java, so the
- * same floats (tested). Java only gathers the batch's images, one bulk copy each.
+ * bytes, a quarter of the floats, and the engine scales them: {@code float32(byte) / 255}, one IEEE
+ * division per sample as {@link org.deltaboost.data.core.PixelScale} does in Java, so the same
+ * floats (tested). Java only gathers the batch's images, one bulk copy each.
  *
  * <p>Contract: on the CPU the engine wraps a direct buffer without copying it, so the array that
  * {@link #images(NDManager, float[], int)} (Java-scaled images) or {@link #labels} returns is only
- * valid until the next call of the same method (the engine-scaled images are a new array); close
- * it before (the training loop closes every batch's arrays with the batch's
- * manager at the end of the step). Creating the arrays from a Java array instead would allocate a
- * new direct buffer per batch, freed only when the garbage collector runs.
+ * valid until the next call of the same method (the engine-scaled images are a new array); close it
+ * before (the training loop closes every batch's arrays with the batch's manager at the end of the
+ * step). Creating the arrays from a Java array instead would allocate a new direct buffer per
+ * batch, freed only when the garbage collector runs.
  */
 final class BatchAssembler {
 
@@ -80,7 +80,10 @@ final class BatchAssembler {
     return pixels;
   }
 
-  /** Returns the first {@code n} images of {@code values} as {@code (n, C, H, W)}, in {@code manager}. */
+  /**
+   * Returns the first {@code n} images of {@code values} as {@code (n, C, H, W)}, in {@code
+   * manager}.
+   */
   NDArray images(NDManager manager, float[] values, int n) {
     int length = n * imageSize;
     if (pixelBuffer == null) {

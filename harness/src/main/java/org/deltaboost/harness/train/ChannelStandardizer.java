@@ -27,7 +27,8 @@ final class ChannelStandardizer {
   }
 
   /**
-   * Standardizes {@code n} images of {@code channels × plane} values at the start of {@code values}.
+   * Standardizes {@code n} images of {@code channels × plane} values at the start of {@code
+   * values}.
    */
   void apply(float[] values, int n, int channels, int plane) {
     if (identity) {

@@ -6,45 +6,44 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UTFDataFormatException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.deltaboost.harness.runs.AtomicFileWrite;
 
 /**
  * The checkpoint of a run, {@code checkpoint.bin} in its run folder, rewritten after every epoch.
  *
  * <p>It holds everything a resumed run needs to continue with the numbers an uninterrupted run
- * would have produced: the results of the epochs done (their count is the epoch to continue
- * after), the network's parameters ({@link Block#saveParameters}), and the optimizer's state: its
- * kind and per parameter the update count and buffers (SGD's velocity, Adam's moments; {@link
- * TrainingOptimizer#saveState}). The random state needs no bytes: the shuffle order and
- * the engine seed of epoch {@code e} are derived from {@code (seed, e)} alone (see
- * {@link TrainingRun}).
+ * would have produced: the results of the epochs done (their count is the epoch to continue after),
+ * the network's parameters ({@link Block#saveParameters}), and the optimizer's state: its kind and
+ * per parameter the update count and buffers (SGD's velocity, Adam's moments; {@link
+ * TrainingOptimizer#saveState}). The random state needs no bytes: the shuffle order and the engine
+ * seed of epoch {@code e} are derived from {@code (seed, e)} alone (see {@link TrainingRun}).
  *
  * <p>Layout (version 3): int magic {@code DBCK}, int version, int JSON length, a UTF-8 JSON object
- * {@code {"config": <identity>, "epochs": [<EpochResult>…]}}, the parameters, the optimizer
- * state, int magic again, and last the CRC32C of every byte before it. The identity is the run's
- * config without the fields a continued run may change ({@link #IDENTITY_EXCLUDES}).
+ * {@code {"config": <identity>, "epochs": [<EpochResult>…]}}, the parameters, the optimizer state,
+ * int magic again, and last the CRC32C of every byte before it. The identity is the run's config
+ * without the fields a continued run may change ({@link #IDENTITY_EXCLUDES}).
  *
  * <p>Reading trusts nothing before the checksum: the file must be a regular file of at least the
  * fixed fields' size, its CRC32C must match, the JSON length must fit in the file, the epochs must
@@ -53,10 +52,10 @@ import org.deltaboost.harness.runs.AtomicFileWrite;
  * lengths behind it are bounded too: the parameter section must match what the network writes
  * itself, array headers included ({@link ParameterSectionCheck}), and each optimizer buffer must
  * declare its parameter's shape ({@link TrainingOptimizer#loadState}); nothing is allocated that
- * the network does not hold already. Every failure is an {@link
- * IOException} whose message names the file and what was wrong. Writing goes through {@link
- * AtomicFileWrite} (a uniquely named temporary file, forced, renamed), so a crash at any point
- * leaves either the previous or the new checkpoint, never a torn one.
+ * the network does not hold already. Every failure is an {@link IOException} whose message names
+ * the file and what was wrong. Writing goes through {@link AtomicFileWrite} (a uniquely named
+ * temporary file, forced, renamed), so a crash at any point leaves either the previous or the new
+ * checkpoint, never a torn one.
  */
 public final class CheckpointFile {
 
@@ -69,6 +68,7 @@ public final class CheckpointFile {
 
   private static final int MAGIC = 0x4442434B; // "DBCK"
   private static final int VERSION = 3;
+
   /** magic, version, JSON length, end magic, CRC32C. */
   private static final int FIXED_BYTES = 5 * Integer.BYTES;
 
@@ -101,7 +101,8 @@ public final class CheckpointFile {
    * @param block the network after the last of them
    * @param optimizer its optimizer
    */
-  public void write(TrainingConfig config, List<EpochResult> epochs, Block block, TrainingOptimizer optimizer)
+  public void write(
+      TrainingConfig config, List<EpochResult> epochs, Block block, TrainingOptimizer optimizer)
       throws IOException {
     ObjectNode header = json.createObjectNode();
     header.set("config", identity(config));
@@ -125,8 +126,8 @@ public final class CheckpointFile {
   }
 
   /**
-   * Checks the checkpoint against {@code config} without loading any parameter: a regular file,
-   * its checksum, its lengths, its epochs and its identity.
+   * Checks the checkpoint against {@code config} without loading any parameter: a regular file, its
+   * checksum, its lengths, its epochs and its identity.
    *
    * @return the results of the epochs done
    * @throws IOException naming the file and what is wrong with it
@@ -139,11 +140,11 @@ public final class CheckpointFile {
 
   /**
    * Loads the checkpoint into a freshly built network (before its trainer is initialized) and
-   * optimizer, after {@linkplain #verify verifying} it. The network is first initialized for
-   * {@code inputShape} (in a manager closed before this returns) and its own parameters are
-   * compared with the checkpoint's ({@link ParameterSectionCheck}), so that no length in the file
-   * is allocated before it is known to be the network's, even in a file whose checksum was
-   * recomputed after forging it.
+   * optimizer, after {@linkplain #verify verifying} it. The network is first initialized for {@code
+   * inputShape} (in a manager closed before this returns) and its own parameters are compared with
+   * the checkpoint's ({@link ParameterSectionCheck}), so that no length in the file is allocated
+   * before it is known to be the network's, even in a file whose checksum was recomputed after
+   * forging it.
    *
    * @param config the run's config, which the checkpoint must belong to
    * @param block a network of the same architecture, not yet initialized
@@ -155,7 +156,11 @@ public final class CheckpointFile {
    *     the message names the file
    */
   public List<EpochResult> readInto(
-      TrainingConfig config, Block block, Shape inputShape, NDManager manager, TrainingOptimizer optimizer)
+      TrainingConfig config,
+      Block block,
+      Shape inputShape,
+      NDManager manager,
+      TrainingOptimizer optimizer)
       throws IOException {
     try (FileChannel channel = open()) {
       Header header = header(channel, config);
@@ -168,14 +173,22 @@ public final class CheckpointFile {
         block.loadParameters(manager, in);
         optimizer.loadState(block, manager, in);
         // The end marker, the checksum (verified above), then the end of the file.
-        endMarked = in.readInt() == MAGIC && in.skipBytes(Integer.BYTES) == Integer.BYTES && in.read() == -1;
+        endMarked =
+            in.readInt() == MAGIC
+                && in.skipBytes(Integer.BYTES) == Integer.BYTES
+                && in.read() == -1;
       } catch (ParameterSectionCheck.MismatchException e) {
-        throw new IOException("checkpoint " + file + " does not fit this network: " + e.getMessage(), e);
+        throw new IOException(
+            "checkpoint " + file + " does not fit this network: " + e.getMessage(), e);
       } catch (EOFException e) {
         throw new IOException("checkpoint " + file + " is truncated inside its parameters", e);
       } catch (UTFDataFormatException e) {
-        throw new IOException("checkpoint " + file + " has a malformed name inside its parameters or optimizer state: "
-            + firstLine(e.getMessage()), e);
+        throw new IOException(
+            "checkpoint "
+                + file
+                + " has a malformed name inside its parameters or optimizer state: "
+                + firstLine(e.getMessage()),
+            e);
       } catch (MalformedModelException | RuntimeException e) {
         throw new IOException(
             "checkpoint " + file + " does not fit this network: " + firstLine(e.getMessage()), e);
@@ -199,11 +212,16 @@ public final class CheckpointFile {
 
   private FileChannel open() throws IOException {
     if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
-      throw new IOException("checkpoint " + file + " is a folder, not a checkpoint file; move it away");
+      throw new IOException(
+          "checkpoint " + file + " is a folder, not a checkpoint file; move it away");
     }
     if (!Files.isRegularFile(file)) {
-      throw new IOException("checkpoint " + file + (Files.exists(file, LinkOption.NOFOLLOW_LINKS)
-          ? " is not a regular file" : " does not exist"));
+      throw new IOException(
+          "checkpoint "
+              + file
+              + (Files.exists(file, LinkOption.NOFOLLOW_LINKS)
+                  ? " is not a regular file"
+                  : " does not exist"));
     }
     return FileChannel.open(file, StandardOpenOption.READ);
   }
@@ -217,16 +235,33 @@ public final class CheckpointFile {
     }
     if (size >= 2 * Integer.BYTES && fixed.getInt(4) != VERSION) {
       throw new IOException(
-          "checkpoint " + file + " has version " + fixed.getInt(4) + ", this build reads " + VERSION);
+          "checkpoint "
+              + file
+              + " has version "
+              + fixed.getInt(4)
+              + ", this build reads "
+              + VERSION);
     }
     if (size < FIXED_BYTES) {
-      throw new IOException("checkpoint " + file + " is truncated: " + size + " bytes, a checkpoint has at least " + FIXED_BYTES);
+      throw new IOException(
+          "checkpoint "
+              + file
+              + " is truncated: "
+              + size
+              + " bytes, a checkpoint has at least "
+              + FIXED_BYTES);
     }
     checkChecksum(channel, size);
     long length = Integer.toUnsignedLong(fixed.getInt(8));
     if (length > size - FIXED_BYTES) {
-      throw new IOException("checkpoint " + file + " claims " + length + " bytes of epoch results, but the file has "
-          + size + " bytes in all");
+      throw new IOException(
+          "checkpoint "
+              + file
+              + " claims "
+              + length
+              + " bytes of epoch results, but the file has "
+              + size
+              + " bytes in all");
     }
     ByteBuffer results = ByteBuffer.allocate((int) length);
     readFully(channel, results, 3 * Integer.BYTES);
@@ -236,19 +271,34 @@ public final class CheckpointFile {
       header = json.readTree(results.array());
       epochs = json.convertValue(header.get("epochs"), new TypeReference<List<EpochResult>>() {});
     } catch (IOException | IllegalArgumentException e) {
-      throw new IOException("checkpoint " + file + " has unreadable epoch results: " + firstLine(e.getMessage()), e);
+      throw new IOException(
+          "checkpoint " + file + " has unreadable epoch results: " + firstLine(e.getMessage()), e);
     }
     if (header == null || !header.path("config").isObject() || epochs == null) {
       throw new IOException("checkpoint " + file + " lacks its 'config' or 'epochs'");
     }
     for (int i = 0; i < epochs.size(); i++) {
       if (epochs.get(i) == null || epochs.get(i).epoch() != i + 1) {
-        throw new IOException("checkpoint " + file + " holds epochs out of order: entry " + (i + 1) + " is not epoch " + (i + 1));
+        throw new IOException(
+            "checkpoint "
+                + file
+                + " holds epochs out of order: entry "
+                + (i + 1)
+                + " is not epoch "
+                + (i + 1));
       }
     }
     if (epochs.size() > config.epochs()) {
-      throw new IOException("checkpoint " + file + " holds " + epochs.size() + " epochs, more than the "
-          + config.epochs() + " this run trains; raise --epochs to at least " + epochs.size() + " to continue it");
+      throw new IOException(
+          "checkpoint "
+              + file
+              + " holds "
+              + epochs.size()
+              + " epochs, more than the "
+              + config.epochs()
+              + " this run trains; raise --epochs to at least "
+              + epochs.size()
+              + " to continue it");
     }
     ObjectNode expected = identity(config);
     if (!expected.equals(header.get("config"))) {
@@ -258,10 +308,17 @@ public final class CheckpointFile {
       header.get("config").fieldNames().forEachRemaining(names::add);
       for (String name : names) {
         if (!java.util.Objects.equals(expected.get(name), header.get("config").get(name))) {
-          differing.add(name + " (checkpoint: " + header.get("config").get(name) + ", run: " + expected.get(name) + ")");
+          differing.add(
+              name
+                  + " (checkpoint: "
+                  + header.get("config").get(name)
+                  + ", run: "
+                  + expected.get(name)
+                  + ")");
         }
       }
-      throw new IOException("checkpoint " + file + " belongs to another run: " + String.join(", ", differing));
+      throw new IOException(
+          "checkpoint " + file + " belongs to another run: " + String.join(", ", differing));
     }
     return new Header(epochs, 3L * Integer.BYTES + length);
   }
@@ -285,7 +342,10 @@ public final class CheckpointFile {
     ByteBuffer stored = ByteBuffer.allocate(Integer.BYTES);
     readFully(channel, stored, end);
     if (stored.getInt(0) != (int) crc.getValue()) {
-      throw new IOException("checkpoint " + file + " fails its CRC32C check (damaged or truncated); it cannot be resumed");
+      throw new IOException(
+          "checkpoint "
+              + file
+              + " fails its CRC32C check (damaged or truncated); it cannot be resumed");
     }
   }
 

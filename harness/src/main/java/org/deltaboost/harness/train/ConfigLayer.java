@@ -17,10 +17,10 @@ public record ConfigLayer(String origin, ObjectNode fields) {
   /**
    * Reads a JSON file holding an object of config fields.
    *
-   * @throws IOException when the file cannot be read (missing, a directory, not permitted),
-   *     naming it
-   * @throws IllegalArgumentException when its content is not a strict JSON object, naming the
-   *     file and the line
+   * @throws IOException when the file cannot be read (missing, a directory, not permitted), naming
+   *     it
+   * @throws IllegalArgumentException when its content is not a strict JSON object, naming the file
+   *     and the line
    */
   public static ConfigLayer of(Path file) throws IOException {
     String origin = "config file " + file;

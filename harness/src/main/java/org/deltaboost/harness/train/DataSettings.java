@@ -4,10 +4,10 @@ package org.deltaboost.harness.train;
  * How a run's images are prepared, beyond which dataset they come from; config field {@code data}.
  * Zero sizes take the dataset's default.
  *
- * @param augment training augmentation where the dataset has a recipe: CIFAR pad-4 random crop
- *     and mirror; ImageNet random crop and mirror (off: the centre crop, as for evaluation); VOC
- *     random scale 0.5–2, crop and mirror of image and mask together (off: scale 1, no mirror, a
- *     random crop still). Default on
+ * @param augment training augmentation where the dataset has a recipe: CIFAR pad-4 random crop and
+ *     mirror; ImageNet random crop and mirror (off: the centre crop, as for evaluation); VOC random
+ *     scale 0.5–2, crop and mirror of image and mask together (off: scale 1, no mirror, a random
+ *     crop still). Default on
  * @param resizeSize ImageNet: the shorter side after resizing, default 256
  * @param cropSize ImageNet: the square crop, default 224 (227 for the original AlexNet); VOC: the
  *     training crop, default 224 (the VGG-16 input)
@@ -31,12 +31,16 @@ public record DataSettings(
 
   /** ImageNet's shorter side after resizing, when {@code resizeSize} is 0. */
   public static final int IMAGENET_RESIZE = 256;
+
   /** ImageNet's crop when {@code cropSize} is 0. */
   public static final int IMAGENET_CROP = 224;
+
   /** VOC's training crop when {@code cropSize} is 0. */
   public static final int VOC_CROP = 224;
+
   /** VOC's evaluation side when {@code evaluationSize} is 0. */
   public static final int VOC_EVALUATION = 512;
+
   /** Pixels per training image when {@code pixelsPerImage} is 0. */
   public static final int PIXELS_PER_IMAGE = 2000;
 
@@ -70,7 +74,8 @@ public record DataSettings(
 
   private static void nonNegative(String field, int value) {
     if (value < 0) {
-      throw new IllegalArgumentException(field + " must be >= 0 (0 = the dataset's default), got " + value);
+      throw new IllegalArgumentException(
+          field + " must be >= 0 (0 = the dataset's default), got " + value);
     }
   }
 }

@@ -13,16 +13,16 @@ import org.deltaboost.onnx.InputNormalization;
 
 /**
  * A set decoded from image files batch by batch ({@link DecodingDataset}: ImageNet, VOC) as a
- * {@link SampleSet}: nothing is cached, memory is one batch plus one image per decoding thread.
- * The dataset serves {@code pixel / 255}; this class then applies the normalization's mean and
- * deviation. Augmentation is the dataset's own, drawn per (dataset seed, pass, sample), so a
- * batch depends only on its samples and the epoch.
+ * {@link SampleSet}: nothing is cached, memory is one batch plus one image per decoding thread. The
+ * dataset serves {@code pixel / 255}; this class then applies the normalization's mean and
+ * deviation. Augmentation is the dataset's own, drawn per (dataset seed, pass, sample), so a batch
+ * depends only on its samples and the epoch.
  *
  * <p>While the caller trains on a batch, the next one is decoded in the background: after serving
  * {@code order[from … from+n−1]} of pass {@code p}, the set starts decoding {@code order[from+n …
  * from+2n−1]} of the same pass into a second buffer, and serves it when that is what is asked for
- * next (any other request waits for it, then decodes as asked). A batch's content never depends
- * on whether it was prefetched.
+ * next (any other request waits for it, then decodes as asked). A batch's content never depends on
+ * whether it was prefetched.
  */
 public final class DecodedSamples implements SampleSet {
 
@@ -54,7 +54,8 @@ public final class DecodedSamples implements SampleSet {
   }
 
   /** A batch being decoded ahead: what it holds, and its completion. */
-  private record Prefetch(int[] order, int from, int n, int pass, java.util.concurrent.Future<Void> done) {}
+  private record Prefetch(
+      int[] order, int from, int n, int pass, java.util.concurrent.Future<Void> done) {}
 
   /**
    * Serves every record of a dataset.
@@ -75,7 +76,10 @@ public final class DecodedSamples implements SampleSet {
     this(name, dataset, evaluation, classNames, normalization, null);
     if (dataset.size() != evaluation.size()) {
       throw new IllegalArgumentException(
-          name + ": training and evaluation views differ in size: " + dataset.size() + " vs "
+          name
+              + ": training and evaluation views differ in size: "
+              + dataset.size()
+              + " vs "
               + evaluation.size());
     }
   }
@@ -136,7 +140,8 @@ public final class DecodedSamples implements SampleSet {
   }
 
   @Override
-  public NDList batch(NDManager manager, int[] order, int from, int n, int pass) throws IOException {
+  public NDList batch(NDManager manager, int[] order, int from, int n, int pass)
+      throws IOException {
     Shape imageShape = dataset.dataShape();
     Shape labelShape = dataset.labelShape();
     int imageSize = Math.toIntExact(imageShape.size());
@@ -147,8 +152,11 @@ public final class DecodedSamples implements SampleSet {
     }
     NDList batch =
         new NDList(
-            manager.create(FloatBuffer.wrap(current.data, 0, n * imageSize), new Shape(n).addAll(imageShape)),
-            manager.create(FloatBuffer.wrap(current.labels, 0, n * labelSize), new Shape(n).addAll(labelShape)));
+            manager.create(
+                FloatBuffer.wrap(current.data, 0, n * imageSize), new Shape(n).addAll(imageShape)),
+            manager.create(
+                FloatBuffer.wrap(current.labels, 0, n * labelSize),
+                new Shape(n).addAll(labelShape)));
     int next = from + n;
     if (next < order.length) {
       startPrefetch(order, next, Math.min(n, order.length - next), pass, imageSize, labelSize);
@@ -168,7 +176,9 @@ public final class DecodedSamples implements SampleSet {
     standardizer.apply(into.data, n, channels, imageSize / channels);
   }
 
-  /** Waits for the batch decoded ahead; swaps it in and returns true when it is the one asked for. */
+  /**
+   * Waits for the batch decoded ahead; swaps it in and returns true when it is the one asked for.
+   */
   private boolean takePrefetched(int[] order, int from, int n, int pass) throws IOException {
     Prefetch pending = prefetch;
     if (pending == null) {
@@ -181,12 +191,20 @@ public final class DecodedSamples implements SampleSet {
       Thread.currentThread().interrupt();
       throw new IOException(name + ": interrupted while decoding ahead", e);
     } catch (java.util.concurrent.ExecutionException e) {
-      if (pending.order() == order && pending.from() == from && pending.n() == n && pending.pass() == pass) {
-        throw e.getCause() instanceof IOException io ? io : new IOException(name + ": " + e.getCause(), e.getCause());
+      if (pending.order() == order
+          && pending.from() == from
+          && pending.n() == n
+          && pending.pass() == pass) {
+        throw e.getCause() instanceof IOException io
+            ? io
+            : new IOException(name + ": " + e.getCause(), e.getCause());
       }
       return false; // a batch nobody asked for failed: the request decodes (and reports) its own
     }
-    if (pending.order() != order || pending.from() != from || pending.n() != n || pending.pass() != pass) {
+    if (pending.order() != order
+        || pending.from() != from
+        || pending.n() != n
+        || pending.pass() != pass) {
       return false;
     }
     Buffers t = current;
@@ -207,10 +225,14 @@ public final class DecodedSamples implements SampleSet {
     }
     Buffers target = spare;
     target.ensure(Math.multiplyExact(n, imageSize), Math.multiplyExact(n, labelSize));
-    // The order array is the caller's; the epoch's order does not change while its batches are served.
+    // The order array is the caller's; the epoch's order does not change while its batches are
+    // served.
     prefetch =
         new Prefetch(
-            order, from, n, pass,
+            order,
+            from,
+            n,
+            pass,
             prefetcher.submit(
                 () -> {
                   decode(target, order, from, n, pass);

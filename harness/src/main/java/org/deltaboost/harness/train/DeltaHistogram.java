@@ -6,10 +6,10 @@ import java.util.List;
  * A histogram of output deltas {@code δ(z, t)} (the strategy's closed form, before the {@code 1/B}
  * of back-propagation) over one batch: {@code bins} equal-width bins spanning the batch's range.
  *
- * <p>Edges: {@code edges[i] = min + i·(max − min)/bins}, {@code edges[bins] = max}; a value
- * {@code v} falls in bin {@code min(bins − 1, floor((v − min)/width))}, so every bin is
- * {@code [edges[i], edges[i+1])} except the last, which includes {@code max}. When every delta is
- * equal the range is widened to {@code [v − 0.5, v + 0.5]}.
+ * <p>Edges: {@code edges[i] = min + i·(max − min)/bins}, {@code edges[bins] = max}; a value {@code
+ * v} falls in bin {@code min(bins − 1, floor((v − min)/width))}, so every bin is {@code [edges[i],
+ * edges[i+1])} except the last, which includes {@code max}. When every delta is equal the range is
+ * widened to {@code [v − 0.5, v + 0.5]}.
  *
  * @param epoch the epoch whose first batch this is
  * @param values how many deltas were counted ({@code B·K})

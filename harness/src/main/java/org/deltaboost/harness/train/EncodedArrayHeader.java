@@ -10,8 +10,8 @@ import java.util.Arrays;
 
 /**
  * The header of an array as DJL 0.36 encodes it ({@link NDArray#encode}, read back by {@code
- * NDManager.decode}), read without allocating anything its fields claim, so that a claimed shape
- * or length can be checked before DJL allocates it.
+ * NDManager.decode}), read without allocating anything its fields claim, so that a claimed shape or
+ * length can be checked before DJL allocates it.
  *
  * <p>Layout (encoding version 3, big-endian): UTF {@code "NDAR"}, int version (3), byte name flag
  * (1: a UTF name follows), UTF sparse format, UTF data type, the shape (int rank, rank longs, int
@@ -44,7 +44,8 @@ record EncodedArrayHeader(String dataType, long[] shape, String layout, int leng
     }
     int version = in.readInt();
     if (version != VERSION) {
-      throw new MalformedModelException("an array has encoding version " + version + ", expected " + VERSION);
+      throw new MalformedModelException(
+          "an array has encoding version " + version + ", expected " + VERSION);
     }
     if (in.readByte() == 1) {
       in.readUTF(); // the name
@@ -53,7 +54,8 @@ record EncodedArrayHeader(String dataType, long[] shape, String layout, int leng
     String dataType = in.readUTF();
     int rank = in.readInt();
     if (rank < 0 || rank > MAX_RANK) {
-      throw new MalformedModelException("an array claims " + rank + " dimensions, at most " + MAX_RANK + " are read");
+      throw new MalformedModelException(
+          "an array claims " + rank + " dimensions, at most " + MAX_RANK + " are read");
     }
     long[] shape = new long[rank];
     for (int i = 0; i < rank; i++) {
@@ -61,8 +63,12 @@ record EncodedArrayHeader(String dataType, long[] shape, String layout, int leng
     }
     int layoutLength = in.readInt();
     if (layoutLength < 0 || layoutLength > MAX_RANK) {
-      throw new MalformedModelException("an array claims a layout of " + layoutLength + " characters, at most "
-          + MAX_RANK + " are read");
+      throw new MalformedModelException(
+          "an array claims a layout of "
+              + layoutLength
+              + " characters, at most "
+              + MAX_RANK
+              + " are read");
     }
     char[] layout = new char[layoutLength];
     for (int i = 0; i < layoutLength; i++) {
@@ -83,8 +89,13 @@ record EncodedArrayHeader(String dataType, long[] shape, String layout, int leng
 
   /** Returns whether {@code bytes} from {@code offset} start with the UTF field {@code "NDAR"}. */
   static boolean startsAnArray(byte[] bytes, int offset, int length) {
-    return length >= 6 && bytes[offset] == 0 && bytes[offset + 1] == 4 && bytes[offset + 2] == 'N'
-        && bytes[offset + 3] == 'D' && bytes[offset + 4] == 'A' && bytes[offset + 5] == 'R';
+    return length >= 6
+        && bytes[offset] == 0
+        && bytes[offset + 1] == 4
+        && bytes[offset + 2] == 'N'
+        && bytes[offset + 3] == 'D'
+        && bytes[offset + 4] == 'A'
+        && bytes[offset + 5] == 'R';
   }
 
   /**
@@ -92,18 +103,26 @@ record EncodedArrayHeader(String dataType, long[] shape, String layout, int leng
    * layout and length, or {@code null} when it matches (the name and byte order may differ).
    */
   String mismatch(EncodedArrayHeader expected) {
-    if (!dataType.equals(expected.dataType) || !Arrays.equals(shape, expected.shape)
+    if (!dataType.equals(expected.dataType)
+        || !Arrays.equals(shape, expected.shape)
         || !layout.equals(expected.layout)) {
       return "is stored as " + describe() + " where the network has " + expected.describe();
     }
     if (length != expected.length) {
-      return "declares " + Integer.toUnsignedString(length) + " data bytes where its " + expected.describe()
-          + " has " + expected.length;
+      return "declares "
+          + Integer.toUnsignedString(length)
+          + " data bytes where its "
+          + expected.describe()
+          + " has "
+          + expected.length;
     }
     return null;
   }
 
-  /** Returns the data type and shape, e.g. {@code float32 (3, 4)}, the type cut to 40 printable characters. */
+  /**
+   * Returns the data type and shape, e.g. {@code float32 (3, 4)}, the type cut to 40 printable
+   * characters.
+   */
   String describe() {
     String printable = dataType.replaceAll("\\p{Cntrl}", "?");
     String type = printable.length() > 40 ? printable.substring(0, 40) + "…" : printable;

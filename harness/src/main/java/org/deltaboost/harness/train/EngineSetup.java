@@ -1,9 +1,9 @@
 package org.deltaboost.harness.train;
 
 /**
- * Configures DJL before its first use: offline (the PyTorch native library comes from the
- * {@code pytorch-native-cpu} jar, so nothing is ever downloaded at run time), intra-op threads
- * equal to the cores, and quiet engine logging. A value the user already set wins.
+ * Configures DJL before its first use: offline (the PyTorch native library comes from the {@code
+ * pytorch-native-cpu} jar, so nothing is ever downloaded at run time), intra-op threads equal to
+ * the cores, and quiet engine logging. A value the user already set wins.
  */
 public final class EngineSetup {
 

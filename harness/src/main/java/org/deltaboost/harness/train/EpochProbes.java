@@ -8,8 +8,8 @@ import java.util.Map;
  * histogram not asked for this epoch, is {@code null} and left out of the record.
  *
  * @param deltaHistogram the first batch's output deltas (Fig 2)
- * @param gradientRms per parameter name (forward order), the mean over the epoch's steps of
- *     {@code sqrt(mean(g²))} of its gradient (Fig 3)
+ * @param gradientRms per parameter name (forward order), the mean over the epoch's steps of {@code
+ *     sqrt(mean(g²))} of its gradient (Fig 3)
  * @param gradientRmsOutputLayer the output layer's name prefix in {@code gradientRms}: the last
  *     parameterized layer in forward order
  * @param softmaxNormalization the softmax normalization term over the epoch (Fig 5)

@@ -9,8 +9,8 @@ import java.util.List;
  *
  * @param epoch 1-based epoch number
  * @param trainLoss mean over the epoch's steps of the strategy's readable loss
- * @param testError classification: fraction of test samples whose argmax(z) is not the label
- *     (top-1 error); segmentation: fraction of scored pixels (label ≠ 255) whose argmax is wrong
+ * @param testError classification: fraction of test samples whose argmax(z) is not the label (top-1
+ *     error); segmentation: fraction of scored pixels (label ≠ 255) whose argmax is wrong
  * @param seconds wall time of the epoch's training steps (evaluation excluded)
  * @param samplesPerSecond training samples per second
  * @param evalSeconds wall time of the test evaluation
@@ -38,13 +38,20 @@ public record EpochResult(
 
   /** An epoch of a classification run without top-5. */
   public EpochResult(
-      int epoch, double trainLoss, double testError, double seconds, double samplesPerSecond,
+      int epoch,
+      double trainLoss,
+      double testError,
+      double seconds,
+      double samplesPerSecond,
       double evalSeconds) {
     this(epoch, trainLoss, testError, seconds, samplesPerSecond, evalSeconds, null, null, null);
   }
 
   /** Copies the per-class list, which may hold nulls. */
   public EpochResult {
-    classIou = classIou == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(classIou));
+    classIou =
+        classIou == null
+            ? null
+            : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(classIou));
   }
 }

@@ -16,10 +16,9 @@ import org.deltaboost.onnx.InputNormalization;
  * <p>Batches go through {@link BatchAssembler} (one native buffer per side, reused: a batch's
  * arrays are valid until the next batch). Plain sets serve {@code pixel / 255}. A set with a recipe
  * (CIFAR's) builds each batch as {@code x = (crop/flip(pixel / 255) − mean[c]) / std[c]}: the
- * optional training augmentation is {@link RandomCropFlip} (zero padding, random crop, mirror),
- * its draws seeded by {@code (seed, pass, from)} so a batch depends only on its place in the
- * epoch; the normalization uses the training set's channel statistics, for training and
- * evaluation alike.
+ * optional training augmentation is {@link RandomCropFlip} (zero padding, random crop, mirror), its
+ * draws seeded by {@code (seed, pass, from)} so a batch depends only on its place in the epoch; the
+ * normalization uses the training set's channel statistics, for training and evaluation alike.
  */
 public final class InMemorySamples implements SampleSet {
 
@@ -31,8 +30,10 @@ public final class InMemorySamples implements SampleSet {
   private final Augmentation augmentation;
   private final long seed;
   private final ChannelStandardizer standardizer;
+
   /** No augmentation and {@code pixel / 255} as it is: batches need no Java-side pass. */
   private final boolean plain;
+
   private BatchAssembler assembler;
 
   /**
@@ -56,7 +57,10 @@ public final class InMemorySamples implements SampleSet {
   }
 
   private InMemorySamples(
-      ImageClassificationSet set, InputNormalization normalization, Augmentation augmentation, long seed) {
+      ImageClassificationSet set,
+      InputNormalization normalization,
+      Augmentation augmentation,
+      long seed) {
     this.set = set;
     this.normalization = normalization;
     this.augmentation = augmentation;
@@ -66,8 +70,14 @@ public final class InMemorySamples implements SampleSet {
     int channels = normalization.mean().size();
     if (channels != 1 && channels != set.channels()) {
       throw new IllegalArgumentException(
-          "normalization " + normalization + " has " + channels + " channels, set " + set.name()
-              + " has " + set.channels());
+          "normalization "
+              + normalization
+              + " has "
+              + channels
+              + " channels, set "
+              + set.name()
+              + " has "
+              + set.channels());
     }
   }
 
@@ -85,7 +95,10 @@ public final class InMemorySamples implements SampleSet {
    * @param seed seeds the augmentation
    */
   public static InMemorySamples of(
-      ImageClassificationSet set, InputNormalization normalization, Augmentation augmentation, long seed) {
+      ImageClassificationSet set,
+      InputNormalization normalization,
+      Augmentation augmentation,
+      long seed) {
     if (Math.abs(normalization.pixelScale() * 255 - 1) > 1e-12) {
       throw new IllegalArgumentException(
           "in-memory sets scale pixels by 1/255, got pixelScale " + normalization.pixelScale());

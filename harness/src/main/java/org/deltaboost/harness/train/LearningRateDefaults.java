@@ -8,9 +8,9 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * The learning rate each strategy trains with when none is given, read from the shipped
- * {@code default-learning-rates.json}. The values and the command that chose them are in the
- * README; boosted strategies need far smaller rates than softmax-CE.
+ * The learning rate each strategy trains with when none is given, read from the shipped {@code
+ * default-learning-rates.json}. The values and the command that chose them are in the README;
+ * boosted strategies need far smaller rates than softmax-CE.
  */
 public final class LearningRateDefaults {
 
@@ -25,7 +25,8 @@ public final class LearningRateDefaults {
   public static LearningRateDefaults shipped() {
     try (InputStream in = LearningRateDefaults.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("resource " + RESOURCE + " is missing from the harness jar");
+        throw new IllegalStateException(
+            "resource " + RESOURCE + " is missing from the harness jar");
       }
       Map<String, Double> rates =
           new ObjectMapper().readValue(in, new TypeReference<Map<String, Double>>() {});

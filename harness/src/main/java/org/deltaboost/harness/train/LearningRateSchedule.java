@@ -2,8 +2,8 @@ package org.deltaboost.harness.train;
 
 /**
  * The learning rate of every optimizer step, from {@link ScheduleSettings}, the configured rate
- * {@code lr}, the steps per epoch {@code S} and the run's epochs {@code E}. Step {@code s} (0-based,
- * counted over the whole run) lies in epoch {@code e = ⌊s / S⌋} (0-based):
+ * {@code lr}, the steps per epoch {@code S} and the run's epochs {@code E}. Step {@code s}
+ * (0-based, counted over the whole run) lies in epoch {@code e = ⌊s / S⌋} (0-based):
  *
  * <pre>
  *   constant   rate(s) = lr
@@ -12,8 +12,8 @@ package org.deltaboost.harness.train;
  *   warm-up    rate(s) · (s + 1) / W  for s &lt; W = ⌈warmupEpochs · S⌉       (on top of any type)
  * </pre>
  *
- * <p>The rate depends on the step index alone, so a run resumed from a checkpoint (which stores
- * the step count) continues on the same curve. The cosine's length is the config's {@code epochs}:
+ * <p>The rate depends on the step index alone, so a run resumed from a checkpoint (which stores the
+ * step count) continues on the same curve. The cosine's length is the config's {@code epochs}:
  * resuming with more epochs continues along the longer curve from where the run stands.
  */
 public final class LearningRateSchedule {
@@ -35,7 +35,8 @@ public final class LearningRateSchedule {
   public LearningRateSchedule(
       ScheduleSettings settings, double learningRate, long stepsPerEpoch, int epochs) {
     if (!(learningRate > 0 && Double.isFinite(learningRate))) {
-      throw new IllegalArgumentException("learning rate must be a finite number > 0, got " + learningRate);
+      throw new IllegalArgumentException(
+          "learning rate must be a finite number > 0, got " + learningRate);
     }
     if (stepsPerEpoch < 1 || epochs < 1) {
       throw new IllegalArgumentException(
@@ -72,7 +73,8 @@ public final class LearningRateSchedule {
           case "constant" -> learningRate;
           case "step" ->
               learningRate
-                  * Math.pow(settings.gamma(), (double) (step / stepsPerEpoch / settings.stepEpochs()));
+                  * Math.pow(
+                      settings.gamma(), (double) (step / stepsPerEpoch / settings.stepEpochs()));
           case "cosine" -> {
             double progress = Math.min(1.0, (double) step / totalSteps);
             double min = settings.minLearningRate();

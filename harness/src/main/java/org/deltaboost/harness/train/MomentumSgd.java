@@ -7,7 +7,8 @@ import ai.djl.ndarray.NDArray;
  * dampening, no Nesterov), with L2 weight decay λ and a learning-rate schedule ({@link
  * TrainingOptimizer}):
  *
- * <pre>  g ← g + λ·w;   v ← μ·v + g  (v starts at g);   w ← w − lr·v        (μ = 0: w ← w − lr·g)</pre>
+ * <pre>  g ← g + λ·w;   v ← μ·v + g  (v starts at g);   w ← w − lr·v        (μ = 0: w ← w − lr·g)
+ * </pre>
  *
  * <p>With μ = 0 there is no buffer and the update is two in-place native calls per parameter
  * ({@code g ← lr·g}, {@code w ← w − g}), the same arithmetic as {@code w − (lr·g)}.

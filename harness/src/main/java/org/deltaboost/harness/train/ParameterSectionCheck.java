@@ -9,9 +9,9 @@ import java.io.OutputStream;
 import java.util.List;
 
 /**
- * Checks the parameter section of a checkpoint against the network it is to be loaded into,
- * before DJL's decoder reads it: the network, initialized for the run's input shape, writes its
- * own parameters ({@link Block#saveParameters}) into this stream, which compares them with the
+ * Checks the parameter section of a checkpoint against the network it is to be loaded into, before
+ * DJL's decoder reads it: the network, initialized for the run's input shape, writes its own
+ * parameters ({@link Block#saveParameters}) into this stream, which compares them with the
  * checkpoint's bytes as they come.
  *
  * <p>Rule: every byte outside the arrays' data (block versions, block metadata such as input
@@ -59,9 +59,12 @@ final class ParameterSectionCheck extends OutputStream {
   @Override
   public void write(int b) throws IOException {
     if (checkpoint.readUnsignedByte() != (b & 0xFF)) {
-      throw new MismatchException("its layers differ from the network's ("
-          + (arrays < names.size() ? "block data before parameter '" + names.get(arrays) + "'"
-              : "block data after the last parameter") + ")");
+      throw new MismatchException(
+          "its layers differ from the network's ("
+              + (arrays < names.size()
+                  ? "block data before parameter '" + names.get(arrays) + "'"
+                  : "block data after the last parameter")
+              + ")");
     }
   }
 

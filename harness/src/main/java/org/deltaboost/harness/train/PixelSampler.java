@@ -5,9 +5,9 @@ import java.util.SplittableRandom;
 /**
  * PixelNet's sparse training sample (Bansal et al. 2017): per image {@code P} pixel positions drawn
  * uniformly, with replacement, from the image's labelled pixels (label ≠ {@link
- * SampleSet#IGNORED}), and their labels. An image without a labelled pixel (a crop of padding
- * only) draws from all its pixels; those positions carry the label {@link SampleSet#IGNORED}, and
- * the training step drops their rows before the loss.
+ * SampleSet#IGNORED}), and their labels. An image without a labelled pixel (a crop of padding only)
+ * draws from all its pixels; those positions carry the label {@link SampleSet#IGNORED}, and the
+ * training step drops their rows before the loss.
  */
 final class PixelSampler {
 
@@ -32,7 +32,8 @@ final class PixelSampler {
    * @param perImage pixels per image, {@code P}
    * @param random the draws
    */
-  static Sample sample(float[] masks, int n, int height, int width, int perImage, SplittableRandom random) {
+  static Sample sample(
+      float[] masks, int n, int height, int width, int perImage, SplittableRandom random) {
     int plane = height * width;
     float[] positions = new float[n * perImage * 2];
     float[] labels = new float[n * perImage];

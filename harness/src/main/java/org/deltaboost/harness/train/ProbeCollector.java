@@ -71,11 +71,15 @@ final class ProbeCollector {
    * @param z the step's logits {@code (B, K)}
    * @param targets the step's targets {@code (B, K)}, as the loss saw them
    * @param parameters the network's parameters, their gradients back-propagated for this step
-   * @param scope the step's manager: every array made here (gradient views included) is attached
-   *     to it and freed with it
+   * @param scope the step's manager: every array made here (gradient views included) is attached to
+   *     it and freed with it
    */
   void afterBackward(
-      int step, NDArray z, NDArray targets, PairList<String, Parameter> parameters, NDManager scope) {
+      int step,
+      NDArray z,
+      NDArray targets,
+      PairList<String, Parameter> parameters,
+      NDManager scope) {
     if (!any) {
       return;
     }
@@ -140,7 +144,9 @@ final class ProbeCollector {
     return new EpochProbes(histogram, rms, outputLayer, normalization);
   }
 
-  /** A parameter's layer: its name without the last {@code _suffix} ({@code weight}, {@code bias}). */
+  /**
+   * A parameter's layer: its name without the last {@code _suffix} ({@code weight}, {@code bias}).
+   */
   static String layerOf(String parameterName) {
     int cut = parameterName.lastIndexOf('_');
     return cut > 0 ? parameterName.substring(0, cut) : parameterName;

@@ -10,10 +10,10 @@ import org.deltaboost.onnx.InputNormalization;
 /**
  * Samples a run trains on or is evaluated on, served a batch at a time: in-memory image sets
  * ({@link InMemorySamples}: IDX, CIFAR) and sets decoded from image files on demand ({@link
- * DecodedSamples}: ImageNet, VOC). A batch is {@code NDList(images, labels)}: {@code images} float32
- * {@code (n, C, H, W)} already normalized ({@link #normalization()}), {@code labels} float32 {@code
- * (n)} class indices, or {@code (n, H, W)} masks of class indices with {@link #IGNORED} for
- * pixels that count nowhere (segmentation).
+ * DecodedSamples}: ImageNet, VOC). A batch is {@code NDList(images, labels)}: {@code images}
+ * float32 {@code (n, C, H, W)} already normalized ({@link #normalization()}), {@code labels}
+ * float32 {@code (n)} class indices, or {@code (n, H, W)} masks of class indices with {@link
+ * #IGNORED} for pixels that count nowhere (segmentation).
  *
  * <p>Randomness: a training set's augmentation of sample {@code i} in pass {@code p} depends only
  * on (the set's seed, {@code p}, {@code i}, and for in-memory sets the batch's position), never on
@@ -60,10 +60,10 @@ public interface SampleSet extends AutoCloseable {
   NDList batch(NDManager manager, int[] order, int from, int n, int pass) throws IOException;
 
   /**
-   * Loads samples of a classification set as images plus their classes in Java, for a training
-   * step that builds its targets in Java ({@link ClassBatch}); the same images and classes as
-   * {@link #batch}. This default reads the label array of {@link #batch} back; sets that hold their
-   * labels in Java skip making that array.
+   * Loads samples of a classification set as images plus their classes in Java, for a training step
+   * that builds its targets in Java ({@link ClassBatch}); the same images and classes as {@link
+   * #batch}. This default reads the label array of {@link #batch} back; sets that hold their labels
+   * in Java skip making that array.
    *
    * @throws IOException when a sample's file cannot be decoded (the message names it)
    * @throws IllegalStateException for segmentation sets, whose labels are masks
@@ -71,7 +71,8 @@ public interface SampleSet extends AutoCloseable {
   default ClassBatch classBatch(NDManager manager, int[] order, int from, int n, int pass)
       throws IOException {
     if (labelShape().dimension() != 0) {
-      throw new IllegalStateException(name() + ": labels are masks of shape " + labelShape() + ", not classes");
+      throw new IllegalStateException(
+          name() + ": labels are masks of shape " + labelShape() + ", not classes");
     }
     NDList batch = batch(manager, order, from, n, pass);
     float[] labels = batch.get(1).toFloatArray();
@@ -114,8 +115,8 @@ public interface SampleSet extends AutoCloseable {
   List<SampleSet> split(double fraction, long seed);
 
   /**
-   * Returns the same samples as an evaluation set: no augmentation (ImageNet: the centre crop;
-   * VOC: whole images, padded), the same normalization.
+   * Returns the same samples as an evaluation set: no augmentation (ImageNet: the centre crop; VOC:
+   * whole images, padded), the same normalization.
    */
   SampleSet forEvaluation();
 

@@ -4,11 +4,11 @@ import java.util.List;
 
 /**
  * The learning-rate schedule as a config file names it (field {@code schedule}); see {@link
- * LearningRateSchedule} for the formulas. Left-out fields take the defaults below; a field that
- * its type does not use is ignored.
+ * LearningRateSchedule} for the formulas. Left-out fields take the defaults below; a field that its
+ * type does not use is ignored.
  *
- * @param type {@code constant} (default: the configured learning rate throughout), {@code step}
- *     or {@code cosine}
+ * @param type {@code constant} (default: the configured learning rate throughout), {@code step} or
+ *     {@code cosine}
  * @param stepEpochs {@code step}: the rate is multiplied by {@code gamma} every this many epochs;
  *     default 10
  * @param gamma {@code step}: the factor, in {@code (0, 1]}; default 0.1

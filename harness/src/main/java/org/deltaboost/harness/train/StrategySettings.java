@@ -3,8 +3,8 @@ package org.deltaboost.harness.train;
 import org.deltaboost.strategies.StrategyConfig;
 
 /**
- * The output strategy as a config file names it: an id and optional overrides of its parameters.
- * A {@code null} parameter means the strategy's own default ({@link StrategyConfig#defaults}).
+ * The output strategy as a config file names it: an id and optional overrides of its parameters. A
+ * {@code null} parameter means the strategy's own default ({@link StrategyConfig#defaults}).
  */
 public record StrategySettings(
     String id, Double alpha, Double beta, Double negativeTarget, Double positiveTarget) {

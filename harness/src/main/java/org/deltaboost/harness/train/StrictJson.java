@@ -132,8 +132,8 @@ public final class StrictJson {
   }
 
   /**
-   * Describes a Jackson error in one line: its message without Jackson's source excerpt, the
-   * field path when a mapping names one, and the line and column where the parser was.
+   * Describes a Jackson error in one line: its message without Jackson's source excerpt, the field
+   * path when a mapping names one, and the line and column where the parser was.
    */
   public static String describe(JsonProcessingException e) {
     String message = e.getOriginalMessage();
@@ -151,7 +151,9 @@ public final class StrictJson {
     }
     JsonLocation location = e.getLocation();
     if (location != null && location.getLineNr() > 0) {
-      line.append(String.format(Locale.ROOT, " (line %d, column %d)", location.getLineNr(), location.getColumnNr()));
+      line.append(
+          String.format(
+              Locale.ROOT, " (line %d, column %d)", location.getLineNr(), location.getColumnNr()));
     }
     return line.toString();
   }

@@ -6,7 +6,8 @@ import java.util.List;
  * Everything that determines a training run. Read from JSON (any field may be left out: the
  * defaults below apply) and overridden by command-line flags of the same name.
  *
- * @param dataset dataset name: {@code fashion-mnist}, {@code mnist} or {@code fashion-mnist-embedded}
+ * @param dataset dataset name: {@code fashion-mnist}, {@code mnist} or {@code
+ *     fashion-mnist-embedded}
  * @param dataDir where to look for the dataset first; {@code null} searches the default places
  * @param model network name: {@code mlp}
  * @param strategy the output strategy and its parameters
@@ -22,19 +23,20 @@ import java.util.List;
  * @param batchSize samples per step
  * @param seed seeds weight initialization and shuffling: same seed, same numbers on CPU
  * @param trainLimit use only the first {@code trainLimit} training samples; 0 uses all
- * @param validationFraction when above 0, this fraction of the training set is held out (same
- *     split for every seed) and the error is measured on it instead of the test set, for tuning
- *     without looking at the test set
+ * @param validationFraction when above 0, this fraction of the training set is held out (same split
+ *     for every seed) and the error is measured on it instead of the test set, for tuning without
+ *     looking at the test set
  * @param resume continue the run folder from its last checkpoint instead of starting afresh
- *     (finished runs are left as they are); the other fields must match the folder's config,
- *     except that {@code epochs} may grow ({@code probes} may differ too: they change what is
- *     recorded, not the numbers)
+ *     (finished runs are left as they are); the other fields must match the folder's config, except
+ *     that {@code epochs} may grow ({@code probes} may differ too: they change what is recorded,
+ *     not the numbers)
  * @param probes which of the paper's analyses to record per epoch; {@code null} or left out: none
  * @param data how images are prepared: augmentation, crop sizes, sampled pixels, decoding threads
  * @param device {@code cpu}, {@code gpu} (every GPU DJL sees; several split each batch) or {@code
  *     auto} (GPUs when DJL sees one, else the CPU; the default)
- * @param widthDivisor divides every hidden width of {@code alexnet-bn} and {@code pixelnet}, rounded
- *     up to a multiple of 16 channels (1 = the paper's network; larger for CPU-sized copies)
+ * @param widthDivisor divides every hidden width of {@code alexnet-bn} and {@code pixelnet},
+ *     rounded up to a multiple of 16 channels (1 = the paper's network; larger for CPU-sized
+ *     copies)
  * @param pretrained {@code pixelnet}: a safetensors file with torchvision {@code vgg16} weights for
  *     the trunk ({@code null}: random initialization)
  */
@@ -70,23 +72,79 @@ public record TrainingConfig(
   /** The defaults: exp-GB on Fashion-MNIST with the paper's MLP, 5 epochs, batch 128, seed 1. */
   public static TrainingConfig defaults() {
     return new TrainingConfig(
-        "fashion-mnist", null, "mlp", StrategySettings.of("exp-gb"), 5, null, 0.0, "sgd", 0.0,
-        AdamSettings.defaults(), ScheduleSettings.constant(), 128, 1L, 0, 0.0,
-        false, ProbeSettings.off(), DataSettings.defaults(), "auto", 1, null);
+        "fashion-mnist",
+        null,
+        "mlp",
+        StrategySettings.of("exp-gb"),
+        5,
+        null,
+        0.0,
+        "sgd",
+        0.0,
+        AdamSettings.defaults(),
+        ScheduleSettings.constant(),
+        128,
+        1L,
+        0,
+        0.0,
+        false,
+        ProbeSettings.off(),
+        DataSettings.defaults(),
+        "auto",
+        1,
+        null);
   }
 
   /** Returns this config with {@code resume} set. */
   public TrainingConfig withResume(boolean value) {
-    return new TrainingConfig(dataset, dataDir, model, strategy, epochs, learningRate, momentum,
-        optimizer, weightDecay, adam, schedule, batchSize, seed, trainLimit, validationFraction, value, probes,
-        data, device, widthDivisor, pretrained);
+    return new TrainingConfig(
+        dataset,
+        dataDir,
+        model,
+        strategy,
+        epochs,
+        learningRate,
+        momentum,
+        optimizer,
+        weightDecay,
+        adam,
+        schedule,
+        batchSize,
+        seed,
+        trainLimit,
+        validationFraction,
+        value,
+        probes,
+        data,
+        device,
+        widthDivisor,
+        pretrained);
   }
 
   /** Returns this config with {@code probes} set. */
   public TrainingConfig withProbes(ProbeSettings value) {
-    return new TrainingConfig(dataset, dataDir, model, strategy, epochs, learningRate, momentum,
-        optimizer, weightDecay, adam, schedule, batchSize, seed, trainLimit, validationFraction, resume, value,
-        data, device, widthDivisor, pretrained);
+    return new TrainingConfig(
+        dataset,
+        dataDir,
+        model,
+        strategy,
+        epochs,
+        learningRate,
+        momentum,
+        optimizer,
+        weightDecay,
+        adam,
+        schedule,
+        batchSize,
+        seed,
+        trainLimit,
+        validationFraction,
+        resume,
+        value,
+        data,
+        device,
+        widthDivisor,
+        pretrained);
   }
 
   /** Checks every field, naming the field, the value and what is allowed. */
@@ -101,7 +159,8 @@ public record TrainingConfig(
       device = "auto";
     }
     if (!DEVICES.contains(device)) {
-      throw new IllegalArgumentException("device must be one of " + DEVICES + ", got '" + device + "'");
+      throw new IllegalArgumentException(
+          "device must be one of " + DEVICES + ", got '" + device + "'");
     }
     if (widthDivisor == 0) {
       widthDivisor = 1; // records written before the field existed
@@ -132,11 +191,16 @@ public record TrainingConfig(
     }
     if (!OPTIMIZERS.contains(optimizer)) {
       throw new IllegalArgumentException(
-          "optimizer must be one of " + String.join(", ", OPTIMIZERS) + ", got '" + optimizer + "'");
+          "optimizer must be one of "
+              + String.join(", ", OPTIMIZERS)
+              + ", got '"
+              + optimizer
+              + "'");
     }
     if (optimizer.equals("adam") && momentum != 0) {
       throw new IllegalArgumentException(
-          "momentum applies to optimizer sgd only, got " + momentum
+          "momentum applies to optimizer sgd only, got "
+              + momentum
               + " with adam (its moment decays are adam.beta1 and adam.beta2)");
     }
     if (!(weightDecay >= 0 && Double.isFinite(weightDecay))) {

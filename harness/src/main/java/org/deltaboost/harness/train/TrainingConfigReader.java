@@ -39,8 +39,8 @@ public final class TrainingConfigReader {
   }
 
   /**
-   * Reads the config from layers over the defaults, each later one winning field by field, then
-   * the overrides.
+   * Reads the config from layers over the defaults, each later one winning field by field, then the
+   * overrides.
    *
    * @param layers partial configs, e.g. an experiment's base, its strategy's fields, a user file
    * @param overrides field name (dotted for nested, e.g. {@code strategy.alpha}) to value
@@ -56,9 +56,11 @@ public final class TrainingConfigReader {
     for (Map.Entry<String, ?> e : overrides.entrySet()) {
       set(merged, e.getKey(), json.valueToTree(e.getValue()));
     }
-    return convert(merged, layers.isEmpty() || !overrides.isEmpty()
-        ? "config: "
-        : layers.get(layers.size() - 1).origin() + ": ");
+    return convert(
+        merged,
+        layers.isEmpty() || !overrides.isEmpty()
+            ? "config: "
+            : layers.get(layers.size() - 1).origin() + ": ");
   }
 
   private TrainingConfig convert(ObjectNode merged, String origin) {
@@ -100,7 +102,8 @@ public final class TrainingConfigReader {
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
       JsonNode existing = target.get(field.getKey());
-      if (existing instanceof ObjectNode existingObject && field.getValue() instanceof ObjectNode o) {
+      if (existing instanceof ObjectNode existingObject
+          && field.getValue() instanceof ObjectNode o) {
         merge(existingObject, o);
       } else {
         target.set(field.getKey(), field.getValue());

@@ -28,13 +28,22 @@ public record TrainingData(SampleSet train, SampleSet test, String source, boole
         || train.labelShape().dimension() != test.labelShape().dimension()
         || train.numClasses() != test.numClasses()) {
       throw new IllegalArgumentException(
-          "train set " + train.name() + " and test set " + test.name()
+          "train set "
+              + train.name()
+              + " and test set "
+              + test.name()
               + " differ in image channels, label kind or classes");
     }
     if (!isSegmentation(train) && !train.imageShape().equals(test.imageShape())) {
       throw new IllegalArgumentException(
-          "train set " + train.name() + " and test set " + test.name() + " differ in image shape: "
-              + train.imageShape() + " vs " + test.imageShape());
+          "train set "
+              + train.name()
+              + " and test set "
+              + test.name()
+              + " differ in image shape: "
+              + train.imageShape()
+              + " vs "
+              + test.imageShape());
     }
   }
 
@@ -59,7 +68,8 @@ public record TrainingData(SampleSet train, SampleSet test, String source, boole
     return new TrainingData(
         split.get(1),
         split.get(0).forEvaluation(),
-        source + String.format(Locale.ROOT, " (validation: %.0f%% of train held out)", 100 * fraction),
+        source
+            + String.format(Locale.ROOT, " (validation: %.0f%% of train held out)", 100 * fraction),
         topFive);
   }
 }

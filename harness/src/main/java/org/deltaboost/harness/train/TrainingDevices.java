@@ -4,9 +4,8 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 
 /**
- * Resolves a config's {@code device}: {@code cpu}; {@code gpu}, every GPU the engine sees (an
- * error naming the engine when it sees none); {@code auto}, the GPUs when there are any, else the
- * CPU.
+ * Resolves a config's {@code device}: {@code cpu}; {@code gpu}, every GPU the engine sees (an error
+ * naming the engine when it sees none); {@code auto}, the GPUs when there are any, else the CPU.
  */
 public final class TrainingDevices {
 
@@ -26,14 +25,18 @@ public final class TrainingDevices {
         if (gpus == 0) {
           Engine engine = Engine.getInstance();
           throw new IllegalArgumentException(
-              "device gpu: the engine (" + engine.getEngineName() + " " + engine.getVersion()
+              "device gpu: the engine ("
+                  + engine.getEngineName()
+                  + " "
+                  + engine.getVersion()
                   + ") sees no GPU; use --device cpu or auto");
         }
         yield Engine.getInstance().getDevices(gpus);
       }
       case "auto" -> gpus > 0 ? Engine.getInstance().getDevices(gpus) : new Device[] {Device.cpu()};
-      default -> throw new IllegalArgumentException(
-          "device must be one of " + TrainingConfig.DEVICES + ", got '" + device + "'");
+      default ->
+          throw new IllegalArgumentException(
+              "device must be one of " + TrainingConfig.DEVICES + ", got '" + device + "'");
     };
   }
 }

@@ -32,8 +32,8 @@ public interface TrainingObserver {
   default void onEpochEnd(EpochResult result, int epochs) {}
 
   /**
-   * Called after an epoch's evaluation with what the probes measured; by default forwards to
-   * {@link #onEpochEnd(EpochResult, int)}. Training calls this one.
+   * Called after an epoch's evaluation with what the probes measured; by default forwards to {@link
+   * #onEpochEnd(EpochResult, int)}. Training calls this one.
    */
   default void onEpochEnd(EpochResult result, EpochProbes probes, int epochs) {
     onEpochEnd(result, epochs);

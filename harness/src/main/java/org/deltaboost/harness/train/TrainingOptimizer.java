@@ -15,9 +15,9 @@ import java.util.Map;
 
 /**
  * An optimizer whose state can be checkpointed and whose step costs few native calls: the base of
- * {@link MomentumSgd} and {@link Adam}. Per parameter it keeps the number of updates done {@code
- * t} and the subclass's buffers (velocity; Adam's moments), as PyTorch's optimizers do. Update
- * {@code t} (1-based) uses the learning rate {@code schedule.rate(t − 1)}.
+ * {@link MomentumSgd} and {@link Adam}. Per parameter it keeps the number of updates done {@code t}
+ * and the subclass's buffers (velocity; Adam's moments), as PyTorch's optimizers do. Update {@code
+ * t} (1-based) uses the learning rate {@code schedule.rate(t − 1)}.
  *
  * <p>Weight decay is PyTorch's L2 form for both optimizers: {@code g ← g + λ·w} before the update
  * (not AdamW's decoupled decay); {@code λ = 0} skips it.
@@ -32,6 +32,7 @@ import java.util.Map;
 public abstract class TrainingOptimizer extends Optimizer {
 
   private static final int STATE_VERSION = 2;
+
   /** The most bytes an array's header takes: four UTF fields of at most 65537 bytes, the shape. */
   private static final int HEADER_MARK_LIMIT = 4 * 65537 + 64 + 20 * EncodedArrayHeader.MAX_RANK;
 
@@ -72,7 +73,8 @@ public abstract class TrainingOptimizer extends Optimizer {
   protected TrainingOptimizer(LearningRateSchedule schedule, double weightDecay) {
     super(new Builder());
     if (!(weightDecay >= 0 && Double.isFinite(weightDecay))) {
-      throw new IllegalArgumentException("weight decay must be a finite number >= 0, got " + weightDecay);
+      throw new IllegalArgumentException(
+          "weight decay must be a finite number >= 0, got " + weightDecay);
     }
     this.schedule = schedule;
     this.weightDecay = (float) weightDecay;
@@ -92,7 +94,8 @@ public abstract class TrainingOptimizer extends Optimizer {
     return switch (config.optimizer()) {
       case "sgd" -> new MomentumSgd(schedule, config.momentum(), config.weightDecay());
       case "adam" -> new Adam(schedule, config.adam(), config.weightDecay());
-      default -> throw new IllegalArgumentException("unknown optimizer '" + config.optimizer() + "'");
+      default ->
+          throw new IllegalArgumentException("unknown optimizer '" + config.optimizer() + "'");
     };
   }
 
@@ -122,7 +125,8 @@ public abstract class TrainingOptimizer extends Optimizer {
    * @param rate the learning rate of this update as a native float32 scalar
    * @param rateValue the same rate as a number
    */
-  protected abstract void apply(State state, NDArray weight, NDArray grad, NDArray rate, float rateValue);
+  protected abstract void apply(
+      State state, NDArray weight, NDArray grad, NDArray rate, float rateValue);
 
   /** DJL's entry point ({@code Trainer.step()}); {@code grad} is a copy of the gradient. */
   @Override
@@ -136,8 +140,8 @@ public abstract class TrainingOptimizer extends Optimizer {
   }
 
   /**
-   * Applies one step to every parameter of {@code parameters} that has a gradient, reading and
-   * then zeroing the gradient in place; the same numbers as {@code Trainer.step()}.
+   * Applies one step to every parameter of {@code parameters} that has a gradient, reading and then
+   * zeroing the gradient in place; the same numbers as {@code Trainer.step()}.
    */
   public final void step(Iterable<Pair<String, Parameter>> parameters) {
     for (Pair<String, Parameter> entry : parameters) {
@@ -235,19 +239,32 @@ public abstract class TrainingOptimizer extends Optimizer {
     int buffers = in.readInt();
     if (!kind.equals(kind()) || buffers != bufferCount()) {
       throw new MalformedModelException(
-          "optimizer state is for " + kind + " with " + buffers + " buffers per parameter, this run uses "
-              + kind() + " with " + bufferCount());
+          "optimizer state is for "
+              + kind
+              + " with "
+              + buffers
+              + " buffers per parameter, this run uses "
+              + kind()
+              + " with "
+              + bufferCount());
     }
     int count = in.readInt();
     if (count != block.getParameters().size()) {
       throw new MalformedModelException(
-          "optimizer state has " + count + " parameters, the network has " + block.getParameters().size());
+          "optimizer state has "
+              + count
+              + " parameters, the network has "
+              + block.getParameters().size());
     }
     for (Pair<String, Parameter> entry : block.getParameters()) {
       String name = in.readUTF();
       if (!name.equals(entry.getKey())) {
         throw new MalformedModelException(
-            "optimizer state names parameter '" + name + "' where the network has '" + entry.getKey() + "'");
+            "optimizer state names parameter '"
+                + name
+                + "' where the network has '"
+                + entry.getKey()
+                + "'");
       }
       State state = new State(bufferCount());
       state.updates = in.readLong();
@@ -280,16 +297,21 @@ public abstract class TrainingOptimizer extends Optimizer {
       Parameter parameter, String name, int index, NDManager manager, DataInputStream in)
       throws IOException, MalformedModelException {
     if (!in.markSupported()) {
-      throw new IllegalArgumentException("the optimizer state is read from a stream that supports mark");
+      throw new IllegalArgumentException(
+          "the optimizer state is read from a stream that supports mark");
     }
     NDArray weight = parameter.getArray();
-    EncodedArrayHeader expected = new EncodedArrayHeader(
-        weight.getDataType().name(), weight.getShape().getShape(), weight.getShape().toLayoutString(),
-        Math.toIntExact(weight.size() * weight.getDataType().getNumOfBytes()));
+    EncodedArrayHeader expected =
+        new EncodedArrayHeader(
+            weight.getDataType().name(),
+            weight.getShape().getShape(),
+            weight.getShape().toLayoutString(),
+            Math.toIntExact(weight.size() * weight.getDataType().getNumOfBytes()));
     in.mark(HEADER_MARK_LIMIT);
     String mismatch = EncodedArrayHeader.read(in).mismatch(expected);
     if (mismatch != null) {
-      throw new MalformedModelException("optimizer state buffer " + index + " of parameter '" + name + "' " + mismatch);
+      throw new MalformedModelException(
+          "optimizer state buffer " + index + " of parameter '" + name + "' " + mismatch);
     }
     in.reset();
     return manager.decode(in);
@@ -306,7 +328,9 @@ public abstract class TrainingOptimizer extends Optimizer {
     /** Creates a scalar that is made on first use. */
     public Scalar() {}
 
-    /** Returns the scalar {@code v} in {@code like}'s manager (the one made before, if unchanged). */
+    /**
+     * Returns the scalar {@code v} in {@code like}'s manager (the one made before, if unchanged).
+     */
     public NDArray of(NDArray like, float v) {
       if (array == null || array.isReleased() || Float.compare(value, v) != 0) {
         if (array != null && !array.isReleased()) {

@@ -24,25 +24,25 @@ import org.deltaboost.data.imagenet.TopKError;
 import org.deltaboost.data.voc.SegmentationConfusionMatrix;
 import org.deltaboost.strategies.OutputStrategy;
 import org.deltaboost.strategies.ScalarScope;
-import org.deltaboost.strategies.StrategyLoss;
 import org.deltaboost.strategies.Strategies;
+import org.deltaboost.strategies.StrategyLoss;
 
 /**
  * Trains one network with one output strategy by mini-batch SGD (the paper's plain SGD by default;
  * momentum, Adam, weight decay and learning-rate schedules from the config, {@link
- * TrainingOptimizer}) and measures the test error after every epoch, optionally checkpointing
- * every epoch ({@link CheckpointFile}) and resuming from the checkpoint.
+ * TrainingOptimizer}) and measures the test error after every epoch, optionally checkpointing every
+ * epoch ({@link CheckpointFile}) and resuming from the checkpoint.
  *
- * <p>Randomness: the weights are initialized with the engine seeded by {@code seed}; epoch
- * {@code e} draws from {@code SplittableRandom(seed·0x9E3779B97F4A7C15 + e)}: first the engine seed
- * for the epoch, then a Fisher–Yates shuffle of the identity order. So the numbers depend only on
- * the config, and a run resumed after epoch {@code k} repeats an uninterrupted run exactly.
+ * <p>Randomness: the weights are initialized with the engine seeded by {@code seed}; epoch {@code
+ * e} draws from {@code SplittableRandom(seed·0x9E3779B97F4A7C15 + e)}: first the engine seed for
+ * the epoch, then a Fisher–Yates shuffle of the identity order. So the numbers depend only on the
+ * config, and a run resumed after epoch {@code k} repeats an uninterrupted run exactly.
  *
- * <p>Data ({@link TrainingData}): in-memory or decoded {@link SampleSet}s. Classification trains
- * on {@code (images, labels)}; segmentation (masks as labels, PixelNet) feeds the network {@code
+ * <p>Data ({@link TrainingData}): in-memory or decoded {@link SampleSet}s. Classification trains on
+ * {@code (images, labels)}; segmentation (masks as labels, PixelNet) feeds the network {@code
  * (images, pixels)} with {@link PixelSampler}'s positions, drawn from the epoch's generator after
- * the shuffle, and trains on their labels. Evaluation measures the top-1 error (and top-5 where
- * the data asks for it), or for segmentation the pixel error, per-class IoU and mIoU of the dense
+ * the shuffle, and trains on their labels. Evaluation measures the top-1 error (and top-5 where the
+ * data asks for it), or for segmentation the pixel error, per-class IoU and mIoU of the dense
  * prediction.
  *
  * <p>Devices ({@link TrainingDevices}): with several, each batch is cut into one slice per device,
@@ -51,14 +51,14 @@ import org.deltaboost.strategies.Strategies;
  *
  * <p>Each step back-propagates the strategy's delta from the linear output; the loss value and
  * gradient come from the strategy's DJL loss ({@link StrategyLoss#trainingTerms}: the loss's value
- * and gradient with fewer engine operations), its constants kept for the run ({@link
- * ScalarScope}). Every batch lives in its own NDManager, closed after
- * the step, so native memory stays flat. A non-finite loss stops the run before the optimizer
- * applies the step, leaving the parameters at their last good values.
+ * and gradient with fewer engine operations), its constants kept for the run ({@link ScalarScope}).
+ * Every batch lives in its own NDManager, closed after the step, so native memory stays flat. A
+ * non-finite loss stops the run before the optimizer applies the step, leaving the parameters at
+ * their last good values.
  *
- * <p>Probes ({@link ProbeSettings}) measure each step after its backward pass and before the
- * update ({@link ProbeCollector}); they draw no randomness, so they leave the numbers unchanged,
- * and with every probe off the step does no probe work.
+ * <p>Probes ({@link ProbeSettings}) measure each step after its backward pass and before the update
+ * ({@link ProbeCollector}); they draw no randomness, so they leave the numbers unchanged, and with
+ * every probe off the step does no probe work.
  */
 public final class TrainingRun {
 
@@ -125,19 +125,21 @@ public final class TrainingRun {
    * @throws TrainingDivergedException when the loss becomes NaN or infinite
    * @throws IOException when the checkpoint cannot be read or written
    */
-  public TrainingResult run(CheckpointFile checkpoint) throws TrainingDivergedException, IOException {
+  public TrainingResult run(CheckpointFile checkpoint)
+      throws TrainingDivergedException, IOException {
     Device[] devices = TrainingDevices.resolve(config.device());
     return run(checkpoint, devices, devices.length);
   }
 
   /**
    * Trains on the given devices, each batch cut into {@code slices} slices, slice {@code i} on
-   * device {@code i mod devices.length} (tests cut batches into slices on one CPU to check that
-   * the slices' weighted losses add up to the whole batch's).
+   * device {@code i mod devices.length} (tests cut batches into slices on one CPU to check that the
+   * slices' weighted losses add up to the whole batch's).
    */
   TrainingResult run(CheckpointFile checkpoint, Device[] devices, int slices)
       throws TrainingDivergedException, IOException {
-    SampleSet train = config.trainLimit() > 0 ? data.train().head(config.trainLimit()) : data.train();
+    SampleSet train =
+        config.trainLimit() > 0 ? data.train().head(config.trainLimit()) : data.train();
     SampleSet test = data.test();
     Engine.getInstance().setRandomSeed((int) config.seed());
 
@@ -145,11 +147,17 @@ public final class TrainingRun {
     try (Model model = Model.newInstance("deltaboost-" + config.model(), devices[0])) {
       model.setBlock(block);
       TrainingOptimizer optimizer =
-          TrainingOptimizer.forConfig(config, (train.size() + config.batchSize() - 1) / config.batchSize());
+          TrainingOptimizer.forConfig(
+              config, (train.size() + config.batchSize() - 1) / config.batchSize());
       if (checkpoint != null && checkpoint.exists()) {
         // Parameters are loaded before the trainer initializes the block, which then keeps them.
-        results.addAll(checkpoint.readInto(
-            config, block, new Shape(1).addAll(train.imageShape()), model.getNDManager(), optimizer));
+        results.addAll(
+            checkpoint.readInto(
+                config,
+                block,
+                new Shape(1).addAll(train.imageShape()),
+                model.getNDManager(),
+                optimizer));
         for (TrainingObserver o : observers) {
           o.onResume(List.copyOf(results), config.epochs());
         }
@@ -187,7 +195,8 @@ public final class TrainingRun {
             int n = Math.min(config.batchSize(), train.size() - from);
             long stepStart = System.nanoTime();
             float loss =
-                trainStep(trainer, devices, slices, train, order, from, n, epoch, step, epochRandom);
+                trainStep(
+                    trainer, devices, slices, train, order, from, n, epoch, step, epochRandom);
             if (!Float.isFinite(loss)) {
               throw new TrainingDivergedException(
                   strategy.id(), epoch, step + 1, learningRate, "loss is " + loss);
@@ -210,8 +219,15 @@ public final class TrainingRun {
           double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
           EpochResult result =
               new EpochResult(
-                  epoch, lossSum / steps, evaluated.testError(), seconds, train.size() / seconds,
-                  evalSeconds, evaluated.top5Error(), evaluated.meanIou(), evaluated.classIou());
+                  epoch,
+                  lossSum / steps,
+                  evaluated.testError(),
+                  seconds,
+                  train.size() / seconds,
+                  evalSeconds,
+                  evaluated.top5Error(),
+                  evaluated.meanIou(),
+                  evaluated.classIou());
           EpochProbes measured = probes.finishEpoch();
           results.add(result);
           // The checkpoint is written before observers hear of the epoch, so a recorded epoch
@@ -236,15 +252,16 @@ public final class TrainingRun {
   private void loadPretrained(Path file) throws IOException {
     if (!(block instanceof PixelNetBlock pixelNet)) {
       throw new IllegalArgumentException(
-          "pretrained: only pixelnet loads weights (torchvision vgg16 names), not " + config.model());
+          "pretrained: only pixelnet loads weights (torchvision vgg16 names), not "
+              + config.model());
     }
     pixelNet.loadTorchvisionVgg16(file);
   }
 
   /**
-   * The seed of epoch {@code epoch}'s generator: its first draw seeds the engine (dropout and
-   * other engine randomness), the rest shuffle the training set. Deriving it from (seed, epoch)
-   * makes a resumed run draw exactly what an uninterrupted one draws.
+   * The seed of epoch {@code epoch}'s generator: its first draw seeds the engine (dropout and other
+   * engine randomness), the rest shuffle the training set. Deriving it from (seed, epoch) makes a
+   * resumed run draw exactly what an uninterrupted one draws.
    */
   static long epochSeed(long seed, int epoch) {
     return seed * 0x9E3779B97F4A7C15L + epoch;
@@ -252,9 +269,10 @@ public final class TrainingRun {
 
   /**
    * The optimizer step on one device: updates every parameter from its gradient in place and zeroes
-   * the gradient ({@link TrainingOptimizer#step}). The same numbers as {@code trainer.step()}, which
-   * first copies every gradient (DJL's {@code LocalParameterServer}), a copy one device does not
-   * need; with several devices the loop calls {@code trainer.step()}, which sums their gradients.
+   * the gradient ({@link TrainingOptimizer#step}). The same numbers as {@code trainer.step()},
+   * which first copies every gradient (DJL's {@code LocalParameterServer}), a copy one device does
+   * not need; with several devices the loop calls {@code trainer.step()}, which sums their
+   * gradients.
    */
   private void applyStep(TrainingOptimizer optimizer) {
     optimizer.step(parameters);
@@ -284,11 +302,16 @@ public final class TrainingRun {
         Shape mask = loaded.get(1).getShape();
         pixels =
             PixelSampler.sample(
-                loaded.get(1).toFloatArray(), n, (int) mask.get(1), (int) mask.get(2),
-                DataSettings.orDefault(config.data().pixelsPerImage(), DataSettings.PIXELS_PER_IMAGE),
+                loaded.get(1).toFloatArray(),
+                n,
+                (int) mask.get(1),
+                (int) mask.get(2),
+                DataSettings.orDefault(
+                    config.data().pixelsPerImage(), DataSettings.PIXELS_PER_IMAGE),
                 epochRandom);
         int perImage = pixels.labels().length / n;
-        inputs = new NDList(loaded.get(0), batch.create(pixels.positions(), new Shape(n, perImage, 2)));
+        inputs =
+            new NDList(loaded.get(0), batch.create(pixels.positions(), new Shape(n, perImage, 2)));
         labels = batch.create(pixels.labels());
       } else {
         ClassBatch loaded = train.classBatch(batch, order, from, n, epoch);
@@ -314,7 +337,8 @@ public final class TrainingRun {
             z = z.booleanMask(labelled);
             sliceLabels = sliceLabels.booleanMask(labelled);
           }
-          sliceTargets = strategy.encodeTargets(sliceLabels, (int) z.getShape().get(1), z.getDataType());
+          sliceTargets =
+              strategy.encodeTargets(sliceLabels, (int) z.getShape().get(1), z.getDataType());
         }
         StrategyLoss.Terms terms = loss.trainingTerms(z, sliceTargets);
         NDArray sliceLoss = terms.value();
@@ -338,7 +362,9 @@ public final class TrainingRun {
     }
   }
 
-  /** Rows {@code lo..hi−1} of every input (pixel positions follow their images), on {@code device}. */
+  /**
+   * Rows {@code lo..hi−1} of every input (pixel positions follow their images), on {@code device}.
+   */
   private static NDList slice(NDList inputs, int lo, int hi, Device device) {
     NDList out = new NDList();
     for (NDArray input : inputs) {
@@ -376,8 +402,12 @@ public final class TrainingRun {
           NDArray predicted = z.argMax(1).toType(labels.getDataType(), false);
           wrong += n - predicted.eq(labels).sum().getLong();
           if (data.topFive()) {
-            wrongTop5 += TopKError.top5().evaluate(new NDList(labels), new NDList(z))
-                .toType(DataType.INT64, false).sum().getLong();
+            wrongTop5 +=
+                TopKError.top5()
+                    .evaluate(new NDList(labels), new NDList(z))
+                    .toType(DataType.INT64, false)
+                    .sum()
+                    .getLong();
           }
         }
       }
@@ -389,7 +419,14 @@ public final class TrainingRun {
       }
       double meanIou = confusion.meanIou();
       return new EpochResult(
-          0, 0, 1 - confusion.pixelAccuracy(), 0, 0, 0, null, Double.isNaN(meanIou) ? null : meanIou,
+          0,
+          0,
+          1 - confusion.pixelAccuracy(),
+          0,
+          0,
+          0,
+          null,
+          Double.isNaN(meanIou) ? null : meanIou,
           classIou);
     }
     double error = (double) wrong / order.length;
@@ -397,7 +434,9 @@ public final class TrainingRun {
     return new EpochResult(0, 0, error, 0, 0, 0, top5, null, null);
   }
 
-  /** Whole evaluation batches of small images; for large ones (ImageNet, VOC) the training batch. */
+  /**
+   * Whole evaluation batches of small images; for large ones (ImageNet, VOC) the training batch.
+   */
   private int evaluationBatch(SampleSet test) {
     return test.imageShape().size() <= 4096 ? EVAL_BATCH : Math.max(1, config.batchSize());
   }

@@ -16,7 +16,12 @@ import java.util.List;
  * @param diverged how many seeds diverged
  */
 public record ConfigurationOutcome(
-    int index, boolean baseline, TunedParameters parameters, List<SeedOutcome> runs, double score, int diverged) {
+    int index,
+    boolean baseline,
+    TunedParameters parameters,
+    List<SeedOutcome> runs,
+    double score,
+    int diverged) {
 
   /** Copies the list. */
   public ConfigurationOutcome {
@@ -31,19 +36,20 @@ public record ConfigurationOutcome(
     }
     double[] objectives = runs.stream().mapToDouble(SeedOutcome::objective).sorted().toArray();
     int n = objectives.length;
-    double median = n % 2 == 1 ? objectives[n / 2] : (objectives[n / 2 - 1] + objectives[n / 2]) / 2;
+    double median =
+        n % 2 == 1 ? objectives[n / 2] : (objectives[n / 2 - 1] + objectives[n / 2]) / 2;
     int diverged = (int) runs.stream().filter(SeedOutcome::diverged).count();
     return new ConfigurationOutcome(index, baseline, parameters, runs, median, diverged);
   }
 
   /** Mean over seeds of the objective; breaks ties between equal scores. */
   double meanObjective() {
-    return Arrays.stream(runs.stream().mapToDouble(SeedOutcome::objective).toArray()).average().orElse(1);
+    return Arrays.stream(runs.stream().mapToDouble(SeedOutcome::objective).toArray())
+        .average()
+        .orElse(1);
   }
 
-  /**
-   * Orders by score, then mean objective, then index: the first of a sorted list is the winner.
-   */
+  /** Orders by score, then mean objective, then index: the first of a sorted list is the winner. */
   static int compare(ConfigurationOutcome a, ConfigurationOutcome b) {
     int byScore = Double.compare(a.score, b.score);
     if (byScore != 0) {

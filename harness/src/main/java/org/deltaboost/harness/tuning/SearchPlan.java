@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * The configurations a tuning tries, in order. The first is always the baseline (the parameters
- * the base config trains with: shipped defaults unless the experiment or the user set them), so the
+ * The configurations a tuning tries, in order. The first is always the baseline (the parameters the
+ * base config trains with: shipped defaults unless the experiment or the user set them), so the
  * winner is never worse than the defaults on the objective. The rest come from the space:
  *
  * <ul>
@@ -56,10 +56,15 @@ public final class SearchPlan {
     List<TunedParameters> candidates = new ArrayList<>(space.enumerate());
     candidates.remove(baseline);
     if (mode == Mode.GRID && budget < candidates.size() + 1) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "the grid of %s has %d configurations (plus the baseline), more than the budget %d; "
-              + "raise the budget to %d or search at random", space.strategy(), candidates.size(),
-          budget, candidates.size() + 1));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "the grid of %s has %d configurations (plus the baseline), more than the budget %d; "
+                  + "raise the budget to %d or search at random",
+              space.strategy(),
+              candidates.size(),
+              budget,
+              candidates.size() + 1));
     }
     if (mode == Mode.RANDOM) {
       SplittableRandom random = new SplittableRandom(searchSeed);

@@ -25,8 +25,8 @@ import java.util.Set;
  * <p>In a search-space file, each strategy id maps to an object whose fields are {@code
  * learningRate alpha beta negativeTarget positiveTarget}; each is a JSON array of values, or a log
  * grid {@code {"from": a, "to": b, "perDecade": k}} = the values {@code 10^(i/k)} in {@code [a, b]}
- * (integer {@code i}, rounded to 3 significant digits), both ends included when they lie on it.
- * The shipped spaces are in {@code search-spaces.json} next to this class.
+ * (integer {@code i}, rounded to 3 significant digits), both ends included when they lie on it. The
+ * shipped spaces are in {@code search-spaces.json} next to this class.
  *
  * @param strategy the strategy id
  * @param learningRates learning rates; at least one
@@ -45,6 +45,7 @@ public record SearchSpace(
 
   private static final Set<String> FIELDS =
       Set.of("learningRate", "alpha", "beta", "negativeTarget", "positiveTarget");
+
   /** The largest space enumerated; larger ones are refused. */
   static final int MAX_CONFIGURATIONS = 100_000;
 
@@ -56,19 +57,26 @@ public record SearchSpace(
     negativeTargets = List.copyOf(negativeTargets);
     positiveTargets = List.copyOf(positiveTargets);
     if (learningRates.isEmpty()) {
-      throw new IllegalArgumentException("search space of " + strategy + ": learningRate has no values");
+      throw new IllegalArgumentException(
+          "search space of " + strategy + ": learningRate has no values");
     }
     for (double lr : learningRates) {
       if (!(lr > 0 && Double.isFinite(lr))) {
         throw new IllegalArgumentException(
-            "search space of " + strategy + ": learningRate values must be finite and > 0, got " + lr);
+            "search space of "
+                + strategy
+                + ": learningRate values must be finite and > 0, got "
+                + lr);
       }
     }
   }
 
   /** Whether the space searches any strategy parameter (α, β or a target). */
   public boolean searchesStrategyParameters() {
-    return !(alphas.isEmpty() && betas.isEmpty() && negativeTargets.isEmpty() && positiveTargets.isEmpty());
+    return !(alphas.isEmpty()
+        && betas.isEmpty()
+        && negativeTargets.isEmpty()
+        && positiveTargets.isEmpty());
   }
 
   /**
@@ -76,11 +84,21 @@ public record SearchSpace(
    * target); unsearched fields are {@code null}.
    */
   public List<TunedParameters> enumerate() {
-    long size = (long) learningRates.size() * orOne(alphas) * orOne(betas) * orOne(negativeTargets)
-        * orOne(positiveTargets);
+    long size =
+        (long) learningRates.size()
+            * orOne(alphas)
+            * orOne(betas)
+            * orOne(negativeTargets)
+            * orOne(positiveTargets);
     if (size > MAX_CONFIGURATIONS) {
-      throw new IllegalArgumentException("search space of " + strategy + " has " + size
-          + " combinations, more than " + MAX_CONFIGURATIONS + "; give fewer values");
+      throw new IllegalArgumentException(
+          "search space of "
+              + strategy
+              + " has "
+              + size
+              + " combinations, more than "
+              + MAX_CONFIGURATIONS
+              + "; give fewer values");
     }
     List<TunedParameters> all = new ArrayList<>();
     for (double lr : learningRates) {
@@ -101,7 +119,8 @@ public record SearchSpace(
       }
     }
     if (all.isEmpty()) {
-      throw new IllegalArgumentException("search space of " + strategy + " holds no valid combination");
+      throw new IllegalArgumentException(
+          "search space of " + strategy + " holds no valid combination");
     }
     return all;
   }
@@ -128,7 +147,8 @@ public record SearchSpace(
   public static SearchSpace shipped(String strategy) {
     try (InputStream in = SearchSpace.class.getResourceAsStream("search-spaces.json")) {
       if (in == null) {
-        throw new IllegalStateException("resource search-spaces.json is missing from the harness jar");
+        throw new IllegalStateException(
+            "resource search-spaces.json is missing from the harness jar");
       }
       return fromFile(new ObjectMapper().readTree(in), strategy, "shipped search-spaces.json");
     } catch (IOException e) {
@@ -139,7 +159,8 @@ public record SearchSpace(
   /** Reads a strategy's space from a search-space file. */
   public static SearchSpace read(Path file, String strategy) throws IOException {
     String origin = "search-space file " + file;
-    return fromFile(org.deltaboost.harness.train.StrictJson.readFile(file, origin), strategy, origin);
+    return fromFile(
+        org.deltaboost.harness.train.StrictJson.readFile(file, origin), strategy, origin);
   }
 
   private static SearchSpace fromFile(JsonNode root, String strategy, String origin) {
@@ -150,12 +171,15 @@ public record SearchSpace(
     if (node == null) {
       List<String> known = new ArrayList<>();
       root.fieldNames().forEachRemaining(known::add);
-      throw new IllegalArgumentException(origin + " has no space for strategy '" + strategy + "'; it has " + known);
+      throw new IllegalArgumentException(
+          origin + " has no space for strategy '" + strategy + "'; it has " + known);
     }
     return parse(node, strategy, origin + ", strategy " + strategy);
   }
 
-  /** Parses one strategy's object of a search-space file; errors name {@code origin} and the field. */
+  /**
+   * Parses one strategy's object of a search-space file; errors name {@code origin} and the field.
+   */
   static SearchSpace parse(JsonNode node, String strategy, String origin) {
     if (!(node instanceof ObjectNode object)) {
       throw new IllegalArgumentException(origin + " must be a JSON object");
@@ -164,7 +188,8 @@ public record SearchSpace(
     while (names.hasNext()) {
       String name = names.next();
       if (!FIELDS.contains(name)) {
-        throw new IllegalArgumentException(origin + ": unknown field '" + name + "'; fields: " + FIELDS);
+        throw new IllegalArgumentException(
+            origin + ": unknown field '" + name + "'; fields: " + FIELDS);
       }
     }
     if (!object.has("learningRate")) {
@@ -213,14 +238,17 @@ public record SearchSpace(
     double to = grid.get("to").asDouble();
     int perDecade = grid.get("perDecade").asInt();
     if (!(from > 0 && to >= from && Double.isFinite(to) && perDecade >= 1 && perDecade <= 100)) {
-      throw new IllegalArgumentException(origin
-          + ": log grid needs 0 < from <= to and 1 <= perDecade <= 100, got " + grid);
+      throw new IllegalArgumentException(
+          origin + ": log grid needs 0 < from <= to and 1 <= perDecade <= 100, got " + grid);
     }
     List<Double> values = new ArrayList<>();
     long first = (long) Math.ceil(Math.log10(from) * perDecade - 1e-9);
     long last = (long) Math.floor(Math.log10(to) * perDecade + 1e-9);
     for (long i = first; i <= last; i++) {
-      values.add(new BigDecimal(Math.pow(10, (double) i / perDecade)).round(new MathContext(3)).doubleValue());
+      values.add(
+          new BigDecimal(Math.pow(10, (double) i / perDecade))
+              .round(new MathContext(3))
+              .doubleValue());
     }
     if (values.isEmpty()) {
       throw new IllegalArgumentException(origin + ": log grid " + grid + " holds no value");

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * How one seed of one configuration ended: a completed run's minimum and final validation error,
- * or divergence. Its objective is the minimum validation error, or 1 (the worst possible error)
- * when it diverged.
+ * How one seed of one configuration ended: a completed run's minimum and final validation error, or
+ * divergence. Its objective is the minimum validation error, or 1 (the worst possible error) when
+ * it diverged.
  *
  * @param seed the run's seed
  * @param run the run folder's name inside the tuning folder

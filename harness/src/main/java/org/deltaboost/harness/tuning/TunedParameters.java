@@ -27,7 +27,8 @@ public record TunedParameters(
   /** Checks the learning rate. */
   public TunedParameters {
     if (!(learningRate > 0 && Double.isFinite(learningRate))) {
-      throw new IllegalArgumentException("learningRate must be a finite number > 0, got " + learningRate);
+      throw new IllegalArgumentException(
+          "learningRate must be a finite number > 0, got " + learningRate);
     }
   }
 
@@ -60,8 +61,8 @@ public record TunedParameters(
   }
 
   /**
-   * The config fields these parameters set, as dotted names ({@code learningRate},
-   * {@code strategy.alpha}, …) for {@code --set}-style overrides.
+   * The config fields these parameters set, as dotted names ({@code learningRate}, {@code
+   * strategy.alpha}, …) for {@code --set}-style overrides.
    */
   public Map<String, Object> overrides() {
     Map<String, Object> fields = new java.util.LinkedHashMap<>();
@@ -108,14 +109,19 @@ public record TunedParameters(
       parts.add("beta=" + number(beta));
     }
     if (negativeTarget != null || positiveTarget != null) {
-      parts.add("targets=" + (negativeTarget == null ? "-" : number(negativeTarget)) + ","
-          + (positiveTarget == null ? "-" : number(positiveTarget)));
+      parts.add(
+          "targets="
+              + (negativeTarget == null ? "-" : number(negativeTarget))
+              + ","
+              + (positiveTarget == null ? "-" : number(positiveTarget)));
     }
     return String.join(" ", parts);
   }
 
   static String number(double v) {
-    return String.format(Locale.ROOT, "%.4g", v).replaceAll("(\\.\\d*?)0+(e|$)", "$1$2").replace(".e", "e")
+    return String.format(Locale.ROOT, "%.4g", v)
+        .replaceAll("(\\.\\d*?)0+(e|$)", "$1$2")
+        .replace(".e", "e")
         .replaceAll("\\.$", "");
   }
 

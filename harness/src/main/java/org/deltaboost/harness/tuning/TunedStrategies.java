@@ -21,20 +21,23 @@ import org.deltaboost.harness.experiments.Experiment;
  * and others not would not be fair.
  *
  * <p>Where tunings are found: without a folder, {@code <runs>/tune-<experiment>-<strategy>/} (the
- * default folder of {@code deltaboost tune}); with a folder, its own {@code tuning.json} and those of
- * its direct subfolders, where two tunings of the same strategy are an error naming both.
+ * default folder of {@code deltaboost tune}); with a folder, its own {@code tuning.json} and those
+ * of its direct subfolders, where two tunings of the same strategy are an error naming both.
  *
  * @param winners per strategy id, the winning parameters
  * @param sources per strategy id, the tuning folder the winner came from
  */
 public record TunedStrategies(
-    Map<String, TunedParameters> winners, Map<String, Path> sources, Map<String, ObjectNode> baseConfigs) {
+    Map<String, TunedParameters> winners,
+    Map<String, Path> sources,
+    Map<String, ObjectNode> baseConfigs) {
 
   /**
    * The config fields a tuning's winner depends on besides the tuned ones: a compare trial must
    * have the tuning's values of these.
    */
-  public static final List<String> MATCHING_FIELDS = List.of("dataset", "model", "batchSize", "momentum");
+  public static final List<String> MATCHING_FIELDS =
+      List.of("dataset", "model", "batchSize", "momentum");
 
   /** Copies the maps. */
   public TunedStrategies {
@@ -60,12 +63,19 @@ public record TunedStrategies(
     List<String> differing = new ArrayList<>();
     for (String field : MATCHING_FIELDS) {
       if (!java.util.Objects.equals(tuned.get(field), trial.get(field))) {
-        differing.add(field + " (tuned: " + tuned.get(field) + ", trial: " + trial.get(field) + ")");
+        differing.add(
+            field + " (tuned: " + tuned.get(field) + ", trial: " + trial.get(field) + ")");
       }
     }
     if (!differing.isEmpty()) {
-      throw new IllegalArgumentException("the tuning of " + strategyId + " in " + sources.get(strategyId)
-          + " was done with other " + String.join(", ", differing) + "; tune for this config first");
+      throw new IllegalArgumentException(
+          "the tuning of "
+              + strategyId
+              + " in "
+              + sources.get(strategyId)
+              + " was done with other "
+              + String.join(", ", differing)
+              + "; tune for this config first");
     }
   }
 
@@ -83,7 +93,8 @@ public record TunedStrategies(
    * @throws IllegalArgumentException naming a strategy without a finished tuning, or a strategy
    *     tuned twice in {@code folder}
    */
-  public static TunedStrategies find(Experiment experiment, Path runsDir, Path folder) throws IOException {
+  public static TunedStrategies find(Experiment experiment, Path runsDir, Path folder)
+      throws IOException {
     Map<String, Path> found = new TreeMap<>();
     if (folder != null) {
       if (!Files.isDirectory(folder)) {
@@ -99,8 +110,16 @@ public record TunedStrategies(
           String strategy = TuningRecord.read(candidate).strategy();
           Path earlier = found.putIfAbsent(strategy, candidate);
           if (earlier != null) {
-            throw new IllegalArgumentException("--tuned " + folder + " holds two tunings of " + strategy
-                + ": " + earlier + " and " + candidate + "; name the one to use with --tuned DIR");
+            throw new IllegalArgumentException(
+                "--tuned "
+                    + folder
+                    + " holds two tunings of "
+                    + strategy
+                    + ": "
+                    + earlier
+                    + " and "
+                    + candidate
+                    + "; name the one to use with --tuned DIR");
           }
         }
       }
@@ -114,32 +133,45 @@ public record TunedStrategies(
       if (winners.containsKey(id)) {
         continue;
       }
-      Path source = folder != null
-          ? found.get(id)
-          : runsDir.resolve(defaultFolder(experiment.name(), id));
+      Path source =
+          folder != null ? found.get(id) : runsDir.resolve(defaultFolder(experiment.name(), id));
       if (source == null || !TuningRecord.exists(source)) {
         missing.add(id + " (looked in " + (source != null ? source : folder) + ")");
         continue;
       }
       TuningRecord record = TuningRecord.read(source);
       if (!record.complete() || record.winner() == null) {
-        throw new IllegalArgumentException("the tuning of " + id + " in " + source + " is unfinished ("
-            + record.configurations().size() + " of " + record.budget()
-            + " configurations); run its tune command again to finish it");
+        throw new IllegalArgumentException(
+            "the tuning of "
+                + id
+                + " in "
+                + source
+                + " is unfinished ("
+                + record.configurations().size()
+                + " of "
+                + record.budget()
+                + " configurations); run its tune command again to finish it");
       }
       winners.put(id, record.winner().parameters());
       sources.put(id, source);
       baseConfigs.put(id, record.baseConfig());
     }
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException("--tuned: no finished tuning for " + String.join(", ", missing)
-          + "; run ./deltaboost tune --experiment " + experiment.name() + " --strategy STRATEGY --budget N"
-          + " for each, or leave these strategies out with --strategies");
+      throw new IllegalArgumentException(
+          "--tuned: no finished tuning for "
+              + String.join(", ", missing)
+              + "; run ./deltaboost tune --experiment "
+              + experiment.name()
+              + " --strategy STRATEGY --budget N"
+              + " for each, or leave these strategies out with --strategies");
     }
     return new TunedStrategies(winners, sources, baseConfigs);
   }
 
-  /** The strategy id of an experiment arm: its {@code perStrategy} {@code strategy.id}, or the label. */
+  /**
+   * The strategy id of an experiment arm: its {@code perStrategy} {@code strategy.id}, or the
+   * label.
+   */
   public static String strategyId(Experiment experiment, String label) {
     ObjectNode arm = experiment.perStrategy().get(label);
     if (arm != null && arm.path("strategy").path("id").isTextual()) {
@@ -157,15 +189,22 @@ public record TunedStrategies(
       if (winner == null) {
         continue;
       }
-      ObjectNode arm = perStrategy.computeIfAbsent(label, l -> new ObjectMapper().createObjectNode());
+      ObjectNode arm =
+          perStrategy.computeIfAbsent(label, l -> new ObjectMapper().createObjectNode());
       ObjectNode fields = winner.toConfigFields();
       arm.set("learningRate", fields.get("learningRate"));
       if (fields.has("strategy")) {
         arm.withObjectProperty("strategy").setAll((ObjectNode) fields.get("strategy"));
       }
     }
-    return new Experiment(experiment.name(), experiment.description(), experiment.paper(),
-        experiment.trials(), experiment.targetError(), experiment.strategies(), experiment.config(),
+    return new Experiment(
+        experiment.name(),
+        experiment.description(),
+        experiment.paper(),
+        experiment.trials(),
+        experiment.targetError(),
+        experiment.strategies(),
+        experiment.config(),
         perStrategy);
   }
 }

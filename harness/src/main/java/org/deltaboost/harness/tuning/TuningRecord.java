@@ -1,6 +1,5 @@
 package org.deltaboost.harness.tuning;
 
-import org.deltaboost.harness.runs.AtomicFileWrite;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.deltaboost.harness.runs.AtomicFileWrite;
 
 /**
  * A tuning's record, {@code runs/<tuning>/tuning.json}: what was searched (strategy, experiment,
@@ -51,6 +51,7 @@ public record TuningRecord(
 
   /** The file name inside a tuning folder. */
   public static final String FILE = "tuning.json";
+
   /** The objective, as recorded. */
   public static final String OBJECTIVE =
       "median over seeds of the minimum validation error over epochs; a diverged seed counts as 1";
@@ -89,7 +90,8 @@ public record TuningRecord(
   /** Writes {@code directory/tuning.json} atomically. */
   public void write(Path directory) throws IOException {
     Files.createDirectories(directory);
-    AtomicFileWrite.write(directory.resolve(FILE),
+    AtomicFileWrite.write(
+        directory.resolve(FILE),
         (JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(this) + "\n")
             .getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
@@ -110,15 +112,25 @@ public record TuningRecord(
     JsonNode theirs = other.baseConfig.deepCopy();
     ((ObjectNode) mine).remove("resume");
     ((ObjectNode) theirs).remove("resume");
-    mine.fieldNames().forEachRemaining(name -> {
-      if (!Objects.equals(mine.get(name), theirs.get(name))) {
-        differences.add("baseConfig." + name + " (recorded: " + mine.get(name) + ", asked: " + theirs.get(name) + ")");
-      }
-    });
+    mine.fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!Objects.equals(mine.get(name), theirs.get(name))) {
+                differences.add(
+                    "baseConfig."
+                        + name
+                        + " (recorded: "
+                        + mine.get(name)
+                        + ", asked: "
+                        + theirs.get(name)
+                        + ")");
+              }
+            });
     return differences;
   }
 
-  private static void compare(List<String> differences, String name, Object recorded, Object asked) {
+  private static void compare(
+      List<String> differences, String name, Object recorded, Object asked) {
     if (!Objects.equals(recorded, asked)) {
       differences.add(name + " (recorded: " + recorded + ", asked: " + asked + ")");
     }
@@ -130,25 +142,54 @@ public record TuningRecord(
    */
   public String render() {
     StringBuilder text = new StringBuilder();
-    text.append(String.format(Locale.ROOT,
-        "%ntuning %s on %s: %d of %d configurations, seeds %s; score = %s%n",
-        strategy, experiment, configurations.size(), budget, seeds, OBJECTIVE));
-    text.append(String.format(Locale.ROOT, "%-5s %-5s %-46s %-10s %-24s %-9s %s%n",
-        "rank", "conf", "parameters", "score %", "min val. error % by seed", "diverged", ""));
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "%ntuning %s on %s: %d of %d configurations, seeds %s; score = %s%n",
+            strategy,
+            experiment,
+            configurations.size(),
+            budget,
+            seeds,
+            OBJECTIVE));
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "%-5s %-5s %-46s %-10s %-24s %-9s %s%n",
+            "rank",
+            "conf",
+            "parameters",
+            "score %",
+            "min val. error % by seed",
+            "diverged",
+            ""));
     List<ConfigurationOutcome> sorted = new ArrayList<>(configurations);
     sorted.sort(ConfigurationOutcome::compare);
     int rank = 1;
     for (ConfigurationOutcome c : sorted) {
       List<String> perSeed = new ArrayList<>();
       for (SeedOutcome s : c.runs()) {
-        perSeed.add(s.diverged() ? "div" : String.format(Locale.ROOT, "%.2f", 100 * s.minValidationError()));
+        perSeed.add(
+            s.diverged()
+                ? "div"
+                : String.format(Locale.ROOT, "%.2f", 100 * s.minValidationError()));
       }
-      String mark = (c == winner || c.equals(winner) ? "winner" : "")
-          + (c.baseline() ? (c.equals(winner) ? ", baseline" : "baseline") : "");
-      text.append(String.format(Locale.ROOT, "%-5d %-5s %-46s %-10s %-24s %-9s %s%n",
-          rank++, "c" + c.index(), c.parameters(),
-          c.score() >= SeedOutcome.DIVERGED_OBJECTIVE ? "div" : String.format(Locale.ROOT, "%.2f", 100 * c.score()),
-          String.join(" ", perSeed), c.diverged() + "/" + c.runs().size(), mark));
+      String mark =
+          (c == winner || c.equals(winner) ? "winner" : "")
+              + (c.baseline() ? (c.equals(winner) ? ", baseline" : "baseline") : "");
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "%-5d %-5s %-46s %-10s %-24s %-9s %s%n",
+              rank++,
+              "c" + c.index(),
+              c.parameters(),
+              c.score() >= SeedOutcome.DIVERGED_OBJECTIVE
+                  ? "div"
+                  : String.format(Locale.ROOT, "%.2f", 100 * c.score()),
+              String.join(" ", perSeed),
+              c.diverged() + "/" + c.runs().size(),
+              mark));
     }
     return text.toString();
   }

@@ -22,9 +22,9 @@ import org.deltaboost.data.voc.VocClasses;
 
 /**
  * Writes datasets in the official on-disk layouts, tiny where the loader allows it (CIFAR's loader
- * checks the official record counts), with content a network can learn: an ImageNet image or
- * CIFAR record of class {@code c} is a noisy field of colour {@code c} (CIFAR: {@code c mod 6}),
- * an IDX image's brightness says its label; a VOC image is split in a left and a right half of two
+ * checks the official record counts), with content a network can learn: an ImageNet image or CIFAR
+ * record of class {@code c} is a noisy field of colour {@code c} (CIFAR: {@code c mod 6}), an IDX
+ * image's brightness says its label; a VOC image is split in a left and a right half of two
  * classes, each with its colour, and its palette-indexed mask says so, with a void (255) border
  * column between them as VOC draws object outlines.
  */
@@ -87,23 +87,32 @@ public final class OfficialLayouts {
   }
 
   private static Path imagenet(
-      Path root, int classes, int trainPerClass, int valPerClass, int height, int width, boolean flatVal)
+      Path root,
+      int classes,
+      int trainPerClass,
+      int valPerClass,
+      int height,
+      int width,
+      boolean flatVal)
       throws IOException {
     Path base = root.resolve("imagenet");
     SplittableRandom random = new SplittableRandom(7);
     for (int c = 0; c < classes; c++) {
       String wnid = wnid(c);
       for (String split : List.of("train", "val")) {
-        Path folder = split.equals("val") && flatVal
-            ? base.resolve(split)
-            : base.resolve(split).resolve(wnid);
+        Path folder =
+            split.equals("val") && flatVal
+                ? base.resolve(split)
+                : base.resolve(split).resolve(wnid);
         Files.createDirectories(folder);
         int count = split.equals("train") ? trainPerClass : valPerClass;
         for (int i = 0; i < count; i++) {
-          String name = split.equals("train")
-              ? wnid + "_" + i + ".JPEG"
-              : String.format("ILSVRC2012_val_%08d.JPEG", 1 + c * valPerClass + i);
-          ImageFileWriter.writeJpeg(noisy(COLOURS[c], height, width, random), folder.resolve(name), 0.95f);
+          String name =
+              split.equals("train")
+                  ? wnid + "_" + i + ".JPEG"
+                  : String.format("ILSVRC2012_val_%08d.JPEG", 1 + c * valPerClass + i);
+          ImageFileWriter.writeJpeg(
+              noisy(COLOURS[c], height, width, random), folder.resolve(name), 0.95f);
         }
       }
     }
@@ -151,7 +160,8 @@ public final class OfficialLayouts {
           mask[y * width + x] = (byte) (x == border ? VocClasses.VOID : cls);
         }
       }
-      ImageFileWriter.writeJpeg(PlanarImage.of(3, height, width, rgb), images.resolve(id + ".jpg"), 0.95f);
+      ImageFileWriter.writeJpeg(
+          PlanarImage.of(3, height, width, rgb), images.resolve(id + ".jpg"), 0.95f);
       ImageFileWriter.writeIndexedPng(
           PlanarImage.of(1, height, width, mask), masks.resolve(id + ".png"), VocClasses.palette());
     }
@@ -165,8 +175,8 @@ public final class OfficialLayouts {
 
   /**
    * Writes SBD as {@code root/benchmark_RELEASE/dataset/{img, cls, train.txt, val.txt}}: images as
-   * {@link #voc}'s, masks as MAT files holding struct {@code GTcls} with field {@code
-   * Segmentation} (uint8), ids {@code 2008_00000i}.
+   * {@link #voc}'s, masks as MAT files holding struct {@code GTcls} with field {@code Segmentation}
+   * (uint8), ids {@code 2008_00000i}.
    *
    * @return the {@code dataset} folder
    */
@@ -182,11 +192,15 @@ public final class OfficialLayouts {
       String vocId = String.format("2007_%06d", i);
       String id = String.format("2008_%06d", i);
       (i < train ? trainIds : valIds).add(id);
-      Files.copy(voc.resolve("JPEGImages").resolve(vocId + ".jpg"), sbd.resolve("img").resolve(id + ".jpg"));
-      PlanarImage mask = org.deltaboost.data.image.ImageFileReader.readIndexed(
-          voc.resolve("SegmentationClass").resolve(vocId + ".png"));
+      Files.copy(
+          voc.resolve("JPEGImages").resolve(vocId + ".jpg"),
+          sbd.resolve("img").resolve(id + ".jpg"));
+      PlanarImage mask =
+          org.deltaboost.data.image.ImageFileReader.readIndexed(
+              voc.resolve("SegmentationClass").resolve(vocId + ".png"));
       us.hebi.matlab.mat.types.Matrix segmentation =
-          us.hebi.matlab.mat.format.Mat5.newMatrix(height, width, us.hebi.matlab.mat.types.MatlabType.UInt8);
+          us.hebi.matlab.mat.format.Mat5.newMatrix(
+              height, width, us.hebi.matlab.mat.types.MatlabType.UInt8);
       for (int y = 0; y < height; y++) {
         for (int x = 0; x < width; x++) {
           segmentation.setInt(y, x, mask.sample(0, y, x));
@@ -210,8 +224,8 @@ public final class OfficialLayouts {
    * Writes an MNIST-family dataset ({@code fashion-mnist}, {@code mnist}) as released: {@code
    * root/<name>/{train,t10k}-images-idx3-ubyte} (magic 0x803, count, 28, 28, then the pixels) and
    * {@code -labels-idx1-ubyte} (magic 0x801, count, then one byte per label), gzip-compressed with
-   * a {@code .gz} suffix when {@code gzip}. Image i has label i mod 10 and a noisy brightness of
-   * 20 + 23·label.
+   * a {@code .gz} suffix when {@code gzip}. Image i has label i mod 10 and a noisy brightness of 20
+   * + 23·label.
    *
    * @return the dataset folder
    */
@@ -221,7 +235,12 @@ public final class OfficialLayouts {
     SplittableRandom random = new SplittableRandom(13);
     for (String prefix : List.of("train", "t10k")) {
       int count = prefix.equals("train") ? train : test;
-      ByteBuffer images = ByteBuffer.allocate(16 + count * 28 * 28).putInt(0x803).putInt(count).putInt(28).putInt(28);
+      ByteBuffer images =
+          ByteBuffer.allocate(16 + count * 28 * 28)
+              .putInt(0x803)
+              .putInt(count)
+              .putInt(28)
+              .putInt(28);
       ByteBuffer labels = ByteBuffer.allocate(8 + count).putInt(0x801).putInt(count);
       for (int i = 0; i < count; i++) {
         int label = i % 10;
@@ -236,7 +255,8 @@ public final class OfficialLayouts {
     return dir;
   }
 
-  private static void writeMaybeGzipped(Path file, byte[] content, boolean gzip) throws IOException {
+  private static void writeMaybeGzipped(Path file, byte[] content, boolean gzip)
+      throws IOException {
     if (!gzip) {
       Files.write(file, content);
       return;
@@ -247,24 +267,28 @@ public final class OfficialLayouts {
   }
 
   /**
-   * Writes CIFAR-10 as extracted from the official archive, at the official size (the loader
-   * checks every file against 10,000 records): {@code root/cifar-10/cifar-10-batches-bin/} with
-   * {@code data_batch_1..5.bin}, {@code test_batch.bin} (records of a label byte, then 1024 red,
-   * 1024 green and 1024 blue bytes) and {@code batches.meta.txt}. Record r has label r mod 10.
+   * Writes CIFAR-10 as extracted from the official archive, at the official size (the loader checks
+   * every file against 10,000 records): {@code root/cifar-10/cifar-10-batches-bin/} with {@code
+   * data_batch_1..5.bin}, {@code test_batch.bin} (records of a label byte, then 1024 red, 1024
+   * green and 1024 blue bytes) and {@code batches.meta.txt}. Record r has label r mod 10.
    *
    * @return the {@code cifar-10-batches-bin} folder
    */
   public static Path cifar10Folder(Path root) throws IOException {
     Path dir = Files.createDirectories(root.resolve("cifar-10").resolve("cifar-10-batches-bin"));
     for (int b = 1; b <= 5; b++) {
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(dir.resolve("data_batch_" + b + ".bin")))) {
+      try (OutputStream out =
+          new BufferedOutputStream(
+              Files.newOutputStream(dir.resolve("data_batch_" + b + ".bin")))) {
         cifarRecords(out, CIFAR_FILE_RECORDS, false);
       }
     }
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(dir.resolve("test_batch.bin")))) {
+    try (OutputStream out =
+        new BufferedOutputStream(Files.newOutputStream(dir.resolve("test_batch.bin")))) {
       cifarRecords(out, CIFAR_FILE_RECORDS, false);
     }
-    Files.write(dir.resolve("batches.meta.txt"), names(CifarDataset.CIFAR_10.classNames(CifarLabel.FINE)));
+    Files.write(
+        dir.resolve("batches.meta.txt"), names(CifarDataset.CIFAR_10.classNames(CifarLabel.FINE)));
     return dir;
   }
 
@@ -280,25 +304,29 @@ public final class OfficialLayouts {
   public static Path cifar100Archive(Path archive) throws IOException {
     Files.createDirectories(archive.toAbsolutePath().getParent());
     try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(archive));
-        OutputStream gzip = new GZIPOutputStream(file) {
-          {
-            def.setLevel(Deflater.BEST_SPEED);
-          }
-        };
+        OutputStream gzip =
+            new GZIPOutputStream(file) {
+              {
+                def.setLevel(Deflater.BEST_SPEED);
+              }
+            };
         TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip)) {
       tar.putArchiveEntry(tarEntry("cifar-100-binary/", TarArchiveEntry.LF_DIR, 0));
       tar.closeArchiveEntry();
       for (String name : List.of("train.bin", "test.bin")) {
         int records = name.equals("train.bin") ? 5 * CIFAR_FILE_RECORDS : CIFAR_FILE_RECORDS;
-        tar.putArchiveEntry(tarEntry("cifar-100-binary/" + name, TarArchiveEntry.LF_NORMAL, records * 3074L));
+        tar.putArchiveEntry(
+            tarEntry("cifar-100-binary/" + name, TarArchiveEntry.LF_NORMAL, records * 3074L));
         cifarRecords(tar, records, true);
         tar.closeArchiveEntry();
       }
       for (CifarLabel label : List.of(CifarLabel.FINE, CifarLabel.COARSE)) {
-        byte[] names = String.join("\n", names(CifarDataset.CIFAR_100.classNames(label)))
-            .getBytes(StandardCharsets.US_ASCII);
+        byte[] names =
+            String.join("\n", names(CifarDataset.CIFAR_100.classNames(label)))
+                .getBytes(StandardCharsets.US_ASCII);
         String name = label == CifarLabel.FINE ? "fine_label_names.txt" : "coarse_label_names.txt";
-        tar.putArchiveEntry(tarEntry("cifar-100-binary/" + name, TarArchiveEntry.LF_NORMAL, names.length));
+        tar.putArchiveEntry(
+            tarEntry("cifar-100-binary/" + name, TarArchiveEntry.LF_NORMAL, names.length));
         tar.write(names);
         tar.closeArchiveEntry();
       }
@@ -310,7 +338,8 @@ public final class OfficialLayouts {
   private static final int CIFAR_FILE_RECORDS = 10_000;
 
   /** Record r: label r mod 10 (CIFAR-100: coarse r mod 20, fine r mod 100), then a class colour. */
-  private static void cifarRecords(OutputStream out, int records, boolean coarseAndFine) throws IOException {
+  private static void cifarRecords(OutputStream out, int records, boolean coarseAndFine)
+      throws IOException {
     byte[] record = new byte[(coarseAndFine ? 2 : 1) + 3072];
     for (int r = 0; r < records; r++) {
       int label = coarseAndFine ? r % 100 : r % 10;

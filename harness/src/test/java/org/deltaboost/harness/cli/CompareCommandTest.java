@@ -31,7 +31,9 @@ class CompareCommandTest {
   void gridRunsSkipsFinishedTrialsResumesUnfinishedOnesAndCountsDivergence(@TempDir Path dir)
       throws Exception {
     Path experiment = dir.resolve("tiny.json");
-    Files.writeString(experiment, """
+    Files.writeString(
+        experiment,
+        """
         {"description": "test grid", "paper": "none", "trials": 2, "targetError": 0.6,
          "strategies": ["softmax-ce", "exp-gb-lr50"],
          "config": {"dataset": "fashion-mnist-embedded", "model": "mlp", "epochs": 2, "trainLimit": 400,
@@ -39,13 +41,23 @@ class CompareCommandTest {
          "perStrategy": {"exp-gb-lr50": {"strategy": {"id": "exp-gb"}, "learningRate": 50}}}
         """);
     Path runs = dir.resolve("runs");
-    List<String> args = new ArrayList<>(List.of("compare", "--experiment", experiment.toString(),
-        "--runs-dir", runs.toString(), "--progress", "never"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "compare",
+                "--experiment",
+                experiment.toString(),
+                "--runs-dir",
+                runs.toString(),
+                "--progress",
+                "never"));
     CliRunner.Result first = run(args.toArray(String[]::new));
     assertEquals(0, first.status(), first.err() + first.out());
-    assertTrue(first.out().contains("[exp-gb-lr50 s1] diverged, recorded; the grid goes on"), first.out());
+    assertTrue(
+        first.out().contains("[exp-gb-lr50 s1] diverged, recorded; the grid goes on"), first.out());
     Path grid = runs.resolve("tiny");
-    for (String trial : List.of("softmax-ce-s1", "softmax-ce-s2", "exp-gb-lr50-s1", "exp-gb-lr50-s2")) {
+    for (String trial :
+        List.of("softmax-ce-s1", "softmax-ce-s2", "exp-gb-lr50-s1", "exp-gb-lr50-s2")) {
       assertTrue(Files.exists(grid.resolve(trial).resolve("result.json")), trial);
     }
     JsonNode summary = json.readTree(grid.resolve("summary.json").toFile());
@@ -70,13 +82,16 @@ class CompareCommandTest {
     Path page = grid.resolve("report").resolve("index.html");
     assertTrue(first.out().contains("report: " + page), first.out());
     assertTrue(Files.readString(page).contains("softmax-ce"));
-    List<String> table1 = Files.readAllLines(grid.resolve("report").resolve("tables").resolve("table1.csv"));
-    assertTrue(table1.stream().anyMatch(l -> l.startsWith("softmax-ce")), String.join("\n", table1));
+    List<String> table1 =
+        Files.readAllLines(grid.resolve("report").resolve("tables").resolve("table1.csv"));
+    assertTrue(
+        table1.stream().anyMatch(l -> l.startsWith("softmax-ce")), String.join("\n", table1));
     // and the report command rewrites it elsewhere from the records alone
     Path elsewhere = dir.resolve("elsewhere");
     CliRunner.Result report = run("report", grid.toString(), "--out", elsewhere.toString());
     assertEquals(0, report.status(), report.err());
-    assertEquals(Files.readString(grid.resolve("report/tables/table1.csv")),
+    assertEquals(
+        Files.readString(grid.resolve("report/tables/table1.csv")),
         Files.readString(elsewhere.resolve("tables/table1.csv")));
     CliRunner.Result notAGrid = run("report", dir.toString());
     assertEquals(1, notAGrid.status());
@@ -100,13 +115,23 @@ class CompareCommandTest {
 
   @Test
   void badCompareArgumentsAreUsageErrors(@TempDir Path dir) {
-    CliRunner.Result unknown = run("compare", "--experiment", "table9", "--runs-dir", dir.toString());
+    CliRunner.Result unknown =
+        run("compare", "--experiment", "table9", "--runs-dir", dir.toString());
     assertEquals(2, unknown.status());
     assertTrue(unknown.err().contains("unknown experiment 'table9'"), unknown.err());
-    CliRunner.Result badSet = run("compare", "--experiment", "quick", "--set", "batchSize", "--runs-dir", dir.toString());
+    CliRunner.Result badSet =
+        run("compare", "--experiment", "quick", "--set", "batchSize", "--runs-dir", dir.toString());
     assertEquals(2, badSet.status());
     assertTrue(badSet.err().contains("--set must be FIELD=VALUE"), badSet.err());
-    CliRunner.Result badValue = run("compare", "--experiment", "quick", "--set", "batchSize=0", "--runs-dir", dir.toString());
+    CliRunner.Result badValue =
+        run(
+            "compare",
+            "--experiment",
+            "quick",
+            "--set",
+            "batchSize=0",
+            "--runs-dir",
+            dir.toString());
     assertEquals(2, badValue.status());
     assertTrue(badValue.err().contains("batchSize must be >= 1, got 0"), badValue.err());
   }

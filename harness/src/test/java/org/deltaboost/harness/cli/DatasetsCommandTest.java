@@ -31,7 +31,10 @@ class DatasetsCommandTest {
   void listsEveryDatasetOfThePaperWithHowToGetTheMissingOnes(@TempDir Path empty) {
     assertEquals(0, run("datasets", "--data-dir", empty.toString()), err.toString());
     String text = out.toString();
-    for (String name : new String[] {"fashion-mnist", "mnist", "cifar-10", "cifar-100", "imagenet", "voc2012", "sbd"}) {
+    for (String name :
+        new String[] {
+          "fashion-mnist", "mnist", "cifar-10", "cifar-100", "imagenet", "voc2012", "sbd"
+        }) {
       assertTrue(text.contains(name), name + " missing from:\n" + text);
     }
     // CIFAR-10 is nowhere here: the report must say how to get it, naming the official archive.
@@ -58,7 +61,14 @@ class DatasetsCommandTest {
     String mirror = "http://127.0.0.1:" + closedPort + "/cifar";
     assertEquals(
         1,
-        run("datasets", "--download", "cifar-10", "--data-dir", dir.toString(), "--mirror", mirror));
+        run(
+            "datasets",
+            "--download",
+            "cifar-10",
+            "--data-dir",
+            dir.toString(),
+            "--mirror",
+            mirror));
     assertTrue(
         out.toString()
             .startsWith(

@@ -60,10 +60,25 @@ class DeltaboostCommandTest {
   @Test
   void trainWritesARunRecordWithOneLinePerEpoch(@TempDir Path runs) throws Exception {
     int status =
-        run("train", "--dataset", "fashion-mnist-embedded", "--train-limit", "1000", "--epochs", "2",
-            "--strategy", "pow3-gb", "--runs-dir", runs.toString(), "--run-id", "r1", "--progress", "never");
+        run(
+            "train",
+            "--dataset",
+            "fashion-mnist-embedded",
+            "--train-limit",
+            "1000",
+            "--epochs",
+            "2",
+            "--strategy",
+            "pow3-gb",
+            "--runs-dir",
+            runs.toString(),
+            "--run-id",
+            "r1",
+            "--progress",
+            "never");
     assertEquals(0, status, err.toString());
-    assertEquals(2, out.toString().lines().filter(l -> l.contains("test error")).count(), out.toString());
+    assertEquals(
+        2, out.toString().lines().filter(l -> l.contains("test error")).count(), out.toString());
     Path dir = runs.resolve("r1");
     List<String> epochs = Files.readAllLines(dir.resolve("epochs.jsonl"));
     assertEquals(2, epochs.size());
@@ -79,17 +94,34 @@ class DeltaboostCommandTest {
     JsonNode result = json.readTree(dir.resolve("result.json").toFile());
     assertEquals("completed", result.get("status").asText());
     assertEquals(
-        json.readTree(epochs.get(1)).get("testError").asDouble(), result.get("finalTestError").asDouble());
+        json.readTree(epochs.get(1)).get("testError").asDouble(),
+        result.get("finalTestError").asDouble());
   }
 
   @Test
   void divergenceExitsWithStatus3AndRecordsIt(@TempDir Path runs) throws Exception {
     int status =
-        run("train", "--dataset", "fashion-mnist-embedded", "--train-limit", "500", "--epochs", "2",
-            "--strategy", "exp-gb", "--lr", "50", "--runs-dir", runs.toString(), "--run-id", "d",
-            "--progress", "never");
+        run(
+            "train",
+            "--dataset",
+            "fashion-mnist-embedded",
+            "--train-limit",
+            "500",
+            "--epochs",
+            "2",
+            "--strategy",
+            "exp-gb",
+            "--lr",
+            "50",
+            "--runs-dir",
+            runs.toString(),
+            "--run-id",
+            "d",
+            "--progress",
+            "never");
     assertEquals(DeltaboostCommand.EXIT_DIVERGED, status, err.toString());
-    assertTrue(err.toString().contains("training diverged: strategy exp-gb, epoch 1"), err.toString());
+    assertTrue(
+        err.toString().contains("training diverged: strategy exp-gb, epoch 1"), err.toString());
     JsonNode result = json.readTree(runs.resolve("d/result.json").toFile());
     assertEquals("diverged", result.get("status").asText());
   }
@@ -107,19 +139,45 @@ class DeltaboostCommandTest {
       Files.write(dir.resolve(split + "-labels-idx1-ubyte"), labels.array());
     }
     int status =
-        run("train", "--dataset", "fashion-mnist", "--data-dir", dataDir.toString(), "--epochs", "1",
-            "--runs-dir", dataDir.resolve("runs").toString(), "--progress", "never");
+        run(
+            "train",
+            "--dataset",
+            "fashion-mnist",
+            "--data-dir",
+            dataDir.toString(),
+            "--epochs",
+            "1",
+            "--runs-dir",
+            dataDir.resolve("runs").toString(),
+            "--progress",
+            "never");
     assertEquals(1, status, err.toString());
     assertTrue(err.toString().contains("train-images-idx3-ubyte"), err.toString());
-    assertTrue(err.toString().toLowerCase(java.util.Locale.ROOT).contains("truncated"), err.toString());
+    assertTrue(
+        err.toString().toLowerCase(java.util.Locale.ROOT).contains("truncated"), err.toString());
   }
 
   @Test
   void convolutionalNetTrainsOnFashionMnist(@TempDir Path runs) {
     int status =
-        run("train", "--dataset", "fashion-mnist-embedded", "--model", "cnn5", "--strategy", "exp-gb",
-            "--train-limit", "512", "--epochs", "1", "--lr", "0.01", "--runs-dir", runs.toString(),
-            "--progress", "never");
+        run(
+            "train",
+            "--dataset",
+            "fashion-mnist-embedded",
+            "--model",
+            "cnn5",
+            "--strategy",
+            "exp-gb",
+            "--train-limit",
+            "512",
+            "--epochs",
+            "1",
+            "--lr",
+            "0.01",
+            "--runs-dir",
+            runs.toString(),
+            "--progress",
+            "never");
     assertEquals(0, status, err.toString());
     assertTrue(out.toString().contains("epoch   1/1"), out.toString());
   }
@@ -135,24 +193,54 @@ class DeltaboostCommandTest {
     for (int r = 0; r < 10_000; r++) {
       file[r * 3073] = (byte) (r % 10);
     }
-    for (String name : List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin",
-        "data_batch_4.bin", "data_batch_5.bin", "test_batch.bin")) {
+    for (String name :
+        List.of(
+            "data_batch_1.bin",
+            "data_batch_2.bin",
+            "data_batch_3.bin",
+            "data_batch_4.bin",
+            "data_batch_5.bin",
+            "test_batch.bin")) {
       Files.write(data.resolve(name), file);
     }
     Files.writeString(
         data.resolve("batches.meta.txt"),
         "airplane\nautomobile\nbird\ncat\ndeer\ndog\nfrog\nhorse\nship\ntruck\n");
     int status =
-        run("train", "--dataset", "cifar-10", "--data-dir", dir.toString(), "--model", "cnn5",
-            "--strategy", "softmax-ce", "--train-limit", "256", "--epochs", "1", "--runs-dir",
-            dir.resolve("runs").toString(), "--progress", "never");
+        run(
+            "train",
+            "--dataset",
+            "cifar-10",
+            "--data-dir",
+            dir.toString(),
+            "--model",
+            "cnn5",
+            "--strategy",
+            "softmax-ce",
+            "--train-limit",
+            "256",
+            "--epochs",
+            "1",
+            "--runs-dir",
+            dir.resolve("runs").toString(),
+            "--progress",
+            "never");
     assertEquals(0, status, err.toString());
     assertTrue(out.toString().contains("50000 train / 10000 evaluated"), out.toString());
   }
 
   @Test
   void demoPrintsASideBySideTable(@TempDir Path runs) {
-    int status = run("demo", "--embedded", "--epochs", "1", "--runs-dir", runs.toString(), "--progress", "never");
+    int status =
+        run(
+            "demo",
+            "--embedded",
+            "--epochs",
+            "1",
+            "--runs-dir",
+            runs.toString(),
+            "--progress",
+            "never");
     assertEquals(0, status, err.toString());
     String text = out.toString();
     assertTrue(text.contains("test error (%) per epoch"), text);

@@ -47,23 +47,60 @@ class ExportInferCommandTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"mlp", "cnn5", "allconv10"})
-  void exportedModelReproducesTheTrainingTimeTestErrorInOnnxRuntime(String network, @TempDir Path dir)
-      throws Exception {
+  void exportedModelReproducesTheTrainingTimeTestErrorInOnnxRuntime(
+      String network, @TempDir Path dir) throws Exception {
     assertEquals(
         0,
-        run("train", "--dataset", "fashion-mnist-embedded", "--model", network, "--train-limit", "512",
-            "--epochs", "1", "--lr", "0.01", "--runs-dir", dir.toString(), "--run-id", "r",
-            "--progress", "never"),
+        run(
+            "train",
+            "--dataset",
+            "fashion-mnist-embedded",
+            "--model",
+            network,
+            "--train-limit",
+            "512",
+            "--epochs",
+            "1",
+            "--lr",
+            "0.01",
+            "--runs-dir",
+            dir.toString(),
+            "--run-id",
+            "r",
+            "--progress",
+            "never"),
         cli.err());
     double trained =
-        new ObjectMapper().readTree(dir.resolve("r/result.json").toFile()).get("finalTestError").asDouble();
+        new ObjectMapper()
+            .readTree(dir.resolve("r/result.json").toFile())
+            .get("finalTestError")
+            .asDouble();
 
     Path model = dir.resolve("r.onnx");
-    assertEquals(0, run("export", "--run", dir.resolve("r").toString(), "--out", model.toString(), "--probabilities"), cli.err());
+    assertEquals(
+        0,
+        run(
+            "export",
+            "--run",
+            dir.resolve("r").toString(),
+            "--out",
+            model.toString(),
+            "--probabilities"),
+        cli.err());
     assertTrue(cli.out().contains(": passed"), cli.out());
     assertTrue(cli.out().contains("expected calibration error"), cli.out());
 
-    assertEquals(0, run("infer", "--model", model.toString(), "--dataset", "fashion-mnist-embedded", "--latency-runs", "20"), cli.err());
+    assertEquals(
+        0,
+        run(
+            "infer",
+            "--model",
+            model.toString(),
+            "--dataset",
+            "fashion-mnist-embedded",
+            "--latency-runs",
+            "20"),
+        cli.err());
     Matcher m = Pattern.compile("test error ([0-9.]+)%").matcher(cli.out());
     double inferred = Double.NaN;
     while (m.find()) {
@@ -83,7 +120,8 @@ class ExportInferCommandTest {
     }
     Process check =
         new ProcessBuilder(
-                "/usr/bin/python3", "-c",
+                "/usr/bin/python3",
+                "-c",
                 "import onnx,sys; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True)",
                 model.toString())
             .redirectErrorStream(true)
@@ -100,15 +138,34 @@ class ExportInferCommandTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       block.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
       OnnxExporter.builder(block, new Shape(3, 32, 32))
-          .metadata(new ExportMetadata("linear", 1, 0, 0, 1, "cifar-10",
-              List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-              InputNormalization.unitInterval(), "test"))
+          .metadata(
+              new ExportMetadata(
+                  "linear",
+                  1,
+                  0,
+                  0,
+                  1,
+                  "cifar-10",
+                  List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+                  InputNormalization.unitInterval(),
+                  "test"))
           .build()
           .writeTo(model);
     }
-    assertEquals(1, run("infer", "--model", model.toString(), "--dataset", "fashion-mnist-embedded", "--allow-other-dataset"));
-    assertTrue(cli.err().contains("input shape") && cli.err().contains("[3, 32, 32]")
-        && cli.err().contains("[1, 28, 28]"), cli.err());
+    assertEquals(
+        1,
+        run(
+            "infer",
+            "--model",
+            model.toString(),
+            "--dataset",
+            "fashion-mnist-embedded",
+            "--allow-other-dataset"));
+    assertTrue(
+        cli.err().contains("input shape")
+            && cli.err().contains("[3, 32, 32]")
+            && cli.err().contains("[1, 28, 28]"),
+        cli.err());
   }
 
   @Test
@@ -119,34 +176,72 @@ class ExportInferCommandTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
       OnnxExporter.builder(block, new Shape(1, 28, 28))
-          .metadata(new ExportMetadata("linear", 1, 0, 0, 1, "fashion-mnist",
-              List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-              InputNormalization.unitInterval(), "test"))
+          .metadata(
+              new ExportMetadata(
+                  "linear",
+                  1,
+                  0,
+                  0,
+                  1,
+                  "fashion-mnist",
+                  List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+                  InputNormalization.unitInterval(),
+                  "test"))
           .build()
           .writeTo(model);
     }
     // same image shape and normalization: only the metadata tells the datasets apart
-    CliRunner.Result refused = CliRunner.once("infer", "--model", model.toString(), "--dataset", "mnist");
+    CliRunner.Result refused =
+        CliRunner.once("infer", "--model", model.toString(), "--dataset", "mnist");
     assertEquals(1, refused.status(), refused.err());
     assertEquals(1, refused.err().strip().lines().count(), refused.err());
-    assertTrue(refused.err().contains("trained on dataset fashion-mnist, asked to run on mnist")
-        && refused.err().contains("--allow-other-dataset"), refused.err());
+    assertTrue(
+        refused.err().contains("trained on dataset fashion-mnist, asked to run on mnist")
+            && refused.err().contains("--allow-other-dataset"),
+        refused.err());
 
     CliRunner.Result allowed =
-        CliRunner.once("infer", "--model", model.toString(), "--dataset", "fashion-mnist-embedded",
-            "--allow-other-dataset", "--latency-runs", "2");
+        CliRunner.once(
+            "infer",
+            "--model",
+            model.toString(),
+            "--dataset",
+            "fashion-mnist-embedded",
+            "--allow-other-dataset",
+            "--latency-runs",
+            "2");
     assertEquals(0, allowed.status(), allowed.err());
-    assertTrue(allowed.out().contains("trained on fashion-mnist; running it on fashion-mnist-embedded as asked")
-        && allowed.out().contains("test error"), allowed.out());
+    assertTrue(
+        allowed
+                .out()
+                .contains("trained on fashion-mnist; running it on fashion-mnist-embedded as asked")
+            && allowed.out().contains("test error"),
+        allowed.out());
   }
 
   @Test
-  void anExportThatFailsParityLeavesTheExistingFileByteIdentical(@TempDir Path dir) throws Exception {
+  void anExportThatFailsParityLeavesTheExistingFileByteIdentical(@TempDir Path dir)
+      throws Exception {
     assertEquals(
         0,
-        run("train", "--dataset", "fashion-mnist-embedded", "--model", "mlp", "--train-limit", "256",
-            "--epochs", "1", "--lr", "0.01", "--runs-dir", dir.toString(), "--run-id", "r",
-            "--progress", "never"),
+        run(
+            "train",
+            "--dataset",
+            "fashion-mnist-embedded",
+            "--model",
+            "mlp",
+            "--train-limit",
+            "256",
+            "--epochs",
+            "1",
+            "--lr",
+            "0.01",
+            "--runs-dir",
+            dir.toString(),
+            "--run-id",
+            "r",
+            "--progress",
+            "never"),
         cli.err());
     // NaN parameters give NaN logits on both sides: parity fails (max |Δlogit| NaN)
     Path parameters = dir.resolve("r").resolve(RunRecorder.MODEL_PARAMETERS);
@@ -163,15 +258,20 @@ class ExportInferCommandTest {
     }
     Path model = Files.write(dir.resolve("r.onnx"), "the model exported yesterday".getBytes());
 
-    CliRunner.Result failed = CliRunner.once("export", "--run", dir.resolve("r").toString(), "--out", model.toString());
+    CliRunner.Result failed =
+        CliRunner.once("export", "--run", dir.resolve("r").toString(), "--out", model.toString());
     assertEquals(1, failed.status(), failed.err());
     assertEquals(1, failed.err().strip().lines().count(), failed.err());
-    assertTrue(failed.err().contains("parity with DJL failed") && failed.err().contains(model + " left as it was"),
+    assertTrue(
+        failed.err().contains("parity with DJL failed")
+            && failed.err().contains(model + " left as it was"),
         failed.err());
     assertFalse(failed.out().contains("wrote"), failed.out());
     assertArrayEquals("the model exported yesterday".getBytes(), Files.readAllBytes(model));
     try (Stream<Path> files = Files.list(dir)) {
-      assertEquals(List.of("r", "r.onnx"), files.map(f -> f.getFileName().toString()).sorted().toList(),
+      assertEquals(
+          List.of("r", "r.onnx"),
+          files.map(f -> f.getFileName().toString()).sorted().toList(),
           "no temporary file stays behind");
     }
   }
@@ -179,13 +279,29 @@ class ExportInferCommandTest {
   @Test
   void exportNeedsAFinishedRunFolder(@TempDir Path dir) throws Exception {
     Files.createDirectories(dir.resolve("empty"));
-    assertEquals(2, run("export", "--run", dir.resolve("empty").toString(), "--out", dir.resolve("x.onnx").toString()));
+    assertEquals(
+        2,
+        run(
+            "export",
+            "--run",
+            dir.resolve("empty").toString(),
+            "--out",
+            dir.resolve("x.onnx").toString()));
     assertTrue(cli.err().contains("is not a finished run folder"), cli.err());
   }
 
   @Test
   void inferRejectsAnUnknownSplit(@TempDir Path dir) {
-    assertEquals(2, run("infer", "--model", dir.resolve("m.onnx").toString(), "--dataset", "fashion-mnist-embedded", "--split", "val"));
+    assertEquals(
+        2,
+        run(
+            "infer",
+            "--model",
+            dir.resolve("m.onnx").toString(),
+            "--dataset",
+            "fashion-mnist-embedded",
+            "--split",
+            "val"));
     assertTrue(cli.err().contains("--split must be test or train"), cli.err());
   }
 }

@@ -16,13 +16,17 @@ class FieldOverridesTest {
   private final CommandLine commandLine = new CommandLine(new DeltaboostCommand());
 
   private String refused(String... sets) {
-    return assertThrows(ParameterException.class, () -> FieldOverrides.parse(List.of(sets), commandLine)).getMessage();
+    return assertThrows(
+            ParameterException.class, () -> FieldOverrides.parse(List.of(sets), commandLine))
+        .getMessage();
   }
 
   @Test
   void valuesAreJsonOrPlainStrings() {
     Map<String, Object> parsed =
-        FieldOverrides.parse(List.of("strategy.alpha=0.5", "dataset=mnist", "learningRate=null", "x=1,2"), commandLine);
+        FieldOverrides.parse(
+            List.of("strategy.alpha=0.5", "dataset=mnist", "learningRate=null", "x=1,2"),
+            commandLine);
     assertEquals(new DoubleNode(0.5), parsed.get("strategy.alpha"));
     assertEquals("mnist", parsed.get("dataset"));
     assertEquals(NullNode.instance, parsed.get("learningRate"));
@@ -31,14 +35,22 @@ class FieldOverridesTest {
 
   @Test
   void anEmptyValueIsRefusedNamingTheField() {
-    assertEquals("--set learningRate: empty value, expected a number, true/false, a name or JSON", refused("learningRate="));
-    assertEquals("--set epochs: empty value, expected a number, true/false, a name or JSON", refused("epochs=  "));
+    assertEquals(
+        "--set learningRate: empty value, expected a number, true/false, a name or JSON",
+        refused("learningRate="));
+    assertEquals(
+        "--set epochs: empty value, expected a number, true/false, a name or JSON",
+        refused("epochs=  "));
   }
 
   @Test
   void aFieldNameMustBeDottedIdentifiers() {
-    assertEquals("--set: 'a..b' is not a field name (letters and digits, dotted for nested fields)", refused("a..b=1"));
-    assertEquals("--set: 'epochs.' is not a field name (letters and digits, dotted for nested fields)", refused("epochs.=1"));
+    assertEquals(
+        "--set: 'a..b' is not a field name (letters and digits, dotted for nested fields)",
+        refused("a..b=1"));
+    assertEquals(
+        "--set: 'epochs.' is not a field name (letters and digits, dotted for nested fields)",
+        refused("epochs.=1"));
     assertEquals("--set must be FIELD=VALUE, got '=1'", refused("=1"));
   }
 
@@ -49,9 +61,12 @@ class FieldOverridesTest {
 
   @Test
   void aValueThatStartsAsJsonMustBeJson() {
-    assertEquals("--set data: not valid JSON: Duplicate field 'augment' (line 1, column 26)",
+    assertEquals(
+        "--set data: not valid JSON: Duplicate field 'augment' (line 1, column 26)",
         refused("data={\"augment\":true,\"augment\":false}"));
-    assertEquals("--set probes.deltaHistogramEpochs: not valid JSON: Unexpected end-of-input: expected close marker"
-        + " for Array (start marker at line 1, column 1) (line 1, column 5)", refused("probes.deltaHistogramEpochs=[1,2"));
+    assertEquals(
+        "--set probes.deltaHistogramEpochs: not valid JSON: Unexpected end-of-input: expected close marker"
+            + " for Array (start marker at line 1, column 1) (line 1, column 5)",
+        refused("probes.deltaHistogramEpochs=[1,2"));
   }
 }

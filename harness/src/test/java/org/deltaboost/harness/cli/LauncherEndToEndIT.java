@@ -28,9 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Runs in the {@code integration-test} phase ({@code mvn verify}), which sets {@code
  * deltaboost.launcher} to the script; without it (a {@code -Dtest} pick in the test phase, before
- * the jar exists) it skips. The ImageNet and VOC runs take one step (batch size = training
- * images): decoded-image training sometimes turns NaN after a step, from run to run of the same
- * command (reported in issue 14); this test is about the launcher, not that.
+ * the jar exists) it skips. The ImageNet and VOC runs take one step (batch size = training images):
+ * decoded-image training sometimes turns NaN after a step, from run to run of the same command
+ * (reported in issue 14); this test is about the launcher, not that.
  */
 class LauncherEndToEndIT {
 
@@ -55,7 +55,8 @@ class LauncherEndToEndIT {
   @Test
   void fashionMnistFromRawIdxFiles() throws Exception {
     OfficialLayouts.idx(dir.resolve("data"), "fashion-mnist", 200, 50, false);
-    trainsAndCompletes("fashion-mnist", dir.resolve("data"), "--model", "mlp", "--batch-size", "50");
+    trainsAndCompletes(
+        "fashion-mnist", dir.resolve("data"), "--model", "mlp", "--batch-size", "50");
   }
 
   @Test
@@ -68,7 +69,14 @@ class LauncherEndToEndIT {
   void cifar10FromTheExtractedFolder() throws Exception {
     OfficialLayouts.cifar10Folder(dir.resolve("data"));
     trainsAndCompletes(
-        "cifar-10", dir.resolve("data"), "--model", "mlp", "--train-limit", "256", "--batch-size", "128");
+        "cifar-10",
+        dir.resolve("data"),
+        "--model",
+        "mlp",
+        "--train-limit",
+        "256",
+        "--batch-size",
+        "128");
   }
 
   @Test
@@ -110,26 +118,57 @@ class LauncherEndToEndIT {
   /** 3 classes of 4 training images: one step. */
   private static String[] imagenetOptions() {
     return new String[] {
-      "--model", "mlp", "--set", "data.resizeSize=36", "--set", "data.cropSize=32", "--batch-size", "12"
+      "--model",
+      "mlp",
+      "--set",
+      "data.resizeSize=36",
+      "--set",
+      "data.cropSize=32",
+      "--batch-size",
+      "12"
     };
   }
 
   private static String[] vocOptions(int trainImages) {
     return new String[] {
-      "--model", "pixelnet", "--width-divisor", "64", "--set", "data.cropSize=32",
-      "--set", "data.evaluationSize=40", "--set", "data.pixelsPerImage=16",
-      "--batch-size", Integer.toString(trainImages), "--lr", "0.05"
+      "--model",
+      "pixelnet",
+      "--width-divisor",
+      "64",
+      "--set",
+      "data.cropSize=32",
+      "--set",
+      "data.evaluationSize=40",
+      "--set",
+      "data.pixelsPerImage=16",
+      "--batch-size",
+      Integer.toString(trainImages),
+      "--lr",
+      "0.05"
     };
   }
 
   /** Trains one epoch of softmax-ce on the dataset and checks the run completed. */
-  private void trainsAndCompletes(String dataset, Path dataDir, String... options) throws Exception {
+  private void trainsAndCompletes(String dataset, Path dataDir, String... options)
+      throws Exception {
     List<String> args =
         new ArrayList<>(
             List.of(
-                "train", "--dataset", dataset, "--data-dir", dataDir.toString(),
-                "--strategy", "softmax-ce", "--epochs", "1", "--runs-dir", dir.resolve("runs").toString(),
-                "--run-id", "e2e", "--progress", "never"));
+                "train",
+                "--dataset",
+                dataset,
+                "--data-dir",
+                dataDir.toString(),
+                "--strategy",
+                "softmax-ce",
+                "--epochs",
+                "1",
+                "--runs-dir",
+                dir.resolve("runs").toString(),
+                "--run-id",
+                "e2e",
+                "--progress",
+                "never"));
     args.addAll(List.of(options));
     String out = launch(args.toArray(String[]::new));
     Path result = dir.resolve("runs").resolve("e2e").resolve("result.json");
@@ -154,11 +193,13 @@ class LauncherEndToEndIT {
     Process process = builder.start();
     if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
-      throw new AssertionError(String.join(" ", command) + ": still running after " + TIMEOUT_SECONDS + " s");
+      throw new AssertionError(
+          String.join(" ", command) + ": still running after " + TIMEOUT_SECONDS + " s");
     }
     String out = Files.readString(stdout, StandardCharsets.UTF_8);
     String err = Files.readString(stderr, StandardCharsets.UTF_8);
-    String transcript = "$ deltaboost " + String.join(" ", args) + "\nstdout:\n" + out + "\nstderr:\n" + err;
+    String transcript =
+        "$ deltaboost " + String.join(" ", args) + "\nstdout:\n" + out + "\nstderr:\n" + err;
     assertEquals(0, process.exitValue(), transcript);
     assertFalse(STACK_TRACE.matcher(out).find(), transcript);
     assertFalse(STACK_TRACE.matcher(err).find(), transcript);

@@ -29,7 +29,10 @@ class MklShimCommandTest {
     CliRunner.Result result = CliRunner.once("mkl-shim", "--write", underAFile.toString());
     assertEquals(2, result.status());
     assertEquals(
-        "deltaboost mkl-shim: cannot write the MKL vendor shim to " + underAFile + ": not a folder: " + file,
+        "deltaboost mkl-shim: cannot write the MKL vendor shim to "
+            + underAFile
+            + ": not a folder: "
+            + file,
         result.err().strip());
 
     CliRunner.Result folder = CliRunner.once("mkl-shim", "--write", dir.toString());

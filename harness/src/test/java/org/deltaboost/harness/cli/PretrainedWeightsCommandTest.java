@@ -24,7 +24,9 @@ class PretrainedWeightsCommandTest {
 
   /** torchvision's {@code vgg16.features} indices of the 13 convolutions, stage by stage. */
   private static final int[] FEATURE_INDICES = {0, 2, 5, 7, 10, 12, 14, 17, 19, 21, 24, 26, 28};
+
   private static final int[] STAGE_DEPTHS = {2, 2, 3, 3, 3};
+
   /** VGG-16's stage widths 64, 128, 256, 512, 512 divided by 64, rounded up to 16 channels. */
   private static final int[] STAGE_WIDTHS = {16, 16, 16, 16, 16};
 
@@ -36,26 +38,53 @@ class PretrainedWeightsCommandTest {
   }
 
   @Test
-  void nanWeightsAreRefusedBeforeTrainingNotReportedAsDivergence(@TempDir Path dir) throws Exception {
+  void nanWeightsAreRefusedBeforeTrainingNotReportedAsDivergence(@TempDir Path dir)
+      throws Exception {
     OfficialLayouts.voc(dir.resolve("data"), 2, 1, 36, 40);
     Path weights = trunk(dir.resolve("vgg16-nan.safetensors"), "features.19.weight", 5);
     int status =
-        cli.run("train", "--dataset", "voc2012", "--data-dir", dir.resolve("data").toString(),
-            "--model", "pixelnet", "--width-divisor", "64", "--pretrained", weights.toString(),
-            "--set", "data.cropSize=32", "--set", "data.evaluationSize=40", "--epochs", "1",
-            "--batch-size", "2", "--runs-dir", dir.resolve("runs").toString(), "--run-id", "p",
-            "--progress", "never");
+        cli.run(
+            "train",
+            "--dataset",
+            "voc2012",
+            "--data-dir",
+            dir.resolve("data").toString(),
+            "--model",
+            "pixelnet",
+            "--width-divisor",
+            "64",
+            "--pretrained",
+            weights.toString(),
+            "--set",
+            "data.cropSize=32",
+            "--set",
+            "data.evaluationSize=40",
+            "--epochs",
+            "1",
+            "--batch-size",
+            "2",
+            "--runs-dir",
+            dir.resolve("runs").toString(),
+            "--run-id",
+            "p",
+            "--progress",
+            "never");
     String err = cli.err().strip();
     assertEquals(1, status, err);
     assertEquals(1, err.lines().count(), err);
-    assertTrue(err.contains("vgg16-nan.safetensors") && err.contains("tensor 'features.19.weight'")
-        && err.contains("5 of 2304 values NaN or infinite"), err);
+    assertTrue(
+        err.contains("vgg16-nan.safetensors")
+            && err.contains("tensor 'features.19.weight'")
+            && err.contains("5 of 2304 values NaN or infinite"),
+        err);
     assertFalse(err.contains("diverged"), err);
     Path run = dir.resolve("runs/p");
     String result = Files.readString(run.resolve("result.json"));
-    assertTrue(result.contains("\"status\" : \"failed\"") && result.contains("features.19.weight"),
+    assertTrue(
+        result.contains("\"status\" : \"failed\"") && result.contains("features.19.weight"),
         "the run folder says why it stopped, not that it diverged: " + result);
-    assertTrue(!Files.exists(run.resolve("epochs.jsonl")) || Files.size(run.resolve("epochs.jsonl")) == 0,
+    assertTrue(
+        !Files.exists(run.resolve("epochs.jsonl")) || Files.size(run.resolve("epochs.jsonl")) == 0,
         "no epoch ran");
   }
 
@@ -84,7 +113,8 @@ class PretrainedWeightsCommandTest {
     }
     byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    bytes.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(json.length).array());
+    bytes.writeBytes(
+        ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(json.length).array());
     bytes.writeBytes(json);
     bytes.writeBytes(data.toByteArray());
     return Files.write(file, bytes.toByteArray());
@@ -98,7 +128,15 @@ class PretrainedWeightsCommandTest {
     }
     long begin = data.size();
     data.writeBytes(b.array());
-    header.add("\"" + name + "\":{\"dtype\":\"F32\",\"shape\":" + Arrays.toString(shape)
-        + ",\"data_offsets\":[" + begin + "," + data.size() + "]}");
+    header.add(
+        "\""
+            + name
+            + "\":{\"dtype\":\"F32\",\"shape\":"
+            + Arrays.toString(shape)
+            + ",\"data_offsets\":["
+            + begin
+            + ","
+            + data.size()
+            + "]}");
   }
 }

@@ -26,7 +26,8 @@ import picocli.CommandLine;
 class ProbesRecordTest {
 
   private static final Set<String> BASE_FIELDS =
-      new TreeSet<>(List.of("epoch", "trainLoss", "testError", "seconds", "samplesPerSecond", "evalSeconds"));
+      new TreeSet<>(
+          List.of("epoch", "trainLoss", "testError", "seconds", "samplesPerSecond", "evalSeconds"));
 
   private final StringWriter err = new StringWriter();
   private final ObjectMapper json = new ObjectMapper();
@@ -38,9 +39,25 @@ class ProbesRecordTest {
 
   private List<JsonNode> train(Path runs, String id, String... extra) throws Exception {
     List<String> args =
-        new ArrayList<>(List.of("train", "--dataset", "fashion-mnist-embedded", "--train-limit", "512",
-            "--batch-size", "128", "--epochs", "2", "--strategy", "softmax-ce", "--runs-dir",
-            runs.toString(), "--run-id", id, "--progress", "never"));
+        new ArrayList<>(
+            List.of(
+                "train",
+                "--dataset",
+                "fashion-mnist-embedded",
+                "--train-limit",
+                "512",
+                "--batch-size",
+                "128",
+                "--epochs",
+                "2",
+                "--strategy",
+                "softmax-ce",
+                "--runs-dir",
+                runs.toString(),
+                "--run-id",
+                id,
+                "--progress",
+                "never"));
     args.addAll(List.of(extra));
     CommandLine cli = DeltaboostCommand.commandLine();
     cli.setOut(new PrintWriter(new StringWriter(), true));
@@ -71,8 +88,15 @@ class ProbesRecordTest {
   @Test
   void probesOnWriteTheirFields(@TempDir Path runs) throws Exception {
     List<JsonNode> lines =
-        train(runs, "on", "--probe-delta-histogram-epochs", "2", "--probe-delta-histogram-bins", "8",
-            "--probe-gradient-rms", "--probe-softmax-normalization");
+        train(
+            runs,
+            "on",
+            "--probe-delta-histogram-epochs",
+            "2",
+            "--probe-delta-histogram-bins",
+            "8",
+            "--probe-gradient-rms",
+            "--probe-softmax-normalization");
     assertFalse(lines.get(0).has("deltaHistogram"), "epoch 1 was not asked for");
     JsonNode histogram = lines.get(1).get("deltaHistogram");
     assertEquals(2, histogram.get("epoch").asInt());
@@ -84,7 +108,9 @@ class ProbesRecordTest {
     // First batch: 128 samples × 10 classes; softmax-ce deltas lie in [−1, 1].
     assertEquals(1280, total);
     assertEquals(1280, histogram.get("values").asLong());
-    assertTrue(histogram.get("min").asDouble() >= -1 && histogram.get("max").asDouble() <= 1, histogram.toString());
+    assertTrue(
+        histogram.get("min").asDouble() >= -1 && histogram.get("max").asDouble() <= 1,
+        histogram.toString());
 
     for (JsonNode line : lines) {
       assertTrue(fields(line).containsAll(BASE_FIELDS), line.toString());
@@ -102,8 +128,13 @@ class ProbesRecordTest {
       assertEquals(2, outputParameters, outputLayer + " in " + rms);
       JsonNode normalization = line.get("softmaxNormalization");
       assertEquals(512, normalization.get("samples").asLong());
-      assertTrue(normalization.get("max").asDouble() >= normalization.get("mean").asDouble(), normalization.toString());
-      assertEquals(Math.log(normalization.get("max").asDouble()), normalization.get("logMax").asDouble(), 1e-9);
+      assertTrue(
+          normalization.get("max").asDouble() >= normalization.get("mean").asDouble(),
+          normalization.toString());
+      assertEquals(
+          Math.log(normalization.get("max").asDouble()),
+          normalization.get("logMax").asDouble(),
+          1e-9);
     }
   }
 }

@@ -21,19 +21,41 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * Kills a training process with SIGKILL after its first recorded epoch, resumes it with
- * {@code train --resume}, and checks that every epoch's numbers equal an uninterrupted run's; the
- * run uses Adam with weight decay and a cosine schedule, whose state the checkpoint must hold.
+ * Kills a training process with SIGKILL after its first recorded epoch, resumes it with {@code
+ * train --resume}, and checks that every epoch's numbers equal an uninterrupted run's; the run uses
+ * Adam with weight decay and a cosine schedule, whose state the checkpoint must hold.
  */
 class ResumeAfterKillTest {
 
   private static final List<String> RUN =
-      List.of("train", "--dataset", "fashion-mnist-embedded", "--train-limit", "2000", "--batch-size", "16",
-          "--epochs", "5", "--strategy", "exp-gb", "--seed", "3", "--progress", "never",
+      List.of(
+          "train",
+          "--dataset",
+          "fashion-mnist-embedded",
+          "--train-limit",
+          "2000",
+          "--batch-size",
+          "16",
+          "--epochs",
+          "5",
+          "--strategy",
+          "exp-gb",
+          "--seed",
+          "3",
+          "--progress",
+          "never",
           // Adam, weight decay and a warmed-up cosine schedule: the checkpoint must carry both
           // moments and the step count (SGD's momentum is resumed in TrainingRunTest).
-          "--optimizer", "adam", "--lr", "0.001", "--weight-decay", "1e-4", "--schedule", "cosine",
-          "--warmup-epochs", "0.5");
+          "--optimizer",
+          "adam",
+          "--lr",
+          "0.001",
+          "--weight-decay",
+          "1e-4",
+          "--schedule",
+          "cosine",
+          "--warmup-epochs",
+          "0.5");
 
   private final ObjectMapper json = new ObjectMapper();
 
@@ -53,7 +75,8 @@ class ResumeAfterKillTest {
       while (!(Files.exists(epochs) && Files.readAllLines(epochs).size() >= 1)) {
         if (!child.isAlive()) {
           throw new AssertionError(
-              "the child exited before its first epoch:\n" + Files.readString(runs.resolve("killed.log")));
+              "the child exited before its first epoch:\n"
+                  + Files.readString(runs.resolve("killed.log")));
         }
         assertTrue(System.nanoTime() < deadline, "no epoch recorded within 300 s");
         Thread.sleep(5);
@@ -62,7 +85,8 @@ class ResumeAfterKillTest {
       child.destroyForcibly(); // SIGKILL on Unix
       child.waitFor();
     }
-    assertFalse(Files.exists(killed.resolve("result.json")), "the child finished before it was killed");
+    assertFalse(
+        Files.exists(killed.resolve("result.json")), "the child finished before it was killed");
     assertTrue(new CheckpointFile(killed).exists());
     int recordedBeforeResume = Files.readAllLines(killed.resolve("epochs.jsonl")).size();
     assertTrue(recordedBeforeResume < 5, "killed after " + recordedBeforeResume + " epochs");
@@ -76,8 +100,14 @@ class ResumeAfterKillTest {
     for (int i = 0; i < 5; i++) {
       JsonNode a = json.readTree(whole.get(i));
       JsonNode b = json.readTree(resumed.get(i));
-      assertEquals(a.get("trainLoss").asDouble(), b.get("trainLoss").asDouble(), "epoch " + (i + 1) + " loss");
-      assertEquals(a.get("testError").asDouble(), b.get("testError").asDouble(), "epoch " + (i + 1) + " error");
+      assertEquals(
+          a.get("trainLoss").asDouble(),
+          b.get("trainLoss").asDouble(),
+          "epoch " + (i + 1) + " loss");
+      assertEquals(
+          a.get("testError").asDouble(),
+          b.get("testError").asDouble(),
+          "epoch " + (i + 1) + " error");
     }
     JsonNode resumedResult = json.readTree(killed.resolve("result.json").toFile());
     JsonNode wholeResult = json.readTree(runs.resolve("whole/result.json").toFile());
@@ -92,15 +122,36 @@ class ResumeAfterKillTest {
     CommandLine cli = DeltaboostCommand.commandLine();
     cli.setOut(new PrintWriter(new StringWriter(), true));
     cli.setErr(new PrintWriter(err, true));
-    assertEquals(2, cli.execute("train", "--runs-dir", runs.toString(), "--run-id", "killed", "--resume", "--seed", "4"));
+    assertEquals(
+        2,
+        cli.execute(
+            "train",
+            "--runs-dir",
+            runs.toString(),
+            "--run-id",
+            "killed",
+            "--resume",
+            "--seed",
+            "4"));
     assertTrue(err.toString().contains("seed (folder: 3, asked: 4)"), err.toString());
     assertEquals(2, cli.execute("train", "--runs-dir", runs.toString(), "--resume"));
     assertTrue(err.toString().contains("--resume needs --run-id"), err.toString());
-    assertEquals(2, cli.execute("train", "--runs-dir", runs.toString(), "--run-id", "nothing", "--resume"));
+    assertEquals(
+        2, cli.execute("train", "--runs-dir", runs.toString(), "--run-id", "nothing", "--resume"));
     assertTrue(err.toString().contains("holds no run record"), err.toString());
     // Starting afresh in a folder that holds a checkpoint would silently lose it: refused.
-    assertEquals(2, cli.execute("train", "--runs-dir", runs.toString(), "--run-id", "killed", "--dataset",
-        "fashion-mnist-embedded", "--epochs", "1"));
+    assertEquals(
+        2,
+        cli.execute(
+            "train",
+            "--runs-dir",
+            runs.toString(),
+            "--run-id",
+            "killed",
+            "--dataset",
+            "fashion-mnist-embedded",
+            "--epochs",
+            "1"));
     assertTrue(err.toString().contains("already holds a checkpoint"), err.toString());
   }
 

@@ -23,16 +23,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Run folders through the CLI: names that would leave the runs folder are refused, a failed
- * resume leaves the folder byte-identical and a successful one keeps earlier records whole, a
- * folder in the checkpoint's place is refused before training, and a grid trial locked by another
- * writer is left to it.
+ * Run folders through the CLI: names that would leave the runs folder are refused, a failed resume
+ * leaves the folder byte-identical and a successful one keeps earlier records whole, a folder in
+ * the checkpoint's place is refused before training, and a grid trial locked by another writer is
+ * left to it.
  */
 class RunFolderSafetyTest {
 
   private static final List<String> TRAIN =
-      List.of("train", "--dataset", "fashion-mnist-embedded", "--train-limit", "300", "--batch-size", "64",
-          "--strategy", "exp-gb", "--seed", "2", "--progress", "never");
+      List.of(
+          "train",
+          "--dataset",
+          "fashion-mnist-embedded",
+          "--train-limit",
+          "300",
+          "--batch-size",
+          "64",
+          "--strategy",
+          "exp-gb",
+          "--seed",
+          "2",
+          "--progress",
+          "never");
 
   private final ObjectMapper json = new ObjectMapper();
 
@@ -57,30 +69,68 @@ class RunFolderSafetyTest {
     assertTrue(escaped.err().contains("--run-id '../../x' is not a folder name"), escaped.err());
 
     Path experiment = dir.resolve("escape.json");
-    Files.writeString(experiment, """
+    Files.writeString(
+        experiment,
+        """
         {"description": "escape", "paper": "none", "trials": 1, "targetError": 0.6,
          "strategies": ["../../../x"],
          "config": {"dataset": "fashion-mnist-embedded", "model": "mlp", "epochs": 1, "trainLimit": 200},
          "perStrategy": {"../../../x": {"strategy": {"id": "linear"}}}}
         """);
-    CliRunner.Result label = CliRunner.once("compare", "--experiment", experiment.toString(),
-        "--runs-dir", runs.toString(), "--progress", "never", "--no-report");
+    CliRunner.Result label =
+        CliRunner.once(
+            "compare",
+            "--experiment",
+            experiment.toString(),
+            "--runs-dir",
+            runs.toString(),
+            "--progress",
+            "never",
+            "--no-report");
     assertEquals(2, label.status(), label.out() + label.err());
     assertTrue(label.err().contains("strategy label '../../../x'"), label.err());
 
-    CliRunner.Result grid = CliRunner.once("compare", "--experiment", "quick", "--grid", "../x", "--epochs", "1",
-        "--trials", "1", "--runs-dir", runs.toString(), "--progress", "never", "--no-report");
+    CliRunner.Result grid =
+        CliRunner.once(
+            "compare",
+            "--experiment",
+            "quick",
+            "--grid",
+            "../x",
+            "--epochs",
+            "1",
+            "--trials",
+            "1",
+            "--runs-dir",
+            runs.toString(),
+            "--progress",
+            "never",
+            "--no-report");
     assertEquals(2, grid.status(), grid.out() + grid.err());
     assertTrue(grid.err().contains("--grid '../x' is not a folder name"), grid.err());
 
-    CliRunner.Result tune = CliRunner.once("tune", "--experiment", "quick", "--strategy", "linear", "--budget", "1",
-        "--tuning-id", "..", "--runs-dir", runs.toString(), "--progress", "never");
+    CliRunner.Result tune =
+        CliRunner.once(
+            "tune",
+            "--experiment",
+            "quick",
+            "--strategy",
+            "linear",
+            "--budget",
+            "1",
+            "--tuning-id",
+            "..",
+            "--runs-dir",
+            runs.toString(),
+            "--progress",
+            "never");
     assertEquals(2, tune.status(), tune.out() + tune.err());
     assertTrue(tune.err().contains("--tuning-id '..' is not a folder name"), tune.err());
 
     // Nothing was written anywhere but the runs folder (which stays empty).
     try (Stream<Path> all = Files.walk(dir)) {
-      List<Path> files = all.filter(Files::isRegularFile).filter(p -> !p.equals(experiment)).toList();
+      List<Path> files =
+          all.filter(Files::isRegularFile).filter(p -> !p.equals(experiment)).toList();
       assertEquals(List.of(), files);
     }
   }
@@ -88,8 +138,16 @@ class RunFolderSafetyTest {
   @Test
   void aFailedResumeLeavesTheFolderAsItWasAndASuccessfulOneKeepsEarlierProbes(@TempDir Path runs)
       throws Exception {
-    CliRunner.Result first = train(runs, "--epochs", "1", "--run-id", "r", "--probe-gradient-rms",
-        "--probe-delta-histogram-epochs", "1");
+    CliRunner.Result first =
+        train(
+            runs,
+            "--epochs",
+            "1",
+            "--run-id",
+            "r",
+            "--probe-gradient-rms",
+            "--probe-delta-histogram-epochs",
+            "1");
     assertEquals(0, first.status(), first.err());
     Path folder = runs.resolve("r");
     JsonNode epochOne = json.readTree(Files.readAllLines(folder.resolve("epochs.jsonl")).get(0));
@@ -122,7 +180,8 @@ class RunFolderSafetyTest {
     assertEquals(0, resumed.status(), resumed.err());
     List<String> lines = Files.readAllLines(folder.resolve("epochs.jsonl"));
     assertEquals(2, lines.size());
-    assertEquals(epochOne, json.readTree(lines.get(0)), "epoch 1's line, probes included, is kept whole");
+    assertEquals(
+        epochOne, json.readTree(lines.get(0)), "epoch 1's line, probes included, is kept whole");
     assertTrue(json.readTree(lines.get(1)).has("gradientRms"));
   }
 
@@ -139,17 +198,28 @@ class RunFolderSafetyTest {
   }
 
   @Test
-  void aTrialLockedByAnotherWriterIsLeftToItAndTheGridFinishesLater(@TempDir Path dir) throws Exception {
+  void aTrialLockedByAnotherWriterIsLeftToItAndTheGridFinishesLater(@TempDir Path dir)
+      throws Exception {
     Path experiment = dir.resolve("pair.json");
-    Files.writeString(experiment, """
+    Files.writeString(
+        experiment,
+        """
         {"description": "two trials", "paper": "none", "trials": 2, "targetError": 0.9,
          "strategies": ["linear"],
          "config": {"dataset": "fashion-mnist-embedded", "model": "mlp", "epochs": 1, "trainLimit": 200,
                     "batchSize": 64}}
         """);
     Path runs = dir.resolve("runs");
-    List<String> args = List.of("compare", "--experiment", experiment.toString(), "--runs-dir", runs.toString(),
-        "--progress", "never", "--no-report");
+    List<String> args =
+        List.of(
+            "compare",
+            "--experiment",
+            experiment.toString(),
+            "--runs-dir",
+            runs.toString(),
+            "--progress",
+            "never",
+            "--no-report");
     Path trial = runs.resolve("pair/linear-s2");
     CliRunner.Result partial;
     try (RunFolderLock held = RunFolderLock.acquire(trial)) {
@@ -157,7 +227,10 @@ class RunFolderSafetyTest {
       partial = CliRunner.once(args.toArray(String[]::new));
     }
     assertEquals(CompareCommand.EXIT_INCOMPLETE, partial.status(), partial.out() + partial.err());
-    assertTrue(partial.out().contains("[linear s2] is being trained by pid " + ProcessHandle.current().pid()),
+    assertTrue(
+        partial
+            .out()
+            .contains("[linear s2] is being trained by pid " + ProcessHandle.current().pid()),
         partial.out());
     assertTrue(partial.out().contains("grid incomplete: 1 trial(s)"), partial.out());
     assertTrue(Files.exists(runs.resolve("pair/linear-s1/result.json")));
@@ -166,7 +239,11 @@ class RunFolderSafetyTest {
     CliRunner.Result rest = CliRunner.once(args.toArray(String[]::new));
     assertEquals(0, rest.status(), rest.out() + rest.err());
     assertTrue(rest.out().contains("[linear s1] already completed, skipped"), rest.out());
-    assertEquals(2, json.readTree(runs.resolve("pair/summary.json").toFile()).at("/strategies/0/completed").asInt());
+    assertEquals(
+        2,
+        json.readTree(runs.resolve("pair/summary.json").toFile())
+            .at("/strategies/0/completed")
+            .asInt());
   }
 
   /** SHA-256 of every file under {@code folder} but the lock file, by relative path. */
@@ -178,8 +255,11 @@ class RunFolderSafetyTest {
           continue;
         }
         try {
-          hashes.put(folder.relativize(file).toString(),
-              HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+          hashes.put(
+              folder.relativize(file).toString(),
+              HexFormat.of()
+                  .formatHex(
+                      MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
         } catch (java.security.NoSuchAlgorithmException e) {
           throw new AssertionError(e);
         }

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 class BootstrapMedianTest {
 
   /**
-   * For n distinct values the bootstrap distribution of the median has a closed form: the median
-   * of a resample of odd size n is at most x_(k) exactly when at least (n+1)/2 of the n draws are,
-   * and each draw is with probability k/n, so F(k) = P(Binomial(n, k/n) >= (n+1)/2). The percentile
+   * For n distinct values the bootstrap distribution of the median has a closed form: the median of
+   * a resample of odd size n is at most x_(k) exactly when at least (n+1)/2 of the n draws are, and
+   * each draw is with probability k/n, so F(k) = P(Binomial(n, k/n) >= (n+1)/2). The percentile
    * interval's ends are the smallest x_(k) with F(k) >= 0.025 and >= 0.975.
    */
   @Test
@@ -48,13 +48,15 @@ class BootstrapMedianTest {
   void sameSeedSameIntervalAndConstantSamplesCollapse() {
     double[] values = {0.12, 0.15, 0.11, 0.14};
     assertEquals(BootstrapMedian.of(values, 500, 7), BootstrapMedian.of(values, 500, 7));
-    assertEquals(new BootstrapMedian.Estimate(2, 2, 2), BootstrapMedian.of(new double[] {2, 2, 2}, 100, 1));
+    assertEquals(
+        new BootstrapMedian.Estimate(2, 2, 2), BootstrapMedian.of(new double[] {2, 2, 2}, 100, 1));
   }
 
   @Test
   void evenSamplesAverageTheMiddleAndInfinityMeansNotReached() {
     // sorted 0.11, 0.12, 0.14, 0.15: (0.12 + 0.14) / 2
-    assertEquals(0.13, BootstrapMedian.of(new double[] {0.12, 0.15, 0.11, 0.14}, 10, 1).median(), 1e-12);
+    assertEquals(
+        0.13, BootstrapMedian.of(new double[] {0.12, 0.15, 0.11, 0.14}, 10, 1).median(), 1e-12);
     double inf = Double.POSITIVE_INFINITY;
     assertEquals(inf, BootstrapMedian.of(new double[] {3, inf, inf}, 10, 1).median());
     assertEquals(3.0, BootstrapMedian.of(new double[] {3, 4, inf}, 10, 1).low());
@@ -65,7 +67,9 @@ class BootstrapMedianTest {
   void badInputIsNamed() {
     assertThrows(IllegalArgumentException.class, () -> BootstrapMedian.of(new double[0], 10, 1));
     IllegalArgumentException nan =
-        assertThrows(IllegalArgumentException.class, () -> BootstrapMedian.of(new double[] {1, Double.NaN}, 10, 1));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> BootstrapMedian.of(new double[] {1, Double.NaN}, 10, 1));
     assertTrue(nan.getMessage().contains("NaN"), nan.getMessage());
     assertThrows(IllegalArgumentException.class, () -> BootstrapMedian.of(new double[] {1}, 0, 1));
   }

@@ -38,7 +38,9 @@ class ExperimentTest {
     assertEquals(100, c.epochs());
     assertEquals(0.0, c.momentum());
     assertEquals("tanh", c.strategy().id());
-    assertEquals("mnist", Experiment.load("table1-mnist").trialConfig("linear", 1, List.of(), Map.of()).dataset());
+    assertEquals(
+        "mnist",
+        Experiment.load("table1-mnist").trialConfig("linear", 1, List.of(), Map.of()).dataset());
   }
 
   @Test
@@ -48,16 +50,19 @@ class ExperimentTest {
     assertEquals("softmax-ce", c.strategy().id());
     assertEquals(0.05, c.learningRate());
     assertEquals(2, c.seed());
-    assertEquals(-1.0, fig1b.trialConfig("pow3-gb", 1, List.of(), Map.of()).strategy().negativeTarget());
+    assertEquals(
+        -1.0, fig1b.trialConfig("pow3-gb", 1, List.of(), Map.of()).strategy().negativeTarget());
     assertEquals("allconv10", c.model());
   }
 
   @Test
   void userLayersAndOverridesWinOverTheExperiment() throws Exception {
     Experiment quick = Experiment.load("quick");
-    ConfigLayer user = ConfigLayer.of("user", "{\"batchSize\": 32, \"seed\": 10, \"learningRate\": 0.3}");
+    ConfigLayer user =
+        ConfigLayer.of("user", "{\"batchSize\": 32, \"seed\": 10, \"learningRate\": 0.3}");
     TrainingConfig c =
-        quick.trialConfig("exp-gb", 3, List.of(user), Map.of("learningRate", 0.001, "strategy.alpha", 0.05));
+        quick.trialConfig(
+            "exp-gb", 3, List.of(user), Map.of("learningRate", 0.001, "strategy.alpha", 0.05));
     assertEquals(32, c.batchSize());
     assertEquals(12, c.seed()); // seeds run from the config's seed
     assertEquals(0.001, c.learningRate());
@@ -73,53 +78,100 @@ class ExperimentTest {
   void badExperimentsAreNamed(@TempDir Path dir) throws Exception {
     IllegalArgumentException unknown =
         assertThrows(IllegalArgumentException.class, () -> Experiment.load("table9"));
-    assertTrue(unknown.getMessage().contains("unknown experiment 'table9'") && unknown.getMessage().contains("quick"),
+    assertTrue(
+        unknown.getMessage().contains("unknown experiment 'table9'")
+            && unknown.getMessage().contains("quick"),
         unknown.getMessage());
     Path withStrategy = dir.resolve("mine.json");
-    Files.writeString(withStrategy, "{\"trials\": 1, \"targetError\": 0.1, \"strategies\": [\"linear\"],"
-        + " \"config\": {\"strategy\": {\"id\": \"linear\"}}}");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Experiment.load(withStrategy.toString()));
-    assertTrue(e.getMessage().contains("mine") && e.getMessage().contains("must not name a strategy"), e.getMessage());
+    Files.writeString(
+        withStrategy,
+        "{\"trials\": 1, \"targetError\": 0.1, \"strategies\": [\"linear\"],"
+            + " \"config\": {\"strategy\": {\"id\": \"linear\"}}}");
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Experiment.load(withStrategy.toString()));
+    assertTrue(
+        e.getMessage().contains("mine") && e.getMessage().contains("must not name a strategy"),
+        e.getMessage());
     Path typo = dir.resolve("typo.json");
-    Files.writeString(typo, "{\"trials\": 1, \"targetError\": 0.1, \"strategies\": [\"linear\"], \"config\": {},"
-        + " \"trial\": 3}");
+    Files.writeString(
+        typo,
+        "{\"trials\": 1, \"targetError\": 0.1, \"strategies\": [\"linear\"], \"config\": {},"
+            + " \"trial\": 3}");
     e = assertThrows(IllegalArgumentException.class, () -> Experiment.load(typo.toString()));
-    assertTrue(e.getMessage().contains(typo.toString()) && e.getMessage().contains("trial"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains(typo.toString()) && e.getMessage().contains("trial"),
+        e.getMessage());
     Path badField = dir.resolve("bad.json");
-    Files.writeString(badField, "{\"trials\": 0, \"targetError\": 0.1, \"strategies\": [\"linear\"], \"config\": {}}");
+    Files.writeString(
+        badField,
+        "{\"trials\": 0, \"targetError\": 0.1, \"strategies\": [\"linear\"], \"config\": {}}");
     e = assertThrows(IllegalArgumentException.class, () -> Experiment.load(badField.toString()));
     assertTrue(e.getMessage().contains("trials must be >= 1, got 0"), e.getMessage());
     Experiment quick = Experiment.load("quick");
-    e = assertThrows(IllegalArgumentException.class,
-        () -> quick.trialConfig("exp-gb", 1, List.of(), Map.of("batchSize", 0)));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> quick.trialConfig("exp-gb", 1, List.of(), Map.of("batchSize", 0)));
     assertTrue(e.getMessage().contains("batchSize must be >= 1, got 0"), e.getMessage());
   }
 
   @Test
   void experimentFilesAreReadStrictly(@TempDir Path dir) throws Exception {
-    Path twice = Files.writeString(dir.resolve("twice.json"),
-        "{\"trials\": 1,\n \"targetError\": 0.1, \"strategies\": [\"linear\"], \"config\": {},\n \"trials\": 5}");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Experiment.load(twice.toString()));
-    assertEquals("experiment file " + twice + ": not valid JSON: Duplicate field 'trials' (line 3, column 10)",
+    Path twice =
+        Files.writeString(
+            dir.resolve("twice.json"),
+            "{\"trials\": 1,\n \"targetError\": 0.1, \"strategies\": [\"linear\"], \"config\": {},\n \"trials\": 5}");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Experiment.load(twice.toString()));
+    assertEquals(
+        "experiment file "
+            + twice
+            + ": not valid JSON: Duplicate field 'trials' (line 3, column 10)",
         e.getMessage());
     Path missing = dir.resolve("missing.json");
-    java.io.IOException io = assertThrows(java.io.IOException.class, () -> Experiment.load(missing.toString()));
+    java.io.IOException io =
+        assertThrows(java.io.IOException.class, () -> Experiment.load(missing.toString()));
     assertEquals("experiment file " + missing + ": no such file", io.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> Experiment.parse("x", "{\"trials\": 1, \"targetError\": 0.1, \"strategies\": [null], \"config\": {}}"
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8), "experiment file x.json"));
-    assertEquals("experiment file x.json: experiment x: strategies must be strategy ids or perStrategy labels,"
-        + " got [null]", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> Experiment.parse("x", ("{\"trials\": 1, \"targetError\": 0.1, \"strategies\": [\"linear\"],"
-            + " \"config\": {}, \"perStrategy\": {\"linear\": null}}").getBytes(java.nio.charset.StandardCharsets.UTF_8),
-            "experiment file x.json"));
-    assertEquals("experiment file x.json: experiment x: perStrategy.linear must be an object of config fields, got null",
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Experiment.parse(
+                    "x",
+                    "{\"trials\": 1, \"targetError\": 0.1, \"strategies\": [null], \"config\": {}}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "experiment file x.json"));
+    assertEquals(
+        "experiment file x.json: experiment x: strategies must be strategy ids or perStrategy labels,"
+            + " got [null]",
         e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> Experiment.parse("x", "{\"trials\": 2.5, \"targetError\": 0.1, \"strategies\": [\"linear\"], \"config\": {}}"
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8), "experiment file x.json"));
-    assertTrue(e.getMessage().startsWith("experiment file x.json: field trials: Cannot coerce Floating-point value (2.5)"),
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Experiment.parse(
+                    "x",
+                    ("{\"trials\": 1, \"targetError\": 0.1, \"strategies\": [\"linear\"],"
+                            + " \"config\": {}, \"perStrategy\": {\"linear\": null}}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "experiment file x.json"));
+    assertEquals(
+        "experiment file x.json: experiment x: perStrategy.linear must be an object of config fields, got null",
+        e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Experiment.parse(
+                    "x",
+                    "{\"trials\": 2.5, \"targetError\": 0.1, \"strategies\": [\"linear\"], \"config\": {}}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "experiment file x.json"));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "experiment file x.json: field trials: Cannot coerce Floating-point value (2.5)"),
         e.getMessage());
   }
 }

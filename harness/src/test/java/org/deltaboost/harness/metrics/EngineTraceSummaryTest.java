@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 class EngineTraceSummaryTest {
 
   /**
-   * A two-step trace of the training thread (tid 1): operators, one nested in another, one inside
-   * a user range; and a stray event of another thread (tid 9).
+   * A two-step trace of the training thread (tid 1): operators, one nested in another, one inside a
+   * user range; and a stray event of another thread (tid 9).
    */
   private static final String TWO_STEPS =
       "[\n"
@@ -41,8 +41,11 @@ class EngineTraceSummaryTest {
     assertEquals(0.2, summary.betweenMillis(), 1e-12);
     assertEquals(2.0, summary.operatorsPerStep(), 1e-12);
     assertEquals(2, summary.top().size());
-    assertEquals(new EngineTraceSummary.OperatorTime("aten::addmm", 0.5, 1.0), summary.top().get(0));
-    assertEquals(new EngineTraceSummary.OperatorTime("backward: AddmmBackward0", 0.3, 1.0), summary.top().get(1));
+    assertEquals(
+        new EngineTraceSummary.OperatorTime("aten::addmm", 0.5, 1.0), summary.top().get(0));
+    assertEquals(
+        new EngineTraceSummary.OperatorTime("backward: AddmmBackward0", 0.3, 1.0),
+        summary.top().get(1));
     assertEquals(
         "1.000 ms per step: 0.800 ms in 2 engine operators, 0.200 ms between them (20%); longest:"
             + " aten::addmm 0.500 ms, backward: AddmmBackward0 0.300 ms",
@@ -51,18 +54,23 @@ class EngineTraceSummaryTest {
 
   @Test
   void readsTheObjectFormToo(@TempDir Path dir) throws IOException {
-    Path trace = Files.writeString(dir.resolve("trace.json"), "{\"traceEvents\": " + TWO_STEPS + "}");
+    Path trace =
+        Files.writeString(dir.resolve("trace.json"), "{\"traceEvents\": " + TWO_STEPS + "}");
     assertEquals(1.0, EngineTraceSummary.read(trace, 2).spanMillis(), 1e-12);
   }
 
   @Test
   void refusesFilesWithoutOperators(@TempDir Path dir) throws IOException {
     Path empty = Files.writeString(dir.resolve("empty.json"), "[]");
-    assertTrue(assertThrows(IOException.class, () -> EngineTraceSummary.read(empty, 1))
-        .getMessage().contains("holds no engine operator"));
+    assertTrue(
+        assertThrows(IOException.class, () -> EngineTraceSummary.read(empty, 1))
+            .getMessage()
+            .contains("holds no engine operator"));
     Path other = Files.writeString(dir.resolve("other.json"), "{\"events\": []}");
-    assertTrue(assertThrows(IOException.class, () -> EngineTraceSummary.read(other, 1))
-        .getMessage().contains("not a Chrome trace"));
+    assertTrue(
+        assertThrows(IOException.class, () -> EngineTraceSummary.read(other, 1))
+            .getMessage()
+            .contains("not a Chrome trace"));
     Path broken = Files.writeString(dir.resolve("broken.json"), "[{\"ph\": \"X\", ");
     assertThrows(IOException.class, () -> EngineTraceSummary.read(broken, 1));
     assertThrows(IllegalArgumentException.class, () -> EngineTraceSummary.read(empty, 0));

@@ -38,13 +38,27 @@ class EngineTraceTest {
 
   /** 256 samples in batches of 64: four steps per epoch. */
   private static TrainingConfig config(int epochs) throws Exception {
-    return new TrainingConfigReader().read(null, Map.of(
-        "dataset", DatasetCatalog.EMBEDDED, "strategy", StrategySettings.of("exp-gb"), "epochs", epochs,
-        "batchSize", 64, "trainLimit", 256, "seed", 3));
+    return new TrainingConfigReader()
+        .read(
+            null,
+            Map.of(
+                "dataset",
+                DatasetCatalog.EMBEDDED,
+                "strategy",
+                StrategySettings.of("exp-gb"),
+                "epochs",
+                epochs,
+                "batchSize",
+                64,
+                "trainLimit",
+                256,
+                "seed",
+                3));
   }
 
   private static TrainingResult train(TrainingConfig config, EngineTrace trace) throws Exception {
-    return new TrainingRun(config, data, ModelCatalog.create("mlp", 1, 28, 28, 10), List.of(trace)).run();
+    return new TrainingRun(config, data, ModelCatalog.create("mlp", 1, 28, 28, 10), List.of(trace))
+        .run();
   }
 
   @Test
@@ -52,7 +66,8 @@ class EngineTraceTest {
     StringWriter console = new StringWriter();
     Path file = dir.resolve("trace.json");
     TrainingResult traced;
-    try (EngineTrace trace = new EngineTrace(TraceSteps.parse("2:2-3"), file, new PrintWriter(console))) {
+    try (EngineTrace trace =
+        new EngineTrace(TraceSteps.parse("2:2-3"), file, new PrintWriter(console))) {
       traced = train(config(2), trace);
       EngineTraceSummary summary = trace.summary();
       assertNotNull(summary);
@@ -61,13 +76,18 @@ class EngineTraceTest {
       assertTrue(summary.operatorsPerStep() >= 20, summary.describe());
       assertTrue(summary.operatorMillis() > 0, summary.describe());
       assertTrue(summary.spanMillis() >= summary.operatorMillis(), summary.describe());
-      assertTrue(summary.top().stream().anyMatch(op -> op.name().equals("aten::addmm")), summary.describe());
+      assertTrue(
+          summary.top().stream().anyMatch(op -> op.name().equals("aten::addmm")),
+          summary.describe());
     }
     assertTrue(Files.size(file) > 0);
-    assertTrue(console.toString().startsWith("engine trace of epoch 2 steps 2-3 (trace.json): "), console.toString());
+    assertTrue(
+        console.toString().startsWith("engine trace of epoch 2 steps 2-3 (trace.json): "),
+        console.toString());
     // Tracing only watches: the same config untraced trains to the same numbers.
     TrainingResult plain =
-        new TrainingRun(config(2), data, ModelCatalog.create("mlp", 1, 28, 28, 10), List.of()).run();
+        new TrainingRun(config(2), data, ModelCatalog.create("mlp", 1, 28, 28, 10), List.of())
+            .run();
     for (int e = 0; e < 2; e++) {
       assertEquals(plain.epochs().get(e).trainLoss(), traced.epochs().get(e).trainLoss());
       assertEquals(plain.epochs().get(e).testError(), traced.epochs().get(e).testError());
@@ -76,7 +96,9 @@ class EngineTraceTest {
 
   @Test
   void theFirstStepOfAnEpochCanBeTraced(@TempDir Path dir) throws Exception {
-    try (EngineTrace trace = new EngineTrace(TraceSteps.parse("1:1"), dir.resolve("t.json"), new PrintWriter(new StringWriter()))) {
+    try (EngineTrace trace =
+        new EngineTrace(
+            TraceSteps.parse("1:1"), dir.resolve("t.json"), new PrintWriter(new StringWriter()))) {
       train(config(1), trace);
       assertEquals(1, trace.summary().steps());
     }
@@ -84,8 +106,13 @@ class EngineTraceTest {
 
   @Test
   void anEpochWithTooFewStepsIsRefusedBeforeItsFirstStep(@TempDir Path dir) throws Exception {
-    try (EngineTrace trace = new EngineTrace(TraceSteps.parse("1:3-5"), dir.resolve("t.json"), new PrintWriter(new StringWriter()))) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> train(config(1), trace));
+    try (EngineTrace trace =
+        new EngineTrace(
+            TraceSteps.parse("1:3-5"),
+            dir.resolve("t.json"),
+            new PrintWriter(new StringWriter()))) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> train(config(1), trace));
       assertEquals("trace steps 1:3-5: epoch 1 has only 4 steps", e.getMessage());
       assertNull(trace.summary());
     }
@@ -95,11 +122,14 @@ class EngineTraceTest {
   @Test
   void aTraceWhoseStepsNeverRanSaysSo(@TempDir Path dir) throws Exception {
     StringWriter console = new StringWriter();
-    try (EngineTrace trace = new EngineTrace(TraceSteps.parse("2:1-2"), dir.resolve("t.json"), new PrintWriter(console))) {
+    try (EngineTrace trace =
+        new EngineTrace(
+            TraceSteps.parse("2:1-2"), dir.resolve("t.json"), new PrintWriter(console))) {
       train(config(1), trace); // one epoch: epoch 2 never runs
       assertNull(trace.summary());
     }
-    assertEquals("engine trace: epoch 2 steps 1-2 did not run in this process (nothing traced)",
+    assertEquals(
+        "engine trace: epoch 2 steps 1-2 did not run in this process (nothing traced)",
         console.toString().strip());
     assertFalse(Files.exists(dir.resolve("t.json")));
   }
@@ -107,7 +137,8 @@ class EngineTraceTest {
   @Test
   void closingInsideTheTracedStepsKeepsAnIncompleteTrace(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("t.json");
-    EngineTrace trace = new EngineTrace(TraceSteps.parse("1:2-4"), file, new PrintWriter(new StringWriter()));
+    EngineTrace trace =
+        new EngineTrace(TraceSteps.parse("1:2-4"), file, new PrintWriter(new StringWriter()));
     trace.onEpochStart(1, 1, 4);
     trace.onStep(1, 1, 4); // the profiler starts here, before step 2
     trace.close(); // the run ended before step 4

@@ -4,14 +4,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads samples from the Prometheus text format, for tests: a metric name and labels to a value. */
+/**
+ * Reads samples from the Prometheus text format, for tests: a metric name and labels to a value.
+ */
 public final class PrometheusText {
 
   private PrometheusText() {}
 
   /**
-   * The value of the sample named {@code name} whose labels include every {@code key="value"}
-   * pair given, or empty when there is none.
+   * The value of the sample named {@code name} whose labels include every {@code key="value"} pair
+   * given, or empty when there is none.
    */
   public static Optional<Double> value(String text, String name, String... labels) {
     return text.lines()
@@ -24,8 +26,10 @@ public final class PrometheusText {
 
   /** Like {@link #value} but fails naming the sample when it is absent. */
   public static double require(String text, String name, String... labels) {
-    return value(text, name, labels).orElseThrow(() -> new AssertionError(
-        "no sample " + name + " " + List.of(labels) + " in:\n" + text));
+    return value(text, name, labels)
+        .orElseThrow(
+            () ->
+                new AssertionError("no sample " + name + " " + List.of(labels) + " in:\n" + text));
   }
 
   private static List<String> labelsOf(String line) {

@@ -23,7 +23,8 @@ public record Scrape(int status, String contentType, String body) {
     connection.setReadTimeout(5000);
     try {
       int status = connection.getResponseCode();
-      try (InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+      try (InputStream in =
+          status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
         String body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         return new Scrape(status, connection.getContentType(), body);
       }

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * when its CPU dispatcher finds that instruction set. Without the shim it falls back to {@code
  * CNR:AUTO} under the generic banner; with it, {@code CNR:AVX2} under the AVX2 banner. Then, in
  * MKL's default mode (what deltaboost runs), the product's loss with and without the shim must
- * agree to 1e-4 relative: other kernels round differently, nothing more. On a CPU with AVX-512
- * the products' bits must differ, which shows that the default mode, too, runs another kernel.
+ * agree to 1e-4 relative: other kernels round differently, nothing more. On a CPU with AVX-512 the
+ * products' bits must differ, which shows that the default mode, too, runs another kernel.
  */
 class MklVendorShimProcessTest {
 
@@ -42,17 +42,27 @@ class MklVendorShimProcessTest {
   /** What a child printed. */
   private record Child(String output) {
     String banner() {
-      return output.lines().filter(l -> l.startsWith("MKL_VERBOSE oneMKL")).findFirst()
-          .orElseThrow(() -> new AssertionError("no MKL_VERBOSE banner; MKL did not run:\n" + output));
+      return output
+          .lines()
+          .filter(l -> l.startsWith("MKL_VERBOSE oneMKL"))
+          .findFirst()
+          .orElseThrow(
+              () -> new AssertionError("no MKL_VERBOSE banner; MKL did not run:\n" + output));
     }
 
     String sgemm() {
-      return output.lines().filter(l -> l.startsWith("MKL_VERBOSE SGEMM")).findFirst()
+      return output
+          .lines()
+          .filter(l -> l.startsWith("MKL_VERBOSE SGEMM"))
+          .findFirst()
           .orElseThrow(() -> new AssertionError("no SGEMM call in the output:\n" + output));
     }
 
     String bits() {
-      return output.lines().filter(l -> l.startsWith("bits ")).findFirst()
+      return output
+          .lines()
+          .filter(l -> l.startsWith("bits "))
+          .findFirst()
           .orElseThrow(() -> new AssertionError("no bits line:\n" + output));
     }
 
@@ -70,11 +80,14 @@ class MklVendorShimProcessTest {
 
     Child refused = run(null, "AVX2");
     assertTrue(refused.banner().contains(GENERIC_BANNER), refused.banner());
-    assertTrue(refused.sgemm().contains("CNR:AUTO"), "without the shim MKL refuses AVX2: " + refused.sgemm());
+    assertTrue(
+        refused.sgemm().contains("CNR:AUTO"),
+        "without the shim MKL refuses AVX2: " + refused.sgemm());
 
     Child granted = run(shim, "AVX2");
     assertTrue(granted.banner().contains("(Intel(R) AVX2) enabled processors"), granted.banner());
-    assertTrue(granted.sgemm().contains("CNR:AVX2"), "with the shim MKL finds AVX2: " + granted.sgemm());
+    assertTrue(
+        granted.sgemm().contains("CNR:AVX2"), "with the shim MKL finds AVX2: " + granted.sgemm());
 
     Child plain = run(null, null);
     Child shimmed = run(shim, null);

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Reads the written shim back as the dynamic loader would (program headers, then the dynamic
- * table, then a SysV hash lookup of the symbol), with its own parser, and loads it.
+ * Reads the written shim back as the dynamic loader would (program headers, then the dynamic table,
+ * then a SysV hash lookup of the symbol), with its own parser, and loads it.
  */
 class MklVendorShimTest {
 
@@ -62,7 +62,8 @@ class MklVendorShimTest {
       assertTrue(s.offset() + s.fileSize() <= bytes.length, "segment inside the file: " + s);
       assertEquals(s.fileSize(), s.memSize(), "nothing to zero-fill: " + s);
       if (s.type() == PT_LOAD) {
-        assertEquals(s.offset() % s.align(), s.vaddr() % s.align(), "p_offset ≡ p_vaddr mod p_align: " + s);
+        assertEquals(
+            s.offset() % s.align(), s.vaddr() % s.align(), "p_offset ≡ p_vaddr mod p_align: " + s);
       }
     }
     Segment text = segments.get(0);
@@ -82,7 +83,8 @@ class MklVendorShimTest {
     byte[] bytes = MklVendorShim.bytes();
     ByteBuffer elf = buffer(bytes);
     List<Segment> segments = segments(elf);
-    Segment dynamic = segments.stream().filter(s -> s.type() == PT_DYNAMIC).findFirst().orElseThrow();
+    Segment dynamic =
+        segments.stream().filter(s -> s.type() == PT_DYNAMIC).findFirst().orElseThrow();
     long hash = -1;
     long symtab = -1;
     long strtab = -1;
@@ -130,11 +132,15 @@ class MklVendorShimTest {
     assertEquals(0x12, elf.get(symbol + 4), "STB_GLOBAL, STT_FUNC");
     assertEquals(0, elf.get(symbol + 5), "STV_DEFAULT");
     int section = Short.toUnsignedInt(elf.getShort(symbol + 6));
-    assertTrue(section != 0 && section < 0xff00, "defined, not SHN_ABS or another special index: " + section);
+    assertTrue(
+        section != 0 && section < 0xff00,
+        "defined, not SHN_ABS or another special index: " + section);
     long code = fileOffset(segments, elf.getLong(symbol + 8));
     assertEquals(6, elf.getLong(symbol + 16), "st_size");
     Segment text = segments.get(0);
-    assertTrue(code >= text.offset() && code + 6 <= text.offset() + text.fileSize(), "code in the R+X load");
+    assertTrue(
+        code >= text.offset() && code + 6 <= text.offset() + text.fileSize(),
+        "code in the R+X load");
     assertArrayEquals(
         new byte[] {(byte) 0xb8, 0x01, 0x00, 0x00, 0x00, (byte) 0xc3},
         slice(elf, (int) code, 6),
@@ -157,7 +163,8 @@ class MklVendorShimTest {
   @Test
   void theDynamicLoaderAcceptsIt(@TempDir Path dir) throws IOException {
     assumeTrue(
-        System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64"),
+        System.getProperty("os.name").equals("Linux")
+            && System.getProperty("os.arch").equals("amd64"),
         "an x86-64 ELF object loads on Linux x86-64 only");
     Path shim = MklVendorShim.write(dir.resolve(MklVendorShim.FILE_NAME));
     System.load(shim.toAbsolutePath().toString());
@@ -172,8 +179,13 @@ class MklVendorShimTest {
       int at = (int) phoff + i * phentsize;
       segments.add(
           new Segment(
-              elf.getInt(at), elf.getInt(at + 4), elf.getLong(at + 8), elf.getLong(at + 16),
-              elf.getLong(at + 32), elf.getLong(at + 40), elf.getLong(at + 48)));
+              elf.getInt(at),
+              elf.getInt(at + 4),
+              elf.getLong(at + 8),
+              elf.getLong(at + 16),
+              elf.getLong(at + 32),
+              elf.getLong(at + 40),
+              elf.getLong(at + 48)));
     }
     return segments;
   }
@@ -185,7 +197,8 @@ class MklVendorShimTest {
         return address - s.vaddr() + s.offset();
       }
     }
-    throw new AssertionError("address 0x" + Long.toHexString(address) + " is not mapped from the file");
+    throw new AssertionError(
+        "address 0x" + Long.toHexString(address) + " is not mapped from the file");
   }
 
   /** The System V ABI's ELF hash function. */

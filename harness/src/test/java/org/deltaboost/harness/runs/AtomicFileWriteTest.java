@@ -21,10 +21,16 @@ class AtomicFileWriteTest {
     Path target = dir.resolve("summary.json");
     AtomicFileWrite.write(target, "first\n".getBytes(StandardCharsets.UTF_8));
     byte[] before = Files.readAllBytes(target);
-    IOException e = assertThrows(IOException.class, () -> AtomicFileWrite.write(target, out -> {
-      out.write("half of the second".getBytes(StandardCharsets.UTF_8));
-      throw new IOException("disk full");
-    }));
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                AtomicFileWrite.write(
+                    target,
+                    out -> {
+                      out.write("half of the second".getBytes(StandardCharsets.UTF_8));
+                      throw new IOException("disk full");
+                    }));
     assertEquals("disk full", e.getMessage());
     assertArrayEquals(before, Files.readAllBytes(target));
     try (Stream<Path> files = Files.list(dir)) {
@@ -39,7 +45,8 @@ class AtomicFileWriteTest {
     AtomicFileWrite.write(target, "b".getBytes(StandardCharsets.UTF_8));
     assertEquals("b", Files.readString(target));
     if (Files.getFileStore(target).supportsFileAttributeView("posix")) {
-      assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
+      assertEquals(
+          "rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
     }
   }
 }

@@ -20,9 +20,12 @@ class ProvenanceTest {
     assumeTrue(git(tmp, "init", "-q") == 0, "git is not installed");
     Files.writeString(tmp.resolve("a.txt"), "a");
     git(tmp, "add", "a.txt");
-    assertEquals(0, git(tmp, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "one"));
+    assertEquals(
+        0, git(tmp, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "one"));
     Path head = tmp.resolve("head");
-    new ProcessBuilder("git", "-C", tmp.toString(), "rev-parse", "HEAD").redirectOutput(head.toFile()).start()
+    new ProcessBuilder("git", "-C", tmp.toString(), "rev-parse", "HEAD")
+        .redirectOutput(head.toFile())
+        .start()
         .waitFor(10, TimeUnit.SECONDS);
     String commit = Files.readString(head).strip();
     Files.delete(head);
@@ -40,8 +43,11 @@ class ProvenanceTest {
     try {
       List<String> command = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
       command.addAll(List.of(arguments));
-      Process p = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       return p.waitFor(10, TimeUnit.SECONDS) ? p.exitValue() : -1;
     } catch (IOException e) {
       return -1;

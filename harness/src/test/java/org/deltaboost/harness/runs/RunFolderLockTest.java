@@ -23,9 +23,12 @@ class RunFolderLockTest {
     Path folder = dir.resolve("run");
     try (RunFolderLock first = RunFolderLock.acquire(folder)) {
       assertNull(first.tookOverFrom());
-      RunFolderLockedException e = assertThrows(RunFolderLockedException.class, () -> RunFolderLock.acquire(folder));
-      assertTrue(e.holder().startsWith("pid " + ProcessHandle.current().pid() + " on "), e.holder());
-      assertTrue(e.getMessage().contains("run folder " + folder + " is in use by pid"), e.getMessage());
+      RunFolderLockedException e =
+          assertThrows(RunFolderLockedException.class, () -> RunFolderLock.acquire(folder));
+      assertTrue(
+          e.holder().startsWith("pid " + ProcessHandle.current().pid() + " on "), e.holder());
+      assertTrue(
+          e.getMessage().contains("run folder " + folder + " is in use by pid"), e.getMessage());
     }
     // Released cleanly: the next one takes it without a take-over note, the file is emptied.
     assertEquals(0, Files.size(folder.resolve(RunFolderLock.FILE)));
@@ -39,10 +42,12 @@ class RunFolderLockTest {
     Path folder = dir.resolve("grid/trial");
     Process child = start(folder);
     try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
       String line = out.readLine();
       assertEquals("locked " + folder, line);
-      RunFolderLockedException e = assertThrows(RunFolderLockedException.class, () -> RunFolderLock.acquire(folder));
+      RunFolderLockedException e =
+          assertThrows(RunFolderLockedException.class, () -> RunFolderLock.acquire(folder));
       assertTrue(e.holder().startsWith("pid " + child.pid() + " on "), e.holder());
       assertTrue(e.holder().contains(" since "), e.holder());
     } finally {
@@ -50,7 +55,8 @@ class RunFolderLockTest {
       assertTrue(child.waitFor(30, TimeUnit.SECONDS));
     }
     try (RunFolderLock taken = RunFolderLock.acquire(folder)) {
-      assertTrue(taken.tookOverFrom() != null && taken.tookOverFrom().startsWith("pid " + child.pid()),
+      assertTrue(
+          taken.tookOverFrom() != null && taken.tookOverFrom().startsWith("pid " + child.pid()),
           String.valueOf(taken.tookOverFrom()));
     }
   }
@@ -63,9 +69,17 @@ class RunFolderLockTest {
     boolean modular = modulePath != null && !modulePath.isEmpty();
     if (modular) {
       // The test classes (this helper among them) are patched into the module, as surefire does.
-      Path testClasses = Path.of(LockHoldingProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      command.addAll(List.of("-p", modulePath, "--add-modules", "ALL-MODULE-PATH",
-          "--patch-module", "org.deltaboost.harness=" + testClasses));
+      Path testClasses =
+          Path.of(
+              LockHoldingProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      command.addAll(
+          List.of(
+              "-p",
+              modulePath,
+              "--add-modules",
+              "ALL-MODULE-PATH",
+              "--patch-module",
+              "org.deltaboost.harness=" + testClasses));
     }
     String classPath = System.getProperty("java.class.path");
     if (classPath != null && !classPath.isEmpty()) {

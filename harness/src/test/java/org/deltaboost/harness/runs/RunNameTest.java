@@ -20,15 +20,22 @@ class RunNameTest {
 
   @Test
   void namesThatAreNotOneFolderAreRefusedNamingTheValue() {
-    for (String bad : new String[] {"", ".", "..", "../x", "../../../x", "a/b", "a\\b", "/etc", "x\u0000y", "a\nb"}) {
+    for (String bad :
+        new String[] {
+          "", ".", "..", "../x", "../../../x", "a/b", "a\\b", "/etc", "x\u0000y", "a\nb"
+        }) {
       IllegalArgumentException e =
-          assertThrows(IllegalArgumentException.class, () -> RunName.resolve("--grid", root, bad), bad);
+          assertThrows(
+              IllegalArgumentException.class, () -> RunName.resolve("--grid", root, bad), bad);
       assertTrue(e.getMessage().startsWith("--grid '"), e.getMessage());
       assertTrue(e.getMessage().contains("is not a folder name"), e.getMessage());
       assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     }
     IllegalArgumentException tooLong =
-        assertThrows(IllegalArgumentException.class, () -> RunName.check("--run-id", "x".repeat(RunName.MAX_LENGTH + 1)));
-    assertTrue(tooLong.getMessage().contains("at most " + RunName.MAX_LENGTH), tooLong.getMessage());
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> RunName.check("--run-id", "x".repeat(RunName.MAX_LENGTH + 1)));
+    assertTrue(
+        tooLong.getMessage().contains("at most " + RunName.MAX_LENGTH), tooLong.getMessage());
   }
 }

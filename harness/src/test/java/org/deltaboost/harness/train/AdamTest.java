@@ -66,7 +66,9 @@ class AdamTest {
   void updateFollowsPyTorchsBiasCorrectedFormulaWithL2Decay() {
     // PyTorch: w ← w − lr/(1−β1^t) · m / (√v/√(1−β2^t) + ε), which is lr · m̂ / (√v̂ + ε).
     double[] w0 = {1, -2, 0.5, 0};
-    double[][] gradients = {{0.5, -1, 0.25, 0}, {0.25, 0.5, -3, 1e-4}, {0, 0, 0, 0}, {-1, 2, 0.1, 0.1}};
+    double[][] gradients = {
+      {0.5, -1, 0.25, 0}, {0.25, 0.5, -3, 1e-4}, {0, 0, 0, 0}, {-1, 2, 0.1, 0.1}
+    };
     ReferenceAdam reference = new ReferenceAdam(w0);
     Adam adam = adam(LearningRateSchedule.constant(LR));
     try (NDManager manager = NDManager.newBaseManager()) {
@@ -123,7 +125,8 @@ class AdamTest {
       }
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       first.saveState(block, new DataOutputStream(bytes));
-      second.loadState(block, manager, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+      second.loadState(
+          block, manager, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
       // The third update (t = 3, same moments) gives the same weights in both.
       for (Pair<String, Parameter> p : block.getParameters()) {
         NDArray a = p.getValue().getArray().duplicate();
@@ -147,8 +150,13 @@ class AdamTest {
               ai.djl.MalformedModelException.class,
               () ->
                   adam(LearningRateSchedule.constant(LR))
-                      .loadState(block, manager, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))));
-      assertTrue(e.getMessage().contains("optimizer state is for sgd") && e.getMessage().contains("uses adam"),
+                      .loadState(
+                          block,
+                          manager,
+                          new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))));
+      assertTrue(
+          e.getMessage().contains("optimizer state is for sgd")
+              && e.getMessage().contains("uses adam"),
           e.getMessage());
     }
   }

@@ -61,7 +61,8 @@ class BatchAssemblerTest {
       pixels[k] = (byte) (k * 7);
     }
     ImageClassificationSet all =
-        new ImageClassificationSet("bytes", pixels, new int[] {0, 1, 0, 1}, 3, 13, 11, List.of("a", "b"));
+        new ImageClassificationSet(
+            "bytes", pixels, new int[] {0, 1, 0, 1}, 3, 13, 11, List.of("a", "b"));
     BatchAssembler assembler = new BatchAssembler(all, 4);
     int[] order = {2, 0, 3, 1};
     try (NDManager manager = NDManager.newBaseManager()) {

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Checkpoints forged behind a recomputed, valid CRC32C: every length in the parameters and the
- * optimizer state is checked against the network before anything is allocated, and the error
- * names the file and the field. The run is {@link CheckpointFileFuzzTest}'s: its network has 4
- * inputs, 3 hidden, 2 outputs (parameter {@code 01Linear_weight} (3, 4) first), its momentum SGD
- * one buffer per parameter.
+ * optimizer state is checked against the network before anything is allocated, and the error names
+ * the file and the field. The run is {@link CheckpointFileFuzzTest}'s: its network has 4 inputs, 3
+ * hidden, 2 outputs (parameter {@code 01Linear_weight} (3, 4) first), its momentum SGD one buffer
+ * per parameter.
  */
 class CheckpointFileForgedTest {
 
@@ -62,7 +62,8 @@ class CheckpointFileForgedTest {
 
   @Test
   void theUnforgedPartsLoad(@TempDir Path run) throws Exception {
-    assertEquals(1, read(run, seal(parameters, state(2, 1, names.size(), encodedWeights()))).size());
+    assertEquals(
+        1, read(run, seal(parameters, state(2, 1, names.size(), encodedWeights()))).size());
   }
 
   @Test
@@ -72,9 +73,12 @@ class CheckpointFileForgedTest {
     int dims = ArrayFields.dims(forged, 0);
     fields.putLong(dims, 1L << 29); // (2^29, 4): 2^31 floats
     IOException e = read(run, seal(forged, state(2, 1, names.size(), null)), IOException.class);
-    assertTrue(e.getMessage().contains(
-        "does not fit this network: parameter '01Linear_weight' is stored as float32 (536870912, 4)"
-            + " where the network has float32 (3, 4)"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "does not fit this network: parameter '01Linear_weight' is stored as float32 (536870912, 4)"
+                    + " where the network has float32 (3, 4)"),
+        e.getMessage());
   }
 
   @Test
@@ -82,8 +86,10 @@ class CheckpointFileForgedTest {
     byte[] forged = parameters.clone();
     ByteBuffer.wrap(forged).putInt(ArrayFields.length(forged, 0), 0x7FFFFFF0);
     IOException e = read(run, seal(forged, state(2, 1, names.size(), null)), IOException.class);
-    assertTrue(e.getMessage().contains(
-        "parameter '01Linear_weight' declares 2147483632 data bytes where its float32 (3, 4) has 48"),
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "parameter '01Linear_weight' declares 2147483632 data bytes where its float32 (3, 4) has 48"),
         e.getMessage());
   }
 
@@ -94,8 +100,10 @@ class CheckpointFileForgedTest {
     int dims = ArrayFields.dims(forged, 0);
     fields.putLong(dims, 4).putLong(dims + Long.BYTES, 3); // (4, 3): the same 48 bytes
     IOException e = read(run, seal(forged, state(2, 1, names.size(), null)), IOException.class);
-    assertTrue(e.getMessage().contains(
-        "parameter '01Linear_weight' is stored as float32 (4, 3) where the network has float32 (3, 4)"),
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "parameter '01Linear_weight' is stored as float32 (4, 3) where the network has float32 (3, 4)"),
         e.getMessage());
   }
 
@@ -104,44 +112,64 @@ class CheckpointFileForgedTest {
     byte[] forged = parameters.clone();
     ByteBuffer.wrap(forged).putInt(1, 0x7FFFFFFF); // after the block's version byte
     IOException e = read(run, seal(forged, state(2, 1, names.size(), null)), IOException.class);
-    assertTrue(e.getMessage().contains(
-        "its layers differ from the network's (block data before parameter '01Linear_weight')"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "its layers differ from the network's (block data before parameter '01Linear_weight')"),
+        e.getMessage());
   }
 
   @Test
   void anOptimizerBufferOfHugeLengthIsRefused(@TempDir Path run) throws Exception {
     byte[] buffer = encodedWeights();
     ByteBuffer.wrap(buffer).putInt(ArrayFields.length(buffer, 0), 0x7FFFFFF0);
-    IOException e = read(run, seal(parameters, state(2, 1, names.size(), buffer)), IOException.class);
-    assertTrue(e.getMessage().contains("optimizer state buffer 0 of parameter '01Linear_weight' declares"
-        + " 2147483632 data bytes where its float32 (3, 4) has 48"), e.getMessage());
+    IOException e =
+        read(run, seal(parameters, state(2, 1, names.size(), buffer)), IOException.class);
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "optimizer state buffer 0 of parameter '01Linear_weight' declares"
+                    + " 2147483632 data bytes where its float32 (3, 4) has 48"),
+        e.getMessage());
   }
 
   @Test
   void anOptimizerBufferOf2To31ElementsIsRefused(@TempDir Path run) throws Exception {
     byte[] buffer = encodedWeights();
     ByteBuffer.wrap(buffer).putLong(ArrayFields.dims(buffer, 0), 1L << 29);
-    IOException e = read(run, seal(parameters, state(2, 1, names.size(), buffer)), IOException.class);
-    assertTrue(e.getMessage().contains("optimizer state buffer 0 of parameter '01Linear_weight' is stored as"
-        + " float32 (536870912, 4) where the network has float32 (3, 4)"), e.getMessage());
+    IOException e =
+        read(run, seal(parameters, state(2, 1, names.size(), buffer)), IOException.class);
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "optimizer state buffer 0 of parameter '01Linear_weight' is stored as"
+                    + " float32 (536870912, 4) where the network has float32 (3, 4)"),
+        e.getMessage());
   }
 
   @Test
   void hugeOptimizerCountsAreRefused(@TempDir Path run) throws Exception {
-    IOException buffers = read(run, seal(parameters, state(2, 0x7FFFFFFF, names.size(), null)), IOException.class);
-    assertTrue(buffers.getMessage().contains("with 2147483647 buffers per parameter"), buffers.getMessage());
-    IOException count = read(run, seal(parameters, state(2, 1, 0x7FFFFFFF, null)), IOException.class);
-    assertTrue(count.getMessage().contains("optimizer state has 2147483647 parameters, the network has 4"),
+    IOException buffers =
+        read(run, seal(parameters, state(2, 0x7FFFFFFF, names.size(), null)), IOException.class);
+    assertTrue(
+        buffers.getMessage().contains("with 2147483647 buffers per parameter"),
+        buffers.getMessage());
+    IOException count =
+        read(run, seal(parameters, state(2, 1, 0x7FFFFFFF, null)), IOException.class);
+    assertTrue(
+        count.getMessage().contains("optimizer state has 2147483647 parameters, the network has 4"),
         count.getMessage());
   }
 
   @Test
   void aNegativeUpdateCountIsRefused(@TempDir Path run) throws Exception {
     byte[] state = state(2, 1, names.size(), null);
-    int firstUpdates = 3 * Integer.BYTES + 2 + 3 + 2 + names.get(0).length(); // after "sgd" and the name
+    int firstUpdates =
+        3 * Integer.BYTES + 2 + 3 + 2 + names.get(0).length(); // after "sgd" and the name
     ByteBuffer.wrap(state).putLong(firstUpdates, -1);
     IOException e = read(run, seal(parameters, state), IOException.class);
-    assertTrue(e.getMessage().contains("optimizer state has -1 updates of parameter '01Linear_weight'"),
+    assertTrue(
+        e.getMessage().contains("optimizer state has -1 updates of parameter '01Linear_weight'"),
         e.getMessage());
   }
 
@@ -157,7 +185,8 @@ class CheckpointFileForgedTest {
    * its name, no updates, and as its one buffer {@code firstBuffer} for the first parameter (none
    * when {@code null}) and none for the others.
    */
-  private static byte[] state(int version, int buffers, int count, byte[] firstBuffer) throws IOException {
+  private static byte[] state(int version, int buffers, int count, byte[] firstBuffer)
+      throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(bytes);
     out.writeInt(version);
@@ -195,7 +224,11 @@ class CheckpointFileForgedTest {
     Files.write(checkpoint.path(), file);
     try (NDManager manager = NDManager.newBaseManager()) {
       return checkpoint.readInto(
-          config, CheckpointFileFuzzTest.network(), CheckpointFileFuzzTest.INPUT, manager, optimizer());
+          config,
+          CheckpointFileFuzzTest.network(),
+          CheckpointFileFuzzTest.INPUT,
+          manager,
+          optimizer());
     }
   }
 
@@ -204,7 +237,9 @@ class CheckpointFileForgedTest {
     long start = System.nanoTime();
     T thrown = assertThrows(type, () -> read(run, file));
     assertTrue(System.nanoTime() - start < 2_000_000_000L, "took over 2 s");
-    assertTrue(thrown.getMessage().contains(run.resolve(CheckpointFile.NAME).toString()), thrown.getMessage());
+    assertTrue(
+        thrown.getMessage().contains(run.resolve(CheckpointFile.NAME).toString()),
+        thrown.getMessage());
     assertTrue(thrown.getMessage().indexOf('\n') < 0, "one line: " + thrown.getMessage());
     return thrown;
   }

@@ -20,14 +20,15 @@ import java.util.zip.CRC32C;
  * checkpoint.bin} into a run folder and read into a small network, as it is ({@link #readInto}) or
  * with its correct CRC32C appended ({@link #readIntoWithValidChecksum}). The documented error is an
  * {@link IOException} whose message names the file; anything else, an {@link OutOfMemoryError} or
- * an input that takes over a second is a finding. {@code ./mvnw verify} replays the committed
- * seeds in {@code src/test/resources/org/deltaboost/harness/train/CheckpointFileFuzzTestInputs/<method>/}
+ * an input that takes over a second is a finding. {@code ./mvnw verify} replays the committed seeds
+ * in {@code src/test/resources/org/deltaboost/harness/train/CheckpointFileFuzzTestInputs/<method>/}
  * (written by {@link CheckpointFuzzSeedsTest}).
  */
 class CheckpointFileFuzzTest {
 
   private static final Path FOLDER;
   private static final TrainingConfig CONFIG = config();
+
   /** The input shape {@link #network()} is initialized for. */
   static final Shape INPUT = new Shape(1, 4);
 
@@ -40,7 +41,9 @@ class CheckpointFileFuzzTest {
     }
   }
 
-  /** The run the seeds were written for: 3 epochs, a tiny network, SGD with momentum (one buffer). */
+  /**
+   * The run the seeds were written for: 3 epochs, a tiny network, SGD with momentum (one buffer).
+   */
   static TrainingConfig config() {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("dataset", "fashion-mnist-embedded");
@@ -82,7 +85,10 @@ class CheckpointFileFuzzTest {
   static byte[] sealed(byte[] content) {
     CRC32C crc = new CRC32C();
     crc.update(content);
-    return ByteBuffer.allocate(content.length + Integer.BYTES).put(content).putInt((int) crc.getValue()).array();
+    return ByteBuffer.allocate(content.length + Integer.BYTES)
+        .put(content)
+        .putInt((int) crc.getValue())
+        .array();
   }
 
   private static void read(byte[] input) throws IOException {
@@ -90,10 +96,13 @@ class CheckpointFileFuzzTest {
     Files.write(checkpoint.path(), input);
     TrainingConfig config = CONFIG;
     try (NDManager manager = NDManager.newBaseManager()) {
-      checkpoint.readInto(config, network(), INPUT, manager, TrainingOptimizer.forConfig(config, 1));
+      checkpoint.readInto(
+          config, network(), INPUT, manager, TrainingOptimizer.forConfig(config, 1));
     } catch (IOException expected) {
-      if (expected.getMessage() == null || !expected.getMessage().contains(checkpoint.path().toString())) {
-        throw new AssertionError("the error does not name the file: " + expected.getMessage(), expected);
+      if (expected.getMessage() == null
+          || !expected.getMessage().contains(checkpoint.path().toString())) {
+        throw new AssertionError(
+            "the error does not name the file: " + expected.getMessage(), expected);
       }
     }
   }

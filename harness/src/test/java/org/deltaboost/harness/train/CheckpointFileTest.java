@@ -19,7 +19,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The checkpoint reader trusts nothing before its checksum, bounds its lengths and checks the run. */
+/**
+ * The checkpoint reader trusts nothing before its checksum, bounds its lengths and checks the run.
+ */
 class CheckpointFileTest {
 
   private static TrainingData data;
@@ -60,7 +62,8 @@ class CheckpointFileTest {
     }
     Files.write(checkpoint.path(), flipped);
     IOException e = assertThrows(IOException.class, () -> run(config(2, 1)).run(checkpoint));
-    assertTrue(e.getMessage().contains(checkpoint.path() + " fails its CRC32C check"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains(checkpoint.path() + " fails its CRC32C check"), e.getMessage());
     // The good one continues.
     Files.write(checkpoint.path(), good);
     assertEquals(2, run(config(2, 1)).run(checkpoint).epochs().size());
@@ -72,7 +75,9 @@ class CheckpointFileTest {
     for (int length : new int[] {0x7FFFFFFF, 0x7FFFFFF0, -1}) {
       Files.write(checkpoint.path(), forged(length, new byte[64]));
       IOException e = assertThrows(IOException.class, () -> checkpoint.verify(config(1, 1)));
-      assertTrue(e.getMessage().contains("claims " + Integer.toUnsignedLong(length) + " bytes of epoch results"),
+      assertTrue(
+          e.getMessage()
+              .contains("claims " + Integer.toUnsignedLong(length) + " bytes of epoch results"),
           e.getMessage());
     }
   }
@@ -82,7 +87,8 @@ class CheckpointFileTest {
     CheckpointFile checkpoint = new CheckpointFile(dir);
     run(config(2, 1)).run(checkpoint);
     IOException e = assertThrows(IOException.class, () -> run(config(1, 1)).run(checkpoint));
-    assertTrue(e.getMessage().contains("holds 2 epochs, more than the 1 this run trains"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("holds 2 epochs, more than the 1 this run trains"), e.getMessage());
   }
 
   @Test
@@ -90,7 +96,9 @@ class CheckpointFileTest {
     CheckpointFile checkpoint = new CheckpointFile(dir);
     run(config(1, 1)).run(checkpoint);
     IOException e = assertThrows(IOException.class, () -> run(config(2, 7)).run(checkpoint));
-    assertTrue(e.getMessage().contains("belongs to another run: seed (checkpoint: 1, run: 7)"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("belongs to another run: seed (checkpoint: 1, run: 7)"),
+        e.getMessage());
   }
 
   @Test

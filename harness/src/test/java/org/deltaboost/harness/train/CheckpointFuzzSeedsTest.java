@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
@@ -26,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Writes the seeds of both {@link CheckpointFileFuzzTest} targets into {@code
- * target/checkpoint-fuzz-seeds/<method>/} (copied by hand into its inputs folder) and checks each reads as it should: the valid one
- * loads, the damaged ones fail with a message naming the file.
+ * target/checkpoint-fuzz-seeds/<method>/} (copied by hand into its inputs folder) and checks each
+ * reads as it should: the valid one loads, the damaged ones fail with a message naming the file.
  */
 class CheckpointFuzzSeedsTest {
 
@@ -62,7 +61,8 @@ class CheckpointFuzzSeedsTest {
     // The checksummed target's inputs are files without their last four bytes (the CRC32C).
     byte[] content = Arrays.copyOf(valid, valid.length - Integer.BYTES);
     files.put("readIntoWithValidChecksum/valid-one-epoch", content);
-    files.put("readIntoWithValidChecksum/truncated-half", Arrays.copyOf(content, content.length / 2));
+    files.put(
+        "readIntoWithValidChecksum/truncated-half", Arrays.copyOf(content, content.length / 2));
     byte[] shape = content.clone();
     ByteBuffer.wrap(shape).putLong(ArrayFields.dims(shape, 0), 1L << 29);
     files.put("readIntoWithValidChecksum/weight-shape-2to31-elements", shape);
@@ -79,12 +79,20 @@ class CheckpointFuzzSeedsTest {
     }
 
     for (Map.Entry<String, byte[]> file : files.entrySet()) {
-      byte[] bytes = file.getKey().startsWith("readInto/")
-          ? file.getValue() : CheckpointFileFuzzTest.sealed(file.getValue());
+      byte[] bytes =
+          file.getKey().startsWith("readInto/")
+              ? file.getValue()
+              : CheckpointFileFuzzTest.sealed(file.getValue());
       Files.write(checkpoint.path(), bytes);
       try (NDManager manager = NDManager.newBaseManager()) {
-        Callable<List<EpochResult>> read = () -> checkpoint.readInto(config, CheckpointFileFuzzTest.network(),
-            CheckpointFileFuzzTest.INPUT, manager, TrainingOptimizer.forConfig(config, 1));
+        Callable<List<EpochResult>> read =
+            () ->
+                checkpoint.readInto(
+                    config,
+                    CheckpointFileFuzzTest.network(),
+                    CheckpointFileFuzzTest.INPUT,
+                    manager,
+                    TrainingOptimizer.forConfig(config, 1));
         if (file.getKey().endsWith("/valid-one-epoch")) {
           assertEquals(1, read.call().size(), file.getKey());
         } else {

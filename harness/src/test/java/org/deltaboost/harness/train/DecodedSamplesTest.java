@@ -30,7 +30,8 @@ class DecodedSamplesTest {
     return serve(set, ORDER, from, n, pass);
   }
 
-  private static float[][] serve(SampleSet set, int[] order, int from, int n, int pass) throws IOException {
+  private static float[][] serve(SampleSet set, int[] order, int from, int n, int pass)
+      throws IOException {
     try (NDManager manager = NDManager.newBaseManager()) {
       NDList b = set.batch(manager, order, from, n, pass);
       return new float[][] {b.get(0).toFloatArray(), b.get(1).toFloatArray()};
@@ -51,9 +52,11 @@ class DecodedSamplesTest {
   void aDecodedClassificationBatchGivesItsClassesInJava(@TempDir Path dir) throws IOException {
     OfficialLayouts.imagenet(dir, 3, 2, 1, 40, 44);
     TrainingData data =
-        DatasetCatalog.load(DatasetCatalog.IMAGENET, dir, new DataSettings(false, 36, 32, 32, 0, 2, false), 3);
+        DatasetCatalog.load(
+            DatasetCatalog.IMAGENET, dir, new DataSettings(false, 36, 32, 32, 0, 2, false), 3);
     int[] order = {5, 0, 3, 1};
-    try (SampleSet train = data.train(); NDManager manager = NDManager.newBaseManager()) {
+    try (SampleSet train = data.train();
+        NDManager manager = NDManager.newBaseManager()) {
       NDList batch = train.batch(manager, order, 0, 4, 1);
       ClassBatch classes = train.classBatch(manager, order, 0, 4, 1);
       assertArrayEquals(batch.get(0).toFloatArray(), classes.images().toFloatArray());
@@ -66,9 +69,11 @@ class DecodedSamplesTest {
 
   @Test
   void segmentationSetsHaveNoClassBatches(@TempDir Path dir) throws IOException {
-    try (SampleSet train = voc(dir).train(); NDManager manager = NDManager.newBaseManager()) {
+    try (SampleSet train = voc(dir).train();
+        NDManager manager = NDManager.newBaseManager()) {
       IllegalStateException e =
-          assertThrows(IllegalStateException.class, () -> train.classBatch(manager, ORDER, 0, 2, 1));
+          assertThrows(
+              IllegalStateException.class, () -> train.classBatch(manager, ORDER, 0, 2, 1));
       assertTrue(e.getMessage().contains("masks"), e.getMessage());
     }
   }
@@ -138,7 +143,8 @@ class DecodedSamplesTest {
     assertEquals(6, parts.get(1).size());
     assertEquals(
         List.of(2, 6),
-        List.of(data.train().split(0.25, 9).get(0).size(), data.train().split(0.25, 9).get(1).size()));
+        List.of(
+            data.train().split(0.25, 9).get(0).size(), data.train().split(0.25, 9).get(1).size()));
     assertEquals(new ai.djl.ndarray.types.Shape(40, 40), parts.get(0).forEvaluation().labelShape());
   }
 }

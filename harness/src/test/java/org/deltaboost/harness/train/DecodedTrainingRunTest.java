@@ -16,11 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Reduced-width networks trained on decoded image sets repeat bit for bit: the same config twice
- * in one process gives the same losses at every epoch, all finite. Before reduced widths were
- * whole blocks of 16 channels, the engine's input gradient of such a convolution read
- * uninitialized memory, so from the second step on the losses differed from run to run and were
- * often NaN.
+ * Reduced-width networks trained on decoded image sets repeat bit for bit: the same config twice in
+ * one process gives the same losses at every epoch, all finite. Before reduced widths were whole
+ * blocks of 16 channels, the engine's input gradient of such a convolution read uninitialized
+ * memory, so from the second step on the losses differed from run to run and were often NaN.
  */
 class DecodedTrainingRunTest {
 

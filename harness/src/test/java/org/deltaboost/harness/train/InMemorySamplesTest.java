@@ -31,7 +31,15 @@ class InMemorySamplesTest {
     }
     int[] labels = new int[N];
     Arrays.setAll(labels, i -> i % 10);
-    set = new ImageClassificationSet("t", pixels, labels, 3, 8, 8, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
+    set =
+        new ImageClassificationSet(
+            "t",
+            pixels,
+            labels,
+            3,
+            8,
+            8,
+            List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
   }
 
   private static float[][] batch(SampleSet samples, int pass) throws Exception {
@@ -107,7 +115,8 @@ class InMemorySamplesTest {
 
   @Test
   void aNormalizationForOtherChannelsIsRefused() {
-    InputNormalization two = new InputNormalization(1.0 / 255, List.of(0.5, 0.5), List.of(1.0, 1.0));
+    InputNormalization two =
+        new InputNormalization(1.0 / 255, List.of(0.5, 0.5), List.of(1.0, 1.0));
     assertThrows(IllegalArgumentException.class, () -> InMemorySamples.of(set, two, null, 1));
     InputNormalization raw = new InputNormalization(1, List.of(0.0), List.of(1.0));
     assertThrows(IllegalArgumentException.class, () -> InMemorySamples.of(set, raw, null, 1));

@@ -9,7 +9,8 @@ class LearningRateScheduleTest {
 
   @Test
   void constantIsTheConfiguredRateThroughout() {
-    LearningRateSchedule schedule = new LearningRateSchedule(ScheduleSettings.constant(), 0.2, 10, 5);
+    LearningRateSchedule schedule =
+        new LearningRateSchedule(ScheduleSettings.constant(), 0.2, 10, 5);
     assertEquals(0.2, schedule.rate(0));
     assertEquals(0.2, schedule.rate(49));
     assertEquals(0.2, schedule.rate(1000));
@@ -43,7 +44,8 @@ class LearningRateScheduleTest {
   void warmUpRampsLinearlyOnTopOfTheType() {
     // 0.5 epochs of 8 steps = 4 warm-up steps: 1/4, 2/4, 3/4, 4/4 of the rate, then the rate.
     LearningRateSchedule schedule =
-        new LearningRateSchedule(new ScheduleSettings("constant", null, null, null, 0.5), 0.4, 8, 3);
+        new LearningRateSchedule(
+            new ScheduleSettings("constant", null, null, null, 0.5), 0.4, 8, 3);
     assertEquals(0.1, schedule.rate(0), 1e-15);
     assertEquals(0.2, schedule.rate(1), 1e-15);
     assertEquals(0.3, schedule.rate(2), 1e-15);
@@ -60,23 +62,33 @@ class LearningRateScheduleTest {
   void invalidSettingsNameTheFieldAndValue() {
     assertEquals(
         "schedule.type must be one of constant, step, cosine, got 'linear'",
-        assertThrows(IllegalArgumentException.class, () -> new ScheduleSettings("linear", null, null, null, null))
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ScheduleSettings("linear", null, null, null, null))
             .getMessage());
     assertEquals(
         "schedule.stepEpochs must be >= 1, got 0",
-        assertThrows(IllegalArgumentException.class, () -> new ScheduleSettings("step", 0, null, null, null))
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ScheduleSettings("step", 0, null, null, null))
             .getMessage());
     assertEquals(
         "schedule.gamma must be in (0, 1], got 1.5",
-        assertThrows(IllegalArgumentException.class, () -> new ScheduleSettings("step", null, 1.5, null, null))
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ScheduleSettings("step", null, 1.5, null, null))
             .getMessage());
     assertEquals(
         "schedule.minLearningRate must be a finite number >= 0, got -1.0",
-        assertThrows(IllegalArgumentException.class, () -> new ScheduleSettings("cosine", null, null, -1.0, null))
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ScheduleSettings("cosine", null, null, -1.0, null))
             .getMessage());
     assertEquals(
         "schedule.warmupEpochs must be a finite number >= 0, got NaN",
-        assertThrows(IllegalArgumentException.class, () -> new ScheduleSettings(null, null, null, null, Double.NaN))
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ScheduleSettings(null, null, null, null, Double.NaN))
             .getMessage());
     assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.constant(0.1).rate(-1));
   }

@@ -74,11 +74,15 @@ class MomentumSgdTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       block.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(2, 3));
       for (Pair<String, Parameter> p : block.getParameters()) {
-        first.update(p.getValue().getId(), p.getValue().getArray().duplicate(), p.getValue().getArray().onesLike());
+        first.update(
+            p.getValue().getId(),
+            p.getValue().getArray().duplicate(),
+            p.getValue().getArray().onesLike());
       }
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       first.saveState(block, new DataOutputStream(bytes));
-      second.loadState(block, manager, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+      second.loadState(
+          block, manager, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
       // With v = 1 stored, the next update with g = 1 is w − 0.1·(0.5·1 + 1) = w − 0.15 in both.
       for (Pair<String, Parameter> p : block.getParameters()) {
         NDArray a = p.getValue().getArray().duplicate();
@@ -108,7 +112,9 @@ class MomentumSgdTest {
         .add(Linear.builder().setUnits(2).build());
   }
 
-  /** Trains a 3-4-2 linear net for a few steps of L2 loss from a fixed seed; returns its weights. */
+  /**
+   * Trains a 3-4-2 linear net for a few steps of L2 loss from a fixed seed; returns its weights.
+   */
   private static List<float[]> trainTinyNet(Optimizer optimizer, int steps) {
     Engine.getInstance().setRandomSeed(11);
     Block block = tinyNet();
@@ -118,11 +124,14 @@ class MomentumSgdTest {
           model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(optimizer))) {
         trainer.initialize(new Shape(5, 3));
         NDManager manager = trainer.getManager();
-        NDArray x = manager.create(new float[] {1, 2, 3, -1, 0, 1, 0.5f, 0.5f, -2, 3, 1, 0, 0, 0, 1}, new Shape(5, 3));
+        NDArray x =
+            manager.create(
+                new float[] {1, 2, 3, -1, 0, 1, 0.5f, 0.5f, -2, 3, 1, 0, 0, 0, 1}, new Shape(5, 3));
         NDArray y = manager.create(new float[] {1, 0, 0, 1, 1, 1, 0, 0, 2, -1}, new Shape(5, 2));
         for (int i = 0; i < steps; i++) {
           try (GradientCollector collector = trainer.newGradientCollector()) {
-            collector.backward(trainer.getLoss().evaluate(new NDList(y), trainer.forward(new NDList(x))));
+            collector.backward(
+                trainer.getLoss().evaluate(new NDList(y), trainer.forward(new NDList(x))));
           }
           trainer.step();
         }

@@ -44,7 +44,8 @@ class OptimizerPathsTest {
   @Test
   void plainSgdInPlaceEqualsDjlsSgdBitForBit() {
     List<float[]> djl =
-        trainTinyNet(() -> Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.05f)).build(), false);
+        trainTinyNet(
+            () -> Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.05f)).build(), false);
     List<float[]> inPlace = trainTinyNet(() -> new MomentumSgd(0.05, 0), true);
     assertSame(djl, inPlace);
   }
@@ -57,7 +58,11 @@ class OptimizerPathsTest {
             () -> new MomentumSgd(0.05, 0),
             () -> new MomentumSgd(new LearningRateSchedule(cosine, 0.05, 2, 3), 0.9, 1e-2),
             () -> new Adam(LearningRateSchedule.constant(0.01), AdamSettings.defaults(), 0),
-            () -> new Adam(new LearningRateSchedule(cosine, 0.01, 2, 3), new AdamSettings(0.8, 0.99, 1e-6), 1e-2));
+            () ->
+                new Adam(
+                    new LearningRateSchedule(cosine, 0.01, 2, 3),
+                    new AdamSettings(0.8, 0.99, 1e-6),
+                    1e-2));
     for (Supplier<TrainingOptimizer> optimizer : optimizers) {
       List<float[]> viaTrainer = trainTinyNet(optimizer::get, false);
       List<float[]> inPlace = trainTinyNet(optimizer::get, true);
@@ -93,11 +98,14 @@ class OptimizerPathsTest {
           model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(optimizer))) {
         trainer.initialize(new Shape(5, 3));
         NDManager manager = trainer.getManager();
-        NDArray x = manager.create(new float[] {1, 2, 3, -1, 0, 1, 0.5f, 0.5f, -2, 3, 1, 0, 0, 0, 1}, new Shape(5, 3));
+        NDArray x =
+            manager.create(
+                new float[] {1, 2, 3, -1, 0, 1, 0.5f, 0.5f, -2, 3, 1, 0, 0, 0, 1}, new Shape(5, 3));
         NDArray y = manager.create(new float[] {1, 0, 0, 1, 1, 1, 0, 0, 2, -1}, new Shape(5, 2));
         for (int i = 0; i < STEPS; i++) {
           try (GradientCollector collector = trainer.newGradientCollector()) {
-            collector.backward(trainer.getLoss().evaluate(new NDList(y), trainer.forward(new NDList(x))));
+            collector.backward(
+                trainer.getLoss().evaluate(new NDList(y), trainer.forward(new NDList(x))));
           }
           if (inPlace) {
             ((TrainingOptimizer) optimizer).step(block.getParameters());

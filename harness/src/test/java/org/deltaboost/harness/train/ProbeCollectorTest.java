@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -14,7 +15,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.engine.Engine;
 import java.util.List;
 import org.deltaboost.strategies.OutputStrategy;
 import org.deltaboost.strategies.Strategies;
@@ -23,12 +23,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every probe against a hand computation: one Linear layer, 3 inputs to 2 outputs, known weights,
- * a batch of 2, the linear strategy ({@code δ = z − t}, targets one-hot 0/1).
+ * Every probe against a hand computation: one Linear layer, 3 inputs to 2 outputs, known weights, a
+ * batch of 2, the linear strategy ({@code δ = z − t}, targets one-hot 0/1).
  *
- * <p>W = [[1,2,3],[4,5,6]], b = [0.5,−1], x = [[1,0,2],[0,1,−1]], labels [0,1]:
- * z = [[7.5,15],[−0.5,−2]], δ = [[6.5,15],[−0.5,−3]]. The loss gradient at z is δ/B, so
- * dW = Σ_b δ_b ⊗ x_b / 2 and db = Σ_b δ_b / 2 (computed below in plain Java).
+ * <p>W = [[1,2,3],[4,5,6]], b = [0.5,−1], x = [[1,0,2],[0,1,−1]], labels [0,1]: z =
+ * [[7.5,15],[−0.5,−2]], δ = [[6.5,15],[−0.5,−3]]. The loss gradient at z is δ/B, so dW = Σ_b δ_b ⊗
+ * x_b / 2 and db = Σ_b δ_b / 2 (computed below in plain Java).
  */
 class ProbeCollectorTest {
 
@@ -86,7 +86,8 @@ class ProbeCollectorTest {
           block.forward(new ParameterStore(scope, false), new NDList(x), true).singletonOrThrow();
       NDArray loss = strategy.loss().evaluate(new NDList(labels), new NDList(z));
       collector.backward(loss);
-      probes.afterBackward(step, z, strategy.encodeTargets(labels, 2), block.getParameters(), scope);
+      probes.afterBackward(
+          step, z, strategy.encodeTargets(labels, 2), block.getParameters(), scope);
     }
     // As the optimizer does after its update: the next step's gradients start from zero.
     for (var p : block.getParameters()) {
@@ -163,7 +164,8 @@ class ProbeCollectorTest {
   @Test
   void withEveryProbeOffAStepTouchesNothing() {
     ProbeCollector probes =
-        new ProbeCollector(ProbeSettings.off(), Strategies.create(StrategyConfig.defaults("linear")));
+        new ProbeCollector(
+            ProbeSettings.off(), Strategies.create(StrategyConfig.defaults("linear")));
     probes.startEpoch(1);
     // No arrays at all: any probe work would fail on them.
     probes.afterBackward(0, null, null, null, null);
@@ -176,7 +178,8 @@ class ProbeCollectorTest {
     DeltaHistogram h = DeltaHistogram.of(4, new float[] {2, 2, 2}, 2);
     assertEquals(List.of(1.5, 2.0, 2.5), h.edges());
     assertEquals(List.of(0L, 3L), h.counts());
-    assertThrows(IllegalArgumentException.class, () -> DeltaHistogram.of(1, new float[] {Float.NaN}, 2));
+    assertThrows(
+        IllegalArgumentException.class, () -> DeltaHistogram.of(1, new float[] {Float.NaN}, 2));
   }
 
   @Test
@@ -190,11 +193,19 @@ class ProbeCollectorTest {
   @Test
   void badProbeSettingsNameTheField() {
     IllegalArgumentException epoch =
-        assertThrows(IllegalArgumentException.class, () -> new ProbeSettings(List.of(0), null, false, false));
-    assertEquals("probes.deltaHistogramEpochs: every epoch must be >= 1, got 0", epoch.getMessage());
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new ProbeSettings(List.of(0), null, false, false));
+    assertEquals(
+        "probes.deltaHistogramEpochs: every epoch must be >= 1, got 0", epoch.getMessage());
     IllegalArgumentException bins =
-        assertThrows(IllegalArgumentException.class, () -> new ProbeSettings(List.of(1), 0, false, false));
-    assertTrue(bins.getMessage().startsWith("probes.deltaHistogramBins must be in [1, "), bins.getMessage());
-    assertEquals(ProbeSettings.DEFAULT_BINS, new ProbeSettings(null, null, true, false).deltaHistogramBins());
+        assertThrows(
+            IllegalArgumentException.class, () -> new ProbeSettings(List.of(1), 0, false, false));
+    assertTrue(
+        bins.getMessage().startsWith("probes.deltaHistogramBins must be in [1, "),
+        bins.getMessage());
+    assertEquals(
+        ProbeSettings.DEFAULT_BINS,
+        new ProbeSettings(null, null, true, false).deltaHistogramBins());
   }
 }

@@ -35,7 +35,13 @@ class TrainingRunTest {
   }
 
   private static TrainingConfig config(
-      String strategy, Double lr, double momentum, long seed, int epochs, int batchSize, int trainLimit) {
+      String strategy,
+      Double lr,
+      double momentum,
+      long seed,
+      int epochs,
+      int batchSize,
+      int trainLimit) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("dataset", DatasetCatalog.EMBEDDED);
     fields.put("strategy", StrategySettings.of(strategy));
@@ -56,7 +62,8 @@ class TrainingRunTest {
 
   private static TrainingResult train(TrainingConfig config, List<TrainingObserver> observers)
       throws TrainingDivergedException {
-    return new TrainingRun(config, data, ModelCatalog.create("mlp", 1, 28, 28, 10), observers).run();
+    return new TrainingRun(config, data, ModelCatalog.create("mlp", 1, 28, 28, 10), observers)
+        .run();
   }
 
   @Test
@@ -71,8 +78,16 @@ class TrainingRunTest {
         new TrainingRun(config, data, ModelCatalog.create("mlp", 1, 28, 28, 10), List.of())
             .run(null, new ai.djl.Device[] {ai.djl.Device.cpu()}, 3);
     for (int e = 0; e < 2; e++) {
-      assertEquals(whole.epochs().get(e).trainLoss(), sliced.epochs().get(e).trainLoss(), 1e-4, "epoch " + (e + 1));
-      assertEquals(whole.epochs().get(e).testError(), sliced.epochs().get(e).testError(), 0.002, "epoch " + (e + 1));
+      assertEquals(
+          whole.epochs().get(e).trainLoss(),
+          sliced.epochs().get(e).trainLoss(),
+          1e-4,
+          "epoch " + (e + 1));
+      assertEquals(
+          whole.epochs().get(e).testError(),
+          sliced.epochs().get(e).testError(),
+          0.002,
+          "epoch " + (e + 1));
     }
   }
 
@@ -100,8 +115,10 @@ class TrainingRunTest {
     List<EpochResult> second = train(config("exp-gb", null, 42, 2), List.of()).epochs();
     List<EpochResult> other = train(config("exp-gb", null, 43, 2), List.of()).epochs();
     for (int i = 0; i < first.size(); i++) {
-      assertEquals(first.get(i).trainLoss(), second.get(i).trainLoss(), "epoch " + (i + 1) + " loss");
-      assertEquals(first.get(i).testError(), second.get(i).testError(), "epoch " + (i + 1) + " error");
+      assertEquals(
+          first.get(i).trainLoss(), second.get(i).trainLoss(), "epoch " + (i + 1) + " loss");
+      assertEquals(
+          first.get(i).testError(), second.get(i).testError(), "epoch " + (i + 1) + " error");
     }
     assertNotEquals(first.get(0).trainLoss(), other.get(0).trainLoss(), "the seed must matter");
   }
@@ -131,7 +148,13 @@ class TrainingRunTest {
     train(config("softmax-ce", null, 1, 2), List.of(observer));
     // 2000 samples / batch 64 = 31.25 -> 32 steps
     assertEquals(
-        List.of("start 1/2 steps 32", "last step 32", "end 1", "start 2/2 steps 32", "last step 32", "end 2"),
+        List.of(
+            "start 1/2 steps 32",
+            "last step 32",
+            "end 1",
+            "start 2/2 steps 32",
+            "last step 32",
+            "end 2"),
         events);
   }
 
@@ -151,14 +174,15 @@ class TrainingRunTest {
   }
 
   @Test
-  void resumingFromACheckpointRepeatsTheUninterruptedRun(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-      throws Exception {
+  void resumingFromACheckpointRepeatsTheUninterruptedRun(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     TrainingConfig three = config("exp-gb", 0.01, 0.9, 5, 3, 64, 1500);
     TrainingConfig two = config("exp-gb", 0.01, 0.9, 5, 2, 64, 1500);
     List<EpochResult> uninterrupted = train(three, List.of()).epochs();
 
     CheckpointFile checkpoint = new CheckpointFile(dir);
-    new TrainingRun(two, data, ModelCatalog.create("mlp", 1, 28, 28, 10), List.of()).run(checkpoint);
+    new TrainingRun(two, data, ModelCatalog.create("mlp", 1, 28, 28, 10), List.of())
+        .run(checkpoint);
     assertTrue(checkpoint.exists());
     List<List<EpochResult>> resumedWith = new ArrayList<>();
     TrainingObserver resumeObserver =
@@ -169,25 +193,41 @@ class TrainingRunTest {
           }
         };
     List<EpochResult> resumed =
-        new TrainingRun(three, data, ModelCatalog.create("mlp", 1, 28, 28, 10), List.of(resumeObserver))
+        new TrainingRun(
+                three, data, ModelCatalog.create("mlp", 1, 28, 28, 10), List.of(resumeObserver))
             .run(checkpoint)
             .epochs();
     assertEquals(1, resumedWith.size());
     assertEquals(2, resumedWith.get(0).size());
     assertEquals(3, resumed.size());
     for (int i = 0; i < 3; i++) {
-      assertEquals(uninterrupted.get(i).trainLoss(), resumed.get(i).trainLoss(), "epoch " + (i + 1) + " loss");
-      assertEquals(uninterrupted.get(i).testError(), resumed.get(i).testError(), "epoch " + (i + 1) + " error");
+      assertEquals(
+          uninterrupted.get(i).trainLoss(),
+          resumed.get(i).trainLoss(),
+          "epoch " + (i + 1) + " loss");
+      assertEquals(
+          uninterrupted.get(i).testError(),
+          resumed.get(i).testError(),
+          "epoch " + (i + 1) + " error");
     }
   }
 
   @Test
-  void aDamagedCheckpointIsNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+  void aDamagedCheckpointIsNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
     CheckpointFile checkpoint = new CheckpointFile(dir);
     java.nio.file.Files.write(checkpoint.path(), new byte[] {'D', 'B', 'C', 'K', 0, 0, 0, 3, 0});
-    TrainingRun run = new TrainingRun(config("linear", null, 1, 1), data, ModelCatalog.create("mlp", 1, 28, 28, 10), List.of());
+    TrainingRun run =
+        new TrainingRun(
+            config("linear", null, 1, 1),
+            data,
+            ModelCatalog.create("mlp", 1, 28, 28, 10),
+            List.of());
     java.io.IOException e = assertThrows(java.io.IOException.class, () -> run.run(checkpoint));
-    assertTrue(e.getMessage().contains(checkpoint.path().toString()) && e.getMessage().contains("truncated"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains(checkpoint.path().toString())
+            && e.getMessage().contains("truncated"),
+        e.getMessage());
     java.nio.file.Files.write(checkpoint.path(), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
     e = assertThrows(java.io.IOException.class, () -> run.run(checkpoint));
     assertTrue(e.getMessage().contains("not a deltaboost checkpoint"), e.getMessage());
@@ -198,18 +238,28 @@ class TrainingRunTest {
   }
 
   @Test
-  void divergenceKeepsTheLastGoodCheckpoint(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-      throws Exception {
+  void divergenceKeepsTheLastGoodCheckpoint(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     CheckpointFile checkpoint = new CheckpointFile(dir);
-    new TrainingRun(config("exp-gb", 0.01, 1, 1), data, ModelCatalog.create("mlp", 1, 28, 28, 10), List.of())
+    new TrainingRun(
+            config("exp-gb", 0.01, 1, 1),
+            data,
+            ModelCatalog.create("mlp", 1, 28, 28, 10),
+            List.of())
         .run(checkpoint);
     byte[] good = java.nio.file.Files.readAllBytes(checkpoint.path());
     // The same network continued at a rate that diverges in epoch 2.
     TrainingRun unstable =
-        new TrainingRun(config("exp-gb", 50.0, 1, 2), data, ModelCatalog.create("mlp", 1, 28, 28, 10), List.of());
-    TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> unstable.run(checkpoint));
+        new TrainingRun(
+            config("exp-gb", 50.0, 1, 2),
+            data,
+            ModelCatalog.create("mlp", 1, 28, 28, 10),
+            List.of());
+    TrainingDivergedException e =
+        assertThrows(TrainingDivergedException.class, () -> unstable.run(checkpoint));
     assertEquals(2, e.epoch());
-    org.junit.jupiter.api.Assertions.assertArrayEquals(good, java.nio.file.Files.readAllBytes(checkpoint.path()));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(
+        good, java.nio.file.Files.readAllBytes(checkpoint.path()));
   }
 
   @Test
@@ -242,14 +292,24 @@ class TrainingRunTest {
         };
     assertThrows(
         IllegalStateException.class,
-        () -> new TrainingRun(config, data, ModelCatalog.create("mlp", 1, 28, 28, 10), List.of(stopAfterTwo))
-            .run(checkpoint));
+        () ->
+            new TrainingRun(
+                    config, data, ModelCatalog.create("mlp", 1, 28, 28, 10), List.of(stopAfterTwo))
+                .run(checkpoint));
     List<EpochResult> resumed =
-        new TrainingRun(config, data, ModelCatalog.create("mlp", 1, 28, 28, 10), List.of()).run(checkpoint).epochs();
+        new TrainingRun(config, data, ModelCatalog.create("mlp", 1, 28, 28, 10), List.of())
+            .run(checkpoint)
+            .epochs();
     assertEquals(3, resumed.size());
     for (int i = 0; i < 3; i++) {
-      assertEquals(uninterrupted.get(i).trainLoss(), resumed.get(i).trainLoss(), "epoch " + (i + 1) + " loss");
-      assertEquals(uninterrupted.get(i).testError(), resumed.get(i).testError(), "epoch " + (i + 1) + " error");
+      assertEquals(
+          uninterrupted.get(i).trainLoss(),
+          resumed.get(i).trainLoss(),
+          "epoch " + (i + 1) + " loss");
+      assertEquals(
+          uninterrupted.get(i).testError(),
+          resumed.get(i).testError(),
+          "epoch " + (i + 1) + " error");
     }
     // Adam and the schedule change the numbers: this is not plain SGD at the same rate.
     fields.put("optimizer", "sgd");
@@ -257,6 +317,9 @@ class TrainingRunTest {
     fields.put("weightDecay", 0.0);
     assertNotEquals(
         uninterrupted.get(0).trainLoss(),
-        train(new TrainingConfigReader().read(null, fields), List.of()).epochs().get(0).trainLoss());
+        train(new TrainingConfigReader().read(null, fields), List.of())
+            .epochs()
+            .get(0)
+            .trainLoss());
   }
 }

@@ -25,13 +25,13 @@ import java.util.Arrays;
  * fc8   4096 → 1000, linear output z
  * </pre>
  *
- * Choices where the paper is silent: Krizhevsky's widths (96-256-384-384-256, 4096-4096); BN
- * after every convolution and hidden fully connected layer, before the ReLU, replacing the local
- * response normalization (as Ioffe &amp; Szegedy did); one tower (no two-GPU grouping); conv1
- * padding 2 as in torchvision's AlexNet, so a 224 and a 227 crop both end in 6×6 maps;
- * Krizhevsky's dropout 0.5 before fc7 and fc8 kept ({@link Builder#setDropout(float)}). Layers
- * followed by BN have no bias ({@link ConvBnRelu}). Weights start as PyTorch's defaults ({@link
- * FanInUniformInitializer}), seeded through the engine; DJL's model-zoo AlexNet has no BN.
+ * Choices where the paper is silent: Krizhevsky's widths (96-256-384-384-256, 4096-4096); BN after
+ * every convolution and hidden fully connected layer, before the ReLU, replacing the local response
+ * normalization (as Ioffe &amp; Szegedy did); one tower (no two-GPU grouping); conv1 padding 2 as
+ * in torchvision's AlexNet, so a 224 and a 227 crop both end in 6×6 maps; Krizhevsky's dropout 0.5
+ * before fc7 and fc8 kept ({@link Builder#setDropout(float)}). Layers followed by BN have no bias
+ * ({@link ConvBnRelu}). Weights start as PyTorch's defaults ({@link FanInUniformInitializer}),
+ * seeded through the engine; DJL's model-zoo AlexNet has no BN.
  */
 public final class AlexNetBn {
 
@@ -62,7 +62,10 @@ public final class AlexNetBn {
     return new Builder();
   }
 
-  /** Returns the network as a DJL block: {@code (B, C, S, S)} images in, {@code (B, numClasses)} logits out. */
+  /**
+   * Returns the network as a DJL block: {@code (B, C, S, S)} images in, {@code (B, numClasses)}
+   * logits out.
+   */
   public SequentialBlock block() {
     SequentialBlock net = new SequentialBlock();
     for (int i = 0; i < convWidths.length; i++) {
@@ -85,7 +88,10 @@ public final class AlexNetBn {
     return net;
   }
 
-  /** Returns the number of trainable parameters, from the layer sizes (BN running statistics excluded). */
+  /**
+   * Returns the number of trainable parameters, from the layer sizes (BN running statistics
+   * excluded).
+   */
   public long parameterCount() {
     long count = 0;
     long in = inputChannels;
@@ -108,7 +114,9 @@ public final class AlexNetBn {
   private long finalSide() {
     long side = inputSize;
     for (int i = 0; i < convWidths.length; i++) {
-      side = ConvBnRelu.outputSide("AlexNetBn conv" + (i + 1), side, KERNELS[i], STRIDES[i], PADDINGS[i]);
+      side =
+          ConvBnRelu.outputSide(
+              "AlexNetBn conv" + (i + 1), side, KERNELS[i], STRIDES[i], PADDINGS[i]);
       if (POOL_AFTER[i]) {
         side = ConvBnRelu.outputSide("AlexNetBn pool after conv" + (i + 1), side, 3, 2, 0);
       }
@@ -118,9 +126,21 @@ public final class AlexNetBn {
 
   @Override
   public String toString() {
-    return "AlexNetBn[" + inputChannels + "x" + inputSize + "x" + inputSize + ", conv "
-        + Arrays.toString(convWidths) + ", fc " + hiddenUnits + ", " + numClasses
-        + " classes, dropout " + dropout + "]";
+    return "AlexNetBn["
+        + inputChannels
+        + "x"
+        + inputSize
+        + "x"
+        + inputSize
+        + ", conv "
+        + Arrays.toString(convWidths)
+        + ", fc "
+        + hiddenUnits
+        + ", "
+        + numClasses
+        + " classes, dropout "
+        + dropout
+        + "]";
   }
 
   /** Builder for {@link AlexNetBn}. */

@@ -20,11 +20,11 @@ import ai.djl.nn.core.Linear;
  * 10    fully connected: numClasses·6·6 → numClasses, linear output z
  * </pre>
  *
- * Every convolution is {@code relu(BN(conv(x)))} without bias ({@link ConvBnRelu}); the
- * paddings and the 6×6 map before the head follow All-CNN-C's table ("global averaging over
- * 6×6"). Springenberg's dropout (20% on the input, 50% after each stride-2 layer) is not used:
- * the paper names BN, not dropout, and BN is commonly used in its place. Weights start as
- * PyTorch's defaults ({@link FanInUniformInitializer}), seeded through the engine.
+ * Every convolution is {@code relu(BN(conv(x)))} without bias ({@link ConvBnRelu}); the paddings
+ * and the 6×6 map before the head follow All-CNN-C's table ("global averaging over 6×6").
+ * Springenberg's dropout (20% on the input, 50% after each stride-2 layer) is not used: the paper
+ * names BN, not dropout, and BN is commonly used in its place. Weights start as PyTorch's defaults
+ * ({@link FanInUniformInitializer}), seeded through the engine.
  */
 public final class AllConv10 {
 
@@ -43,12 +43,17 @@ public final class AllConv10 {
     finalSide(); // rejects inputs too small for the valid 3×3 convolution
   }
 
-  /** Returns a builder whose defaults are All-CNN-C's: 3×32×32 input, widths 96 and 192, 10 classes. */
+  /**
+   * Returns a builder whose defaults are All-CNN-C's: 3×32×32 input, widths 96 and 192, 10 classes.
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns the network as a DJL block: {@code (B, C, S, S)} images in, {@code (B, numClasses)} logits out. */
+  /**
+   * Returns the network as a DJL block: {@code (B, C, S, S)} images in, {@code (B, numClasses)}
+   * logits out.
+   */
   public SequentialBlock block() {
     SequentialBlock net = new SequentialBlock();
     for (Layer layer : layers()) {
@@ -60,7 +65,10 @@ public final class AllConv10 {
     return net;
   }
 
-  /** Returns the number of trainable parameters, from the layer sizes (BN running statistics excluded). */
+  /**
+   * Returns the number of trainable parameters, from the layer sizes (BN running statistics
+   * excluded).
+   */
   public long parameterCount() {
     long count = 0;
     long in = inputChannels;
@@ -99,8 +107,19 @@ public final class AllConv10 {
 
   @Override
   public String toString() {
-    return "AllConv10[" + inputChannels + "x" + inputSize + "x" + inputSize + ", widths "
-        + narrowWidth + "/" + wideWidth + ", " + numClasses + " classes]";
+    return "AllConv10["
+        + inputChannels
+        + "x"
+        + inputSize
+        + "x"
+        + inputSize
+        + ", widths "
+        + narrowWidth
+        + "/"
+        + wideWidth
+        + ", "
+        + numClasses
+        + " classes]";
   }
 
   private record Layer(int filters, int kernel, int stride, int padding) {}

@@ -11,11 +11,11 @@ import java.util.Arrays;
 
 /**
  * The paper's Fig 1a network: four convolutional layers followed by an affine output layer, with
- * batch normalization, {@code z = W·flatten(u4(u3(u2(u1(x))))) + b} where each unit is
- * {@code u_i(x) = maxpool2×2(relu(BN(conv3×3(x))))}.
+ * batch normalization, {@code z = W·flatten(u4(u3(u2(u1(x))))) + b} where each unit is {@code
+ * u_i(x) = maxpool2×2(relu(BN(conv3×3(x))))}.
  *
- * <p>The paper gives only "four convolutional layers … an affine output layer … batch
- * normalization in all layers"; the rest is our choice, written here:
+ * <p>The paper gives only "four convolutional layers … an affine output layer … batch normalization
+ * in all layers"; the rest is our choice, written here:
  *
  * <ul>
  *   <li>3×3 kernels, stride 1, padding 1 (size-preserving), then 2×2 max pooling, stride 2, after
@@ -23,8 +23,8 @@ import java.util.Arrays;
  *   <li>default widths 32-64-128-256 filters (doubling per stage, a CPU-sized net);
  *   <li>BN before each ReLU, and convolutions without bias (see {@link ConvBnRelu});
  *   <li>"all layers" is read as every hidden layer: the output layer stays a plain affine map so
- *       the logits' scale is free for the strategy's targets (exp-GB wants {0, 10});
- *       {@link Builder#setOutputBatchNorm(boolean)} adds BN there too for the literal reading.
+ *       the logits' scale is free for the strategy's targets (exp-GB wants {0, 10}); {@link
+ *       Builder#setOutputBatchNorm(boolean)} adds BN there too for the literal reading.
  * </ul>
  *
  * <p>Weights start as PyTorch's {@code nn.Conv2d}/{@code nn.Linear} do ({@link
@@ -48,12 +48,18 @@ public final class Cnn5 {
     finalSide(); // rejects inputs too small for four poolings
   }
 
-  /** Returns a builder whose defaults are CIFAR-10's 3×32×32 input, widths 32-64-128-256, 10 classes. */
+  /**
+   * Returns a builder whose defaults are CIFAR-10's 3×32×32 input, widths 32-64-128-256, 10
+   * classes.
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns the network as a DJL block: {@code (B, C, S, S)} images in, {@code (B, numClasses)} logits out. */
+  /**
+   * Returns the network as a DJL block: {@code (B, C, S, S)} images in, {@code (B, numClasses)}
+   * logits out.
+   */
   public SequentialBlock block() {
     SequentialBlock net = new SequentialBlock();
     for (int width : widths) {
@@ -69,7 +75,10 @@ public final class Cnn5 {
     return net;
   }
 
-  /** Returns the number of trainable parameters, from the layer sizes (BN running statistics excluded). */
+  /**
+   * Returns the number of trainable parameters, from the layer sizes (BN running statistics
+   * excluded).
+   */
   public long parameterCount() {
     long count = 0;
     long in = inputChannels;
@@ -99,9 +108,19 @@ public final class Cnn5 {
 
   @Override
   public String toString() {
-    return "Cnn5[" + inputChannels + "x" + inputSize + "x" + inputSize + ", widths "
-        + Arrays.toString(widths) + ", " + numClasses + " classes"
-        + (outputBatchNorm ? ", output BN" : "") + "]";
+    return "Cnn5["
+        + inputChannels
+        + "x"
+        + inputSize
+        + "x"
+        + inputSize
+        + ", widths "
+        + Arrays.toString(widths)
+        + ", "
+        + numClasses
+        + " classes"
+        + (outputBatchNorm ? ", output BN" : "")
+        + "]";
   }
 
   /** Builder for {@link Cnn5}. */

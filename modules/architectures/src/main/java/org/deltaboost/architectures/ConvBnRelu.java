@@ -40,7 +40,8 @@ final class ConvBnRelu {
   }
 
   /**
-   * The side of a convolution's or pooling's output, {@code ⌊(in + 2·padding − kernel)/stride⌋ + 1}.
+   * The side of a convolution's or pooling's output, {@code ⌊(in + 2·padding − kernel)/stride⌋ +
+   * 1}.
    *
    * @throws IllegalArgumentException naming the layer when the input is too small for the kernel
    */
@@ -48,8 +49,16 @@ final class ConvBnRelu {
     long padded = in + 2L * padding;
     if (padded < kernel) {
       throw new IllegalArgumentException(
-          layer + ": input side " + in + " (padded " + padded + ") is smaller than its "
-              + kernel + "x" + kernel + " kernel; use a larger input size");
+          layer
+              + ": input side "
+              + in
+              + " (padded "
+              + padded
+              + ") is smaller than its "
+              + kernel
+              + "x"
+              + kernel
+              + " kernel; use a larger input size");
     }
     return (padded - kernel) / stride + 1;
   }

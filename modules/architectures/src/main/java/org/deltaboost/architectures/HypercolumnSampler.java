@@ -12,14 +12,13 @@ import java.util.List;
  * Hypercolumns (Hariharan et al. 2015) at chosen pixels: each feature map bilinearly interpolated
  * at the pixel's position, the maps' values concatenated.
  *
- * <p>A pixel at row {@code r}, column {@code c} of an {@code H×W} input lies, in a map of
- * {@code h×w} cells, at {@code r' = (r + ½)·h/H − ½}, {@code c' = (c + ½)·w/W − ½}: pixel and cell
- * centres aligned (PyTorch's {@code align_corners=False}), clamped to {@code [0, h−1]} and
- * {@code [0, w−1]}. With {@code r0 = ⌊r'⌋}, {@code r1 = min(r0+1, h−1)}, {@code a = r' − r0}, and
- * likewise {@code c0, c1, b}, the value is
- * {@code (1−a)(1−b)·F[r0,c0] + (1−a)b·F[r0,c1] + a(1−b)·F[r1,c0] + ab·F[r1,c1]}.
- * At full resolution ({@code h = H}) this returns the pixel's own feature vector. Gradients flow
- * to the maps (through {@code gather}), not to the positions.
+ * <p>A pixel at row {@code r}, column {@code c} of an {@code H×W} input lies, in a map of {@code
+ * h×w} cells, at {@code r' = (r + ½)·h/H − ½}, {@code c' = (c + ½)·w/W − ½}: pixel and cell centres
+ * aligned (PyTorch's {@code align_corners=False}), clamped to {@code [0, h−1]} and {@code [0,
+ * w−1]}. With {@code r0 = ⌊r'⌋}, {@code r1 = min(r0+1, h−1)}, {@code a = r' − r0}, and likewise
+ * {@code c0, c1, b}, the value is {@code (1−a)(1−b)·F[r0,c0] + (1−a)b·F[r0,c1] + a(1−b)·F[r1,c0] +
+ * ab·F[r1,c1]}. At full resolution ({@code h = H}) this returns the pixel's own feature vector.
+ * Gradients flow to the maps (through {@code gather}), not to the positions.
  */
 final class HypercolumnSampler {
 
@@ -58,7 +57,8 @@ final class HypercolumnSampler {
    *
    * @param rows float {@code (B, P)}: each pixel's row in input coordinates
    * @param cols float {@code (B, P)}: each pixel's column in input coordinates
-   * @return {@code (B·P, ΣC_l)}, image-major: row {@code b·P + p} is pixel {@code p} of image {@code b}
+   * @return {@code (B·P, ΣC_l)}, image-major: row {@code b·P + p} is pixel {@code p} of image
+   *     {@code b}
    */
   NDArray sample(NDArray rows, NDArray cols) {
     NDList parts = new NDList();
@@ -90,7 +90,8 @@ final class HypercolumnSampler {
     NDArray col1 = c1.toType(DataType.INT64, false);
     NDArray oneMinusA = a.neg().add(1);
     NDArray oneMinusB = b.neg().add(1);
-    return cells(l, rows0.add(col0)).mul(oneMinusA.mul(oneMinusB))
+    return cells(l, rows0.add(col0))
+        .mul(oneMinusA.mul(oneMinusB))
         .add(cells(l, rows0.add(col1)).mul(oneMinusA.mul(b)))
         .add(cells(l, rows1.add(col0)).mul(a.mul(oneMinusB)))
         .add(cells(l, rows1.add(col1)).mul(a.mul(b)));

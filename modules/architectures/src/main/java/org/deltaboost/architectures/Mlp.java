@@ -12,9 +12,9 @@ import java.util.Arrays;
  * The paper's Table 1 network: a fully connected net {@code 784-392-50-10} with ReLU hidden units
  * and a linear output layer, {@code z = W3·relu(W2·relu(W1·x + b1) + b2) + b3}.
  *
- * <p>No dropout, batch normalization or weight decay, as in the paper. The output is the raw
- * logits {@code z}; the output strategy lives in the loss. Weights start as PyTorch's
- * {@code nn.Linear} does ({@link FanInUniformInitializer}), biases at zero (DJL's default).
+ * <p>No dropout, batch normalization or weight decay, as in the paper. The output is the raw logits
+ * {@code z}; the output strategy lives in the loss. Weights start as PyTorch's {@code nn.Linear}
+ * does ({@link FanInUniformInitializer}), biases at zero (DJL's default).
  */
 public final class Mlp {
 
@@ -33,7 +33,10 @@ public final class Mlp {
     return new Builder();
   }
 
-  /** Returns the network as a DJL block taking {@code (B, ...)} input flattened to {@code (B, inputSize)}. */
+  /**
+   * Returns the network as a DJL block taking {@code (B, ...)} input flattened to {@code (B,
+   * inputSize)}.
+   */
   public SequentialBlock block() {
     SequentialBlock net = new SequentialBlock();
     net.add(Blocks.batchFlattenBlock(inputSize));

@@ -5,9 +5,9 @@ import java.util.Arrays;
 /**
  * The paper's Table 3 network, PixelNet (Bansal et al. 2017): a VGG-16 trunk (Simonyan &amp;
  * Zisserman 2014) whose fc6 and fc7 act as convolutions, hypercolumn features from conv1_2,
- * conv2_2, conv3_3, conv4_3, conv5_3 and fc7 sampled at sparse pixels, and a multi-layer
- * perceptron that classifies each sampled pixel. This class holds the sizes; {@link #block()}
- * builds the DJL block, whose input/output contract {@link PixelNetBlock} documents.
+ * conv2_2, conv3_3, conv4_3, conv5_3 and fc7 sampled at sparse pixels, and a multi-layer perceptron
+ * that classifies each sampled pixel. This class holds the sizes; {@link #block()} builds the DJL
+ * block, whose input/output contract {@link PixelNetBlock} documents.
  *
  * <pre>
  * conv1_1..1_2   3×3 pad 1, 64        (hypercolumn tap: conv1_2 after its ReLU)
@@ -27,10 +27,10 @@ import java.util.Arrays;
  *       torchvision's ImageNet weights load unchanged ({@link PixelNetBlock#loadTorchvisionVgg16}).
  *       fc6 is torchvision's {@code classifier.0} reshaped to a 7×7 convolution, padded 3 so the
  *       pool5 grid keeps its size (FCN's fully convolutional VGG, without FCN's 100-pixel pad).
- *   <li>Hypercolumn features are rectified (Caffe's in-place ReLU makes "conv1_2" the ReLU
- *       output) and concatenated in the order above; layers differ in scale by orders of
- *       magnitude (the scale problem Hariharan et al. and ParseNet discuss), so our choice is one
- *       batch normalization over the 5568 values before the MLP; turn it off with {@link
+ *   <li>Hypercolumn features are rectified (Caffe's in-place ReLU makes "conv1_2" the ReLU output)
+ *       and concatenated in the order above; layers differ in scale by orders of magnitude (the
+ *       scale problem Hariharan et al. and ParseNet discuss), so our choice is one batch
+ *       normalization over the 5568 values before the MLP; turn it off with {@link
  *       Builder#setHypercolumnBatchNorm(boolean)}.
  *   <li>Dropout 0.5 after fc6, fc7 (VGG's) and after each hidden layer of the head.
  *   <li>Weights not loaded from a file start as PyTorch's defaults ({@link
@@ -119,9 +119,23 @@ public final class PixelNet {
 
   @Override
   public String toString() {
-    return "PixelNet[trunk " + Arrays.toString(stageWidths) + ", fc " + fcWidth + " (fc6 "
-        + fc6Kernel + "x" + fc6Kernel + "), hypercolumn " + hypercolumnSize() + ", head "
-        + Arrays.toString(headSizes) + "-" + numClasses + ", dropout " + dropout + "]";
+    return "PixelNet[trunk "
+        + Arrays.toString(stageWidths)
+        + ", fc "
+        + fcWidth
+        + " (fc6 "
+        + fc6Kernel
+        + "x"
+        + fc6Kernel
+        + "), hypercolumn "
+        + hypercolumnSize()
+        + ", head "
+        + Arrays.toString(headSizes)
+        + "-"
+        + numClasses
+        + ", dropout "
+        + dropout
+        + "]";
   }
 
   /** Builder for {@link PixelNet}. */

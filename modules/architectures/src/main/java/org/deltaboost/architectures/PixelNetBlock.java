@@ -1,10 +1,10 @@
 package org.deltaboost.architectures;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -31,18 +31,18 @@ import java.util.List;
  * <h2>Input and output</h2>
  *
  * <ul>
- *   <li><b>Sparse</b> (training): {@code NDList(images, pixels)}. {@code images} is float
- *       {@code (B, C, H, W)} with {@code H, W >= 32}; {@code pixels} is {@code (B, P, 2)}, any
- *       numeric type, holding for each image {@code P} positions {@code [row, col]} in input
- *       pixel coordinates, {@code 0 <= row <= H−1}, {@code 0 <= col <= W−1} (integers are pixel
- *       centres; fractions are allowed). Output: {@code NDList(logits)} with logits
- *       {@code (B·P, numClasses)}, image-major — row {@code b·P + p} is pixel {@code p} of image
- *       {@code b} — so the labels to compare with are the label image's values at the same
- *       positions, flattened the same way, {@code (B·P)}.
+ *   <li><b>Sparse</b> (training): {@code NDList(images, pixels)}. {@code images} is float {@code
+ *       (B, C, H, W)} with {@code H, W >= 32}; {@code pixels} is {@code (B, P, 2)}, any numeric
+ *       type, holding for each image {@code P} positions {@code [row, col]} in input pixel
+ *       coordinates, {@code 0 <= row <= H−1}, {@code 0 <= col <= W−1} (integers are pixel centres;
+ *       fractions are allowed). Output: {@code NDList(logits)} with logits {@code (B·P,
+ *       numClasses)}, image-major — row {@code b·P + p} is pixel {@code p} of image {@code b} — so
+ *       the labels to compare with are the label image's values at the same positions, flattened
+ *       the same way, {@code (B·P)}.
  *   <li><b>Dense</b> (inference): {@code NDList(images)}. Output: {@code NDList(logits)} with
- *       logits {@code (B, numClasses, H, W)}, every pixel classified at input resolution, in
- *       chunks of {@code denseChunkPixels} pixels per image to bound memory;
- *       {@code argmax(logits, 1)} is the segmentation.
+ *       logits {@code (B, numClasses, H, W)}, every pixel classified at input resolution, in chunks
+ *       of {@code denseChunkPixels} pixels per image to bound memory; {@code argmax(logits, 1)} is
+ *       the segmentation.
  * </ul>
  *
  * The number of inputs, not the training flag, selects the mode: sparse forwards can also be
@@ -54,8 +54,8 @@ import java.util.List;
  * <h2>Pretrained trunk</h2>
  *
  * {@link #loadTorchvisionVgg16(Path)} fills conv1_1 … conv5_3, fc6 and fc7 from a safetensors file
- * with torchvision's {@code vgg16} tensor names (for example
- * {@code safetensors.torch.save_file(torchvision.models.vgg16(weights="IMAGENET1K_V1").state_dict(),
+ * with torchvision's {@code vgg16} tensor names (for example {@code
+ * safetensors.torch.save_file(torchvision.models.vgg16(weights="IMAGENET1K_V1").state_dict(),
  * "vgg16.safetensors")}). Those weights expect RGB scaled to [0, 1] and normalized with mean
  * (0.485, 0.456, 0.406) and standard deviation (0.229, 0.224, 0.225).
  */
@@ -90,13 +90,17 @@ public final class PixelNetBlock extends AbstractBlock {
     fc6 = convolution(config.fcWidth, config.fc6Kernel);
     fc7 = convolution(config.fcWidth, 1);
     SequentialBlock fc = new SequentialBlock();
-    fc.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2))).add(fc6).add(Activation.reluBlock());
+    fc.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
+        .add(fc6)
+        .add(Activation.reluBlock());
     addDropout(fc);
     fc.add(fc7).add(Activation.reluBlock());
     addDropout(fc);
     stages.add(addChildBlock("fc", fc));
     hypercolumnNorm =
-        config.hypercolumnBatchNorm ? addChildBlock("hypercolumnNorm", BatchNorm.builder().build()) : null;
+        config.hypercolumnBatchNorm
+            ? addChildBlock("hypercolumnNorm", BatchNorm.builder().build())
+            : null;
     head = new SequentialBlock();
     for (int units : config.headSizes) {
       head.add(Linear.builder().setUnits(units).build()).add(Activation.reluBlock());
@@ -173,17 +177,27 @@ public final class PixelNetBlock extends AbstractBlock {
           "PixelNet takes (images) or (images, pixels), got " + shapes.length + " inputs");
     }
     Shape images = shapes[0];
-    if (images.dimension() != 4 || images.get(1) != config.inputChannels
-        || images.get(2) < MIN_SIDE || images.get(3) < MIN_SIDE) {
+    if (images.dimension() != 4
+        || images.get(1) != config.inputChannels
+        || images.get(2) < MIN_SIDE
+        || images.get(3) < MIN_SIDE) {
       throw new IllegalArgumentException(
-          "PixelNet images: expected (B, " + config.inputChannels + ", H >= " + MIN_SIDE
-              + ", W >= " + MIN_SIDE + "), got " + images);
+          "PixelNet images: expected (B, "
+              + config.inputChannels
+              + ", H >= "
+              + MIN_SIDE
+              + ", W >= "
+              + MIN_SIDE
+              + "), got "
+              + images);
     }
     if (shapes.length == 2) {
       Shape pixels = shapes[1];
       if (pixels.dimension() != 3 || pixels.get(0) != images.get(0) || pixels.get(2) != 2) {
         throw new IllegalArgumentException(
-            "PixelNet pixels: expected (" + images.get(0) + ", P, 2) [row, col] positions, got "
+            "PixelNet pixels: expected ("
+                + images.get(0)
+                + ", P, 2) [row, col] positions, got "
                 + pixels);
       }
     }
@@ -191,7 +205,10 @@ public final class PixelNetBlock extends AbstractBlock {
 
   @Override
   protected NDList forwardInternal(
-      ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+      ParameterStore parameterStore,
+      NDList inputs,
+      boolean training,
+      PairList<String, Object> params) {
     checkShapes(inputs.getShapes());
     NDArray images = inputs.get(0);
     long height = images.getShape().get(2);
@@ -219,24 +236,41 @@ public final class PixelNetBlock extends AbstractBlock {
     float max = positions.max().getFloat();
     if (!(min >= 0 && max <= side - 1)) {
       throw new IllegalArgumentException(
-          "PixelNet pixels: every " + what + " must lie in [0, " + (side - 1) + "], found ["
-              + min + ", " + max + "]");
+          "PixelNet pixels: every "
+              + what
+              + " must lie in [0, "
+              + (side - 1)
+              + "], found ["
+              + min
+              + ", "
+              + max
+              + "]");
     }
   }
 
   private NDArray classify(
-      ParameterStore parameterStore, HypercolumnSampler sampler, NDArray rows, NDArray cols,
-      boolean training, PairList<String, Object> params) {
+      ParameterStore parameterStore,
+      HypercolumnSampler sampler,
+      NDArray rows,
+      NDArray cols,
+      boolean training,
+      PairList<String, Object> params) {
     NDArray features = sampler.sample(rows, cols);
     if (hypercolumnNorm != null) {
-      features = hypercolumnNorm.forward(parameterStore, new NDList(features), training, params).singletonOrThrow();
+      features =
+          hypercolumnNorm
+              .forward(parameterStore, new NDList(features), training, params)
+              .singletonOrThrow();
     }
     return head.forward(parameterStore, new NDList(features), training, params).singletonOrThrow();
   }
 
   private NDArray dense(
-      ParameterStore parameterStore, HypercolumnSampler sampler, NDArray images,
-      boolean training, PairList<String, Object> params) {
+      ParameterStore parameterStore,
+      HypercolumnSampler sampler,
+      NDArray images,
+      boolean training,
+      PairList<String, Object> params) {
     long batch = images.getShape().get(0);
     long height = images.getShape().get(2);
     long width = images.getShape().get(3);
@@ -266,11 +300,11 @@ public final class PixelNetBlock extends AbstractBlock {
    * Loads ImageNet-pretrained VGG-16 weights with torchvision's names into this initialized block.
    *
    * <p>{@code features.<i>.weight} and {@code .bias} for the 13 convolutions, {@code i} = 0, 2, 5,
-   * 7, 10, 12, 14, 17, 19, 21, 24, 26, 28, are required. {@code classifier.0.weight/bias}
-   * ({@code 4096 × 25088}, reshaped to fc6's {@code 4096 × 512 × 7 × 7}) and
-   * {@code classifier.3.weight/bias} ({@code 4096 × 4096} → fc7's {@code 4096 × 4096 × 1 × 1}) are
-   * loaded when present; {@code classifier.6} (ImageNet's 1000 classes) is ignored. Tensors may be
-   * F32, F16, BF16 or F64.
+   * 7, 10, 12, 14, 17, 19, 21, 24, 26, 28, are required. {@code classifier.0.weight/bias} ({@code
+   * 4096 × 25088}, reshaped to fc6's {@code 4096 × 512 × 7 × 7}) and {@code
+   * classifier.3.weight/bias} ({@code 4096 × 4096} → fc7's {@code 4096 × 4096 × 1 × 1}) are loaded
+   * when present; {@code classifier.6} (ImageNet's 1000 classes) is ignored. Tensors may be F32,
+   * F16, BF16 or F64.
    *
    * @return the names of the tensors loaded, in loading order
    * @throws WeightFileException when the file is malformed, a required tensor is missing, a
@@ -307,7 +341,9 @@ public final class PixelNetBlock extends AbstractBlock {
       long[] found = weights.shape(name);
       if (!fits(expected, found)) {
         throw WeightFileException.mismatch(
-            weights.path(), "tensor '" + name + "' shape", Arrays.toString(expected)
+            weights.path(),
+            "tensor '" + name + "' shape",
+            Arrays.toString(expected)
                 + (expected.length == 4 ? " (or the same flattened after dimension 0)" : ""),
             Arrays.toString(found));
       }
@@ -318,7 +354,9 @@ public final class PixelNetBlock extends AbstractBlock {
       }
       if (nonFinite > 0) {
         throw WeightFileException.mismatch(
-            weights.path(), "tensor '" + name + "'", "finite values",
+            weights.path(),
+            "tensor '" + name + "'",
+            "finite values",
             nonFinite + " of " + values.length + " values NaN or infinite");
       }
       target.set(values);
@@ -326,12 +364,17 @@ public final class PixelNetBlock extends AbstractBlock {
     }
   }
 
-  /** Equal shapes, or a fully connected weight {@code (out, in·k·k)} for a conv weight {@code (out, in, k, k)}. */
+  /**
+   * Equal shapes, or a fully connected weight {@code (out, in·k·k)} for a conv weight {@code (out,
+   * in, k, k)}.
+   */
   private static boolean fits(long[] expected, long[] found) {
     if (Arrays.equals(expected, found)) {
       return true;
     }
-    return expected.length == 4 && found.length == 2 && found[0] == expected[0]
+    return expected.length == 4
+        && found.length == 2
+        && found[0] == expected[0]
         && found[1] == expected[1] * expected[2] * expected[3];
   }
 

@@ -28,23 +28,23 @@ import java.util.TreeSet;
 
 /**
  * A reader of the <a href="https://huggingface.co/docs/safetensors">safetensors</a> format: an
- * 8-byte little-endian unsigned header length {@code N}, {@code N} bytes of UTF-8 JSON mapping
- * each tensor name to {@code {"dtype", "shape", "data_offsets": [begin, end]}} (plus an optional
- * {@code "__metadata__"} map of strings), then the raw little-endian tensor bytes, row-major, with
- * offsets relative to the first byte after the header.
+ * 8-byte little-endian unsigned header length {@code N}, {@code N} bytes of UTF-8 JSON mapping each
+ * tensor name to {@code {"dtype", "shape", "data_offsets": [begin, end]}} (plus an optional {@code
+ * "__metadata__"} map of strings), then the raw little-endian tensor bytes, row-major, with offsets
+ * relative to the first byte after the header.
  *
- * <p>The header is checked when the file is opened, and a file that breaks any rule is refused
- * with a {@link WeightFileException} naming the file and the tensor:
+ * <p>The header is checked when the file is opened, and a file that breaks any rule is refused with
+ * a {@link WeightFileException} naming the file and the tensor:
  *
  * <ul>
- *   <li>{@code N} is read as unsigned and must lie in {@code 2..min(100 MiB, file size − 8)};
- *       the tensor data after it is at most 2 GiB.
+ *   <li>{@code N} is read as unsigned and must lie in {@code 2..min(100 MiB, file size − 8)}; the
+ *       tensor data after it is at most 2 GiB.
  *   <li>The JSON is parsed strictly: one object, no duplicate keys, nothing but whitespace after
  *       it; {@code __metadata__}, when present, maps strings to strings.
  *   <li>Each tensor's dtype is one the format defines, its shape an array of integers ≥ 0 whose
  *       product, and that product times the dtype's size, fit in a signed 64-bit integer.
- *   <li>{@code data_offsets} are two integers, read without wrapping, with {@code 0 ≤ begin ≤ end
- *       ≤ data length} and {@code end − begin = count × dtype size}.
+ *   <li>{@code data_offsets} are two integers, read without wrapping, with {@code 0 ≤ begin ≤ end ≤
+ *       data length} and {@code end − begin = count × dtype size}.
  *   <li>No two tensors' byte ranges overlap (gaps between them are allowed).
  * </ul>
  *
@@ -68,8 +68,9 @@ public final class SafetensorsFile {
           .build();
 
   private static final Map<String, Integer> DTYPE_BYTES =
-      Map.of("F64", 8, "F32", 4, "F16", 2, "BF16", 2, "I64", 8, "I32", 4, "I16", 2, "I8", 1,
-          "U8", 1, "BOOL", 1);
+      Map.of(
+          "F64", 8, "F32", 4, "F16", 2, "BF16", 2, "I64", 8, "I32", 4, "I16", 2, "I8", 1, "U8", 1,
+          "BOOL", 1);
 
   private final Path path;
   private final Map<String, Entry> entries;
@@ -93,25 +94,30 @@ public final class SafetensorsFile {
     try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
       long size = channel.size();
       if (size < 8) {
-        throw WeightFileException.mismatch(path, "header length", "8 bytes", size + " bytes in the file");
+        throw WeightFileException.mismatch(
+            path, "header length", "8 bytes", size + " bytes in the file");
       }
       ByteBuffer lengthBytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
       readFully(channel, lengthBytes, 0);
       long headerLength = lengthBytes.flip().getLong();
       if (headerLength < 2 || headerLength > MAX_HEADER_BYTES || headerLength > size - 8) {
         throw WeightFileException.mismatch(
-            path, "header length", "2.." + Math.min(MAX_HEADER_BYTES, size - 8) + " bytes",
+            path,
+            "header length",
+            "2.." + Math.min(MAX_HEADER_BYTES, size - 8) + " bytes",
             Long.toUnsignedString(headerLength));
       }
       ByteBuffer header = ByteBuffer.allocate((int) headerLength);
       readFully(channel, header, 8);
       long dataLength = size - 8 - headerLength;
       if (dataLength > Integer.MAX_VALUE) {
-        throw WeightFileException.mismatch(path, "tensor data", "at most 2 GiB", dataLength + " bytes");
+        throw WeightFileException.mismatch(
+            path, "tensor data", "at most 2 GiB", dataLength + " bytes");
       }
       Map<String, Entry> entries =
           parseHeader(path, new String(header.array(), StandardCharsets.UTF_8), dataLength);
-      MappedByteBuffer data = channel.map(FileChannel.MapMode.READ_ONLY, 8 + headerLength, dataLength);
+      MappedByteBuffer data =
+          channel.map(FileChannel.MapMode.READ_ONLY, 8 + headerLength, dataLength);
       return new SafetensorsFile(path, entries, data.order(ByteOrder.LITTLE_ENDIAN));
     } catch (NoSuchFileException e) {
       throw new WeightFileException(path + ": no such weight file", e);
@@ -169,7 +175,9 @@ public final class SafetensorsFile {
       Map.Entry<String, JsonNode> field = it.next();
       if (!field.getValue().isTextual()) {
         throw WeightFileException.mismatch(
-            path, "__metadata__ " + shown(field.getKey()), "a string",
+            path,
+            "__metadata__ " + shown(field.getKey()),
+            "a string",
             shown(field.getValue().toString()));
       }
     }
@@ -183,16 +191,22 @@ public final class SafetensorsFile {
           path, where, "an object {dtype, shape, data_offsets}", shown(node.toString()));
     }
     JsonNode dtypeNode = node.get("dtype");
-    if (dtypeNode == null || !dtypeNode.isTextual() || !DTYPE_BYTES.containsKey(dtypeNode.asText())) {
+    if (dtypeNode == null
+        || !dtypeNode.isTextual()
+        || !DTYPE_BYTES.containsKey(dtypeNode.asText())) {
       throw WeightFileException.mismatch(
-          path, where + " dtype", "one of " + new TreeSet<>(DTYPE_BYTES.keySet()),
+          path,
+          where + " dtype",
+          "one of " + new TreeSet<>(DTYPE_BYTES.keySet()),
           dtypeNode == null ? "none" : shown(dtypeNode.toString()));
     }
     String dtype = dtypeNode.asText();
     JsonNode shapeNode = node.get("shape");
     if (shapeNode == null || !shapeNode.isArray()) {
       throw WeightFileException.mismatch(
-          path, where + " shape", "an array of sizes",
+          path,
+          where + " shape",
+          "an array of sizes",
           shapeNode == null ? "none" : shown(shapeNode.toString()));
     }
     long[] shape = new long[shapeNode.size()];
@@ -200,7 +214,10 @@ public final class SafetensorsFile {
       JsonNode dim = shapeNode.get(i);
       if (!dim.isIntegralNumber() || !dim.canConvertToLong() || dim.asLong() < 0) {
         throw WeightFileException.mismatch(
-            path, where + " shape", "integers in 0.." + Long.MAX_VALUE, shown(shapeNode.toString()));
+            path,
+            where + " shape",
+            "integers in 0.." + Long.MAX_VALUE,
+            shown(shapeNode.toString()));
       }
       shape[i] = dim.asLong();
     }
@@ -213,15 +230,23 @@ public final class SafetensorsFile {
       bytes = Math.multiplyExact(count, DTYPE_BYTES.get(dtype));
     } catch (ArithmeticException e) {
       throw WeightFileException.mismatch(
-          path, where + " shape", "at most " + Long.MAX_VALUE + " bytes of " + dtype,
+          path,
+          where + " shape",
+          "at most " + Long.MAX_VALUE + " bytes of " + dtype,
           shown(Arrays.toString(shape)) + " (its byte count overflows 64 bits)");
     }
     JsonNode offsets = node.get("data_offsets");
     String range = "[begin, end] with 0 <= begin <= end <= " + dataLength;
-    if (offsets == null || !offsets.isArray() || offsets.size() != 2
-        || !isOffset(offsets.get(0)) || !isOffset(offsets.get(1))) {
+    if (offsets == null
+        || !offsets.isArray()
+        || offsets.size() != 2
+        || !isOffset(offsets.get(0))
+        || !isOffset(offsets.get(1))) {
       throw WeightFileException.mismatch(
-          path, where + " data_offsets", range, offsets == null ? "none" : shown(offsets.toString()));
+          path,
+          where + " data_offsets",
+          range,
+          offsets == null ? "none" : shown(offsets.toString()));
     }
     long begin = offsets.get(0).asLong();
     long end = offsets.get(1).asLong();
@@ -231,8 +256,10 @@ public final class SafetensorsFile {
     }
     if (end - begin != bytes) {
       throw WeightFileException.mismatch(
-          path, where + " data_offsets",
-          bytes + " bytes for " + dtype + " " + Arrays.toString(shape), (end - begin) + " bytes");
+          path,
+          where + " data_offsets",
+          bytes + " bytes for " + dtype + " " + Arrays.toString(shape),
+          (end - begin) + " bytes");
     }
     return new Entry(dtype, shape, begin, end);
   }
@@ -253,11 +280,20 @@ public final class SafetensorsFile {
       Map.Entry<String, Entry> next = byBegin.get(i);
       if (next.getValue().begin < previous.getValue().end) {
         throw WeightFileException.mismatch(
-            path, "tensor " + shown(next.getKey()) + " data_offsets",
+            path,
+            "tensor " + shown(next.getKey()) + " data_offsets",
             "bytes no other tensor uses",
-            "[" + next.getValue().begin + ", " + next.getValue().end + "] overlapping tensor "
-                + shown(previous.getKey()) + " at [" + previous.getValue().begin + ", "
-                + previous.getValue().end + "]");
+            "["
+                + next.getValue().begin
+                + ", "
+                + next.getValue().end
+                + "] overlapping tensor "
+                + shown(previous.getKey())
+                + " at ["
+                + previous.getValue().begin
+                + ", "
+                + previous.getValue().end
+                + "]");
       }
     }
   }
@@ -346,8 +382,12 @@ public final class SafetensorsFile {
           out[i] = Float.intBitsToFloat((bytes.getShort() & 0xffff) << 16);
         }
       }
-      default -> throw WeightFileException.mismatch(
-          path, "tensor " + shown(name) + " dtype", "a floating-point dtype (F64, F32, F16, BF16)", e.dtype);
+      default ->
+          throw WeightFileException.mismatch(
+              path,
+              "tensor " + shown(name) + " dtype",
+              "a floating-point dtype (F64, F32, F16, BF16)",
+              e.dtype);
     }
     return out;
   }
@@ -355,7 +395,8 @@ public final class SafetensorsFile {
   private Entry entry(String name) throws WeightFileException {
     Entry e = entries.get(name);
     if (e == null) {
-      throw WeightFileException.mismatch(path, "tensor " + shown(name), "present", "no such tensor");
+      throw WeightFileException.mismatch(
+          path, "tensor " + shown(name), "present", "no such tensor");
     }
     return e;
   }

@@ -3,9 +3,9 @@ package org.deltaboost.architectures;
 import java.io.IOException;
 
 /**
- * The one failure of this module's file handling: a weight file that is missing, malformed, or
- * does not fit the network it is loaded into. Messages name the file, the field or tensor, and
- * what was expected against what was found.
+ * The one failure of this module's file handling: a weight file that is missing, malformed, or does
+ * not fit the network it is loaded into. Messages name the file, the field or tensor, and what was
+ * expected against what was found.
  */
 public class WeightFileException extends IOException {
   private static final long serialVersionUID = 1L;

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 class AllConv10Test {
 
   /**
-   * All-CNN-C widths on CIFAR-10: convs 3·96·9 + 2·(96·96·9) + 96·192·9 + 3·(192·192·9) +
-   * 192·192 + 192·10 = 1,363,872; BN 2·(3·96 + 5·192 + 10) = 2,516; head 10·6·6·10 + 10 = 3,610.
+   * All-CNN-C widths on CIFAR-10: convs 3·96·9 + 2·(96·96·9) + 96·192·9 + 3·(192·192·9) + 192·192 +
+   * 192·10 = 1,363,872; BN 2·(3·96 + 5·192 + 10) = 2,516; head 10·6·6·10 + 10 = 3,610.
    */
   private static final long PAPER_PARAMETERS = 1_374_606;
 
@@ -38,7 +38,11 @@ class AllConv10Test {
         }
       }
       assertEquals(new Shape(10, 360), headWeight);
-      NDList out = block.forward(new ParameterStore(m, false), new NDList(m.randomNormal(new Shape(2, 3, 32, 32))), false);
+      NDList out =
+          block.forward(
+              new ParameterStore(m, false),
+              new NDList(m.randomNormal(new Shape(2, 3, 32, 32))),
+              false);
       assertEquals(new Shape(2, 10), out.singletonOrThrow().getShape());
     }
   }
@@ -58,7 +62,8 @@ class AllConv10Test {
   void rejectsInputsTooSmallForTheValidConvolution() {
     // 8 → 8 → 8 → 4 → 4 → 4 → 2, and the unpadded 3×3 conv7 needs 3
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> AllConv10.builder().setInputSize(8).build());
+        assertThrows(
+            IllegalArgumentException.class, () -> AllConv10.builder().setInputSize(8).build());
     assertTrue(e.getMessage().contains("AllConv10 conv7"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> AllConv10.builder().setWidths(0, 192));
   }

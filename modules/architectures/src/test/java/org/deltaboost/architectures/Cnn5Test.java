@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 class Cnn5Test {
 
   /**
-   * CIFAR-10, widths 32-64-128-256, maps 32→16→8→4→2: convs 3·32·9 + 32·64·9 + 64·128·9 +
-   * 128·256·9 = 387,936; BN 2·(32+64+128+256) = 960; output 256·2·2·10 + 10 = 10,250.
+   * CIFAR-10, widths 32-64-128-256, maps 32→16→8→4→2: convs 3·32·9 + 32·64·9 + 64·128·9 + 128·256·9
+   * = 387,936; BN 2·(32+64+128+256) = 960; output 256·2·2·10 + 10 = 10,250.
    */
   private static final long CIFAR_PARAMETERS = 399_146;
 
@@ -31,7 +31,11 @@ class Cnn5Test {
     try (NDManager m = NDManager.newBaseManager()) {
       block.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
       assertEquals(CIFAR_PARAMETERS, TrainingCheck.trainableParameters(block));
-      NDList out = block.forward(new ParameterStore(m, false), new NDList(m.randomNormal(new Shape(4, 3, 32, 32))), false);
+      NDList out =
+          block.forward(
+              new ParameterStore(m, false),
+              new NDList(m.randomNormal(new Shape(4, 3, 32, 32))),
+              false);
       assertEquals(new Shape(4, 10), out.singletonOrThrow().getShape());
     }
   }
@@ -44,7 +48,8 @@ class Cnn5Test {
     try (NDManager m = NDManager.newBaseManager()) {
       block.initialize(m, DataType.FLOAT32, new Shape(1, 1, 28, 28));
       assertEquals(MNIST_PARAMETERS, TrainingCheck.trainableParameters(block));
-      assertEquals(new Shape(8, 10), block.getOutputShapes(new Shape[] {new Shape(8, 1, 28, 28)})[0]);
+      assertEquals(
+          new Shape(8, 10), block.getOutputShapes(new Shape[] {new Shape(8, 1, 28, 28)})[0]);
     }
   }
 

@@ -54,10 +54,15 @@ class HypercolumnSamplerTest {
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
         NDArray value =
             new HypercolumnSampler(List.of(map), 4, 4)
-                .sample(m.create(new float[] {1}, new Shape(1, 1)), m.create(new float[] {1}, new Shape(1, 1)));
+                .sample(
+                    m.create(new float[] {1}, new Shape(1, 1)),
+                    m.create(new float[] {1}, new Shape(1, 1)));
         gc.backward(value.sum());
       }
-      assertArrayEquals(new float[] {0.5625f, 0.1875f, 0.1875f, 0.0625f}, map.getGradient().toFloatArray(), 1e-6f);
+      assertArrayEquals(
+          new float[] {0.5625f, 0.1875f, 0.1875f, 0.0625f},
+          map.getGradient().toFloatArray(),
+          1e-6f);
     }
   }
 }

@@ -47,7 +47,8 @@ class MlpTest {
   void oneTrainingStepLowersTheLoss() {
     Engine.getInstance().setRandomSeed(7);
     try (Model model = Model.newInstance("mlp")) {
-      model.setBlock(Mlp.builder().setInputSize(20).setHiddenSizes(16, 8).setOutputSize(3).build().block());
+      model.setBlock(
+          Mlp.builder().setInputSize(20).setHiddenSizes(16, 8).setOutputSize(3).build().block());
       DefaultTrainingConfig config =
           new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
               .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.1f)).build());
@@ -55,7 +56,9 @@ class MlpTest {
         trainer.initialize(new Shape(16, 20));
         NDManager m = trainer.getManager();
         NDArray x = m.randomNormal(new Shape(16, 20));
-        NDArray y = m.randomInteger(0, 3, new Shape(16), ai.djl.ndarray.types.DataType.INT32).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+        NDArray y =
+            m.randomInteger(0, 3, new Shape(16), ai.djl.ndarray.types.DataType.INT32)
+                .toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
         float before = lossOf(trainer, x, y, true);
         trainer.step();
         float after = lossOf(trainer, x, y, false);

@@ -38,8 +38,13 @@ class PixelNetTest {
 
   /** A PixelNet small enough to run in tests: same layers, narrow. */
   private static PixelNet.Builder reduced() {
-    return PixelNet.builder().setStageWidths(4, 8, 8, 16, 16).setFcWidth(16).setFc6Kernel(3)
-        .setHeadSizes(16).setNumClasses(3).setDropout(0);
+    return PixelNet.builder()
+        .setStageWidths(4, 8, 8, 16, 16)
+        .setFcWidth(16)
+        .setFc6Kernel(3)
+        .setHeadSizes(16)
+        .setNumClasses(3)
+        .setDropout(0);
   }
 
   /**
@@ -59,9 +64,12 @@ class PixelNetTest {
     assertEquals(PAPER_PARAMETERS, net.parameterCount());
     PixelNetBlock block = net.block();
     // sparse training: 5 images × 2000 pixels (PixelNet's batch) → one row of 21 logits per pixel
-    assertEquals(new Shape(10_000, 21),
+    assertEquals(
+        new Shape(10_000, 21),
         block.getOutputShapes(new Shape[] {new Shape(5, 3, 224, 224), new Shape(5, 2000, 2)})[0]);
-    assertEquals(new Shape(1, 21, 224, 224), block.getOutputShapes(new Shape[] {new Shape(1, 3, 224, 224)})[0]);
+    assertEquals(
+        new Shape(1, 21, 224, 224),
+        block.getOutputShapes(new Shape[] {new Shape(1, 3, 224, 224)})[0]);
     try (NDManager m = NDManager.newBaseManager()) {
       block.initialize(m, DataType.FLOAT32, new Shape(1, 3, 224, 224));
       assertEquals(PAPER_PARAMETERS, TrainingCheck.trainableParameters(block));
@@ -81,12 +89,18 @@ class PixelNetTest {
     Shape pixels = new Shape(2, 8, 2);
     float[] loss =
         TrainingCheck.lossBeforeAndAfterOneStep(
-            trainable().build().block(), 0.05f,
-            m -> new NDList[] {
-              new NDList(m.randomNormal(images), m.randomInteger(0, 32, pixels, DataType.INT32)),
-              new NDList(m.randomInteger(0, 3, new Shape(16), DataType.INT32).toType(DataType.FLOAT32, false))
-            },
-            images, pixels);
+            trainable().build().block(),
+            0.05f,
+            m ->
+                new NDList[] {
+                  new NDList(
+                      m.randomNormal(images), m.randomInteger(0, 32, pixels, DataType.INT32)),
+                  new NDList(
+                      m.randomInteger(0, 3, new Shape(16), DataType.INT32)
+                          .toType(DataType.FLOAT32, false))
+                },
+            images,
+            pixels);
     assertTrue(loss[1] < loss[0], "loss " + loss[0] + " -> " + loss[1]);
   }
 
@@ -97,13 +111,17 @@ class PixelNetTest {
     try (NDManager m = NDManager.newBaseManager()) {
       block.initialize(m, DataType.FLOAT32, new Shape(2, 3, 32, 32), new Shape(2, 6, 2));
       NDList inputs =
-          new NDList(m.randomNormal(new Shape(2, 3, 32, 32)), m.randomInteger(0, 32, new Shape(2, 6, 2), DataType.INT32));
+          new NDList(
+              m.randomNormal(new Shape(2, 3, 32, 32)),
+              m.randomInteger(0, 32, new Shape(2, 6, 2), DataType.INT32));
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-        NDArray logits = block.forward(new ParameterStore(m, false), inputs, true).singletonOrThrow();
+        NDArray logits =
+            block.forward(new ParameterStore(m, false), inputs, true).singletonOrThrow();
         gc.backward(logits.square().sum());
       }
       for (int i = 0; i < 13; i++) {
-        NDArray grad = block.trunkConvolution(i).getParameters().get("weight").getArray().getGradient();
+        NDArray grad =
+            block.trunkConvolution(i).getParameters().get("weight").getArray().getGradient();
         assertTrue(grad.abs().sum().getFloat() > 0, "no gradient at trunk convolution " + i);
       }
     }
@@ -129,14 +147,16 @@ class PixelNetTest {
         }
       }
       NDArray sparse =
-          block.forward(ps, new NDList(images, m.create(coords, new Shape(2, at.length, 2))), false)
+          block
+              .forward(ps, new NDList(images, m.create(coords, new Shape(2, at.length, 2))), false)
               .singletonOrThrow();
       assertEquals(new Shape(2 * at.length, 3), sparse.getShape());
       for (int b = 0; b < 2; b++) {
         for (int p = 0; p < at.length; p++) {
           float[] fromDense = dense.get(b + ", :, " + at[p][0] + ", " + at[p][1]).toFloatArray();
           float[] fromSparse = sparse.get(b * at.length + p).toFloatArray();
-          assertArrayEquals(fromSparse, fromDense, 1e-4f, "image " + b + " pixel " + Arrays.toString(at[p]));
+          assertArrayEquals(
+              fromSparse, fromDense, 1e-4f, "image " + b + " pixel " + Arrays.toString(at[p]));
         }
       }
     }
@@ -150,14 +170,27 @@ class PixelNetTest {
       ParameterStore ps = new ParameterStore(m, false);
       NDArray images = m.randomNormal(new Shape(1, 3, 32, 32));
       IllegalArgumentException e =
-          assertThrows(IllegalArgumentException.class,
-              () -> block.forward(ps, new NDList(images, m.create(new int[] {3, 32}, new Shape(1, 1, 2))), false));
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  block.forward(
+                      ps,
+                      new NDList(images, m.create(new int[] {3, 32}, new Shape(1, 1, 2))),
+                      false));
       assertTrue(e.getMessage().contains("col must lie in [0, 31]"), e.getMessage());
-      e = assertThrows(IllegalArgumentException.class,
-          () -> block.forward(ps, new NDList(images, m.create(new int[] {1, 2, 3}, new Shape(1, 1, 3))), false));
+      e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  block.forward(
+                      ps,
+                      new NDList(images, m.create(new int[] {1, 2, 3}, new Shape(1, 1, 3))),
+                      false));
       assertTrue(e.getMessage().contains("(1, P, 2)"), e.getMessage());
-      e = assertThrows(IllegalArgumentException.class,
-          () -> block.forward(ps, new NDList(m.zeros(new Shape(1, 3, 16, 32))), false));
+      e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> block.forward(ps, new NDList(m.zeros(new Shape(1, 3, 16, 32))), false));
       assertTrue(e.getMessage().contains("H >= 32"), e.getMessage());
     }
   }
@@ -167,7 +200,8 @@ class PixelNetTest {
     PixelNet net = reduced().build();
     PixelNetBlock block = net.block();
     try (NDManager m = NDManager.newBaseManager()) {
-      assertThrows(IllegalStateException.class, () -> block.loadTorchvisionVgg16(dir.resolve("any")));
+      assertThrows(
+          IllegalStateException.class, () -> block.loadTorchvisionVgg16(dir.resolve("any")));
       block.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
       SafetensorsFixture file = torchvisionTrunk(net);
       // classifier.0 as torchvision stores it: (out, in·k·k), here (16, 16·3·3), values 0, 1, 2, …
@@ -187,7 +221,8 @@ class PixelNetTest {
       NDArray conv43 = block.trunkConvolution(9).getParameters().get("weight").getArray();
       assertEquals(10f, conv43.max().getFloat());
       assertEquals(10f, conv43.min().getFloat());
-      assertEquals(-13f, block.trunkConvolution(12).getParameters().get("bias").getArray().getFloat(0));
+      assertEquals(
+          -13f, block.trunkConvolution(12).getParameters().get("bias").getArray().getFloat(0));
       // row-major reshape: element [o, c, y, x] = o·144 + c·9 + y·3 + x
       NDArray w6 = block.fc6().getParameters().get("weight").getArray();
       assertEquals(5 * 144 + 7 * 9 + 2 * 3 + 1, w6.getFloat(5, 7, 2, 1));
@@ -202,13 +237,19 @@ class PixelNetTest {
       block.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
       // full-width VGG's conv1_1 (64 filters) into a 4-filter block
       Path wide =
-          new SafetensorsFixture().addF32("features.0.weight", new long[] {64, 3, 3, 3}, new float[64 * 27])
+          new SafetensorsFixture()
+              .addF32("features.0.weight", new long[] {64, 3, 3, 3}, new float[64 * 27])
               .write(dir.resolve("wide.safetensors"));
-      WeightFileException e = assertThrows(WeightFileException.class, () -> block.loadTorchvisionVgg16(wide));
-      assertTrue(e.getMessage().contains("features.0.weight") && e.getMessage().contains("[4, 3, 3, 3]")
-          && e.getMessage().contains("[64, 3, 3, 3]"), e.getMessage());
+      WeightFileException e =
+          assertThrows(WeightFileException.class, () -> block.loadTorchvisionVgg16(wide));
+      assertTrue(
+          e.getMessage().contains("features.0.weight")
+              && e.getMessage().contains("[4, 3, 3, 3]")
+              && e.getMessage().contains("[64, 3, 3, 3]"),
+          e.getMessage());
       Path partial =
-          new SafetensorsFixture().addF32("features.0.weight", new long[] {4, 3, 3, 3}, new float[4 * 27])
+          new SafetensorsFixture()
+              .addF32("features.0.weight", new long[] {4, 3, 3, 3}, new float[4 * 27])
               .write(dir.resolve("partial.safetensors"));
       e = assertThrows(WeightFileException.class, () -> block.loadTorchvisionVgg16(partial));
       assertTrue(e.getMessage().contains("tensor 'features.0.bias'"), e.getMessage());
@@ -228,13 +269,19 @@ class PixelNetTest {
       file.addF32("features.0.weight", new long[] {4, 3, 3, 3}, w)
           .addF32("features.0.bias", new long[] {4}, new float[4]);
       Path bad = file.write(dir.resolve("nan.safetensors"));
-      WeightFileException e = assertThrows(WeightFileException.class, () -> block.loadTorchvisionVgg16(bad));
-      assertTrue(e.getMessage().contains("nan.safetensors") && e.getMessage().contains("tensor 'features.0.weight'")
-          && e.getMessage().contains("2 of 108 values NaN or infinite"), e.getMessage());
+      WeightFileException e =
+          assertThrows(WeightFileException.class, () -> block.loadTorchvisionVgg16(bad));
+      assertTrue(
+          e.getMessage().contains("nan.safetensors")
+              && e.getMessage().contains("tensor 'features.0.weight'")
+              && e.getMessage().contains("2 of 108 values NaN or infinite"),
+          e.getMessage());
     }
   }
 
-  /** Every trunk tensor of {@code net} with torchvision's name, conv i filled with i + 1 / −(i + 1). */
+  /**
+   * Every trunk tensor of {@code net} with torchvision's name, conv i filled with i + 1 / −(i + 1).
+   */
   private static SafetensorsFixture torchvisionTrunk(PixelNet net) {
     SafetensorsFixture file = new SafetensorsFixture();
     long in = 3;
@@ -247,7 +294,8 @@ class PixelNetTest {
         float[] b = new float[(int) out];
         Arrays.fill(b, -(i + 1));
         String prefix = "features." + PixelNet.TORCHVISION_FEATURE_INDICES[i];
-        file.addF32(prefix + ".weight", new long[] {out, in, 3, 3}, w).addF32(prefix + ".bias", new long[] {out}, b);
+        file.addF32(prefix + ".weight", new long[] {out, in, 3, 3}, w)
+            .addF32(prefix + ".bias", new long[] {out}, b);
         in = out;
         i++;
       }

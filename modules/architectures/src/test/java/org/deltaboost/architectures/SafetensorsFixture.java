@@ -22,8 +22,18 @@ final class SafetensorsFixture {
   SafetensorsFixture add(String name, String dtype, long[] shape, byte[] bytes) {
     long begin = data.size();
     data.writeBytes(bytes);
-    header.add("\"" + name + "\":{\"dtype\":\"" + dtype + "\",\"shape\":" + Arrays.toString(shape)
-        + ",\"data_offsets\":[" + begin + "," + data.size() + "]}");
+    header.add(
+        "\""
+            + name
+            + "\":{\"dtype\":\""
+            + dtype
+            + "\",\"shape\":"
+            + Arrays.toString(shape)
+            + ",\"data_offsets\":["
+            + begin
+            + ","
+            + data.size()
+            + "]}");
     return this;
   }
 

@@ -45,7 +45,8 @@ final class TrainingCheck {
       model.setBlock(block);
       DefaultTrainingConfig config =
           new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-              .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(learningRate)).build());
+              .optOptimizer(
+                  Optimizer.sgd().setLearningRateTracker(Tracker.fixed(learningRate)).build());
       try (Trainer trainer = model.newTrainer(config)) {
         trainer.initialize(inputShapes);
         NDList[] inputsAndLabels = data.apply(trainer.getManager());
@@ -67,10 +68,13 @@ final class TrainingCheck {
     }
   }
 
-  /** Random images {@code (shape)} and random labels in {@code [0, classes)} of length {@code n}. */
+  /**
+   * Random images {@code (shape)} and random labels in {@code [0, classes)} of length {@code n}.
+   */
   static NDList[] imagesAndLabels(NDManager m, Shape shape, int classes, long n) {
     NDArray x = m.randomNormal(shape);
-    NDArray y = m.randomInteger(0, classes, new Shape(n), DataType.INT32).toType(DataType.FLOAT32, false);
+    NDArray y =
+        m.randomInteger(0, classes, new Shape(n), DataType.INT32).toType(DataType.FLOAT32, false);
     return new NDList[] {new NDList(x), new NDList(y)};
   }
 }

@@ -152,8 +152,15 @@ final class BlockGraphWriter {
       return block.getOutputShapes(new Shape[] {shape})[0];
     } catch (RuntimeException e) {
       throw new OnnxException(
-          "layer '" + layer + "' (" + describe(block) + "): cannot take input " + shape + ": "
-              + e.getMessage(), e);
+          "layer '"
+              + layer
+              + "' ("
+              + describe(block)
+              + "): cannot take input "
+              + shape
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -254,16 +261,25 @@ final class BlockGraphWriter {
       Map<String, Object> attributes =
           max
               ? Map.of(
-                  "kernel_shape", ints(s.kernel()),
-                  "strides", ints(s.stride()),
-                  "pads", pads,
-                  "ceil_mode", s.ceilMode() ? 1 : 0)
+                  "kernel_shape",
+                  ints(s.kernel()),
+                  "strides",
+                  ints(s.stride()),
+                  "pads",
+                  pads,
+                  "ceil_mode",
+                  s.ceilMode() ? 1 : 0)
               : Map.of(
-                  "kernel_shape", ints(s.kernel()),
-                  "strides", ints(s.stride()),
-                  "pads", pads,
-                  "ceil_mode", s.ceilMode() ? 1 : 0,
-                  "count_include_pad", s.countIncludePad() ? 1 : 0);
+                  "kernel_shape",
+                  ints(s.kernel()),
+                  "strides",
+                  ints(s.stride()),
+                  "pads",
+                  pads,
+                  "ceil_mode",
+                  s.ceilMode() ? 1 : 0,
+                  "count_include_pad",
+                  s.countIncludePad() ? 1 : 0);
       current =
           context.operation(
               max ? Opset17Operator.MAX_POOL : Opset17Operator.AVERAGE_POOL,
@@ -287,7 +303,8 @@ final class BlockGraphWriter {
   }
 
   private void flatten(String layer) {
-    current = context.operation(Opset17Operator.FLATTEN, List.of(current), layer, Map.of("axis", 1));
+    current =
+        context.operation(Opset17Operator.FLATTEN, List.of(current), layer, Map.of("axis", 1));
   }
 
   private ONNXRef<?> tensor(String name, NDArray array) {
@@ -303,33 +320,56 @@ final class BlockGraphWriter {
     Parameter p = block.getParameters().get(name);
     if (p == null) {
       throw new OnnxException(
-          "layer '" + layer + "' (" + describe(block) + "): expected parameter '" + name
-              + "', found " + block.getParameters().keys());
+          "layer '"
+              + layer
+              + "' ("
+              + describe(block)
+              + "): expected parameter '"
+              + name
+              + "', found "
+              + block.getParameters().keys());
     }
     if (!p.isInitialized()) {
       throw new OnnxException(
-          "layer '" + layer + "' (" + describe(block) + "): parameter '" + name
+          "layer '"
+              + layer
+              + "' ("
+              + describe(block)
+              + "): parameter '"
+              + name
               + "' is not initialized; initialize or load the block before export");
     }
     NDArray array = p.getArray();
     if (array.getDataType() != DataType.FLOAT32) {
       throw new OnnxException(
-          "layer '" + layer + "' (" + describe(block) + "): parameter '" + name
-              + "': expected float32, found " + array.getDataType());
+          "layer '"
+              + layer
+              + "' ("
+              + describe(block)
+              + "): parameter '"
+              + name
+              + "': expected float32, found "
+              + array.getDataType());
     }
     return array;
   }
 
-  private static Object privateField(Block block, String name, String layer)
-      throws OnnxException {
+  private static Object privateField(Block block, String name, String layer) throws OnnxException {
     try {
       Field field = BatchNorm.class.getDeclaredField(name);
       field.setAccessible(true);
       return field.get(block);
     } catch (ReflectiveOperationException | RuntimeException e) {
       throw new OnnxException(
-          "layer '" + layer + "' (" + describe(block) + "): cannot read BatchNorm." + name
-              + " from this DJL version: " + e, e);
+          "layer '"
+              + layer
+              + "' ("
+              + describe(block)
+              + "): cannot read BatchNorm."
+              + name
+              + " from this DJL version: "
+              + e,
+          e);
     }
   }
 
@@ -359,7 +399,11 @@ final class BlockGraphWriter {
 
   private static OnnxException unsupported(Block block, String layer, String what) {
     return new OnnxException(
-        "layer '" + layer + "' (" + describe(block) + ") is not supported by the ONNX export: "
+        "layer '"
+            + layer
+            + "' ("
+            + describe(block)
+            + ") is not supported by the ONNX export: "
             + what);
   }
 }

@@ -66,7 +66,16 @@ public final class DenseInferenceResult {
 
   @Override
   public String toString() {
-    return "DenseInferenceResult[images=" + shape[0] + ", classes=" + shape[1] + ", size="
-        + shape[2] + "x" + shape[3] + ", probabilities=" + (probabilities != null) + "]";
+    return "DenseInferenceResult[images="
+        + shape[0]
+        + ", classes="
+        + shape[1]
+        + ", size="
+        + shape[2]
+        + "x"
+        + shape[3]
+        + ", probabilities="
+        + (probabilities != null)
+        + "]";
   }
 }

@@ -1,11 +1,11 @@
 package org.deltaboost.onnx;
 
 /**
- * Expected calibration error with {@code M} equal-width bins over the confidence {@code c_i =
- * max_j p_ij}: {@code ECE = Σ_m (|B_m| / n) · |acc(B_m) − conf(B_m)|}, where bin {@code B_m} holds
- * the samples with {@code c_i ∈ ((m−1)/M, m/M]}, {@code acc} is the fraction whose argmax is the
- * label and {@code conf} the mean confidence (Guo et al., 2017). The predicted class is the first
- * index of the maximum, as everywhere in this project.
+ * Expected calibration error with {@code M} equal-width bins over the confidence {@code c_i = max_j
+ * p_ij}: {@code ECE = Σ_m (|B_m| / n) · |acc(B_m) − conf(B_m)|}, where bin {@code B_m} holds the
+ * samples with {@code c_i ∈ ((m−1)/M, m/M]}, {@code acc} is the fraction whose argmax is the label
+ * and {@code conf} the mean confidence (Guo et al., 2017). The predicted class is the first index
+ * of the maximum, as everywhere in this project.
  */
 public final class ExpectedCalibrationError {
 

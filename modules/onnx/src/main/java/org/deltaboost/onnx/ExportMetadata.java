@@ -10,10 +10,10 @@ import java.util.Objects;
  * output strategy with its α, β and targets, the dataset, the class names (index = label), the
  * input normalization and the training run id.
  *
- * <p>Keys are {@code deltaboost.strategy}, {@code .alpha}, {@code .beta}, {@code
- * .negative_target}, {@code .positive_target}, {@code .dataset}, {@code .class_names} (one name per
- * line), {@code .input_normalization} ({@link InputNormalization#toString()}) and {@code .run_id};
- * numbers are written with {@link Double#toString(double)} so they read back exactly.
+ * <p>Keys are {@code deltaboost.strategy}, {@code .alpha}, {@code .beta}, {@code .negative_target},
+ * {@code .positive_target}, {@code .dataset}, {@code .class_names} (one name per line), {@code
+ * .input_normalization} ({@link InputNormalization#toString()}) and {@code .run_id}; numbers are
+ * written with {@link Double#toString(double)} so they read back exactly.
  *
  * @param strategyId the output strategy id, e.g. {@code exp-gb}
  * @param alpha the strategy's α (as configured, even where the rule ignores it)

@@ -3,9 +3,9 @@ package org.deltaboost.onnx;
 import java.util.Optional;
 
 /**
- * The outputs of one batch run through ONNX Runtime: the logits {@code z}, the probabilities
- * {@code softmax(z / T)} when the model has them, and the predictions {@code argmax(z)} (first
- * index of the maximum).
+ * The outputs of one batch run through ONNX Runtime: the logits {@code z}, the probabilities {@code
+ * softmax(z / T)} when the model has them, and the predictions {@code argmax(z)} (first index of
+ * the maximum).
  */
 public final class InferenceResult {
 

@@ -22,13 +22,13 @@ import org.tribuo.util.onnx.ONNXPlaceholder;
 import org.tribuo.util.onnx.ONNXRef;
 
 /**
- * Writes a trained DJL block and its parameters as an ONNX model: IR version {@value
- * #IR_VERSION}, opset {@value Opset17Operator#OPSET_VERSION} of the default domain, one float32
- * input {@value #INPUT} of shape {@code (batch, sample…)} with a dynamic batch axis, the output
- * {@value #LOGITS} {@code z} of shape {@code (batch, classes)} (per pixel for PixelNet, below),
- * and optionally a second output {@value #PROBABILITIES} {@code = softmax(z / T)} (post-hoc
- * temperature scaling, which never changes the argmax). The {@link ExportMetadata} goes into {@code metadata_props}, with {@code
- * deltaboost.temperature} when probabilities are written.
+ * Writes a trained DJL block and its parameters as an ONNX model: IR version {@value #IR_VERSION},
+ * opset {@value Opset17Operator#OPSET_VERSION} of the default domain, one float32 input {@value
+ * #INPUT} of shape {@code (batch, sample…)} with a dynamic batch axis, the output {@value #LOGITS}
+ * {@code z} of shape {@code (batch, classes)} (per pixel for PixelNet, below), and optionally a
+ * second output {@value #PROBABILITIES} {@code = softmax(z / T)} (post-hoc temperature scaling,
+ * which never changes the argmax). The {@link ExportMetadata} goes into {@code metadata_props},
+ * with {@code deltaboost.temperature} when probabilities are written.
  *
  * <p>The protobuf is built with Tribuo's ONNX classes; the layers supported are listed on {@code
  * BlockGraphWriter}: Linear, Conv1d/2d/3d, BatchNorm (inference form), Dropout (identity), ReLU,
@@ -50,12 +50,16 @@ public final class OnnxExporter {
 
   /** The ONNX IR version written. */
   public static final int IR_VERSION = 8;
+
   /** The name of the graph input. */
   public static final String INPUT = "input";
+
   /** The name of the logits output. */
   public static final String LOGITS = "logits";
+
   /** The name of the optional probabilities output. */
   public static final String PROBABILITIES = "probabilities";
+
   /** The metadata key of the temperature, present when {@value #PROBABILITIES} is written. */
   public static final String TEMPERATURE_KEY = ExportMetadata.PREFIX + "temperature";
 
@@ -109,8 +113,8 @@ public final class OnnxExporter {
    * bytes go to a new temporary file beside {@code file} ({@code .<name>.<random>.tmp}), which is
    * loaded into ONNX Runtime and handed to {@code check} (a parity check against DJL, for one);
    * only when the check returns is the temporary file renamed over {@code file}, in one atomic
-   * step. On any failure the temporary file is deleted and {@code file} keeps its earlier bytes
-   * (or stays absent).
+   * step. On any failure the temporary file is deleted and {@code file} keeps its earlier bytes (or
+   * stays absent).
    *
    * @param file where to write
    * @param check runs on the written model, loaded from the temporary file; it refuses the model by
@@ -135,7 +139,8 @@ public final class OnnxExporter {
       try (OnnxModel written = OnnxModel.load(temporary)) {
         check.check(written);
       }
-      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       temporary = null;
     } catch (OnnxException e) {
       throw new OnnxException(e.getMessage() + "; " + untouched(file), e);
@@ -213,14 +218,20 @@ public final class OnnxExporter {
     }
     if (!dense && (out.dimension() != 2 || out.get(0) != 1)) {
       throw new OnnxException(
-          "the network's output: expected (batch, classes), found " + out + " for input "
+          "the network's output: expected (batch, classes), found "
+              + out
+              + " for input "
               + inputShape);
     }
     int classes = (int) out.get(1);
     if (classes != metadata.classNames().size()) {
       throw new OnnxException(
-          "the network has " + classes + " outputs but the metadata names "
-              + metadata.classNames().size() + " classes " + metadata.classNames());
+          "the network has "
+              + classes
+              + " outputs but the metadata names "
+              + metadata.classNames().size()
+              + " classes "
+              + metadata.classNames());
     }
     context.assignTo(logits, context.floatOutput(LOGITS, classes));
     if (temperature != null) {

@@ -130,7 +130,10 @@ public final class OnnxModel implements AutoCloseable {
     long[] inShape = in.getShape();
     if (inShape.length < 2) {
       throw new OnnxException(
-          file + ": input '" + input.getName() + "': expected rank >= 2 (batch, sample…), found "
+          file
+              + ": input '"
+              + input.getName()
+              + "': expected rank >= 2 (batch, sample…), found "
               + Arrays.toString(inShape));
     }
     long[] sample = Arrays.copyOfRange(inShape, 1, inShape.length);
@@ -138,7 +141,10 @@ public final class OnnxModel implements AutoCloseable {
     for (long d : sample) {
       if (d < 1) {
         throw new OnnxException(
-            file + ": input '" + input.getName() + "': expected fixed sample axes, found "
+            file
+                + ": input '"
+                + input.getName()
+                + "': expected fixed sample axes, found "
                 + Arrays.toString(inShape));
       }
       // saturates at 2^31: past Integer.MAX_VALUE the exact count does not matter
@@ -146,8 +152,13 @@ public final class OnnxModel implements AutoCloseable {
     }
     if (values > Integer.MAX_VALUE) {
       throw new OnnxException(
-          file + ": input '" + input.getName() + "': expected at most " + Integer.MAX_VALUE
-              + " values per sample, found shape " + Arrays.toString(inShape));
+          file
+              + ": input '"
+              + input.getName()
+              + "': expected at most "
+              + Integer.MAX_VALUE
+              + " values per sample, found shape "
+              + Arrays.toString(inShape));
     }
     Map<String, NodeInfo> outputs = session.getOutputInfo();
     NodeInfo logits = outputs.get(OnnxExporter.LOGITS);
@@ -164,9 +175,13 @@ public final class OnnxModel implements AutoCloseable {
             && outShape[3] == sample[2];
     if ((outShape.length != 2 && !dense) || outShape[1] < 2 || outShape[1] > Integer.MAX_VALUE) {
       throw new OnnxException(
-          file + ": output 'logits': expected shape (batch, 2 <= classes <= " + Integer.MAX_VALUE
-              + "), or (batch, classes, H, W) for input (batch, C, H, W), found " + Arrays.toString(outShape)
-              + " for input " + Arrays.toString(inShape));
+          file
+              + ": output 'logits': expected shape (batch, 2 <= classes <= "
+              + Integer.MAX_VALUE
+              + "), or (batch, classes, H, W) for input (batch, C, H, W), found "
+              + Arrays.toString(outShape)
+              + " for input "
+              + Arrays.toString(inShape));
     }
     NodeInfo probabilities = outputs.get(OnnxExporter.PROBABILITIES);
     if (probabilities != null) {
@@ -285,8 +300,7 @@ public final class OnnxModel implements AutoCloseable {
           file + ": the logits are per pixel (batch, " + numClasses + ", H, W): use runDense");
     }
     checkInput(values, shape);
-    try (OnnxTensor tensor =
-            OnnxTensor.createTensor(environment, FloatBuffer.wrap(values), shape);
+    try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(values), shape);
         OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
       float[][] logits = matrix(result, OnnxExporter.LOGITS, (int) shape[0]);
       float[][] probabilities =
@@ -314,8 +328,7 @@ public final class OnnxModel implements AutoCloseable {
     checkInput(values, shape);
     long[] out = {shape[0], numClasses, sampleShape[1], sampleShape[2]};
     int size = Math.toIntExact(out[0] * out[1] * out[2] * out[3]);
-    try (OnnxTensor tensor =
-            OnnxTensor.createTensor(environment, FloatBuffer.wrap(values), shape);
+    try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(values), shape);
         OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
       float[] logits = floats(result, OnnxExporter.LOGITS, size, out);
       float[] probabilities =
@@ -334,8 +347,13 @@ public final class OnnxModel implements AutoCloseable {
     }
     if (values.length != expected) {
       throw new OnnxException(
-          file + ": input length: expected " + expected + " values for shape "
-              + Arrays.toString(shape) + ", found " + values.length);
+          file
+              + ": input length: expected "
+              + expected
+              + " values for shape "
+              + Arrays.toString(shape)
+              + ", found "
+              + values.length);
     }
   }
 
@@ -357,13 +375,24 @@ public final class OnnxModel implements AutoCloseable {
     }
     if (type != float.class) {
       throw new OnnxException(
-          file + ": input type: expected float32 values (a float array of rank " + rank
-              + "), found " + (batch == null ? "null" : batch.getClass().getSimpleName()));
+          file
+              + ": input type: expected float32 values (a float array of rank "
+              + rank
+              + "), found "
+              + (batch == null ? "null" : batch.getClass().getSimpleName()));
     }
     if (found != rank) {
       throw new OnnxException(
-          file + ": input rank: expected " + rank + " " + expectedShape() + ", found " + found
-              + " (" + batch.getClass().getSimpleName() + ")");
+          file
+              + ": input rank: expected "
+              + rank
+              + " "
+              + expectedShape()
+              + ", found "
+              + found
+              + " ("
+              + batch.getClass().getSimpleName()
+              + ")");
     }
     long[] shape = new long[rank];
     Object level = batch;
@@ -387,8 +416,14 @@ public final class OnnxModel implements AutoCloseable {
       throws OnnxException {
     if (Array.getLength(array) != shape[axis]) {
       throw new OnnxException(
-          file + ": input shape: the array is ragged: axis " + axis + " has length "
-              + Array.getLength(array) + " where " + shape[axis] + " was expected");
+          file
+              + ": input shape: the array is ragged: axis "
+              + axis
+              + " has length "
+              + Array.getLength(array)
+              + " where "
+              + shape[axis]
+              + " was expected");
     }
     if (axis == shape.length - 1) {
       float[] row = (float[]) array;
@@ -405,8 +440,15 @@ public final class OnnxModel implements AutoCloseable {
   private void checkShape(long[] shape) throws OnnxException {
     if (shape.length != sampleShape.length + 1) {
       throw new OnnxException(
-          file + ": input rank: expected " + (sampleShape.length + 1) + " " + expectedShape()
-              + ", found " + shape.length + " " + Arrays.toString(shape));
+          file
+              + ": input rank: expected "
+              + (sampleShape.length + 1)
+              + " "
+              + expectedShape()
+              + ", found "
+              + shape.length
+              + " "
+              + Arrays.toString(shape));
     }
     boolean same = shape[0] >= 1;
     for (int i = 0; i < sampleShape.length; i++) {
@@ -414,7 +456,10 @@ public final class OnnxModel implements AutoCloseable {
     }
     if (!same) {
       throw new OnnxException(
-          file + ": input shape: expected " + expectedShape() + " with batch >= 1, found "
+          file
+              + ": input shape: expected "
+              + expectedShape()
+              + " with batch >= 1, found "
               + Arrays.toString(shape));
     }
   }
@@ -436,16 +481,22 @@ public final class OnnxModel implements AutoCloseable {
     FloatBuffer buffer = tensor.getFloatBuffer();
     if (buffer == null || buffer.remaining() != size) {
       throw new OnnxException(
-          file + ": output '" + name + "': expected " + Arrays.toString(shape) + " = " + size
-              + " floats, found " + (buffer == null ? "none" : buffer.remaining()));
+          file
+              + ": output '"
+              + name
+              + "': expected "
+              + Arrays.toString(shape)
+              + " = "
+              + size
+              + " floats, found "
+              + (buffer == null ? "none" : buffer.remaining()));
     }
     float[] values = new float[size];
     buffer.get(values);
     return values;
   }
 
-  private float[][] matrix(OrtSession.Result result, String name, int batch)
-      throws OnnxException {
+  private float[][] matrix(OrtSession.Result result, String name, int batch) throws OnnxException {
     Optional<OnnxValue> value = result.get(name);
     if (value.isEmpty() || !(value.get() instanceof OnnxTensor tensor)) {
       throw new OnnxException(file + ": output '" + name + "' missing from the run's results");
@@ -453,7 +504,14 @@ public final class OnnxModel implements AutoCloseable {
     FloatBuffer buffer = tensor.getFloatBuffer();
     if (buffer == null || buffer.remaining() != (long) batch * numClasses) {
       throw new OnnxException(
-          file + ": output '" + name + "': expected " + batch + "×" + numClasses + " floats, found "
+          file
+              + ": output '"
+              + name
+              + "': expected "
+              + batch
+              + "×"
+              + numClasses
+              + " floats, found "
               + (buffer == null ? "none" : buffer.remaining()));
     }
     float[][] rows = new float[batch][numClasses];
@@ -475,8 +533,15 @@ public final class OnnxModel implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "OnnxModel[" + file + ", input " + expectedShape() + ", " + numClasses + " classes"
+    return "OnnxModel["
+        + file
+        + ", input "
+        + expectedShape()
+        + ", "
+        + numClasses
+        + " classes"
         + (dense ? " per pixel" : "")
-        + (hasProbabilities ? ", probabilities" : "") + "]";
+        + (hasProbabilities ? ", probabilities" : "")
+        + "]";
   }
 }

@@ -49,8 +49,7 @@ enum Opset17Operator implements ONNXOperator {
       attribute("dilations", AttributeType.INTS, false),
       attribute("group", AttributeType.INT, false)),
   /** Inference-form batch normalization {@code y = γ·(x − μ)/√(σ² + ε) + β} over axis 1. */
-  BATCH_NORMALIZATION(
-      "BatchNormalization", 5, 0, attribute("epsilon", AttributeType.FLOAT, false)),
+  BATCH_NORMALIZATION("BatchNormalization", 5, 0, attribute("epsilon", AttributeType.FLOAT, false)),
   /** Max over each window; padding never wins. */
   MAX_POOL(
       "MaxPool",
@@ -84,8 +83,8 @@ enum Opset17Operator implements ONNXOperator {
   /** Joins any number of inputs along {@code axis}. */
   CONCAT("Concat", -1, 0, attribute("axis", AttributeType.INT, true)),
   /**
-   * Resamples to the output size {@code sizes}; inputs {@code X, roi, scales, sizes}, of which
-   * the middle two are left empty by the exporter ({@code ""}) when {@code sizes} is given.
+   * Resamples to the output size {@code sizes}; inputs {@code X, roi, scales, sizes}, of which the
+   * middle two are left empty by the exporter ({@code ""}) when {@code sizes} is given.
    */
   RESIZE(
       "Resize",

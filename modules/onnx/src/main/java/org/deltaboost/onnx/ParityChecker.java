@@ -13,9 +13,9 @@ import java.util.Arrays;
  * ONNX Runtime, and compares the logits: {@link ParityReport}. Samples go through in batches of
  * {@value #BATCH}, each in its own {@link NDManager}, so native memory stays bounded. For a {@link
  * OnnxModel#dense() dense} model (PixelNet: logits {@code (batch, K, H, W)}) every logit of every
- * pixel is compared and the argmax agreement is counted per pixel; images go through in batches
- * of {@code max(1, }{@value #DENSE_PIXELS}{@code  / (H·W))}, because ONNX Runtime holds a whole
- * batch's hypercolumns at once.
+ * pixel is compared and the argmax agreement is counted per pixel; images go through in batches of
+ * {@code max(1, }{@value #DENSE_PIXELS}{@code / (H·W))}, because ONNX Runtime holds a whole batch's
+ * hypercolumns at once.
  */
 public final class ParityChecker {
 
@@ -42,8 +42,12 @@ public final class ParityChecker {
     int size = model.sampleSize();
     if (samples.length == 0 || samples.length % size != 0) {
       throw new OnnxException(
-          model.file() + ": parity samples: expected a positive multiple of " + size
-              + " values (samples of shape " + Arrays.toString(model.sampleShape()) + "), found "
+          model.file()
+              + ": parity samples: expected a positive multiple of "
+              + size
+              + " values (samples of shape "
+              + Arrays.toString(model.sampleShape())
+              + "), found "
               + samples.length);
     }
     int n = samples.length / size;
@@ -63,11 +67,19 @@ public final class ParityChecker {
       try (NDManager manager = NDManager.newBaseManager()) {
         NDArray x = manager.create(chunk, new Shape(shape));
         NDArray z =
-            block.forward(new ParameterStore(manager, false), new NDList(x), false).singletonOrThrow();
+            block
+                .forward(new ParameterStore(manager, false), new NDList(x), false)
+                .singletonOrThrow();
         if (!z.getShape().equals(new Shape(count, model.numClasses()))) {
           throw new OnnxException(
-              model.file() + ": DJL logits shape " + z.getShape() + " differs from ONNX ("
-                  + count + ", " + model.numClasses() + ")");
+              model.file()
+                  + ": DJL logits shape "
+                  + z.getShape()
+                  + " differs from ONNX ("
+                  + count
+                  + ", "
+                  + model.numClasses()
+                  + ")");
         }
         djl = z.toFloatArray();
       }
@@ -84,8 +96,8 @@ public final class ParityChecker {
     return new ParityReport(n, maxDiff, (double) agree / n);
   }
 
-  private static ParityReport compareDense(
-      Block block, OnnxModel model, float[] samples, int n) throws OnnxException {
+  private static ParityReport compareDense(Block block, OnnxModel model, float[] samples, int n)
+      throws OnnxException {
     int size = model.sampleSize();
     long[] sample = model.sampleShape();
     int pixels = Math.toIntExact(sample[1] * sample[2]);
@@ -106,7 +118,10 @@ public final class ParityChecker {
                 .singletonOrThrow();
         if (!z.getShape().equals(new Shape(onnx.shape()))) {
           throw new OnnxException(
-              model.file() + ": DJL logits shape " + z.getShape() + " differs from ONNX "
+              model.file()
+                  + ": DJL logits shape "
+                  + z.getShape()
+                  + " differs from ONNX "
                   + Arrays.toString(onnx.shape()));
         }
         djl = z.toFloatArray();

@@ -18,6 +18,7 @@ public record ParityReport(
 
   /** The largest absolute logit difference allowed. */
   public static final double MAX_ABS_DIFFERENCE = 1e-4;
+
   /** The smallest fraction of identical predictions allowed. */
   public static final double MIN_ARGMAX_AGREEMENT = 0.999;
 

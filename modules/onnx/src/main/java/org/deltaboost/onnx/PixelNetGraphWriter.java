@@ -25,14 +25,14 @@ import org.tribuo.util.onnx.ONNXRef;
  * head                   each Linear as a 1×1 Conv, ReLU, dropout → nothing
  * </pre>
  *
- * <p>Why {@code half_pixel}: ONNX maps output pixel {@code r} of a resize from {@code h} to
- * {@code H} to input coordinate {@code (r + ½)·h/H − ½} (the scale being {@code H/h} when {@code
- * sizes} is given), which is the position at which {@code HypercolumnSampler} samples; bilinear
- * interpolation then clamps to the map's edge cells ({@code [0, h−1]}) in ONNX Runtime as the
- * sampler does, so the two agree at every input pixel (checked by the PixelNet parity test). The
- * Resize sizes are computed in the graph from the tap's {@code Shape[0:2]} and the input's {@code
- * Shape[2:4]}, so batch, height and width are not baked into the nodes. The unused {@code roi} and
- * {@code scales} inputs are written as empty names, as opset 13+ allows: see {@link
+ * <p>Why {@code half_pixel}: ONNX maps output pixel {@code r} of a resize from {@code h} to {@code
+ * H} to input coordinate {@code (r + ½)·h/H − ½} (the scale being {@code H/h} when {@code sizes} is
+ * given), which is the position at which {@code HypercolumnSampler} samples; bilinear interpolation
+ * then clamps to the map's edge cells ({@code [0, h−1]}) in ONNX Runtime as the sampler does, so
+ * the two agree at every input pixel (checked by the PixelNet parity test). The Resize sizes are
+ * computed in the graph from the tap's {@code Shape[0:2]} and the input's {@code Shape[2:4]}, so
+ * batch, height and width are not baked into the nodes. The unused {@code roi} and {@code scales}
+ * inputs are written as empty names, as opset 13+ allows: see {@link
  * #withoutPlaceholderInputs(OnnxMl.GraphProto)}.
  */
 final class PixelNetGraphWriter {
@@ -106,11 +106,15 @@ final class PixelNetGraphWriter {
       String name = STAGES.get(l);
       ONNXRef<?> batchChannels =
           context.operation(
-              Opset17Operator.SHAPE, List.of(taps.get(l)), name + "_batch_channels",
+              Opset17Operator.SHAPE,
+              List.of(taps.get(l)),
+              name + "_batch_channels",
               Map.of("end", 2));
       ONNXRef<?> sizes =
           context.operation(
-              Opset17Operator.CONCAT, List.of(batchChannels, imageSize), name + "_sizes",
+              Opset17Operator.CONCAT,
+              List.of(batchChannels, imageSize),
+              name + "_sizes",
               Map.of("axis", 0));
       resized.add(
           context.operation(
@@ -147,7 +151,11 @@ final class PixelNetGraphWriter {
       throws OnnxException {
     if (index >= children.size() || !children.get(index).getKey().endsWith(name)) {
       throw new OnnxException(
-          "PixelNet: expected layer '" + name + "' at position " + index + ", found "
+          "PixelNet: expected layer '"
+              + name
+              + "' at position "
+              + index
+              + ", found "
               + (index < children.size() ? "'" + children.get(index).getKey() + "'" : "none"));
     }
     return children.get(index).getValue();

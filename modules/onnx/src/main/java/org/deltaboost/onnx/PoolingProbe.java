@@ -13,18 +13,18 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Recovers the kernel, stride, padding and ceil mode of a pooling {@link LambdaBlock} made by
- * DJL's {@code Pool.maxPoolNdBlock}/{@code avgPoolNdBlock}, which keep them inside a closure.
+ * Recovers the kernel, stride, padding and ceil mode of a pooling {@link LambdaBlock} made by DJL's
+ * {@code Pool.maxPoolNdBlock}/{@code avgPoolNdBlock}, which keep them inside a closure.
  *
- * <p>Per spatial axis, the candidates are every {@code (k, s, p)} with {@code 1 ≤ k ≤ in}, {@code
- * 1 ≤ s ≤ in}, {@code 0 ≤ p ≤ k/2} whose output size is the block's, using PyTorch's rule {@code
- * out = ⌊(in + 2p − k)/s⌋ + 1} (⌈·⌉ in ceil mode, minus one when the last window would start in
- * the right padding). Each combination, simplest first, is run through {@link Pool} on probes
- * shaped like the layer's input and compared with the block's own output; the first that matches
- * is returned. The network's input size is fixed (only the batch varies), so a match on that size
- * is all the export needs. Max pools are probed with an ascending and a descending ramp, which
- * reveal the first and last input of every window exactly; average pools with a ramp and a random
- * tensor. The parity check after export confirms the choice on real data.
+ * <p>Per spatial axis, the candidates are every {@code (k, s, p)} with {@code 1 ≤ k ≤ in}, {@code 1
+ * ≤ s ≤ in}, {@code 0 ≤ p ≤ k/2} whose output size is the block's, using PyTorch's rule {@code out
+ * = ⌊(in + 2p − k)/s⌋ + 1} (⌈·⌉ in ceil mode, minus one when the last window would start in the
+ * right padding). Each combination, simplest first, is run through {@link Pool} on probes shaped
+ * like the layer's input and compared with the block's own output; the first that matches is
+ * returned. The network's input size is fixed (only the batch varies), so a match on that size is
+ * all the export needs. Max pools are probed with an ascending and a descending ramp, which reveal
+ * the first and last input of every window exactly; average pools with a ramp and a random tensor.
+ * The parity check after export confirms the choice on real data.
  */
 final class PoolingProbe {
 
@@ -46,8 +46,15 @@ final class PoolingProbe {
     int spatial = input.dimension() - 2;
     if (spatial < 1 || spatial > 3 || output.dimension() != input.dimension()) {
       throw new OnnxException(
-          "layer '" + layer + "' (" + block.getName() + "): expected a 1-d to 3-d pool from"
-              + " (N, C, …) to the same rank, found " + input + " -> " + output);
+          "layer '"
+              + layer
+              + "' ("
+              + block.getName()
+              + "): expected a 1-d to 3-d pool from"
+              + " (N, C, …) to the same rank, found "
+              + input
+              + " -> "
+              + output);
     }
     try (NDManager manager = parent.newSubManager()) {
       // One sample, one channel: pooling acts on each channel alike.
@@ -75,12 +82,22 @@ final class PoolingProbe {
         }
         for (List<Axis> combo : combinations(perAxis)) {
           boolean anyPadding = combo.stream().anyMatch(a -> a.padding() > 0);
-          for (boolean includePad : max || !anyPadding ? new boolean[] {true} : new boolean[] {true, false}) {
+          for (boolean includePad :
+              max || !anyPadding ? new boolean[] {true} : new boolean[] {true, false}) {
             if (++trials > MAX_TRIALS) {
               throw new OnnxException(
-                  "layer '" + layer + "' (" + block.getName() + "): could not recover the pool's"
-                      + " kernel, stride and padding for " + input + " -> " + output
-                      + " within " + MAX_TRIALS + " trials");
+                  "layer '"
+                      + layer
+                      + "' ("
+                      + block.getName()
+                      + "): could not recover the pool's"
+                      + " kernel, stride and padding for "
+                      + input
+                      + " -> "
+                      + output
+                      + " within "
+                      + MAX_TRIALS
+                      + " trials");
             }
             Settings s = settings(combo, ceil, includePad);
             if (matches(s, max, probes, expected)) {
@@ -90,8 +107,15 @@ final class PoolingProbe {
         }
       }
       throw new OnnxException(
-          "layer '" + layer + "' (" + block.getName() + "): no kernel, stride and padding"
-              + " reproduces this pool for " + input + " -> " + output);
+          "layer '"
+              + layer
+              + "' ("
+              + block.getName()
+              + "): no kernel, stride and padding"
+              + " reproduces this pool for "
+              + input
+              + " -> "
+              + output);
     }
   }
 

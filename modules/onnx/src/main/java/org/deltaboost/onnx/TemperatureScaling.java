@@ -3,18 +3,19 @@ package org.deltaboost.onnx;
 /**
  * Post-hoc temperature scaling (paper §1.2): probabilities {@code p = softmax(z / T)} from the
  * logits {@code z}, with {@code T} chosen to minimise the mean negative log-likelihood {@code
- * NLL(T) = mean_i [logΣ_j e^(z_ij/T) − z_{i,y_i}/T]} on a validation split. Dividing by a
- * positive {@code T} never changes the argmax.
+ * NLL(T) = mean_i [logΣ_j e^(z_ij/T) − z_{i,y_i}/T]} on a validation split. Dividing by a positive
+ * {@code T} never changes the argmax.
  *
- * <p>{@code NLL} is convex in {@code 1/T} (a log-sum-exp of a linear function minus a linear
- * term), so it is unimodal in {@code log T} and a golden-section search over {@code log T ∈
- * [log 10⁻³, log 10³]} finds its minimum; a minimum at an end of that range is returned as that
- * end. Sums are taken in double precision with the usual max-shift for the log-sum-exp.
+ * <p>{@code NLL} is convex in {@code 1/T} (a log-sum-exp of a linear function minus a linear term),
+ * so it is unimodal in {@code log T} and a golden-section search over {@code log T ∈ [log 10⁻³, log
+ * 10³]} finds its minimum; a minimum at an end of that range is returned as that end. Sums are
+ * taken in double precision with the usual max-shift for the log-sum-exp.
  */
 public final class TemperatureScaling {
 
   /** Smallest temperature searched. */
   public static final double MIN_TEMPERATURE = 1e-3;
+
   /** Largest temperature searched. */
   public static final double MAX_TEMPERATURE = 1e3;
 
@@ -28,8 +29,8 @@ public final class TemperatureScaling {
    *
    * @param logits one row of logits per sample, all rows the same length (at least 2)
    * @param labels the true class of each sample
-   * @return the {@code T} in [{@value #MIN_TEMPERATURE}, {@value #MAX_TEMPERATURE}] minimising
-   *     the mean NLL
+   * @return the {@code T} in [{@value #MIN_TEMPERATURE}, {@value #MAX_TEMPERATURE}] minimising the
+   *     mean NLL
    * @throws IllegalArgumentException naming the sample that is malformed
    */
   public static double fit(float[][] logits, int[] labels) {

@@ -28,8 +28,7 @@ class ArchitecturesExportTest {
 
   @Test
   void cnn5() throws Exception {
-    Cnn5 cnn =
-        Cnn5.builder().setInputChannels(1).setInputSize(28).setWidths(4, 6, 8, 8).build();
+    Cnn5 cnn = Cnn5.builder().setInputChannels(1).setInputSize(28).setWidths(4, 6, 8, 8).build();
     check(cnn.block(), cnn.inputShape(), TestNetworks.images(400), "cnn5");
   }
 

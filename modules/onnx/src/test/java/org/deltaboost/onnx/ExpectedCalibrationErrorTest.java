@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 
 class ExpectedCalibrationErrorTest {
 
-  private static final float[][] P = {{0.85f, 0.15f}, {0.85f, 0.15f}, {0.45f, 0.55f}, {0.25f, 0.75f}};
+  private static final float[][] P = {
+    {0.85f, 0.15f}, {0.85f, 0.15f}, {0.45f, 0.55f}, {0.25f, 0.75f}
+  };
   private static final int[] Y = {0, 1, 1, 1};
 
   /**

@@ -124,7 +124,8 @@ class ExportFailuresTest {
                           written -> {
                             // the block drifts from what was written: a real parity failure
                             net.getParameters().valueAt(0).getArray().addi(1f);
-                            ParityChecker.compare(net, written, samples).requirePassed(file.toString());
+                            ParityChecker.compare(net, written, samples)
+                                .requirePassed(file.toString());
                           }));
       assertTrue(e.getMessage().contains("parity with DJL failed"), e.getMessage());
       assertTrue(e.getMessage().endsWith(file + " left as it was"), e.getMessage());
@@ -148,12 +149,14 @@ class ExportFailuresTest {
           file,
           written -> {
             checked.add(written.file());
-            ParityChecker.compare(net, written, new float[] {1, 2, 3, 4}).requirePassed(file.toString());
+            ParityChecker.compare(net, written, new float[] {1, 2, 3, 4})
+                .requirePassed(file.toString());
           });
       assertArrayEquals(exporter.toBytes(), Files.readAllBytes(file));
       // the check saw the temporary file beside the target, not the target
       assertEquals(dir, checked.get(0).getParent());
-      assertTrue(checked.get(0).getFileName().toString().startsWith(".model.onnx."), checked.toString());
+      assertTrue(
+          checked.get(0).getFileName().toString().startsWith(".model.onnx."), checked.toString());
     }
     try (Stream<Path> files = Files.list(dir)) {
       assertEquals(List.of(file), files.toList());

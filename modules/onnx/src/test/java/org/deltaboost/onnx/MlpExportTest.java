@@ -49,7 +49,8 @@ class MlpExportTest {
       assertEquals(17, proto.getOpsetImport(0).getVersion());
       OnnxMl.GraphProto graph = proto.getGraph();
       assertEquals(List.of("input"), graph.getInputList().stream().map(v -> v.getName()).toList());
-      assertEquals(List.of("logits"), graph.getOutputList().stream().map(v -> v.getName()).toList());
+      assertEquals(
+          List.of("logits"), graph.getOutputList().stream().map(v -> v.getName()).toList());
       OnnxMl.TensorShapeProto in = graph.getInput(0).getType().getTensorType().getShape();
       assertEquals("batch", in.getDim(0).getDimParam());
       assertEquals(
@@ -77,8 +78,7 @@ class MlpExportTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       Block mlp = Mlp.builder().build().block();
       TestNetworks.initialize(mlp, manager, TestNetworks.MNIST_SAMPLE);
-      Path file =
-          dir.resolve("mlp-probabilities.onnx");
+      Path file = dir.resolve("mlp-probabilities.onnx");
       OnnxExporter.builder(mlp, TestNetworks.MNIST_SAMPLE)
           .metadata(TestNetworks.metadata())
           .probabilities(1.7)

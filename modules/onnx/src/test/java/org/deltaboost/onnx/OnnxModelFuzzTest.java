@@ -24,8 +24,16 @@ class OnnxModelFuzzTest {
 
   /** The metadata keys, in the order {@link #metadata(byte[])} fills them. */
   static final List<String> KEYS =
-      List.of("strategy", "alpha", "beta", "negative_target", "positive_target", "dataset",
-          "class_names", "input_normalization", "run_id");
+      List.of(
+          "strategy",
+          "alpha",
+          "beta",
+          "negative_target",
+          "positive_target",
+          "dataset",
+          "class_names",
+          "input_normalization",
+          "run_id");
 
   /** The largest sample run through a loaded model: bigger ones are only loaded. */
   private static final long MAX_RUN_VALUES = 1 << 16;

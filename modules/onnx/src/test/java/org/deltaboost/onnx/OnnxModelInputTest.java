@@ -52,7 +52,8 @@ class OnnxModelInputTest {
   @Test
   void wrongRankIsNamed() {
     OnnxException e = assertThrows(OnnxException.class, () -> model.run(new float[784], 1, 784));
-    assertTrue(e.getMessage().contains("input rank: expected 4 (batch, 1, 28, 28), found 2 [1, 784]"),
+    assertTrue(
+        e.getMessage().contains("input rank: expected 4 (batch, 1, 28, 28), found 2 [1, 784]"),
         e.getMessage());
     OnnxException nested = assertThrows(OnnxException.class, () -> model.run(new float[2][784]));
     assertTrue(nested.getMessage().contains("input rank: expected 4"), nested.getMessage());
@@ -61,16 +62,20 @@ class OnnxModelInputTest {
   @Test
   void wrongShapeIsNamed() {
     OnnxException e =
-        assertThrows(OnnxException.class, () -> model.run(new float[2 * 3 * 28 * 28], 2, 3, 28, 28));
+        assertThrows(
+            OnnxException.class, () -> model.run(new float[2 * 3 * 28 * 28], 2, 3, 28, 28));
     assertTrue(
-        e.getMessage().contains("input shape: expected (batch, 1, 28, 28) with batch >= 1, found [2, 3, 28, 28]"),
+        e.getMessage()
+            .contains(
+                "input shape: expected (batch, 1, 28, 28) with batch >= 1, found [2, 3, 28, 28]"),
         e.getMessage());
     assertThrows(OnnxException.class, () -> model.run(new float[0], 0, 1, 28, 28));
   }
 
   @Test
   void wrongLengthIsNamed() {
-    OnnxException e = assertThrows(OnnxException.class, () -> model.run(new float[784], 2, 1, 28, 28));
+    OnnxException e =
+        assertThrows(OnnxException.class, () -> model.run(new float[784], 2, 1, 28, 28));
     assertTrue(e.getMessage().contains("expected 1568 values"), e.getMessage());
     assertTrue(e.getMessage().contains("found 784"), e.getMessage());
   }
@@ -159,7 +164,8 @@ class OnnxModelInputTest {
     Path file = Files.write(dir.resolve("nul-key.onnx"), proto.build().toByteArray());
     try (OnnxModel loaded = OnnxModel.load(file)) {
       OnnxException e = assertThrows(OnnxException.class, loaded::metadata);
-      assertTrue(e.getMessage().contains("expected key deltaboost.positive_target"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("expected key deltaboost.positive_target"), e.getMessage());
     }
   }
 

@@ -238,7 +238,6 @@ class PixelNetExportTest {
       3, 4, 1, 7 // k = 2
     };
     assertArrayEquals(
-        new int[] {2, 0, 1, 0},
-        DenseInferenceResult.argmaxOverClasses(z, new long[] {1, 3, 1, 4}));
+        new int[] {2, 0, 1, 0}, DenseInferenceResult.argmaxOverClasses(z, new long[] {1, 3, 1, 4}));
   }
 }

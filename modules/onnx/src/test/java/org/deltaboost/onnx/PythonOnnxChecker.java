@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's {@code python3-onnx} checker, {@code onnx.checker.check_model(onnx.load(path),
- * full_check=True)}, run with {@code /usr/bin/python3}. Tests that need it are skipped (not
- * failed) where that interpreter or its {@code onnx} package is missing.
+ * full_check=True)}, run with {@code /usr/bin/python3}. Tests that need it are skipped (not failed)
+ * where that interpreter or its {@code onnx} package is missing.
  */
 final class PythonOnnxChecker {
 
@@ -25,8 +25,7 @@ final class PythonOnnxChecker {
   /** Skips the calling test unless {@code /usr/bin/python3 -c "import onnx"} works. */
   static synchronized void assumeAvailable() {
     if (available == null) {
-      available =
-          Files.isExecutable(PYTHON) && run("import onnx").exitCode() == 0;
+      available = Files.isExecutable(PYTHON) && run("import onnx").exitCode() == 0;
     }
     assumeTrue(available, "/usr/bin/python3 with the onnx package (apt-get install python3-onnx)");
   }

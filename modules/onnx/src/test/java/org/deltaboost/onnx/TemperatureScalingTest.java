@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 class TemperatureScalingTest {
 
   /**
-   * Two classes, every sample with logits (d, 0), a fraction q labelled 0: NLL(T) = −q·log σ(d/T)
-   * − (1−q)·log σ(−d/T), minimal where σ(d/T) = q, i.e. T = d / ln(q / (1 − q)).
+   * Two classes, every sample with logits (d, 0), a fraction q labelled 0: NLL(T) = −q·log σ(d/T) −
+   * (1−q)·log σ(−d/T), minimal where σ(d/T) = q, i.e. T = d / ln(q / (1 − q)).
    */
   @Test
   void fitMatchesTheClosedFormForConstantLogits() {
@@ -34,7 +34,8 @@ class TemperatureScalingTest {
   @Test
   void negativeLogLikelihoodOfEqualLogitsIsLogOfTheClassCount() {
     float[][] z = {{3, 3, 3}, {-1, -1, -1}};
-    assertEquals(Math.log(3), TemperatureScaling.negativeLogLikelihood(z, new int[] {0, 2}, 1), 1e-12);
+    assertEquals(
+        Math.log(3), TemperatureScaling.negativeLogLikelihood(z, new int[] {0, 2}, 1), 1e-12);
     // (2, 0) at T = 2: −log(e / (e + 1))
     assertEquals(
         -Math.log(Math.E / (Math.E + 1)),

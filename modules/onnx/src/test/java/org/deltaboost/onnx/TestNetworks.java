@@ -164,8 +164,7 @@ final class TestNetworks {
       int[] y = labels(steps * batch);
       for (int s = 0; s < steps; s++) {
         try (NDManager m = trainer.getManager().newSubManager()) {
-          float[] chunk =
-              java.util.Arrays.copyOfRange(x, s * batch * 784, (s + 1) * batch * 784);
+          float[] chunk = java.util.Arrays.copyOfRange(x, s * batch * 784, (s + 1) * batch * 784);
           float[] labels = new float[batch];
           for (int i = 0; i < batch; i++) {
             labels[i] = y[s * batch + i];
@@ -173,7 +172,8 @@ final class TestNetworks {
           NDArray xs = m.create(chunk, new Shape(batch).addAll(MNIST_SAMPLE));
           NDArray ys = m.create(labels);
           try (GradientCollector gc = trainer.newGradientCollector()) {
-            NDArray loss = trainer.getLoss().evaluate(new NDList(ys), trainer.forward(new NDList(xs)));
+            NDArray loss =
+                trainer.getLoss().evaluate(new NDList(ys), trainer.forward(new NDList(xs)));
             gc.backward(loss);
           }
           trainer.step();

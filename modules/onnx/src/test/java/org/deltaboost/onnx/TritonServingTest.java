@@ -57,14 +57,21 @@ class TritonServingTest {
     try (GenericContainer<?> triton =
         new GenericContainer<>(TRITON)
             .withCopyFileToContainer(MountableFile.forHostPath(repository), "/models")
-            .withCommand("tritonserver", "--model-repository=/models", "--strict-model-config=false")
+            .withCommand(
+                "tritonserver", "--model-repository=/models", "--strict-model-config=false")
             .withExposedPorts(8000)
             .waitingFor(
-                Wait.forHttp("/v2/health/ready").forPort(8000).withStartupTimeout(Duration.ofMinutes(5)))) {
+                Wait.forHttp("/v2/health/ready")
+                    .forPort(8000)
+                    .withStartupTimeout(Duration.ofMinutes(5)))) {
       triton.start();
       URI infer =
-          URI.create("http://" + triton.getHost() + ":" + triton.getMappedPort(8000)
-              + "/v2/models/deltaboost/infer");
+          URI.create(
+              "http://"
+                  + triton.getHost()
+                  + ":"
+                  + triton.getMappedPort(8000)
+                  + "/v2/models/deltaboost/infer");
       String response = post(infer, requestBody(images));
       assertArrayEquals(expected, argmax(logitsOf(response), 10));
     }
@@ -76,9 +83,15 @@ class TritonServingTest {
     for (int i = 0; i < images.length; i++) {
       data.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.9g", images[i]));
     }
-    return "{\"inputs\":[{\"name\":\"" + OnnxExporter.INPUT + "\",\"shape\":[" + SAMPLES
-        + ",1,28,28],\"datatype\":\"FP32\",\"data\":[" + data + "]}],\"outputs\":[{\"name\":\""
-        + OnnxExporter.LOGITS + "\"}]}";
+    return "{\"inputs\":[{\"name\":\""
+        + OnnxExporter.INPUT
+        + "\",\"shape\":["
+        + SAMPLES
+        + ",1,28,28],\"datatype\":\"FP32\",\"data\":["
+        + data
+        + "]}],\"outputs\":[{\"name\":\""
+        + OnnxExporter.LOGITS
+        + "\"}]}";
   }
 
   private static String post(URI uri, String body) throws IOException {
@@ -89,7 +102,8 @@ class TritonServingTest {
     try (OutputStream out = connection.getOutputStream()) {
       out.write(body.getBytes(StandardCharsets.UTF_8));
     }
-    assertEquals(200, connection.getResponseCode(), "Triton answered " + connection.getResponseMessage());
+    assertEquals(
+        200, connection.getResponseCode(), "Triton answered " + connection.getResponseMessage());
     try (InputStream in = connection.getInputStream()) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }

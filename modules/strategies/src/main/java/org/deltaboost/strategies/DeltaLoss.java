@@ -62,7 +62,8 @@ public final class DeltaLoss extends StrategyLoss {
     NDArray delta = strategy().delta(constantZ, targets);
     NDArray batch = ScalarScope.scalar(delta, ShapeChecks.batchSize(z));
     if (strategy() instanceof AbstractOutputStrategy rule) {
-      // The readable loss is computed before the delta, a new array of the rule's, becomes delta / B.
+      // The readable loss is computed before the delta, a new array of the rule's, becomes delta /
+      // B.
       NDArray readable = rule.readableLoss(constantZ, targets, delta);
       return new Parts(readable, delta.divi(batch));
     }

@@ -14,6 +14,8 @@ final class HalfSquaredError {
 
   /** The same for the error {@code y − t} already computed (a delta that is the error itself). */
   static NDArray ofError(NDArray error) {
-    return ShapeChecks.perExample(error.square().divi(ScalarScope.scalar(error, 2))).sum(new int[] {1}).mean();
+    return ShapeChecks.perExample(error.square().divi(ScalarScope.scalar(error, 2)))
+        .sum(new int[] {1})
+        .mean();
   }
 }

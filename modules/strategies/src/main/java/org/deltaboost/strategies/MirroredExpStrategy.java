@@ -16,8 +16,14 @@ final class MirroredExpStrategy extends AbstractOutputStrategy {
   public NDArray output(NDArray z) {
     NDArray grown = z.abs().exp();
     // In place where no gradient flows through z (exp's backward needs its result unchanged).
-    grown = z.hasGradient() ? grown.sub(ScalarScope.scalar(z, 1)) : grown.subi(ScalarScope.scalar(z, 1));
-    return z.sign().muli(grown).muli(ScalarScope.scalar(z, alpha())).addi(ScalarScope.scalar(z, beta()));
+    grown =
+        z.hasGradient()
+            ? grown.sub(ScalarScope.scalar(z, 1))
+            : grown.subi(ScalarScope.scalar(z, 1));
+    return z.sign()
+        .muli(grown)
+        .muli(ScalarScope.scalar(z, alpha()))
+        .addi(ScalarScope.scalar(z, beta()));
   }
 
   @Override

@@ -54,9 +54,10 @@ final class OneHotTargets {
    * <p>The labels are read into Java once (one copy of {@code B} numbers) and checked there, and
    * float32 / float64 targets are built in Java and handed to the engine as one array: a handful of
    * native calls per batch instead of about twenty (min, max, the fractional-part mask, one-hot and
-   * the arithmetic with their scalars). Every target is exactly {@code positive} or {@code negative}
-   * in the requested type, as the engine formula {@code onehot·positive + (1 − onehot)·negative}
-   * gives them; other floating types still use that formula on the engine ({@link #encodeOnEngine}).
+   * the arithmetic with their scalars). Every target is exactly {@code positive} or {@code
+   * negative} in the requested type, as the engine formula {@code onehot·positive + (1 −
+   * onehot)·negative} gives them; other floating types still use that formula on the engine ({@link
+   * #encodeOnEngine}).
    */
   static NDArray encode(
       NDArray labels, int numClasses, DataType dataType, double negative, double positive) {
@@ -86,9 +87,9 @@ final class OneHotTargets {
   }
 
   /**
-   * Float32 targets {@code (B, K)} for class indices already in Java (a training loop that holds its
-   * labels), on {@code manager}'s device: the same arrays {@link #encode} makes from a label array
-   * holding those classes, without creating the label array and reading it back.
+   * Float32 targets {@code (B, K)} for class indices already in Java (a training loop that holds
+   * its labels), on {@code manager}'s device: the same arrays {@link #encode} makes from a label
+   * array holding those classes, without creating the label array and reading it back.
    *
    * @throws IllegalArgumentException if there are no classes, {@code numClasses < 1}, or a class is
    *     outside {@code [0, numClasses)}
@@ -123,7 +124,11 @@ final class OneHotTargets {
 
   /** The engine formula, for floating types Java has no array of (float16, bfloat16). */
   static NDArray encodeOnEngine(
-      NDArray labels, int[] classes, int numClasses, DataType dataType, double negative,
+      NDArray labels,
+      int[] classes,
+      int numClasses,
+      DataType dataType,
+      double negative,
       double positive) {
     NDArray indices =
         labels

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
-import ai.djl.training.loss.Loss;
 
 /**
  * A rule for the error delta at the network's linear output {@code z} (the logits, shape {@code (B,
@@ -76,8 +75,8 @@ public interface OutputStrategy {
 
   /**
    * Encodes class indices held in Java as float32 targets, the same values as {@link
-   * #encodeTargets(NDArray, int, DataType)} gives for a label array holding them; for training loops
-   * that know their labels, to skip making that array and reading it back.
+   * #encodeTargets(NDArray, int, DataType)} gives for a label array holding them; for training
+   * loops that know their labels, to skip making that array and reading it back.
    *
    * @param manager where the targets go (and on its device)
    * @param classes one class index per example, each in {@code [0, numClasses)}

@@ -15,7 +15,10 @@ final class Pow3BoostedStrategy extends AbstractOutputStrategy {
   @Override
   public NDArray output(NDArray z) {
     // z·z·z·α + β, in place on the fresh product (its backward needs only z).
-    return z.mul(z).muli(z).muli(ScalarScope.scalar(z, alpha())).addi(ScalarScope.scalar(z, beta()));
+    return z.mul(z)
+        .muli(z)
+        .muli(ScalarScope.scalar(z, alpha()))
+        .addi(ScalarScope.scalar(z, beta()));
   }
 
   @Override

@@ -8,8 +8,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The 0-dim constants the strategies compute with (α, β, the batch size, ½), and a scope that
- * keeps them across training steps.
+ * The 0-dim constants the strategies compute with (α, β, the batch size, ½), and a scope that keeps
+ * them across training steps.
  *
  * <p>{@link #scalar} makes a constant in the data type and on the device of another array: a Java
  * {@code double} becomes a float64 0-dim array in DJL, and PyTorch promotes float32 to float64 when
@@ -71,7 +71,8 @@ public final class ScalarScope implements AutoCloseable {
     }
     Device device = like.getDevice();
     return scope.constants.computeIfAbsent(
-        new Key(type, device, Double.doubleToLongBits(value)), k -> make(scope.manager, type, device, value));
+        new Key(type, device, Double.doubleToLongBits(value)),
+        k -> make(scope.manager, type, device, value));
   }
 
   private static NDArray make(NDManager manager, DataType type, Device device, double value) {

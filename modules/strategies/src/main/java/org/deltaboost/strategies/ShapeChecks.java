@@ -18,8 +18,8 @@ final class ShapeChecks {
   }
 
   /**
-   * {@code values} as {@code (B, rest)}: itself when already two-dimensional (a reshape would be one
-   * more engine call for the same array), else reshaped.
+   * {@code values} as {@code (B, rest)}: itself when already two-dimensional (a reshape would be
+   * one more engine call for the same array), else reshaped.
    */
   static NDArray perExample(NDArray values) {
     return values.getShape().dimension() == 2 ? values : values.reshape(batchSize(values), -1);

@@ -35,7 +35,8 @@ public abstract class StrategyLoss extends Loss {
   @Override
   public final NDArray evaluate(NDList labels, NDList predictions) {
     NDArray output = predictions.singletonOrThrow();
-    return evaluate(output, OneHotTargets.forPredictions(strategy, labels.singletonOrThrow(), output));
+    return evaluate(
+        output, OneHotTargets.forPredictions(strategy, labels.singletonOrThrow(), output));
   }
 
   /**
@@ -95,7 +96,9 @@ public abstract class StrategyLoss extends Loss {
     ShapeChecks.requireSame(predictions, targets);
     if (predictions.getDataType() != targets.getDataType()) {
       throw new IllegalArgumentException(
-          "targets of type " + targets.getDataType() + " do not match predictions of type "
+          "targets of type "
+              + targets.getDataType()
+              + " do not match predictions of type "
               + predictions.getDataType());
     }
   }

@@ -190,7 +190,9 @@ class DeltaLossTest {
     try (NDManager m = NDManager.newBaseManager()) {
       StrategyLoss loss = Strategies.create(StrategyConfig.defaults("exp-gb")).loss();
       NDArray z = m.zeros(new Shape(4, 10));
-      assertThrows(IllegalArgumentException.class, () -> loss.evaluateOnTargets(z, m.zeros(new Shape(4, 9))));
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> loss.evaluateOnTargets(z, m.zeros(new Shape(4, 9))));
       assertThrows(
           IllegalArgumentException.class,
           () -> loss.evaluateOnTargets(z, m.zeros(new Shape(4, 10), DataType.FLOAT64)));

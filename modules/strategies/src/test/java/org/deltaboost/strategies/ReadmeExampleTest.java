@@ -30,32 +30,38 @@ class ReadmeExampleTest {
   /** Trains a small net on one fixed batch; returns the losses of the first and last step. */
   static float[] readmeExample() {
     // README:begin
-    OutputStrategy expGb = Strategies.create(StrategyConfig.defaults("exp-gb")); // α=0.1, targets {0,10}
-    SequentialBlock net = new SequentialBlock()
-        .add(Linear.builder().setUnits(50).build())
-        .add(Activation.reluBlock())
-        .add(Linear.builder().setUnits(10).build()); // linear output layer: the logits z
+    OutputStrategy expGb =
+        Strategies.create(StrategyConfig.defaults("exp-gb")); // α=0.1, targets {0,10}
+    SequentialBlock net =
+        new SequentialBlock()
+            .add(Linear.builder().setUnits(50).build())
+            .add(Activation.reluBlock())
+            .add(Linear.builder().setUnits(10).build()); // linear output layer: the logits z
     float first = 0;
     float last = 0;
     try (Model model = Model.newInstance("my-net")) {
       model.setBlock(net);
-      DefaultTrainingConfig config = new DefaultTrainingConfig(expGb.loss()) // ∂loss/∂z = delta / B
-          .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.02f)).build());
+      DefaultTrainingConfig config =
+          new DefaultTrainingConfig(expGb.loss()) // ∂loss/∂z = delta / B
+              .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.02f)).build());
       try (Trainer trainer = model.newTrainer(config)) {
         trainer.initialize(new Shape(1, 20));
         NDManager manager = trainer.getManager();
         NDArray x = manager.randomNormal(new Shape(32, 20)); // your features
-        NDArray labels = manager.randomInteger(0, 10, new Shape(32), DataType.INT32); // class indices
+        NDArray labels =
+            manager.randomInteger(0, 10, new Shape(32), DataType.INT32); // class indices
         for (int step = 0; step < 20; step++) {
           try (GradientCollector collector = trainer.newGradientCollector()) {
-            NDArray loss = trainer.getLoss().evaluate(new NDList(labels), trainer.forward(new NDList(x)));
+            NDArray loss =
+                trainer.getLoss().evaluate(new NDList(labels), trainer.forward(new NDList(x)));
             collector.backward(loss); // the value is the readable ½·Σ(y−t)²/B
             last = loss.getFloat();
             first = step == 0 ? last : first;
           }
           trainer.step();
         }
-        NDArray predicted = trainer.evaluate(new NDList(x)).singletonOrThrow().argMax(1); // argmax(z)
+        NDArray predicted =
+            trainer.evaluate(new NDList(x)).singletonOrThrow().argMax(1); // argmax(z)
         System.out.println("predicted classes: " + predicted);
       }
     }

@@ -79,14 +79,16 @@ class ScalarScopeTest {
       NDArray x = m.ones(new Shape(1));
       NDArray here = ScalarScope.scalar(x, 5);
       AtomicReference<Object> there = new AtomicReference<>();
-      Thread other = new Thread(() -> {
-        there.set(ScalarScope.scalar(x, 5)); // no scope on this thread: a new constant
-        try {
-          scope.close();
-        } catch (IllegalStateException e) {
-          there.set(e);
-        }
-      });
+      Thread other =
+          new Thread(
+              () -> {
+                there.set(ScalarScope.scalar(x, 5)); // no scope on this thread: a new constant
+                try {
+                  scope.close();
+                } catch (IllegalStateException e) {
+                  there.set(e);
+                }
+              });
       other.start();
       other.join();
       assertTrue(there.get() instanceof IllegalStateException, String.valueOf(there.get()));

@@ -33,8 +33,10 @@ class TrainingTermsTest {
     return GradientCheck.values(leaf.getGradient());
   }
 
-  private static void assertSameTerms(StrategyConfig config, DataType dataType, int batchSize, NDManager m) {
-    RandomBatch batch = RandomBatch.create(m, DeltaLossTest.seed(config, dataType, batchSize), batchSize, dataType);
+  private static void assertSameTerms(
+      StrategyConfig config, DataType dataType, int batchSize, NDManager m) {
+    RandomBatch batch =
+        RandomBatch.create(m, DeltaLossTest.seed(config, dataType, batchSize), batchSize, dataType);
     OutputStrategy strategy = Strategies.create(config);
     StrategyLoss loss = strategy.loss();
     NDArray targets = strategy.encodeTargets(batch.labels(), batch.numClasses(), dataType);
@@ -44,7 +46,9 @@ class TrainingTermsTest {
     double value = GradientCheck.values(loss.evaluateOnTargets(batch.z(), targets))[0];
     StrategyLoss.Terms terms = loss.trainingTerms(batch.z(), targets);
     assertEquals(new Shape(), terms.value().getShape());
-    assertEquals(Double.doubleToLongBits(value), Double.doubleToLongBits(GradientCheck.values(terms.value())[0]),
+    assertEquals(
+        Double.doubleToLongBits(value),
+        Double.doubleToLongBits(GradientCheck.values(terms.value())[0]),
         config + " value");
   }
 
@@ -70,10 +74,13 @@ class TrainingTermsTest {
   @MethodSource("org.deltaboost.strategies.DeltaLossTest#cases")
   void outputsAndDeltasStayDifferentiable(StrategyConfig config, DataType dataType, int batchSize) {
     try (NDManager m = NDManager.newBaseManager()) {
-      RandomBatch batch = RandomBatch.create(m, DeltaLossTest.seed(config, dataType, batchSize), batchSize, dataType);
+      RandomBatch batch =
+          RandomBatch.create(
+              m, DeltaLossTest.seed(config, dataType, batchSize), batchSize, dataType);
       OutputStrategy strategy = Strategies.create(config);
       NDArray targets = strategy.encodeTargets(batch.labels(), batch.numClasses(), dataType);
-      // Computed on a z with a gradient (out of place) and on a constant z (in place): the same numbers.
+      // Computed on a z with a gradient (out of place) and on a constant z (in place): the same
+      // numbers.
       double[] constantOutput = GradientCheck.values(strategy.output(batch.z()));
       double[] constantDelta = GradientCheck.values(strategy.delta(batch.z(), targets));
       NDArray leaf = batch.z().duplicate();
@@ -93,12 +100,18 @@ class TrainingTermsTest {
 
   @ParameterizedTest(name = "{0} {1} B={2}")
   @MethodSource("org.deltaboost.strategies.DeltaLossTest#cases")
-  void mismatchedTargetsAreRefusedAsByTheLoss(StrategyConfig config, DataType dataType, int batchSize) {
+  void mismatchedTargetsAreRefusedAsByTheLoss(
+      StrategyConfig config, DataType dataType, int batchSize) {
     try (NDManager m = NDManager.newBaseManager()) {
       StrategyLoss loss = Strategies.create(config).loss();
       NDArray z = m.zeros(new Shape(batchSize, 3), dataType);
-      assertThrows(IllegalArgumentException.class, () -> loss.trainingTerms(z, m.zeros(new Shape(batchSize, 4), dataType)));
-      assertThrows(IllegalArgumentException.class, () -> loss.trainingTerms(m.zeros(new Shape(3), dataType), m.zeros(new Shape(3), dataType)));
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> loss.trainingTerms(z, m.zeros(new Shape(batchSize, 4), dataType)));
+      assertThrows(
+          IllegalArgumentException.class,
+          () ->
+              loss.trainingTerms(m.zeros(new Shape(3), dataType), m.zeros(new Shape(3), dataType)));
     }
   }
 }

@@ -383,8 +383,7 @@ class CifarDatasetTest {
   void anArchiveNameHeldByAFolderIsAnErrorNotAFallbackToTheNextPlace() throws IOException {
     Path damaged = Files.createDirectories(tmp.resolve("first/cifar-10/cifar-10-binary.tar.gz"));
     write(tmp.resolve("second/cifar-10"), cifar10Files());
-    DataLocator locator =
-        DataLocator.ofRoots(List.of(tmp.resolve("first"), tmp.resolve("second")));
+    DataLocator locator = DataLocator.ofRoots(List.of(tmp.resolve("first"), tmp.resolve("second")));
     DatasetFormatException e =
         assertThrows(DatasetFormatException.class, () -> C10.locate(locator));
     assertEquals(
@@ -425,8 +424,7 @@ class CifarDatasetTest {
   @Test
   void rejectsANamesFileOverTheCapInAnArchiveFromItsDeclaredSize() {
     List<CifarFixtures.Entry> entries = new ArrayList<>(cifar10Entries());
-    entries.set(
-        2, new CifarFixtures.Entry("cifar-10-batches-bin/batches.meta.txt", oneHugeLine()));
+    entries.set(2, new CifarFixtures.Entry("cifar-10-batches-bin/batches.meta.txt", oneHugeLine()));
     Path archive = tarGz(tmp.resolve("x/cifar.tar.gz"), entries);
     assertEquals(
         archive

@@ -55,8 +55,7 @@ class CifarFuzzTest {
     byte[] names = data.consumeRemainingAsBytes();
     Path folder = Files.createDirectories(DIR.resolve(cifar100 ? "c100" : "c10"));
     Files.write(folder.resolve(cifar100 ? "test.bin" : "test_batch.bin"), binary);
-    Files.write(
-        folder.resolve(cifar100 ? "fine_label_names.txt" : "batches.meta.txt"), names);
+    Files.write(folder.resolve(cifar100 ? "fine_label_names.txt" : "batches.meta.txt"), names);
     load(dataset, folder);
   }
 

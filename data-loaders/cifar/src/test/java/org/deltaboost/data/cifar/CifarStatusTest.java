@@ -14,8 +14,8 @@ import java.util.Map;
 import org.deltaboost.data.core.DataLocator;
 import org.deltaboost.data.core.DatasetDescriptor;
 import org.deltaboost.data.core.DatasetStatus;
-import org.deltaboost.data.core.OfficialDownload;
 import org.deltaboost.data.core.DatasetStatus.State;
+import org.deltaboost.data.core.OfficialDownload;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -41,6 +41,7 @@ public final class DatasetFile {
     } else {
       found = "neither a file nor a folder";
     }
-    throw DatasetFormatException.mismatch(path.toString(), "dataset file", "a readable file", found);
+    throw DatasetFormatException.mismatch(
+        path.toString(), "dataset file", "a readable file", found);
   }
 }

@@ -45,8 +45,17 @@ public abstract class FloatBatchIterable extends DataIterable {
       ExecutorService executor,
       int preFetchNumber,
       Device device) {
-    super(dataset, manager, sampler, dataBatchifier, labelBatchifier, pipeline, targetPipeline,
-        executor, preFetchNumber, device);
+    super(
+        dataset,
+        manager,
+        sampler,
+        dataBatchifier,
+        labelBatchifier,
+        pipeline,
+        targetPipeline,
+        executor,
+        preFetchNumber,
+        device);
   }
 
   /**
@@ -61,10 +70,16 @@ public abstract class FloatBatchIterable extends DataIterable {
    * @return the batch, owning a sub-manager that closing it frees
    */
   protected final Batch batchOf(
-      List<Long> indices, int progress, float[] data, Shape dataShape, float[] labels, Shape labelShape) {
+      List<Long> indices,
+      int progress,
+      float[] data,
+      Shape dataShape,
+      float[] labels,
+      Shape labelShape) {
     int batchSize = indices.size();
     NDManager batchManager = manager.newSubManager();
-    NDList batchData = new NDList(batchManager.create(data, new Shape(batchSize).addAll(dataShape)));
+    NDList batchData =
+        new NDList(batchManager.create(data, new Shape(batchSize).addAll(dataShape)));
     NDList batchLabels =
         new NDList(batchManager.create(labels, new Shape(batchSize).addAll(labelShape)));
     if (pipeline != null) {
@@ -77,7 +92,15 @@ public abstract class FloatBatchIterable extends DataIterable {
       batchData = batchData.toDevice(device, false);
       batchLabels = batchLabels.toDevice(device, false);
     }
-    return new Batch(batchManager, batchData, batchLabels, batchSize, dataBatchifier,
-        labelBatchifier, progress, dataset.size(), indices);
+    return new Batch(
+        batchManager,
+        batchData,
+        batchLabels,
+        batchSize,
+        dataBatchifier,
+        labelBatchifier,
+        progress,
+        dataset.size(),
+        indices);
   }
 }

@@ -133,7 +133,12 @@ public class ImageClassificationDataset extends RandomAccessDataset {
         labels[b] = set.label(index);
       }
       return batchOf(
-          indices, progress, images, new Shape(set.channels(), set.height(), set.width()), labels, new Shape());
+          indices,
+          progress,
+          images,
+          new Shape(set.channels(), set.height(), set.width()),
+          labels,
+          new Shape());
     }
   }
 

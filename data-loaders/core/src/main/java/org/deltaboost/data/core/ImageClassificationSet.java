@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Random;
 
 /**
  * An immutable, in-memory set of labelled images: unsigned 8-bit pixels stored image after image in

@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * An official file and the address it is published at, for {@link OfficialFileDownloader}. Only a
- * file with at least one published checksum can be downloaded: a download is always verified
- * before it is kept.
+ * file with at least one published checksum can be downloaded: a download is always verified before
+ * it is kept.
  *
  * @param uri where the file is published ({@code http} or {@code https})
  * @param file its name, size (when known) and published checksums

@@ -26,13 +26,13 @@ import java.util.function.Consumer;
  * published checksums.
  *
  * <p>Contract of {@link #download}: the file is fetched with {@code GET} (redirects followed,
- * except from {@code https} to {@code http}) into a temporary file {@code .<name>.<random>.part}
- * in the target folder; the body must arrive with status 200; the temporary file is then checked
- * with {@link OfficialFile#verify(Path)} (size when published, every published digest) and only a
- * verified file is renamed to {@code <folder>/<name>}, replacing what was there. On any failure
- * (no connection, no response within the connect timeout, no data for the idle timeout, a status
- * other than 200, a mismatch) the temporary file is deleted and nothing else is touched. A file
- * already at {@code <folder>/<name>} that verifies is kept and not fetched again.
+ * except from {@code https} to {@code http}) into a temporary file {@code .<name>.<random>.part} in
+ * the target folder; the body must arrive with status 200; the temporary file is then checked with
+ * {@link OfficialFile#verify(Path)} (size when published, every published digest) and only a
+ * verified file is renamed to {@code <folder>/<name>}, replacing what was there. On any failure (no
+ * connection, no response within the connect timeout, no data for the idle timeout, a status other
+ * than 200, a mismatch) the temporary file is deleted and nothing else is touched. A file already
+ * at {@code <folder>/<name>} that verifies is kept and not fetched again.
  *
  * <p>Progress, for files over {@value #QUIET_BYTES} bytes: a line per 5 % when the size is known
  * (from {@code Content-Length} or the published size), else per {@value #PROGRESS_STEP_BYTES}
@@ -75,7 +75,8 @@ public final class OfficialFileDownloader {
   private static Duration positive(Duration duration, String what) {
     Objects.requireNonNull(duration, what);
     if (duration.isNegative() || duration.isZero()) {
-      throw new IllegalArgumentException(what + ": expected a positive duration, found " + duration);
+      throw new IllegalArgumentException(
+          what + ": expected a positive duration, found " + duration);
     }
     return duration;
   }
@@ -136,7 +137,8 @@ public final class OfficialFileDownloader {
       response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (HttpTimeoutException e) {
       throw new IOException(
-          download.uri() + ": no response within " + seconds(connectTimeout) + "; nothing saved", e);
+          download.uri() + ": no response within " + seconds(connectTimeout) + "; nothing saved",
+          e);
     } catch (ConnectException e) {
       throw new IOException(
           download.uri()
@@ -213,7 +215,12 @@ public final class OfficialFileDownloader {
     } catch (IOException e) {
       if (!stalled.get()) {
         throw new IOException(
-            download.uri() + ": connection lost after " + done + " bytes (" + e + "); nothing saved",
+            download.uri()
+                + ": connection lost after "
+                + done
+                + " bytes ("
+                + e
+                + "); nothing saved",
             e);
       }
     } finally {

@@ -94,7 +94,8 @@ class DataLocatorTest {
     List<Path> candidates = DataLocator.forDataDir(elsewhere).candidates("x");
     assertEquals(List.of(elsewhere.resolve("x"), elsewhere), candidates.subList(0, 2));
     assertEquals(DataLocator.standard().candidates("x"), candidates.subList(2, candidates.size()));
-    assertEquals(DataLocator.standard().candidates("x"), DataLocator.forDataDir(null).candidates("x"));
+    assertEquals(
+        DataLocator.standard().candidates("x"), DataLocator.forDataDir(null).candidates("x"));
   }
 
   @Test
@@ -105,7 +106,8 @@ class DataLocatorTest {
     DataLocator locator = DataLocator.ofRoots(List.of(a, b));
     DatasetFormatException e =
         assertThrows(
-            DatasetFormatException.class, () -> locator.require("mnist", HAS_MARKER::test, "marker"));
+            DatasetFormatException.class,
+            () -> locator.require("mnist", HAS_MARKER::test, "marker"));
     String message = e.getMessage();
     assertTrue(
         message.startsWith("dataset 'mnist' not found: expected a folder holding marker;"),
@@ -135,7 +137,8 @@ class DataLocatorTest {
   @Test
   void requireReturnsTheFolderFound() throws IOException {
     Path dir = dataset(tmp, "mnist");
-    assertEquals(dir, DataLocator.ofRoots(List.of(tmp)).require("mnist", HAS_MARKER::test, "marker"));
+    assertEquals(
+        dir, DataLocator.ofRoots(List.of(tmp)).require("mnist", HAS_MARKER::test, "marker"));
   }
 
   @Test

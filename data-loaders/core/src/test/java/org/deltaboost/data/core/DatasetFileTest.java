@@ -35,7 +35,6 @@ class DatasetFileTest {
     DatasetFormatException e =
         assertThrows(DatasetFormatException.class, () -> DatasetFile.find(tmp, "a.bin"));
     assertEquals(
-        link + ": dataset file: expected a readable file, found a link to nothing",
-        e.getMessage());
+        link + ": dataset file: expected a readable file, found a link to nothing", e.getMessage());
   }
 }

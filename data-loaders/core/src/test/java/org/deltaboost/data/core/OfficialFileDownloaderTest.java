@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -155,7 +154,10 @@ class OfficialFileDownloaderTest {
     Files.write(target, archive);
     downloader().download(official, folder, progress::add);
     assertEquals(0, requests.get());
-    assertTrue(progress.get(0).endsWith("already there; md5:" + md5(archive) + " matches the official " + NAME));
+    assertTrue(
+        progress
+            .get(0)
+            .endsWith("already there; md5:" + md5(archive) + " matches the official " + NAME));
     Files.write(target, new byte[] {1, 2, 3});
     downloader().download(official, folder, progress::add);
     assertEquals(1, requests.get());
@@ -193,7 +195,11 @@ class OfficialFileDownloaderTest {
     assertTrue(
         e.getMessage()
             .contains(
-                "size: expected " + (archive.length + 1) + " bytes (official " + NAME + "), found "
+                "size: expected "
+                    + (archive.length + 1)
+                    + " bytes (official "
+                    + NAME
+                    + "), found "
                     + archive.length),
         e.getMessage());
     assertEquals(List.of(), folderContents());
@@ -203,7 +209,8 @@ class OfficialFileDownloaderTest {
   void http404FailsNamingTheAddressAndSavesNothing() throws Exception {
     OfficialDownload official = download("/missing/" + NAME, md5(archive), -1);
     IOException e =
-        assertThrows(IOException.class, () -> downloader().download(official, folder, progress::add));
+        assertThrows(
+            IOException.class, () -> downloader().download(official, folder, progress::add));
     assertEquals(
         url("/missing/" + NAME) + ": HTTP status: expected 200, found 404; nothing saved",
         e.getMessage());
@@ -218,9 +225,11 @@ class OfficialFileDownloaderTest {
     }
     URI address = URI.create("http://127.0.0.1:" + closedPort + "/" + NAME);
     OfficialDownload official =
-        new OfficialDownload(address, new OfficialFile(NAME, -1, List.of(Checksum.parse("md5:" + md5(archive)))));
+        new OfficialDownload(
+            address, new OfficialFile(NAME, -1, List.of(Checksum.parse("md5:" + md5(archive)))));
     IOException e =
-        assertThrows(IOException.class, () -> downloader().download(official, folder, progress::add));
+        assertThrows(
+            IOException.class, () -> downloader().download(official, folder, progress::add));
     assertTrue(e.getMessage().startsWith(address + ": cannot connect ("), e.getMessage());
     assertTrue(e.getMessage().endsWith("is this machine online? Nothing saved"), e.getMessage());
     assertEquals(List.of(), folderContents());
@@ -230,7 +239,8 @@ class OfficialFileDownloaderTest {
   void aServerThatNeverAnswersTimesOut() throws Exception {
     OfficialDownload official = download("/silent/" + NAME, md5(archive), -1);
     IOException e =
-        assertThrows(IOException.class, () -> downloader().download(official, folder, progress::add));
+        assertThrows(
+            IOException.class, () -> downloader().download(official, folder, progress::add));
     assertEquals(
         url("/silent/" + NAME) + ": no response within 0.5 s; nothing saved", e.getMessage());
     assertEquals(List.of(), folderContents());
@@ -241,7 +251,8 @@ class OfficialFileDownloaderTest {
     OfficialDownload official = download("/stalls/" + NAME, md5(archive), -1);
     long start = System.nanoTime();
     IOException e =
-        assertThrows(IOException.class, () -> downloader().download(official, folder, progress::add));
+        assertThrows(
+            IOException.class, () -> downloader().download(official, folder, progress::add));
     assertTrue(System.nanoTime() - start < 2_500_000_000L, "abandoned before the server gave up");
     assertEquals(
         url("/stalls/" + NAME)

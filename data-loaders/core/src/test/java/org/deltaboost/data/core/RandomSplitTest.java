@@ -15,7 +15,10 @@ class RandomSplitTest {
     RandomSplit split = RandomSplit.of(50, 12, 7);
     assertEquals(12, split.first().length);
     assertEquals(38, split.second().length);
-    int[] all = IntStream.concat(Arrays.stream(split.first()), Arrays.stream(split.second())).sorted().toArray();
+    int[] all =
+        IntStream.concat(Arrays.stream(split.first()), Arrays.stream(split.second()))
+            .sorted()
+            .toArray();
     assertArrayEquals(IntStream.range(0, 50).toArray(), all);
     assertArrayEquals(Arrays.stream(split.first()).sorted().toArray(), split.first());
   }

@@ -7,8 +7,8 @@ import org.deltaboost.data.core.DatasetFormatException;
 
 /**
  * An IDX image file, raw or gzip: magic {@code 0x00000803}, then big-endian {@code count, rows,
- * cols}, then {@code count × rows × cols} unsigned bytes, image after image in row-major order.
- * The count, rows and cols must each be at least 1.
+ * cols}, then {@code count × rows × cols} unsigned bytes, image after image in row-major order. The
+ * count, rows and cols must each be at least 1.
  */
 public final class IdxImageFile {
   /** The magic number of unsigned-byte data with three dimensions. */
@@ -71,8 +71,7 @@ public final class IdxImageFile {
     String declaration = "count×rows×cols = " + count + "×" + rows + "×" + cols;
     // Three factors below 2^31 can overflow a long: such a product is too large anyway.
     long countTimesRows = (long) count * rows;
-    long length =
-        countTimesRows > Long.MAX_VALUE / cols ? Long.MAX_VALUE : countTimesRows * cols;
+    long length = countTimesRows > Long.MAX_VALUE / cols ? Long.MAX_VALUE : countTimesRows * cols;
     byte[] pixels = reader.readData(length, declaration);
     return new IdxImageFile(reader.source(), count, rows, cols, pixels);
   }

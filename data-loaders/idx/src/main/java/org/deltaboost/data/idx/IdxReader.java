@@ -19,11 +19,11 @@ import org.deltaboost.data.core.DatasetFormatException;
  *
  * <p>Header values are checked for plausibility before the data array is allocated: against the
  * file's size for raw files, against DEFLATE's largest expansion for gzip files. Where the size of
- * what follows is not known (gzip data, a stream), the data array grows as bytes arrive, so a header
- * that declares more than the input holds costs no more memory than the input does. Reading stops
- * at the declared length; more data after it is an error, counted up to {@value
- * #MAX_TRAILING_COUNT} bytes. When the JVM's heap cannot hold the declared data, the error names the
- * file, the size and the heap limit instead of an {@link OutOfMemoryError}.
+ * what follows is not known (gzip data, a stream), the data array grows as bytes arrive, so a
+ * header that declares more than the input holds costs no more memory than the input does. Reading
+ * stops at the declared length; more data after it is an error, counted up to {@value
+ * #MAX_TRAILING_COUNT} bytes. When the JVM's heap cannot hold the declared data, the error names
+ * the file, the size and the heap limit instead of an {@link OutOfMemoryError}.
  */
 final class IdxReader implements Closeable {
   private static final int BUFFER_SIZE = 1 << 16;
@@ -153,8 +153,8 @@ final class IdxReader implements Closeable {
   /**
    * Reads the data that follows the header, then checks that nothing follows it.
    *
-   * @param length the data's length in bytes, as the header declares it; {@code Long.MAX_VALUE}
-   *     for a declaration that overflows a long
+   * @param length the data's length in bytes, as the header declares it; {@code Long.MAX_VALUE} for
+   *     a declaration that overflows a long
    * @param declaration how the header declares it, e.g. {@code "count×rows×cols = 10×28×28"}
    * @return the data
    */

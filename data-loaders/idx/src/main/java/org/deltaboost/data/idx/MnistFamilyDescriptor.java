@@ -31,10 +31,10 @@ import org.deltaboost.data.core.OfficialFiles;
  *   <li>{@code VERIFIED} when all four are the official {@code .gz} files and each matches its
  *       published MD5 (listed in {@code <name>-official-files.txt} beside this class; Zalando
  *       publishes MD5s for Fashion-MNIST, LeCun's page publishes none for MNIST);
- *   <li>otherwise both splits are parsed: {@code UNVERIFIED} when they hold 60,000 and 10,000
- *       28×28 images with one label in {@code [0, 10)} each (e.g. Debian's {@code
- *       dataset-fashion-mnist}, whose recompressed {@code .gz} files have other MD5s), the detail
- *       saying why no checksum applied;
+ *   <li>otherwise both splits are parsed: {@code UNVERIFIED} when they hold 60,000 and 10,000 28×28
+ *       images with one label in {@code [0, 10)} each (e.g. Debian's {@code dataset-fashion-mnist},
+ *       whose recompressed {@code .gz} files have other MD5s), the detail saying why no checksum
+ *       applied;
  *   <li>{@code INVALID} when a file is missing, malformed or holds another count;
  *   <li>{@code MISSING} when no candidate folder holds any of the files.
  * </ul>
@@ -61,8 +61,7 @@ public final class MnistFamilyDescriptor implements DatasetDescriptor {
   private final int trainCount;
   private final int testCount;
 
-  MnistFamilyDescriptor(
-      MnistFamily family, OfficialFiles official, int trainCount, int testCount) {
+  MnistFamilyDescriptor(MnistFamily family, OfficialFiles official, int trainCount, int testCount) {
     this.family = family;
     this.official = official;
     this.trainCount = trainCount;
@@ -272,7 +271,9 @@ public final class MnistFamilyDescriptor implements DatasetDescriptor {
       return List.of();
     }
     return fileNames().stream()
-        .map(file -> new OfficialDownload(URI.create(FASHION_MNIST_DOWNLOAD + file), official.get(file)))
+        .map(
+            file ->
+                new OfficialDownload(URI.create(FASHION_MNIST_DOWNLOAD + file), official.get(file)))
         .toList();
   }
 

@@ -14,8 +14,8 @@ import java.util.List;
 import org.deltaboost.data.core.DataLocator;
 import org.deltaboost.data.core.DatasetDescriptor;
 import org.deltaboost.data.core.DatasetStatus;
-import org.deltaboost.data.core.OfficialDownload;
 import org.deltaboost.data.core.DatasetStatus.State;
+import org.deltaboost.data.core.OfficialDownload;
 import org.deltaboost.data.core.OfficialFiles;
 import org.deltaboost.data.idx.IdxFixtures.Encoding;
 import org.junit.jupiter.api.Test;
@@ -169,8 +169,7 @@ class MnistFamilyDescriptorTest {
   void filesMatchingThePublishedChecksumsAreVerified() throws Exception {
     Path dir = writeSet(tmp.resolve("b/fashion-mnist"), Encoding.GZIP);
     List<String> md5s = FILES.stream().map(f -> dir.resolve(f + ".gz")).map(this::md5Of).toList();
-    DatasetStatus status =
-        small(MnistFamily.FASHION_MNIST, officialLines(md5s)).status(rootsAB());
+    DatasetStatus status = small(MnistFamily.FASHION_MNIST, officialLines(md5s)).status(rootsAB());
     assertEquals(State.VERIFIED, status.state());
     assertEquals(dir, status.foundAt().orElseThrow());
     assertEquals(
@@ -333,8 +332,7 @@ class MnistFamilyDescriptorTest {
     Path root = Path.of("/usr/share/datasets");
     assumeTrue(
         MnistFamily.FASHION_MNIST.isComplete(root.resolve("fashion-mnist")), "no Debian package");
-    DatasetStatus status =
-        FashionMnist.descriptor().status(DataLocator.ofRoots(List.of(root)));
+    DatasetStatus status = FashionMnist.descriptor().status(DataLocator.ofRoots(List.of(root)));
     assertEquals(State.UNVERIFIED, status.state());
     assertTrue(
         status

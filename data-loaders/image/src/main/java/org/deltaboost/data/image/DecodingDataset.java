@@ -1,6 +1,5 @@
 package org.deltaboost.data.image;
 
-import org.deltaboost.data.core.FloatBatchIterable;
 import ai.djl.Device;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -28,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.deltaboost.data.core.DatasetFormatException;
+import org.deltaboost.data.core.FloatBatchIterable;
 
 /**
  * A DJL dataset too big for memory: each record is decoded from its files when asked for, on a
@@ -106,7 +106,12 @@ public abstract class DecodingDataset extends RandomAccessDataset implements Aut
    * @throws DatasetFormatException naming the file when it cannot be decoded
    */
   protected abstract void decode(
-      int index, SplittableRandom random, float[] data, int dataOffset, float[] label, int labelOffset)
+      int index,
+      SplittableRandom random,
+      float[] data,
+      int dataOffset,
+      float[] label,
+      int labelOffset)
       throws DatasetFormatException;
 
   /**
@@ -146,8 +151,8 @@ public abstract class DecodingDataset extends RandomAccessDataset implements Aut
    * Records skipped because they could not be decoded.
    *
    * @param count distinct records skipped
-   * @param examples the first {@value DecodingDataset#SKIPPED_EXAMPLES} failures' messages (at most),
-   *     each naming its file, in the order they were met
+   * @param examples the first {@value DecodingDataset#SKIPPED_EXAMPLES} failures' messages (at
+   *     most), each naming its file, in the order they were met
    */
   public record SkippedRecords(int count, List<String> examples) {
     /** Copies the examples. */
@@ -187,7 +192,8 @@ public abstract class DecodingDataset extends RandomAccessDataset implements Aut
         Arrays.fill(label, labelOffset, labelOffset + Math.toIntExact(labelShape().size()), 0f);
       }
     }
-    String firstUnreadable = unreadable.getOrDefault(index, first == null ? "" : first.getMessage());
+    String firstUnreadable =
+        unreadable.getOrDefault(index, first == null ? "" : first.getMessage());
     throw new DatasetFormatException(
         "no record of "
             + size
@@ -327,12 +333,7 @@ public abstract class DecodingDataset extends RandomAccessDataset implements Aut
           executor.submit(
               () -> {
                 decodeOrReplace(
-                    pass,
-                    Math.toIntExact(index),
-                    data,
-                    slot * dataSize,
-                    label,
-                    slot * labelSize);
+                    pass, Math.toIntExact(index), data, slot * dataSize, label, slot * labelSize);
                 return null;
               }));
     }

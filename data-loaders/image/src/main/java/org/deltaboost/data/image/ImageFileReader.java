@@ -49,14 +49,14 @@ import org.w3c.dom.Node;
  * Masks ({@link #readIndexed}) are PNGs whose samples are class indices: for a palette PNG the
  * palette <em>indices</em> are returned, never the colours.
  *
- * <p>Size limits, checked from the file system and the image header (PNG IHDR, JPEG SOF) before
- * any pixel is decoded: a file of at most {@value #MAX_FILE_BYTES} bytes, at most {@value
- * #MAX_PIXELS} pixels, and a decoded raster (pixels × bytes per pixel, e.g. 6 for 16-bit RGB) of
- * at most {@value #MAX_DECODED_BYTES} bytes. The header must also fit the file: a JPEG spends at
- * least a bit on each 8×8 block (at most 512 pixels a byte), a PNG's rows (a filter byte and the
- * packed samples each) expand from DEFLATE at most 1032-fold; a tiny file declaring a huge image is
- * refused as damaged rather than decoded. A decode the JVM's heap cannot hold anyway fails with the
- * heap's limit and how to raise it, not an {@link OutOfMemoryError}.
+ * <p>Size limits, checked from the file system and the image header (PNG IHDR, JPEG SOF) before any
+ * pixel is decoded: a file of at most {@value #MAX_FILE_BYTES} bytes, at most {@value #MAX_PIXELS}
+ * pixels, and a decoded raster (pixels × bytes per pixel, e.g. 6 for 16-bit RGB) of at most {@value
+ * #MAX_DECODED_BYTES} bytes. The header must also fit the file: a JPEG spends at least a bit on
+ * each 8×8 block (at most 512 pixels a byte), a PNG's rows (a filter byte and the packed samples
+ * each) expand from DEFLATE at most 1032-fold; a tiny file declaring a huge image is refused as
+ * damaged rather than decoded. A decode the JVM's heap cannot hold anyway fails with the heap's
+ * limit and how to raise it, not an {@link OutOfMemoryError}.
  *
  * <p>Every failure (a missing, empty, unrecognised, corrupt or oversized file) is a {@link
  * DatasetFormatException} naming the file.
@@ -275,7 +275,9 @@ public final class ImageFileReader {
     return reader;
   }
 
-  /** Collects the reader's warnings, e.g. ImageIO's {@code "Truncated File - Missing EOI marker"}. */
+  /**
+   * Collects the reader's warnings, e.g. ImageIO's {@code "Truncated File - Missing EOI marker"}.
+   */
   private static List<String> warnings(ImageReader reader) {
     List<String> warnings = new ArrayList<>();
     reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
@@ -319,7 +321,8 @@ public final class ImageFileReader {
     }
     int bitsPerPixel = bitsPerPixel(reader);
     int bytesPerPixel = Math.max(1, (bitsPerPixel + 7) / 8);
-    long encodedRows = reader.getHeight(0) * (1 + ((long) reader.getWidth(0) * bitsPerPixel + 7) / 8);
+    long encodedRows =
+        reader.getHeight(0) * (1 + ((long) reader.getWidth(0) * bitsPerPixel + 7) / 8);
     if (format == Format.PNG && encodedRows > PNG_DEFLATE_RATIO * fileBytes) {
       throw DatasetFormatException.mismatch(
           source,
@@ -442,7 +445,8 @@ public final class ImageFileReader {
     int width = raster.getWidth();
     int height = raster.getHeight();
     int plane = width * height;
-    int[] grey = raster.getSamples(raster.getMinX(), raster.getMinY(), width, height, 0, new int[plane]);
+    int[] grey =
+        raster.getSamples(raster.getMinX(), raster.getMinY(), width, height, 0, new int[plane]);
     byte[] out = new byte[3 * plane];
     for (int k = 0; k < plane; k++) {
       byte value = (byte) grey[k];
@@ -454,8 +458,8 @@ public final class ImageFileReader {
   }
 
   /**
-   * The common case of a decoded JPEG (ImageIO's {@code TYPE_3BYTE_BGR}): 8-bit samples
-   * interleaved in one byte array, de-interleaved in one pass without per-sample calls.
+   * The common case of a decoded JPEG (ImageIO's {@code TYPE_3BYTE_BGR}): 8-bit samples interleaved
+   * in one byte array, de-interleaved in one pass without per-sample calls.
    *
    * @return the R, G, B planes, or {@code null} when the raster is laid out otherwise
    */

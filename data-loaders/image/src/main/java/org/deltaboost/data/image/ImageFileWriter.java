@@ -88,8 +88,9 @@ public final class ImageFileWriter {
         switch (image.channels()) {
           case 1 -> BufferedImage.TYPE_BYTE_GRAY;
           case 3 -> BufferedImage.TYPE_3BYTE_BGR;
-          default -> throw new IllegalArgumentException(
-              "image: expected 1 or 3 channels, found " + image.channels());
+          default ->
+              throw new IllegalArgumentException(
+                  "image: expected 1 or 3 channels, found " + image.channels());
         };
     BufferedImage out = new BufferedImage(image.width(), image.height(), type);
     setSamples(out.getRaster(), image);

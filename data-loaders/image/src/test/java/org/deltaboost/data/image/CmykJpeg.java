@@ -76,8 +76,7 @@ final class CmykJpeg {
         metadata =
             writer.getDefaultImageMetadata(
                 new ImageTypeSpecifier(model, raster.getSampleModel()), param);
-        IIOMetadataNode tree =
-            (IIOMetadataNode) metadata.getAsTree("javax_imageio_jpeg_image_1.0");
+        IIOMetadataNode tree = (IIOMetadataNode) metadata.getAsTree("javax_imageio_jpeg_image_1.0");
         IIOMetadataNode adobe = (IIOMetadataNode) tree.getElementsByTagName("app14Adobe").item(0);
         adobe.setAttribute("transform", "2"); // YCCK, as Photoshop writes
         metadata.setFromTree("javax_imageio_jpeg_image_1.0", tree);

@@ -8,7 +8,8 @@ import java.util.zip.Deflater;
 
 /**
  * PNG files written chunk by chunk (signature, IHDR, one IDAT, IEND, each with its CRC-32), so a
- * header can declare any size while the file stays tiny: the IDAT holds one compressed row of zeros.
+ * header can declare any size while the file stays tiny: the IDAT holds one compressed row of
+ * zeros.
  */
 final class CraftedPng {
   private CraftedPng() {}

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 
 class DecodingDatasetTest {
   /**
-   * Record i: data (2, 2) = [i, i + 1, i + 2, r] where r is the record's first random draw in
-   * [0, 1000); label = i. Record {@code failing} fails as an unreadable file would.
+   * Record i: data (2, 2) = [i, i + 1, i + 2, r] where r is the record's first random draw in [0,
+   * 1000); label = i. Record {@code failing} fails as an unreadable file would.
    */
   private static final class CountingDataset extends DecodingDataset {
     final Set<String> threads = ConcurrentHashMap.newKeySet();
@@ -57,7 +57,12 @@ class DecodingDatasetTest {
 
     @Override
     protected void decode(
-        int index, SplittableRandom random, float[] data, int dataOffset, float[] label, int labelOffset)
+        int index,
+        SplittableRandom random,
+        float[] data,
+        int dataOffset,
+        float[] label,
+        int labelOffset)
         throws DatasetFormatException {
       threads.add(Thread.currentThread().getName());
       attempts.incrementAndGet();

@@ -46,7 +46,16 @@ class ImageFileReaderTest {
           int found = image.sample(c, y, x);
           assertTrue(
               Math.abs(found - expected[c]) <= tolerance,
-              "channel " + c + " at " + y + "," + x + ": expected " + expected[c] + ", found " + found);
+              "channel "
+                  + c
+                  + " at "
+                  + y
+                  + ","
+                  + x
+                  + ": expected "
+                  + expected[c]
+                  + ", found "
+                  + found);
         }
       }
     }
@@ -166,8 +175,7 @@ class ImageFileReaderTest {
     // 10000×10000 16-bit RGB: 100 megapixels, within MAX_PIXELS, but 600 MB decoded. Padded to
     // 600 KB, so that DEFLATE could have held it.
     Path file =
-        Files.write(
-            tmp.resolve("giant.png"), CraftedPng.declaring(10_000, 10_000, 16, 2, 600_000));
+        Files.write(tmp.resolve("giant.png"), CraftedPng.declaring(10_000, 10_000, 16, 2, 600_000));
     assertEquals(
         file
             + ": decoded size: expected at most 400000000 bytes, found 10000×10000 pixels × 6"
@@ -214,8 +222,7 @@ class ImageFileReaderTest {
   void anImageOverThePixelCapIsRefusedFromItsHeader() throws IOException {
     Path file = Files.write(tmp.resolve("wide.png"), CraftedPng.declaring(100_000, 1_001, 8, 0));
     assertEquals(
-        file + ": image size: expected at most 100000000 pixels, found 100000×1001",
-        failure(file));
+        file + ": image size: expected at most 100000000 pixels, found 100000×1001", failure(file));
   }
 
   @Test

@@ -27,8 +27,10 @@ final class ImageFuzzSeeds {
     BufferedImage sixteen = new BufferedImage(4, 4, BufferedImage.TYPE_USHORT_GRAY);
     sixteen.getRaster().setSample(1, 1, 0, 40_000);
     ImageIO.write(sixteen, "png", rgb.resolve("grey16-4x4.png").toFile());
-    Files.write(rgb.resolve("declares-600mb-raster.png"), CraftedPng.declaring(10_000, 10_000, 16, 2));
-    ImageFileWriter.writeIndexedPng(ramp(1, 8), indexed.resolve("palette-8x8.png"), 0x000000, 0x800000, 0x008000);
+    Files.write(
+        rgb.resolve("declares-600mb-raster.png"), CraftedPng.declaring(10_000, 10_000, 16, 2));
+    ImageFileWriter.writeIndexedPng(
+        ramp(1, 8), indexed.resolve("palette-8x8.png"), 0x000000, 0x800000, 0x008000);
     ImageFileWriter.writePng(ramp(1, 8), indexed.resolve("grey-8x8.png"));
     ImageFileWriter.writePng(colour, indexed.resolve("rgb-is-not-indices-8x8.png"));
   }

@@ -10,8 +10,8 @@ import org.deltaboost.data.core.DatasetFormatException;
 /**
  * Coverage-guided fuzz tests of {@link ImageFileReader}: the JPEG and PNG paths of {@code readRgb}
  * and the PNG mask path of {@code readIndexed}. The documented error is {@link
- * DatasetFormatException}; anything else, an {@link OutOfMemoryError} or an input that takes over
- * a second is a finding. {@code ./mvnw verify} replays the committed seeds in {@code
+ * DatasetFormatException}; anything else, an {@link OutOfMemoryError} or an input that takes over a
+ * second is a finding. {@code ./mvnw verify} replays the committed seeds in {@code
  * src/test/resources/org/deltaboost/data/image/ImageFuzzTestInputs/}, written by {@link
  * ImageFuzzSeeds}.
  */

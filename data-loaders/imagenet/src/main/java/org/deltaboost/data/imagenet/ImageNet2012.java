@@ -23,9 +23,9 @@ import org.deltaboost.data.core.DatasetFormatException;
  * </ul>
  *
  * Class index = position of the WordNet id in sorted order (as torchvision's {@code ImageFolder}
- * and {@code ImageNet} number them), taken from the train folders, or from the devkit when there
- * is no {@code train}. Files within a class are sorted by name. Image files are those ending
- * {@code .jpeg}, {@code .jpg} or {@code .png} in any case; their content decides the decoder.
+ * and {@code ImageNet} number them), taken from the train folders, or from the devkit when there is
+ * no {@code train}. Files within a class are sorted by name. Image files are those ending {@code
+ * .jpeg}, {@code .jpg} or {@code .png} in any case; their content decides the decoder.
  */
 public final class ImageNet2012 {
   /** The dataset's name for {@link DataLocator}. */
@@ -53,7 +53,8 @@ public final class ImageNet2012 {
         throw new DatasetFormatException(train + ": no class folders (expected train/<wnid>/)");
       }
     } else if (Files.isDirectory(root.resolve(ImageNetDevkit.FOLDER))) {
-      classes = new ArrayList<>(ImageNetDevkit.read(root.resolve(ImageNetDevkit.FOLDER)).classWnids());
+      classes =
+          new ArrayList<>(ImageNetDevkit.read(root.resolve(ImageNetDevkit.FOLDER)).classWnids());
       classes.sort(null);
     } else {
       throw new DatasetFormatException(
@@ -71,7 +72,9 @@ public final class ImageNet2012 {
     Path found =
         locator.require(
             NAME,
-            place -> Files.isDirectory(place.resolve("train")) || Files.isDirectory(place.resolve("val")),
+            place ->
+                Files.isDirectory(place.resolve("train"))
+                    || Files.isDirectory(place.resolve("val")),
             "train/<wnid>/*.JPEG and val/ (class folders, or flat with "
                 + ImageNetDevkit.FOLDER
                 + "/) from ILSVRC2012_img_train.tar, ILSVRC2012_img_val.tar, ILSVRC2012_devkit_t12.tar.gz");
@@ -116,7 +119,10 @@ public final class ImageNet2012 {
     Path devkit = root.resolve(ImageNetDevkit.FOLDER);
     if (!Files.isDirectory(devkit)) {
       throw new DatasetFormatException(
-          val + ": flat validation images need the devkit at " + devkit + " (ILSVRC2012_devkit_t12.tar.gz)");
+          val
+              + ": flat validation images need the devkit at "
+              + devkit
+              + " (ILSVRC2012_devkit_t12.tar.gz)");
     }
     List<String> wnids = ImageNetDevkit.read(devkit).validationWnids();
     Map<String, Integer> labels = labelsByWnid();
@@ -130,7 +136,10 @@ public final class ImageNet2012 {
       Integer label = labels.get(wnids.get(n - 1));
       if (label == null) {
         throw DatasetFormatException.mismatch(
-            file.toString(), "class", "one of the " + classes.size() + " train classes", wnids.get(n - 1));
+            file.toString(),
+            "class",
+            "one of the " + classes.size() + " train classes",
+            wnids.get(n - 1));
       }
       out.add(new LabelledImage(file, label));
     }
@@ -167,7 +176,11 @@ public final class ImageNet2012 {
 
   private static List<String> subfolders(Path dir) throws DatasetFormatException {
     try (Stream<Path> entries = Files.list(dir)) {
-      return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+      return entries
+          .filter(Files::isDirectory)
+          .map(p -> p.getFileName().toString())
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new DatasetFormatException(dir + ": cannot be listed: " + e, e);
     }

@@ -16,8 +16,8 @@ import org.deltaboost.data.image.PlanarImage;
  * <p>Each image is resized (bilinear, antialiased; {@link PlanarImage#resizeBilinear}) so its
  * shorter side is {@code R} (default 256) and the longer {@code round(long·R/short)}; then a {@code
  * C×C} window (default 224; 227 for the original AlexNet) is cut: for training at a uniformly
- * random place and mirrored with probability ½, for evaluation in the centre ({@code top =
- * round((h − C)/2)}, ties to even, as torchvision's {@code CenterCrop}).
+ * random place and mirrored with probability ½, for evaluation in the centre ({@code top = round((h
+ * − C)/2)}, ties to even, as torchvision's {@code CenterCrop}).
  */
 public final class ImageNetDataset extends DecodingDataset {
   private final List<LabelledImage> images;
@@ -70,7 +70,12 @@ public final class ImageNetDataset extends DecodingDataset {
 
   @Override
   protected void decode(
-      int index, SplittableRandom random, float[] data, int dataOffset, float[] label, int labelOffset)
+      int index,
+      SplittableRandom random,
+      float[] data,
+      int dataOffset,
+      float[] label,
+      int labelOffset)
       throws DatasetFormatException {
     LabelledImage labelled = images.get(index);
     PlanarImage image = resizeShorterSide(ImageFileReader.readRgb(labelled.file()), resizeSize);
@@ -140,7 +145,10 @@ public final class ImageNetDataset extends DecodingDataset {
     public Builder optSizes(int resizeSize, int cropSize) {
       if (resizeSize < 1 || cropSize < 1) {
         throw new IllegalArgumentException(
-            "sizes: expected positive resize and crop sizes, found " + resizeSize + ", " + cropSize);
+            "sizes: expected positive resize and crop sizes, found "
+                + resizeSize
+                + ", "
+                + cropSize);
       }
       this.resizeSize = resizeSize;
       this.cropSize = cropSize;

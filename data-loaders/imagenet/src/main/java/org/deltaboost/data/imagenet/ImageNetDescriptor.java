@@ -22,8 +22,8 @@ import org.deltaboost.data.core.OfficialFiles;
  * ImageNet 2012 for {@code deltaboost datasets}: where the extracted release is (a candidate folder
  * holding {@code train/} or {@code val/}), a check of its layout, and the steps to get it.
  *
- * <p>Checked, in order, each cheap (directory listings, no image decoded): {@code train/} holds
- * the expected number of class folders (1000), not the per-class {@code .tar} files of a half-done
+ * <p>Checked, in order, each cheap (directory listings, no image decoded): {@code train/} holds the
+ * expected number of class folders (1000), not the per-class {@code .tar} files of a half-done
  * extraction, and each holds at least one image; {@code val/} holds either the same class folders,
  * each with images, or the expected number of flat {@code ILSVRC2012_val_*.JPEG} files (50,000)
  * with the devkit beside them, whose {@code meta.mat} classes are {@code train/}'s and whose ground
@@ -322,8 +322,7 @@ public final class ImageNetDescriptor implements DatasetDescriptor {
   private static OfficialFiles officialFiles() {
     try {
       return OfficialFiles.read(
-          ImageNetDescriptor.class.getResourceAsStream("official-files.txt"),
-          "official-files.txt");
+          ImageNetDescriptor.class.getResourceAsStream("official-files.txt"), "official-files.txt");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -86,7 +86,10 @@ public final class ImageNetDevkit {
         Array wnidValue = struct.get("WNID", i);
         if (!(idValue instanceof Matrix id) || id.getNumElements() != 1) {
           throw DatasetFormatException.mismatch(
-              meta.toString(), "synsets(" + (i + 1) + ").ILSVRC2012_ID", "a number", idValue.getType());
+              meta.toString(),
+              "synsets(" + (i + 1) + ").ILSVRC2012_ID",
+              "a number",
+              idValue.getType());
         }
         if (!(wnidValue instanceof Char wnid)) {
           throw DatasetFormatException.mismatch(
@@ -95,18 +98,25 @@ public final class ImageNetDevkit {
         double number = id.getDouble(0);
         if (number != Math.rint(number) || number < 1) {
           throw DatasetFormatException.mismatch(
-              meta.toString(), "synsets(" + (i + 1) + ").ILSVRC2012_ID", "a positive integer", number);
+              meta.toString(),
+              "synsets(" + (i + 1) + ").ILSVRC2012_ID",
+              "a positive integer",
+              number);
         }
         String previous = wnids.put((int) number, wnid.getString().strip());
         if (previous != null) {
           throw DatasetFormatException.mismatch(
-              meta.toString(), "synsets(" + (i + 1) + ").ILSVRC2012_ID", "a unique id", (int) number);
+              meta.toString(),
+              "synsets(" + (i + 1) + ").ILSVRC2012_ID",
+              "a unique id",
+              (int) number);
         }
       }
     } catch (DatasetFormatException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      throw new DatasetFormatException(meta + ": unreadable MAT file (corrupt or truncated): " + e, e);
+      throw new DatasetFormatException(
+          meta + ": unreadable MAT file (corrupt or truncated): " + e, e);
     } catch (OutOfMemoryError e) {
       throw new DatasetFormatException(
           meta
@@ -190,7 +200,10 @@ public final class ImageNetDevkit {
       }
       if (wnid == null) {
         throw DatasetFormatException.mismatch(
-            file.toString(), "line " + (n + 1), "a class id of meta.mat (1..1000)", "'" + line + "'");
+            file.toString(),
+            "line " + (n + 1),
+            "a class id of meta.mat (1..1000)",
+            "'" + line + "'");
       }
       out.add(wnid);
     }

@@ -10,9 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Top-k error, a DJL {@link Evaluator}: the share of examples whose true class is not among the
  * {@code k} highest scores. An example counts as right when fewer than {@code k} classes score
- * strictly higher than its true class ({@code rank = #{j : z_j > z_label} < k}), so ties favour
- * the true class. Labels are class indices (any numeric type), predictions (B, classes) scores.
- * The ImageNet challenge reports top-1 and top-5 error.
+ * strictly higher than its true class ({@code rank = #{j : z_j > z_label} < k}), so ties favour the
+ * true class. Labels are class indices (any numeric type), predictions (B, classes) scores. The
+ * ImageNet challenge reports top-1 and top-5 error.
  */
 public final class TopKError extends Evaluator {
   private final int k;

@@ -71,7 +71,8 @@ class ImageNet2012Test {
   @Test
   void validationClassFoldersAreAccepted() throws IOException {
     ImageNetFixtures.jpeg(root.resolve("val/n01443537/ILSVRC2012_val_00000001.JPEG"));
-    assertEquals(List.of(1), ImageNet2012.at(root).val().stream().map(LabelledImage::label).toList());
+    assertEquals(
+        List.of(1), ImageNet2012.at(root).val().stream().map(LabelledImage::label).toList());
     ImageNetFixtures.jpeg(root.resolve("val/n09999999/ILSVRC2012_val_00000002.JPEG"));
     assertEquals(
         root.resolve("val/n09999999")
@@ -91,7 +92,8 @@ class ImageNet2012Test {
   @Test
   void aGroundTruthIdThatIsNoClassIsNamed() throws IOException {
     flatVal(List.of("1", "1001"), 2);
-    Path truth = root.resolve(ImageNetDevkit.FOLDER).resolve("data/ILSVRC2012_validation_ground_truth.txt");
+    Path truth =
+        root.resolve(ImageNetDevkit.FOLDER).resolve("data/ILSVRC2012_validation_ground_truth.txt");
     assertEquals(
         truth + ": line 2: expected a class id of meta.mat (1..1000), found '1001'",
         assertThrows(DatasetFormatException.class, () -> ImageNet2012.at(root).val()).getMessage());
@@ -116,7 +118,8 @@ class ImageNet2012Test {
             .addArray("classes", us.hebi.matlab.mat.format.Mat5.newScalar(1)),
         data.resolve("meta.mat").toFile());
     assertEquals(
-        data.resolve("meta.mat") + ": variables: expected a struct array named synsets, found [classes]",
+        data.resolve("meta.mat")
+            + ": variables: expected a struct array named synsets, found [classes]",
         assertThrows(
                 DatasetFormatException.class,
                 () -> ImageNetDevkit.read(root.resolve(ImageNetDevkit.FOLDER)))

@@ -30,7 +30,8 @@ class ImageNetDatasetTest {
     PlanarImage resized = ImageNetDataset.resizeShorterSide(landscape, 256);
     assertEquals(256, resized.height());
     assertEquals(341, resized.width()); // round(500·256/375) = round(341.33)
-    PlanarImage portrait = ImageNetDataset.resizeShorterSide(PlanarImage.of(3, 9, 6, new byte[162]), 4);
+    PlanarImage portrait =
+        ImageNetDataset.resizeShorterSide(PlanarImage.of(3, 9, 6, new byte[162]), 4);
     assertEquals(6, portrait.height()); // 9·4/6
     assertEquals(4, portrait.width());
   }
@@ -63,7 +64,8 @@ class ImageNetDatasetTest {
   }
 
   @Test
-  void trainingBatchesAreRandomCropsOfTheResizedImage() throws IOException, ai.djl.translate.TranslateException {
+  void trainingBatchesAreRandomCropsOfTheResizedImage()
+      throws IOException, ai.djl.translate.TranslateException {
     Path a = tmp.resolve("a.JPEG");
     Path b = tmp.resolve("b.JPEG");
     ImageNetFixtures.jpeg(a);
@@ -100,9 +102,13 @@ class ImageNetDatasetTest {
 
   @Test
   void anUnreadableImageFailsNamingIt() throws IOException {
-    Path file = Files.write(tmp.resolve("broken.JPEG"), new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1, 2});
+    Path file =
+        Files.write(
+            tmp.resolve("broken.JPEG"), new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1, 2});
     try (ImageNetDataset dataset =
-            ImageNetDataset.builder(List.of(new LabelledImage(file, 0))).setSampling(1, false).build();
+            ImageNetDataset.builder(List.of(new LabelledImage(file, 0)))
+                .setSampling(1, false)
+                .build();
         NDManager manager = NDManager.newBaseManager()) {
       IllegalStateException e =
           assertThrows(
@@ -153,7 +159,8 @@ class ImageNetDatasetTest {
               });
       DatasetFormatException cause = assertInstanceOf(DatasetFormatException.class, e.getCause());
       assertEquals(
-          images.get(2).file() + ": empty file (0 bytes), expected a JPEG or PNG", cause.getMessage());
+          images.get(2).file() + ": empty file (0 bytes), expected a JPEG or PNG",
+          cause.getMessage());
       DatasetFormatException truncated =
           assertThrows(DatasetFormatException.class, () -> dataset.get(manager, 4));
       assertEquals(
@@ -196,7 +203,11 @@ class ImageNetDatasetTest {
           skipped.toString());
       assertTrue(
           skipped.examples().stream()
-              .anyMatch(m -> m.startsWith(images.get(4).file() + ": unreadable JPEG (corrupt or truncated): Truncated")),
+              .anyMatch(
+                  m ->
+                      m.startsWith(
+                          images.get(4).file()
+                              + ": unreadable JPEG (corrupt or truncated): Truncated")),
           skipped.toString());
     }
   }

@@ -140,8 +140,7 @@ class ImageNetDescriptorTest {
     DatasetStatus status = new ImageNetDescriptor().status(rootsAB());
     assertEquals(State.INVALID, status.state());
     assertEquals(
-        root.resolve("train")
-            + ": class folders: expected 1000 (one per WordNet id), found 2",
+        root.resolve("train") + ": class folders: expected 1000 (one per WordNet id), found 2",
         status.detail());
     assertTrue(status.report().contains("to get it:"), status.report());
   }

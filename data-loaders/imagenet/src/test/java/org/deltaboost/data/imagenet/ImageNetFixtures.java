@@ -48,7 +48,8 @@ final class ImageNetFixtures {
       synsets.set("words", i, Mat5.newString("words of " + e.getValue()));
       i++;
     }
-    Mat5.writeToFile(Mat5.newMatFile().addArray("synsets", synsets), data.resolve("meta.mat").toFile());
+    Mat5.writeToFile(
+        Mat5.newMatFile().addArray("synsets", synsets), data.resolve("meta.mat").toFile());
     Files.write(data.resolve("ILSVRC2012_validation_ground_truth.txt"), groundTruth);
     return data;
   }

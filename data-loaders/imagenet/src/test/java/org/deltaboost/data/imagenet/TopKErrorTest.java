@@ -25,7 +25,8 @@ class TopKErrorTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       NDList labels = new NDList(manager.create(LABELS));
       NDList scores = new NDList(manager.create(SCORES, new Shape(3, 4)));
-      assertArrayEquals(new int[] {0, 1, 1}, TopKError.top1().evaluate(labels, scores).toIntArray());
+      assertArrayEquals(
+          new int[] {0, 1, 1}, TopKError.top1().evaluate(labels, scores).toIntArray());
       float[] expected = {2 / 3f, 1 / 3f, 0};
       TopKError[] evaluators = {TopKError.top1(), new TopKError(2), TopKError.top5()};
       for (int i = 0; i < 3; i++) {

@@ -9,10 +9,10 @@ import org.deltaboost.data.image.PlanarImage;
  * <p>In this order, drawing from the record's random source: a scale {@code s ~ U[minScale,
  * maxScale]} resizes the image (bilinear) and the mask (nearest neighbour, so classes are never
  * blended) to {@code round(s·H) × round(s·W)}; a {@code cropSize × cropSize} window is placed
- * uniformly at random where the scaled image is larger than the window (at 0 otherwise), and
- * padded bottom/right where it is smaller, the image with {@link #IMAGE_FILL} (ImageNet's mean
- * colour, zero after mean subtraction) and the mask with {@link VocClasses#VOID}, so padding is
- * never scored; then, if {@code flip}, both are mirrored with probability ½.
+ * uniformly at random where the scaled image is larger than the window (at 0 otherwise), and padded
+ * bottom/right where it is smaller, the image with {@link #IMAGE_FILL} (ImageNet's mean colour,
+ * zero after mean subtraction) and the mask with {@link VocClasses#VOID}, so padding is never
+ * scored; then, if {@code flip}, both are mirrored with probability ½.
  *
  * @param cropSize the side of the square output, ≥ 1
  * @param minScale the smallest scale, {@code > 0}
@@ -33,7 +33,11 @@ public record JointAugmentation(int cropSize, double minScale, double maxScale, 
     }
     if (!(minScale > 0 && maxScale >= minScale && Double.isFinite(maxScale))) {
       throw new IllegalArgumentException(
-          "scale range: expected 0 < minScale ≤ maxScale, found [" + minScale + ", " + maxScale + "]");
+          "scale range: expected 0 < minScale ≤ maxScale, found ["
+              + minScale
+              + ", "
+              + maxScale
+              + "]");
     }
   }
 

@@ -21,7 +21,8 @@ record ReleaseLayout(String release, String inner, Predicate<Path> holds, String
 
   /** Returns the dataset's root in or at {@code candidate}, trying the deepest place first. */
   Optional<Path> find(Path candidate) {
-    for (Path place : List.of(candidate.resolve(release).resolve(inner), candidate.resolve(inner), candidate)) {
+    for (Path place :
+        List.of(candidate.resolve(release).resolve(inner), candidate.resolve(inner), candidate)) {
       if (holds.test(place)) {
         return Optional.of(place);
       }
@@ -40,7 +41,19 @@ record ReleaseLayout(String release, String inner, Predicate<Path> holds, String
         .orElseThrow(
             () ->
                 new DatasetFormatException(
-                    dir + ": not " + dataset + ": expected " + release + "/" + inner + "/" + expected
-                        + " (or " + inner + "/… or " + expected + " directly)"));
+                    dir
+                        + ": not "
+                        + dataset
+                        + ": expected "
+                        + release
+                        + "/"
+                        + inner
+                        + "/"
+                        + expected
+                        + " (or "
+                        + inner
+                        + "/… or "
+                        + expected
+                        + " directly)"));
   }
 }

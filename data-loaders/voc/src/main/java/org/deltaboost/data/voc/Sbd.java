@@ -27,7 +27,9 @@ public final class Sbd {
       new ReleaseLayout(
           "benchmark_RELEASE",
           "dataset",
-          place -> Files.isDirectory(place.resolve("cls")) && Files.isRegularFile(place.resolve("train.txt")),
+          place ->
+              Files.isDirectory(place.resolve("cls"))
+                  && Files.isRegularFile(place.resolve("train.txt")),
           "{cls/,train.txt}");
 
   private final Path root;

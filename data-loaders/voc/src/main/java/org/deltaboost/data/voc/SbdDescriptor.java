@@ -10,11 +10,11 @@ import java.util.Set;
 import org.deltaboost.data.core.DatasetFormatException;
 
 /**
- * The Semantic Boundaries Dataset: found where {@link Sbd#root(Path)} finds {@code cls/} and
- * {@code train.txt}. Checked: {@code img/} exists; {@code train.txt} and {@code val.txt} read,
- * list the expected number of ids, each with its JPEG and MAT file, and share no id; the first
- * training mask decodes ({@code GTcls.Segmentation}). A candidate holding only the unextracted
- * archive or an incomplete {@code benchmark_RELEASE/} is {@code INVALID}.
+ * The Semantic Boundaries Dataset: found where {@link Sbd#root(Path)} finds {@code cls/} and {@code
+ * train.txt}. Checked: {@code img/} exists; {@code train.txt} and {@code val.txt} read, list the
+ * expected number of ids, each with its JPEG and MAT file, and share no id; the first training mask
+ * decodes ({@code GTcls.Segmentation}). A candidate holding only the unextracted archive or an
+ * incomplete {@code benchmark_RELEASE/} is {@code INVALID}.
  */
 final class SbdDescriptor extends SegmentationReleaseDescriptor {
   /** The release archive. */

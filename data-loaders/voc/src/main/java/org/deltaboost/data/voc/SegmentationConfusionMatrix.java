@@ -9,10 +9,10 @@ import java.util.Objects;
  * Pixel counts {@code n[t][p]} of true class {@code t} predicted as {@code p}, ignoring pixels
  * whose truth is {@link VocClasses#VOID} (255), as the VOC devkit scores.
  *
- * <p>Per class {@code c}: {@code IoU_c = n[c][c] / (Σ_p n[c][p] + Σ_t n[t][c] − n[c][c])}, i.e.
- * TP / (TP + FP + FN); undefined (NaN) for a class neither present nor predicted. {@code mIoU} is
- * the mean over the classes whose IoU is defined. Pixel accuracy is {@code Σ_c n[c][c] / Σ n}.
- * Not thread-safe.
+ * <p>Per class {@code c}: {@code IoU_c = n[c][c] / (Σ_p n[c][p] + Σ_t n[t][c] − n[c][c])}, i.e. TP
+ * / (TP + FP + FN); undefined (NaN) for a class neither present nor predicted. {@code mIoU} is the
+ * mean over the classes whose IoU is defined. Pixel accuracy is {@code Σ_c n[c][c] / Σ n}. Not
+ * thread-safe.
  */
 public final class SegmentationConfusionMatrix {
   private final int classes;
@@ -68,8 +68,8 @@ public final class SegmentationConfusionMatrix {
   }
 
   /**
-   * Counts a batch given as arrays of any shape (e.g. the dataset's (B, H, W) labels and the
-   * argmax of the scores over the class axis).
+   * Counts a batch given as arrays of any shape (e.g. the dataset's (B, H, W) labels and the argmax
+   * of the scores over the class axis).
    *
    * @param truth true classes
    * @param predicted predicted classes, same number of elements

@@ -7,8 +7,8 @@ import org.deltaboost.data.image.PlanarImage;
 
 /**
  * Reads and checks class masks: a VOC {@code SegmentationClass/*.png} (palette indices, never the
- * colours) or an SBD {@code cls/*.mat} ({@link SbdClassFile}). Every value must be a class
- * (0..20) or void (255); a mask must have its image's size.
+ * colours) or an SBD {@code cls/*.mat} ({@link SbdClassFile}). Every value must be a class (0..20)
+ * or void (255); a mask must have its image's size.
  */
 public final class SegmentationMasks {
   private SegmentationMasks() {}

@@ -24,6 +24,7 @@ abstract class SegmentationReleaseDescriptor implements DatasetDescriptor {
   private final String url;
   private final String releaseFolder;
   private final String tarFlags;
+
   /** The list sizes the check expects, by split. */
   protected final Map<String, Integer> expectedCounts;
 
@@ -35,7 +36,11 @@ abstract class SegmentationReleaseDescriptor implements DatasetDescriptor {
    * @param expectedCounts the list sizes the check expects, by split
    */
   SegmentationReleaseDescriptor(
-      String archive, String url, String releaseFolder, String tarFlags, Map<String, Integer> expectedCounts) {
+      String archive,
+      String url,
+      String releaseFolder,
+      String tarFlags,
+      Map<String, Integer> expectedCounts) {
     this.archive = archive;
     this.url = url;
     this.releaseFolder = releaseFolder;
@@ -69,14 +74,23 @@ abstract class SegmentationReleaseDescriptor implements DatasetDescriptor {
     return List.of(
         "On a machine with network access download " + url + ".",
         VocDescriptors.checkStep(archive),
-        "mkdir -p " + target + " && tar " + tarFlags + " " + archive + " -C " + target + " (makes "
-            + extractedContents(target) + "; the archive is not needed afterwards).",
+        "mkdir -p "
+            + target
+            + " && tar "
+            + tarFlags
+            + " "
+            + archive
+            + " -C "
+            + target
+            + " (makes "
+            + extractedContents(target)
+            + "; the archive is not needed afterwards).",
         VocDescriptors.placesStep(locator, name(), releaseFolder + "/"));
   }
 
   /**
-   * @return the release archive, checked against its published MD5; extract it afterwards as
-   *     {@link #howToGet} says
+   * @return the release archive, checked against its published MD5; extract it afterwards as {@link
+   *     #howToGet} says
    */
   @Override
   public List<OfficialDownload> downloads() {
@@ -110,12 +124,19 @@ abstract class SegmentationReleaseDescriptor implements DatasetDescriptor {
   private Optional<String> partial(Path place) {
     if (Files.isRegularFile(place.resolve(archive))) {
       return Optional.of(
-          place.resolve(archive) + ": found, but not extracted: run tar " + tarFlags + " "
-              + place.resolve(archive) + " -C " + place);
+          place.resolve(archive)
+              + ": found, but not extracted: run tar "
+              + tarFlags
+              + " "
+              + place.resolve(archive)
+              + " -C "
+              + place);
     }
     if (Files.isDirectory(place.resolve(releaseFolder))) {
       return Optional.of(
-          place.resolve(releaseFolder) + ": expected " + expectedInsideRelease()
+          place.resolve(releaseFolder)
+              + ": expected "
+              + expectedInsideRelease()
               + " inside, found none (an incomplete extraction?)");
     }
     return Optional.empty();

@@ -18,8 +18,8 @@ import org.deltaboost.data.core.RandomSplit;
  *   <li>{@link #augmentedTrain}: the usual augmented training set ("train_aug", 10,582 images with
  *       the full releases) = (SBD train ∪ SBD val ∪ VOC train) − VOC val, sorted by id; an image in
  *       VOC train keeps VOC's PNG mask, any other takes SBD's MAT mask.
- *   <li>{@link #holdOut}: a small validation list drawn from a training list (the paper held out 100
- *       of SBD train's 8498 images).
+ *   <li>{@link #holdOut}: a small validation list drawn from a training list (the paper held out
+ *       100 of SBD train's 8498 images).
  * </ul>
  */
 public final class SegmentationSplits {

@@ -8,9 +8,9 @@ import org.deltaboost.data.core.DataLocator;
 import org.deltaboost.data.core.DatasetFormatException;
 
 /**
- * PASCAL VOC 2012 segmentation as released ({@code VOCtrainval_11-May-2012.tar}, extracted):
- * {@code VOCdevkit/VOC2012/JPEGImages/<id>.jpg}, {@code SegmentationClass/<id>.png} (palette
- * indices: 0..20, 255 void) and {@code ImageSets/Segmentation/{train,val,trainval}.txt}.
+ * PASCAL VOC 2012 segmentation as released ({@code VOCtrainval_11-May-2012.tar}, extracted): {@code
+ * VOCdevkit/VOC2012/JPEGImages/<id>.jpg}, {@code SegmentationClass/<id>.png} (palette indices:
+ * 0..20, 255 void) and {@code ImageSets/Segmentation/{train,val,trainval}.txt}.
  *
  * <p>The folder may be given as the folder holding {@code VOCdevkit}, as {@code VOCdevkit}, or as
  * {@code VOC2012} itself.

@@ -1,8 +1,8 @@
 package org.deltaboost.data.voc;
 
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,8 +13,8 @@ import org.deltaboost.data.core.DatasetFormatException;
  * PASCAL VOC 2012 segmentation: found where {@link Voc2012#root(Path)} finds {@code
  * ImageSets/Segmentation}. Checked: {@code JPEGImages/} and {@code SegmentationClass/} exist; each
  * of {@code train.txt}, {@code val.txt}, {@code trainval.txt} reads, lists the expected number of
- * ids, each with its JPEG and PNG; {@code trainval} is {@code train ∪ val}; the first training
- * mask decodes to class indices. A candidate holding only the unextracted archive or an incomplete
+ * ids, each with its JPEG and PNG; {@code trainval} is {@code train ∪ val}; the first training mask
+ * decodes to class indices. A candidate holding only the unextracted archive or an incomplete
  * {@code VOCdevkit/} is {@code INVALID}.
  */
 final class Voc2012Descriptor extends SegmentationReleaseDescriptor {

@@ -11,8 +11,8 @@ import org.deltaboost.data.core.OfficialFiles;
 
 /**
  * PASCAL VOC 2012 and SBD for {@code deltaboost datasets}: where the extracted releases are, a
- * check of their layout (folders present, every split list readable and naming existing files,
- * the official list sizes, the first mask decodable), and the steps to get them.
+ * check of their layout (folders present, every split list readable and naming existing files, the
+ * official list sizes, the first mask decodable), and the steps to get them.
  *
  * <p>Extracted files have no published checksums, so a good folder is {@code UNVERIFIED}; neither
  * release is ever {@code VERIFIED}. The archives' MD5s shown in the steps (from {@code
@@ -29,16 +29,16 @@ public final class VocDescriptors {
   }
 
   /**
-   * @return the descriptor of {@value Voc2012#NAME}, expecting the official list sizes (train
-   *     1464, val 1449, trainval 2913)
+   * @return the descriptor of {@value Voc2012#NAME}, expecting the official list sizes (train 1464,
+   *     val 1449, trainval 2913)
    */
   public static DatasetDescriptor voc2012() {
     return new Voc2012Descriptor(Voc2012Descriptor.OFFICIAL_COUNTS);
   }
 
   /**
-   * @return the descriptor of {@value Sbd#NAME}, expecting the official list sizes (train 8498,
-   *     val 2857)
+   * @return the descriptor of {@value Sbd#NAME}, expecting the official list sizes (train 8498, val
+   *     2857)
    */
   public static DatasetDescriptor sbd() {
     return new SbdDescriptor(SbdDescriptor.OFFICIAL_COUNTS);
@@ -48,8 +48,7 @@ public final class VocDescriptors {
   static OfficialFile archive(String name) {
     try {
       return OfficialFiles.read(
-              VocDescriptors.class.getResourceAsStream("official-files.txt"),
-              "official-files.txt")
+              VocDescriptors.class.getResourceAsStream("official-files.txt"), "official-files.txt")
           .get(name);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

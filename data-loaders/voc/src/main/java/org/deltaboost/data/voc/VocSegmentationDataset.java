@@ -9,15 +9,14 @@ import org.deltaboost.data.image.ImageFileReader;
 import org.deltaboost.data.image.PlanarImage;
 
 /**
- * A streaming DJL dataset of segmentation examples (VOC PNG or SBD MAT masks), decoded on demand
- * on a bounded worker pool (see {@link DecodingDataset}).
+ * A streaming DJL dataset of segmentation examples (VOC PNG or SBD MAT masks), decoded on demand on
+ * a bounded worker pool (see {@link DecodingDataset}).
  *
  * <p>A record's data is a float32 (3, S, S) image holding {@code pixel / 255}; its label a float32
  * (S, S) mask of class indices 0..20 and 255 for void and padding. For training, {@link
  * JointAugmentation} makes the S×S crops ({@code S = cropSize}); for evaluation each image is kept
- * at its size and padded bottom/right to S×S ({@code S = evaluationSize}, default 512, above
- * VOC's largest side of 500), the image with {@link JointAugmentation#IMAGE_FILL}, the mask with
- * 255.
+ * at its size and padded bottom/right to S×S ({@code S = evaluationSize}, default 512, above VOC's
+ * largest side of 500), the image with {@link JointAugmentation#IMAGE_FILL}, the mask with 255.
  *
  * <p>Each record checks its files: unreadable or empty images, masks of another size than their
  * image, and mask values outside 0..20/255 fail with a {@link DatasetFormatException} naming the
@@ -79,7 +78,12 @@ public final class VocSegmentationDataset extends DecodingDataset {
 
   @Override
   protected void decode(
-      int index, SplittableRandom random, float[] data, int dataOffset, float[] label, int labelOffset)
+      int index,
+      SplittableRandom random,
+      float[] data,
+      int dataOffset,
+      float[] label,
+      int labelOffset)
       throws DatasetFormatException {
     SegmentationExample example = examples.get(index);
     PlanarImage image = ImageFileReader.readRgb(example.image());

@@ -54,8 +54,7 @@ class SbdClassFileTest {
     Mat5.writeToFile(
         Mat5.newMatFile().addArray("GTcls", Mat5.newStruct().set("Segmentation", segmentation)),
         file.toFile());
-    assertEquals(
-        PlanarImage.of(1, 1, 2, new byte[] {3, 7}), SbdClassFile.readSegmentation(file));
+    assertEquals(PlanarImage.of(1, 1, 2, new byte[] {3, 7}), SbdClassFile.readSegmentation(file));
   }
 
   @Test
@@ -67,7 +66,8 @@ class SbdClassFileTest {
         Mat5.newMatFile().addArray("GTcls", Mat5.newStruct().set("Segmentation", segmentation)),
         file.toFile());
     assertEquals(
-        file + ": GTcls.Segmentation at row 1, column 0: expected an integer class index, found 2.5",
+        file
+            + ": GTcls.Segmentation at row 1, column 0: expected an integer class index, found 2.5",
         failure(file));
   }
 
@@ -82,8 +82,7 @@ class SbdClassFileTest {
   void aMissingFieldIsNamed() throws IOException {
     Path file = tmp.resolve("nofield.mat");
     Mat5.writeToFile(
-        Mat5.newMatFile()
-            .addArray("GTcls", Mat5.newStruct().set("Boundaries", Mat5.newCell(1, 1))),
+        Mat5.newMatFile().addArray("GTcls", Mat5.newStruct().set("Boundaries", Mat5.newCell(1, 1))),
         file.toFile());
     assertEquals(
         file + ": GTcls.Segmentation: expected a field, found fields [Boundaries]", failure(file));
@@ -95,7 +94,8 @@ class SbdClassFileTest {
     VocFixtures.writeGtCls(whole, PlanarImage.of(1, 20, 20, new byte[400]));
     byte[] bytes = Files.readAllBytes(whole);
     Path truncated = Files.write(tmp.resolve("truncated.mat"), Arrays.copyOf(bytes, 200));
-    assertTrue(failure(truncated).startsWith(truncated + ": unreadable MAT file"), failure(truncated));
+    assertTrue(
+        failure(truncated).startsWith(truncated + ": unreadable MAT file"), failure(truncated));
     byte[] garbage = new byte[300];
     Arrays.fill(garbage, (byte) 0x7F);
     Path noise = Files.write(tmp.resolve("noise.mat"), garbage);

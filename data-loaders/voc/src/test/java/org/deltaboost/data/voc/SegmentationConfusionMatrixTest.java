@@ -46,7 +46,8 @@ class SegmentationConfusionMatrixTest {
       for (int i = 0; i < truth.length; i++) {
         truth[i] = TRUTH[i];
       }
-      m.add(manager.create(truth, new Shape(1, 2, 3)), manager.create(PREDICTED, new Shape(1, 2, 3)));
+      m.add(
+          manager.create(truth, new Shape(1, 2, 3)), manager.create(PREDICTED, new Shape(1, 2, 3)));
     }
     assertHandCounts(m);
   }

@@ -9,8 +9,8 @@ import java.util.List;
 import org.deltaboost.data.image.ImageFileWriter;
 import org.deltaboost.data.image.PlanarImage;
 import us.hebi.matlab.mat.format.Mat5;
-import us.hebi.matlab.mat.types.Matrix;
 import us.hebi.matlab.mat.types.MatlabType;
+import us.hebi.matlab.mat.types.Matrix;
 import us.hebi.matlab.mat.types.Struct;
 
 /**
@@ -93,7 +93,10 @@ final class VocFixtures {
     return sbd;
   }
 
-  /** A MAT file as SBD's: struct GTcls with Boundaries (cell), Segmentation (uint8), CategoriesPresent. */
+  /**
+   * A MAT file as SBD's: struct GTcls with Boundaries (cell), Segmentation (uint8),
+   * CategoriesPresent.
+   */
   static void writeGtCls(Path file, PlanarImage mask) throws IOException {
     Matrix segmentation = Mat5.newMatrix(mask.height(), mask.width(), MatlabType.UInt8);
     for (int y = 0; y < mask.height(); y++) {

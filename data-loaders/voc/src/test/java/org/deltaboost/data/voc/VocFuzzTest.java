@@ -67,7 +67,8 @@ class VocFuzzTest {
       List<SegmentationExample> examples =
           SplitListFile.read(
               list,
-              id -> new SegmentationExample(id, DIR.resolve(id + ".jpg"), DIR.resolve(id + ".png")));
+              id ->
+                  new SegmentationExample(id, DIR.resolve(id + ".jpg"), DIR.resolve(id + ".png")));
       for (SegmentationExample e : examples) {
         if (!e.image().getParent().equals(DIR) || !Files.isRegularFile(e.mask())) {
           throw new AssertionError("an example outside the folder or missing: " + e);

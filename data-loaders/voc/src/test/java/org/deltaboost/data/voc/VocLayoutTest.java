@@ -19,7 +19,8 @@ class VocLayoutTest {
 
   @Test
   void bothReleasesAreFoundInOneDataDir() throws IOException {
-    Path vocRoot = VocFixtures.voc(tmp, List.of("2007_000032", "2007_000039"), List.of("2007_000033"));
+    Path vocRoot =
+        VocFixtures.voc(tmp, List.of("2007_000032", "2007_000039"), List.of("2007_000033"));
     Path sbdRoot = VocFixtures.sbd(tmp, List.of("2008_000002"), List.of("2008_000003"));
     DataLocator locator = DataLocator.ofDataDir(tmp);
     Voc2012 voc = Voc2012.locate(locator);
@@ -28,7 +29,9 @@ class VocLayoutTest {
     assertEquals(sbdRoot, sbd.root());
 
     List<SegmentationExample> train = voc.split("train");
-    assertEquals(List.of("2007_000032", "2007_000039"), train.stream().map(SegmentationExample::id).toList());
+    assertEquals(
+        List.of("2007_000032", "2007_000039"),
+        train.stream().map(SegmentationExample::id).toList());
     assertEquals(vocRoot.resolve("JPEGImages/2007_000032.jpg"), train.get(0).image());
     assertEquals(vocRoot.resolve("SegmentationClass/2007_000032.png"), train.get(0).mask());
     assertEquals(3, voc.split("trainval").size());
@@ -55,7 +58,8 @@ class VocLayoutTest {
 
   @Test
   void aMissingFileNamedInASplitListIsReported() throws IOException {
-    Path vocRoot = VocFixtures.voc(tmp, List.of("2007_000032", "2007_000039"), List.of("2007_000033"));
+    Path vocRoot =
+        VocFixtures.voc(tmp, List.of("2007_000032", "2007_000039"), List.of("2007_000033"));
     Files.delete(vocRoot.resolve("SegmentationClass/2007_000039.png"));
     Path list = vocRoot.resolve("ImageSets/Segmentation/train.txt");
     DatasetFormatException e =

@@ -112,7 +112,9 @@ class VocSegmentationDatasetTest {
     ImageFileWriter.writeIndexedPng(
         VocFixtures.mask("2007_000039", 4, 6), mask, VocClasses.palette());
     try (VocSegmentationDataset dataset =
-        VocSegmentationDataset.builder(Voc2012.at(tmp).split("train")).setSampling(3, false).build()) {
+        VocSegmentationDataset.builder(Voc2012.at(tmp).split("train"))
+            .setSampling(3, false)
+            .build()) {
       assertEquals(
           mask
               + ": size: expected the size of "
@@ -128,7 +130,9 @@ class VocSegmentationDatasetTest {
     Path image = voc.resolve("JPEGImages/2007_000063.jpg");
     Files.write(image, new byte[0]);
     try (VocSegmentationDataset dataset =
-        VocSegmentationDataset.builder(Voc2012.at(tmp).split("train")).setSampling(3, false).build()) {
+        VocSegmentationDataset.builder(Voc2012.at(tmp).split("train"))
+            .setSampling(3, false)
+            .build()) {
       assertEquals(
           image + ": empty file (0 bytes), expected a JPEG or PNG",
           batchFailure(dataset).getMessage());
@@ -146,7 +150,9 @@ class VocSegmentationDatasetTest {
         NDManager manager = NDManager.newBaseManager()) {
       DatasetFormatException e =
           assertThrows(DatasetFormatException.class, () -> dataset.get(manager, 0));
-      assertTrue(e.getMessage().endsWith("size: expected at most the evaluation size 4×4 (raise it), found 6×5"));
+      assertTrue(
+          e.getMessage()
+              .endsWith("size: expected at most the evaluation size 4×4 (raise it), found 6×5"));
     }
   }
 }
