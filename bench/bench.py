@@ -329,9 +329,9 @@ def learning_rate(args, model, strategy):
 # 6. inference (ONNX Runtime Java vs DJL) and IDX load time
 
 def harness_class_path():
-    target = os.path.join(ROOT, "harness", "target")
+    target = os.path.join(ROOT, "harness", "cli", "target")
     jars = sorted(f for f in os.listdir(target)
-                  if f.startswith("deltaboost-harness-") and f.endswith(".jar")
+                  if f.startswith("deltaboost-cli-") and f.endswith(".jar")
                   and not f.endswith(("-sources.jar", "-tests.jar")))
     lib = os.path.join(target, "lib")
     return ":".join([os.path.join(target, jars[0])]
