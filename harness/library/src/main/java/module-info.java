@@ -26,6 +26,11 @@ module org.deltaboost.harness {
   exports org.deltaboost.harness.mkl;
   exports org.deltaboost.harness.runs;
   exports org.deltaboost.harness.train;
+  exports org.deltaboost.harness.train.checkpoint;
+  exports org.deltaboost.harness.train.config;
+  exports org.deltaboost.harness.train.optim;
+  exports org.deltaboost.harness.train.probes;
+  exports org.deltaboost.harness.train.samples;
   exports org.deltaboost.harness.tuning;
 
   opens org.deltaboost.harness.train to

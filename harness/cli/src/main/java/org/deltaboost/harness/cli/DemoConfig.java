@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
-import org.deltaboost.harness.train.StrategySettings;
+import org.deltaboost.harness.train.config.StrategySettings;
 
 /**
  * What {@code deltaboost demo} runs, read from the shipped {@code demo.json}.

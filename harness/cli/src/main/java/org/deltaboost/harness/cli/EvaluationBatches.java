@@ -3,7 +3,7 @@ package org.deltaboost.harness.cli;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
-import org.deltaboost.harness.train.SampleSet;
+import org.deltaboost.harness.train.samples.SampleSet;
 
 /**
  * Consecutive samples of a set's evaluation view as flat float arrays, as an ONNX model takes them:

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.deltaboost.harness.train.StrictJson;
+import org.deltaboost.harness.train.config.StrictJson;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 

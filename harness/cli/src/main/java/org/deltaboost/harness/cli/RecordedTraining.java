@@ -22,15 +22,15 @@ import org.deltaboost.harness.runs.RunFolderLock;
 import org.deltaboost.harness.runs.RunName;
 import org.deltaboost.harness.runs.RunRecord;
 import org.deltaboost.harness.runs.RunRecorder;
-import org.deltaboost.harness.train.CheckpointFile;
-import org.deltaboost.harness.train.ConfigLayer;
-import org.deltaboost.harness.train.TrainingConfig;
-import org.deltaboost.harness.train.TrainingConfigReader;
-import org.deltaboost.harness.train.TrainingData;
 import org.deltaboost.harness.train.TrainingDivergedException;
 import org.deltaboost.harness.train.TrainingObserver;
 import org.deltaboost.harness.train.TrainingResult;
 import org.deltaboost.harness.train.TrainingRun;
+import org.deltaboost.harness.train.checkpoint.CheckpointFile;
+import org.deltaboost.harness.train.config.ConfigLayer;
+import org.deltaboost.harness.train.config.TrainingConfig;
+import org.deltaboost.harness.train.config.TrainingConfigReader;
+import org.deltaboost.harness.train.samples.TrainingData;
 import org.deltaboost.strategies.StrategyConfig;
 
 /**

@@ -4,7 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.deltaboost.harness.train.TrainingConfigReader;
+import org.deltaboost.harness.train.config.TrainingConfigReader;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 

@@ -23,11 +23,11 @@ import org.deltaboost.data.voc.SegmentationSplits;
 import org.deltaboost.data.voc.Voc2012;
 import org.deltaboost.data.voc.VocClasses;
 import org.deltaboost.data.voc.VocSegmentationDataset;
-import org.deltaboost.harness.train.DataSettings;
-import org.deltaboost.harness.train.DecodedSamples;
-import org.deltaboost.harness.train.InMemorySamples;
-import org.deltaboost.harness.train.SampleSet;
-import org.deltaboost.harness.train.TrainingData;
+import org.deltaboost.harness.train.config.DataSettings;
+import org.deltaboost.harness.train.samples.DecodedSamples;
+import org.deltaboost.harness.train.samples.InMemorySamples;
+import org.deltaboost.harness.train.samples.SampleSet;
+import org.deltaboost.harness.train.samples.TrainingData;
 import org.deltaboost.onnx.InputNormalization;
 
 /** Maps a dataset name from a config to its training and test sets. */

@@ -7,8 +7,8 @@ import org.deltaboost.architectures.AllConv10;
 import org.deltaboost.architectures.Cnn5;
 import org.deltaboost.architectures.Mlp;
 import org.deltaboost.architectures.PixelNet;
-import org.deltaboost.harness.train.TrainingConfig;
-import org.deltaboost.harness.train.TrainingData;
+import org.deltaboost.harness.train.config.TrainingConfig;
+import org.deltaboost.harness.train.samples.TrainingData;
 
 /** Maps a model name from a config to a network for a given input shape and class count. */
 public final class ModelCatalog {

@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.deltaboost.harness.train.ConfigLayer;
-import org.deltaboost.harness.train.StrictJson;
-import org.deltaboost.harness.train.TrainingConfig;
-import org.deltaboost.harness.train.TrainingConfigReader;
+import org.deltaboost.harness.train.config.ConfigLayer;
+import org.deltaboost.harness.train.config.StrictJson;
+import org.deltaboost.harness.train.config.TrainingConfig;
+import org.deltaboost.harness.train.config.TrainingConfigReader;
 
 /**
  * One of the paper's experiments as a strategy × seed grid: a base {@link TrainingConfig}, the

@@ -16,9 +16,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.deltaboost.harness.train.EpochProbes;
 import org.deltaboost.harness.train.EpochResult;
 import org.deltaboost.harness.train.TrainingObserver;
+import org.deltaboost.harness.train.probes.EpochProbes;
 
 /**
  * Writes a run record into {@code runs/<id>/}: {@code config.json} (the config, the resolved

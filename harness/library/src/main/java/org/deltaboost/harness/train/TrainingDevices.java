@@ -2,6 +2,7 @@ package org.deltaboost.harness.train;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import org.deltaboost.harness.train.config.TrainingConfig;
 
 /**
  * Resolves a config's {@code device}: {@code cpu}; {@code gpu}, every GPU the engine sees (an error

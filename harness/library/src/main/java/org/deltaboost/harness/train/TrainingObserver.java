@@ -1,5 +1,7 @@
 package org.deltaboost.harness.train;
 
+import org.deltaboost.harness.train.probes.EpochProbes;
+
 /** Receives a training run's progress: the console and the run record are observers. */
 public interface TrainingObserver {
 

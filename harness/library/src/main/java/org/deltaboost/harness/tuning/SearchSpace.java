@@ -160,7 +160,7 @@ public record SearchSpace(
   public static SearchSpace read(Path file, String strategy) throws IOException {
     String origin = "search-space file " + file;
     return fromFile(
-        org.deltaboost.harness.train.StrictJson.readFile(file, origin), strategy, origin);
+        org.deltaboost.harness.train.config.StrictJson.readFile(file, origin), strategy, origin);
   }
 
   private static SearchSpace fromFile(JsonNode root, String strategy, String origin) {

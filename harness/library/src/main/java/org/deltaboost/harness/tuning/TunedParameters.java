@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.deltaboost.harness.train.TrainingConfig;
+import org.deltaboost.harness.train.config.TrainingConfig;
 import org.deltaboost.strategies.StrategyConfig;
 
 /**

@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.deltaboost.harness.train.ConfigLayer;
-import org.deltaboost.harness.train.TrainingConfig;
+import org.deltaboost.harness.train.config.ConfigLayer;
+import org.deltaboost.harness.train.config.TrainingConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -12,6 +12,11 @@ import java.util.List;
 import java.util.Map;
 import org.deltaboost.harness.catalog.DatasetCatalog;
 import org.deltaboost.harness.catalog.ModelCatalog;
+import org.deltaboost.harness.train.checkpoint.CheckpointFile;
+import org.deltaboost.harness.train.config.StrategySettings;
+import org.deltaboost.harness.train.config.TrainingConfig;
+import org.deltaboost.harness.train.config.TrainingConfigReader;
+import org.deltaboost.harness.train.samples.TrainingData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

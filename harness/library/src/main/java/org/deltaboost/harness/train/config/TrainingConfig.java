@@ -1,0 +1,242 @@
+package org.deltaboost.harness.train.config;
+
+import java.util.List;
+import org.deltaboost.harness.train.optim.Adam;
+import org.deltaboost.harness.train.optim.MomentumSgd;
+
+/**
+ * Everything that determines a training run. Read from JSON (any field may be left out: the
+ * defaults below apply) and overridden by command-line flags of the same name.
+ *
+ * @param dataset dataset name: {@code fashion-mnist}, {@code mnist} or {@code
+ *     fashion-mnist-embedded}
+ * @param dataDir where to look for the dataset first; {@code null} searches the default places
+ * @param model network name: {@code mlp}
+ * @param strategy the output strategy and its parameters
+ * @param epochs number of passes over the training set
+ * @param learningRate fixed SGD learning rate; {@code null} takes the strategy's default
+ * @param momentum SGD momentum, 0 (the paper's plain SGD) by default; {@code sgd} only
+ * @param optimizer {@code sgd} (default; {@link MomentumSgd}) or {@code adam} ({@link Adam}), both
+ *     with PyTorch's semantics
+ * @param weightDecay L2 weight decay λ, added to the gradient as {@code g + λ·w} before the update
+ *     (PyTorch's {@code weight_decay} for SGD and Adam); 0 (none) by default
+ * @param adam Adam's β1, β2, ε ({@link AdamSettings}); PyTorch's defaults when left out
+ * @param schedule the learning-rate schedule ({@link ScheduleSettings}); constant by default
+ * @param batchSize samples per step
+ * @param seed seeds weight initialization and shuffling: same seed, same numbers on CPU
+ * @param trainLimit use only the first {@code trainLimit} training samples; 0 uses all
+ * @param validationFraction when above 0, this fraction of the training set is held out (same split
+ *     for every seed) and the error is measured on it instead of the test set, for tuning without
+ *     looking at the test set
+ * @param resume continue the run folder from its last checkpoint instead of starting afresh
+ *     (finished runs are left as they are); the other fields must match the folder's config, except
+ *     that {@code epochs} may grow ({@code probes} may differ too: they change what is recorded,
+ *     not the numbers)
+ * @param probes which of the paper's analyses to record per epoch; {@code null} or left out: none
+ * @param data how images are prepared: augmentation, crop sizes, sampled pixels, decoding threads
+ * @param device {@code cpu}, {@code gpu} (every GPU DJL sees; several split each batch) or {@code
+ *     auto} (GPUs when DJL sees one, else the CPU; the default)
+ * @param widthDivisor divides every hidden width of {@code alexnet-bn} and {@code pixelnet},
+ *     rounded up to a multiple of 16 channels (1 = the paper's network; larger for CPU-sized
+ *     copies)
+ * @param pretrained {@code pixelnet}: a safetensors file with torchvision {@code vgg16} weights for
+ *     the trunk ({@code null}: random initialization)
+ */
+public record TrainingConfig(
+    String dataset,
+    String dataDir,
+    String model,
+    StrategySettings strategy,
+    int epochs,
+    Double learningRate,
+    double momentum,
+    String optimizer,
+    double weightDecay,
+    AdamSettings adam,
+    ScheduleSettings schedule,
+    int batchSize,
+    long seed,
+    int trainLimit,
+    double validationFraction,
+    boolean resume,
+    ProbeSettings probes,
+    DataSettings data,
+    String device,
+    int widthDivisor,
+    String pretrained) {
+
+  /** The devices a config may name. */
+  public static final List<String> DEVICES = List.of("cpu", "gpu", "auto");
+
+  /** The optimizers this build knows. */
+  public static final List<String> OPTIMIZERS = List.of("sgd", "adam");
+
+  /** The defaults: exp-GB on Fashion-MNIST with the paper's MLP, 5 epochs, batch 128, seed 1. */
+  public static TrainingConfig defaults() {
+    return new TrainingConfig(
+        "fashion-mnist",
+        null,
+        "mlp",
+        StrategySettings.of("exp-gb"),
+        5,
+        null,
+        0.0,
+        "sgd",
+        0.0,
+        AdamSettings.defaults(),
+        ScheduleSettings.constant(),
+        128,
+        1L,
+        0,
+        0.0,
+        false,
+        ProbeSettings.off(),
+        DataSettings.defaults(),
+        "auto",
+        1,
+        null);
+  }
+
+  /** Returns this config with {@code resume} set. */
+  public TrainingConfig withResume(boolean value) {
+    return new TrainingConfig(
+        dataset,
+        dataDir,
+        model,
+        strategy,
+        epochs,
+        learningRate,
+        momentum,
+        optimizer,
+        weightDecay,
+        adam,
+        schedule,
+        batchSize,
+        seed,
+        trainLimit,
+        validationFraction,
+        value,
+        probes,
+        data,
+        device,
+        widthDivisor,
+        pretrained);
+  }
+
+  /** Returns this config with {@code probes} set. */
+  public TrainingConfig withProbes(ProbeSettings value) {
+    return new TrainingConfig(
+        dataset,
+        dataDir,
+        model,
+        strategy,
+        epochs,
+        learningRate,
+        momentum,
+        optimizer,
+        weightDecay,
+        adam,
+        schedule,
+        batchSize,
+        seed,
+        trainLimit,
+        validationFraction,
+        resume,
+        value,
+        data,
+        device,
+        widthDivisor,
+        pretrained);
+  }
+
+  /** Checks every field, naming the field, the value and what is allowed. */
+  public TrainingConfig {
+    if (probes == null) {
+      probes = ProbeSettings.off();
+    }
+    if (data == null) {
+      data = DataSettings.defaults();
+    }
+    if (device == null) {
+      device = "auto";
+    }
+    if (!DEVICES.contains(device)) {
+      throw new IllegalArgumentException(
+          "device must be one of " + DEVICES + ", got '" + device + "'");
+    }
+    if (widthDivisor == 0) {
+      widthDivisor = 1; // records written before the field existed
+    }
+    if (widthDivisor < 1) {
+      throw new IllegalArgumentException("widthDivisor must be >= 1, got " + widthDivisor);
+    }
+    if (pretrained != null && pretrained.isBlank()) {
+      pretrained = null;
+    }
+    requirePresent("dataset", dataset);
+    requirePresent("model", model);
+    if (strategy == null) {
+      throw new IllegalArgumentException("strategy is missing");
+    }
+    if (epochs < 1) {
+      throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+    }
+    if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
+      throw new IllegalArgumentException(
+          "learningRate must be a finite number > 0, got " + learningRate);
+    }
+    if (!(momentum >= 0 && momentum < 1)) {
+      throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
+    }
+    if (optimizer == null) {
+      optimizer = "sgd";
+    }
+    if (!OPTIMIZERS.contains(optimizer)) {
+      throw new IllegalArgumentException(
+          "optimizer must be one of "
+              + String.join(", ", OPTIMIZERS)
+              + ", got '"
+              + optimizer
+              + "'");
+    }
+    if (optimizer.equals("adam") && momentum != 0) {
+      throw new IllegalArgumentException(
+          "momentum applies to optimizer sgd only, got "
+              + momentum
+              + " with adam (its moment decays are adam.beta1 and adam.beta2)");
+    }
+    if (!(weightDecay >= 0 && Double.isFinite(weightDecay))) {
+      throw new IllegalArgumentException(
+          "weightDecay must be a finite number >= 0, got " + weightDecay);
+    }
+    if (adam == null) {
+      adam = AdamSettings.defaults();
+    }
+    if (schedule == null) {
+      schedule = ScheduleSettings.constant();
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+    }
+    if (trainLimit < 0) {
+      throw new IllegalArgumentException("trainLimit must be >= 0 (0 = all), got " + trainLimit);
+    }
+    if (!(validationFraction >= 0 && validationFraction < 1)) {
+      throw new IllegalArgumentException(
+          "validationFraction must be in [0, 1), got " + validationFraction);
+    }
+  }
+
+  /** Returns the learning rate, taking the strategy's shipped default when none is set. */
+  public double resolvedLearningRate() {
+    return learningRate != null
+        ? learningRate
+        : LearningRateDefaults.shipped().forStrategy(strategy.id());
+  }
+
+  private static void requirePresent(String field, String value) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(field + " is missing");
+    }
+  }
+}
