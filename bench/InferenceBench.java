@@ -1,7 +1,7 @@
 /*
  * Inference throughput of ONNX Runtime Java against DJL (the same network, the same weights, the
  * same images, logits back into Java on both sides) at batch 1 and 256, and the IDX load time of
- * Fashion-MNIST; run by bench/run (see README.md, section Benchmark). A single-file program: bench/run
+ * Fashion-MNIST; run by bench/run (see docs/performance.md). A single-file program: bench/run
  * starts it with `java -cp <deltaboost's jars> bench/InferenceBench.java`.
  *
  * Usage: InferenceBench DATA_DIR THREADS SECONDS REPS

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Training throughput, deltaboost (`./deltaboost train`, DJL + libtorch) against the same training
-written in PyTorch (bench/pytorch_train.py), run by bench/run. See README.md, section Benchmark.
+written in PyTorch (bench/pytorch_train.py), run by bench/run. See docs/performance.md.
 
 Plan of one run:
   1. which libtorch / BLAS / oneDNN / threads each side really uses (short verbose probe runs);

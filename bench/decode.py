@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""The Pillow side and the driver of bench/decode (see that script and README.md, section
-"Decoding benchmark").
+"""The Pillow side and the driver of bench/decode (see that script and docs/performance.md,
+section "Decoding: bench/decode").
 
 Writes N photo-like JPEGs once (half 500x375, half 1024x768: rotated smooth gradients, blurred
 shapes and per-channel grain; quality 90; seeded, so the same files every run), then measures, on

@@ -28,7 +28,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * on the CPU's instruction sets alone and runs its AVX2 / AVX-512 kernels (on a Zen 4: {@code
  * mkl_blas_avx512_sgemm_kernel_0}). The results are the same up to floating-point rounding (other
  * kernels sum in another order). The launcher {@code ./deltaboost} applies it on AMD CPUs with AVX2
- * (README, section Benchmark).
+ * (docs/performance.md).
  *
  * <p><b>Layout</b> (ELF64, little-endian, {@code ET_DYN}, {@code EM_X86_64}; no section headers:
  * the dynamic loader reads only program headers and the dynamic table). Offsets in hex; every
