@@ -60,6 +60,9 @@ class MetricsPortTest {
     AtomicReference<String> url = new AtomicReference<>();
     AtomicReference<Double> stepsSeenDuringTraining = new AtomicReference<>(0.0);
     List<String> failures = new CopyOnWriteArrayList<>();
+    // A refused scrape counts once a later scrape succeeds: refusals at the very end are the
+    // server closing with the run, before this thread hears that training is done.
+    List<String> refusedSinceLastScrape = new CopyOnWriteArrayList<>();
     Thread scraper =
         new Thread(
             () -> {
@@ -70,6 +73,8 @@ class MetricsPortTest {
                 } else {
                   try {
                     Scrape scrape = Scrape.get(url.get());
+                    failures.addAll(refusedSinceLastScrape);
+                    refusedSinceLastScrape.clear();
                     if (!trainingDone.get()) {
                       if (scrape.status() != 200) {
                         failures.add("status " + scrape.status());
@@ -82,7 +87,7 @@ class MetricsPortTest {
                     }
                   } catch (IOException e) {
                     if (!trainingDone.get()) {
-                      failures.add("scrape failed during training: " + e);
+                      refusedSinceLastScrape.add("scrape failed during training: " + e);
                     }
                   }
                 }
