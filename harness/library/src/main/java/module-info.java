@@ -1,7 +1,8 @@
 /**
  * The harness as a library: training runs on real data with the paper's output strategies, run
- * records, grids of runs, tuning, gradient probes, metrics, and the catalog of datasets and models.
- * The {@code deltaboost} command ({@code org.deltaboost.harness.cli}) is a thin layer over it.
+ * records, grids of runs (one engine for compare and tune), tuning, gradient probes, metrics, and
+ * the catalog of datasets and models. The {@code deltaboost} command ({@code
+ * org.deltaboost.harness.cli}) is a thin layer over it.
  */
 module org.deltaboost.harness {
   requires transitive org.deltaboost.strategies;
@@ -22,6 +23,7 @@ module org.deltaboost.harness {
 
   exports org.deltaboost.harness.catalog;
   exports org.deltaboost.harness.experiments;
+  exports org.deltaboost.harness.grid;
   exports org.deltaboost.harness.metrics;
   exports org.deltaboost.harness.mkl;
   exports org.deltaboost.harness.runs;

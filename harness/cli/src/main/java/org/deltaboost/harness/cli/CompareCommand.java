@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,16 +15,22 @@ import java.util.concurrent.Callable;
 import org.deltaboost.harness.experiments.BootstrapMedian;
 import org.deltaboost.harness.experiments.Experiment;
 import org.deltaboost.harness.experiments.StrategySummary;
+import org.deltaboost.harness.grid.GridListener;
+import org.deltaboost.harness.grid.GridOutcome;
+import org.deltaboost.harness.grid.GridPlan;
+import org.deltaboost.harness.grid.GridRunner;
+import org.deltaboost.harness.grid.GridTrial;
+import org.deltaboost.harness.grid.InProcessExecutor;
+import org.deltaboost.harness.grid.TrialAttempt;
+import org.deltaboost.harness.grid.TrialOutcome;
 import org.deltaboost.harness.runs.AtomicFileWrite;
 import org.deltaboost.harness.runs.RunFolderLock;
 import org.deltaboost.harness.runs.RunFolderLockedException;
 import org.deltaboost.harness.runs.RunName;
-import org.deltaboost.harness.runs.RunRecord;
-import org.deltaboost.harness.train.TrainingDivergedException;
+import org.deltaboost.harness.runs.RunObserver;
 import org.deltaboost.harness.train.config.ConfigLayer;
 import org.deltaboost.harness.train.config.TrainingConfig;
 import org.deltaboost.harness.train.config.TrainingConfigReader;
-import org.deltaboost.harness.train.samples.TrainingData;
 import org.deltaboost.harness.tuning.TunedStrategies;
 import org.deltaboost.harness.tuning.TuningRecord;
 import picocli.CommandLine.Command;
@@ -128,40 +133,29 @@ final class CompareCommand implements Callable<Integer> {
     List<ConfigLayer> userLayers =
         common.config == null ? List.of() : List.of(ConfigLayer.of(common.config));
     Map<String, Object> overrides = overrides();
-    // Resolve every trial's config before training anything, so a bad value fails at once.
-    Map<String, List<TrainingConfig>> trialConfigs = new LinkedHashMap<>();
     try {
+      // Each arm's first trial is resolved (and checked against its tuning) before the grid
+      // folder is named, so a bad value is reported first.
       for (String strategy : chosen.strategies()) {
-        List<TrainingConfig> configs = new ArrayList<>();
-        for (int t = 1; t <= chosen.trials(); t++) {
-          configs.add(chosen.trialConfig(strategy, t, userLayers, overrides).withResume(true));
-        }
+        TrainingConfig first = chosen.trialConfig(strategy, 1, userLayers, overrides);
         if (tunings != null) {
           tunings.requireMatching(
               TunedStrategies.strategyId(chosen, strategy),
-              new TrainingConfigReader().toTree(configs.get(0)));
+              new TrainingConfigReader().toTree(first.withResume(true)));
         }
-        trialConfigs.put(strategy, configs);
       }
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     String gridName = grid != null ? grid : chosen.name() + (tunings != null ? "-tuned" : "");
-    Path gridDir;
+    GridPlan plan;
     try {
-      gridDir =
+      Path gridDir =
           RunName.resolve(
               grid != null ? "--grid" : "grid folder (the experiment's name)",
               common.runsDir,
               gridName);
-      for (Map.Entry<String, List<TrainingConfig>> arm : trialConfigs.entrySet()) {
-        for (TrainingConfig trial : arm.getValue()) {
-          RunName.resolve(
-              "trial folder of strategy label '" + arm.getKey() + "'",
-              gridDir,
-              trialId(arm.getKey(), trial));
-        }
-      }
+      plan = GridPlan.of(chosen, userLayers, overrides, gridDir);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
@@ -172,7 +166,7 @@ final class CompareCommand implements Callable<Integer> {
         chosen.name(),
         chosen.strategies(),
         chosen.trials(),
-        gridDir);
+        plan.folder());
     if (tunings != null) {
       for (String strategy : tunings.winners().keySet()) {
         out.printf(
@@ -185,101 +179,66 @@ final class CompareCommand implements Callable<Integer> {
     }
     out.flush();
     try (MetricsPortOption.Server metrics = metricsPort.start(spec, out)) {
-      return runGrid(chosen, trialConfigs, gridDir, metrics, out);
+      GridOutcome outcome =
+          new GridRunner(new InProcessExecutor(metrics.registry()), new Progress(out)).run(plan);
+      return finish(chosen, outcome, out);
     }
   }
 
-  /** A trial's folder name inside the grid. */
-  private static String trialId(String strategy, TrainingConfig trial) {
-    return strategy + "-s" + trial.seed();
+  /** Prints each trial's progress and how it ended. */
+  private final class Progress implements GridListener {
+    private final PrintWriter out;
+
+    Progress(PrintWriter out) {
+      this.out = out;
+    }
+
+    @Override
+    public RunObserver observer(GridTrial trial) {
+      return new ConsoleReporter(out, System.err, common.progress.enabled(), label(trial));
+    }
+
+    @Override
+    public void onTrialEnd(GridTrial trial, TrialAttempt attempt) {
+      switch (attempt.kind()) {
+        case SKIPPED ->
+            out.printf(Locale.ROOT, "%s already %s, skipped%n", label(trial), attempt.detail());
+        case DIVERGED ->
+            out.printf(
+                Locale.ROOT,
+                "%s diverged, recorded; the grid goes on: %s%n",
+                label(trial),
+                attempt.detail());
+        case LEFT_TO_OTHER ->
+            out.printf(
+                Locale.ROOT,
+                "%s is being trained by %s; left to it, the grid goes on%n",
+                label(trial),
+                attempt.detail());
+        case TRAINED -> {}
+      }
+      out.flush();
+    }
+  }
+
+  private static String label(GridTrial trial) {
+    return "[" + trial.name() + "]";
   }
 
   /**
-   * Runs every trial this process can lock. A trial locked by another process is left to it; at the
-   * end those are looked at again, and only when every trial has finished are the summary and the
-   * report written (under the grid folder's own lock). Otherwise the finished trials' summary is
-   * printed and the command exits with {@link #EXIT_INCOMPLETE}.
+   * Only when every trial has finished are the summary and the report written (under the grid
+   * folder's own lock). Otherwise the finished trials' summary is printed and the command exits
+   * with {@link #EXIT_INCOMPLETE}.
    */
-  private Integer runGrid(
-      Experiment chosen,
-      Map<String, List<TrainingConfig>> trialConfigs,
-      Path gridDir,
-      MetricsPortOption.Server metrics,
-      PrintWriter out)
+  private Integer finish(Experiment chosen, GridOutcome outcome, PrintWriter out)
       throws java.io.IOException {
-
-    Map<String, TrainingData> dataCache = new HashMap<>();
-    Map<String, String> leftToOthers = new LinkedHashMap<>(); // trial label -> holder
-    for (Map.Entry<String, List<TrainingConfig>> arm : trialConfigs.entrySet()) {
-      for (TrainingConfig trial : arm.getValue()) {
-        Path runDir = gridDir.resolve(trialId(arm.getKey(), trial));
-        String label = String.format(Locale.ROOT, "[%s s%d]", arm.getKey(), trial.seed());
-        try (RunFolderLock lock = RunFolderLock.acquire(runDir)) {
-          if (RunRecord.exists(runDir) && RunRecord.read(runDir).finished(trial.epochs())) {
-            out.printf(
-                Locale.ROOT, "%s already %s, skipped%n", label, RunRecord.read(runDir).status());
-          } else {
-            String key = trial.dataset() + "|" + trial.dataDir() + "|" + trial.validationFraction();
-            TrainingData data = dataCache.get(key);
-            if (data == null) {
-              data = RecordedTraining.load(trial);
-              dataCache.put(key, data);
-            }
-            try {
-              RecordedTraining.runLocked(
-                  trial,
-                  data,
-                  lock,
-                  new ConsoleReporter(out, System.err, common.progress.enabled(), label),
-                  metrics.registry(),
-                  null,
-                  null);
-            } catch (TrainingDivergedException e) {
-              out.printf(
-                  Locale.ROOT,
-                  "%s diverged, recorded; the grid goes on: %s%n",
-                  label,
-                  e.getMessage());
-            }
-          }
-        } catch (RunFolderLockedException e) {
-          out.printf(
-              Locale.ROOT,
-              "%s is being trained by %s; left to it, the grid goes on%n",
-              label,
-              e.holder());
-          leftToOthers.put(label, e.holder());
-        }
-        out.flush();
+    Path gridDir = outcome.plan().folder();
+    List<StrategySummary> summaries = outcome.summaries(chosen.targetError(), BOOTSTRAP_SEED);
+    if (!outcome.complete()) {
+      List<String> unfinished = new ArrayList<>();
+      for (TrialOutcome t : outcome.unfinished()) {
+        unfinished.add(label(t.trial()) + (t.heldBy() != null ? " (" + t.heldBy() + ")" : ""));
       }
-    }
-
-    // Trials left to another process are counted once it has finished them.
-    Map<String, List<RunRecord>> records = new LinkedHashMap<>();
-    List<String> unfinished = new ArrayList<>();
-    for (Map.Entry<String, List<TrainingConfig>> arm : trialConfigs.entrySet()) {
-      List<RunRecord> armRecords = new ArrayList<>();
-      for (TrainingConfig trial : arm.getValue()) {
-        Path runDir = gridDir.resolve(trialId(arm.getKey(), trial));
-        String label = String.format(Locale.ROOT, "[%s s%d]", arm.getKey(), trial.seed());
-        RunRecord record = finishedRecord(runDir, trial);
-        if (record != null) {
-          armRecords.add(record);
-        } else {
-          unfinished.add(
-              label
-                  + (leftToOthers.containsKey(label) ? " (" + leftToOthers.get(label) + ")" : ""));
-        }
-      }
-      records.put(arm.getKey(), armRecords);
-    }
-
-    List<StrategySummary> summaries = new ArrayList<>();
-    for (Map.Entry<String, List<RunRecord>> arm : records.entrySet()) {
-      summaries.add(
-          StrategySummary.of(arm.getKey(), arm.getValue(), chosen.targetError(), BOOTSTRAP_SEED));
-    }
-    if (!unfinished.isEmpty()) {
       out.print(render(chosen, summaries));
       out.printf(
           Locale.ROOT,
@@ -308,20 +267,6 @@ final class CompareCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
-  }
-
-  /** The trial's record when it has finished (read under its lock), else {@code null}. */
-  private static RunRecord finishedRecord(Path runDir, TrainingConfig trial)
-      throws java.io.IOException {
-    try (RunFolderLock lock = RunFolderLock.acquire(runDir)) {
-      if (RunRecord.exists(lock.folder())) {
-        RunRecord record = RunRecord.read(lock.folder());
-        return record.finished(trial.epochs()) ? record : null;
-      }
-      return null;
-    } catch (RunFolderLockedException e) {
-      return null;
-    }
   }
 
   private Experiment resolveExperiment() throws java.io.IOException {

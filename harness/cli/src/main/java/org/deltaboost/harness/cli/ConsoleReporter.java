@@ -3,14 +3,14 @@ package org.deltaboost.harness.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Locale;
+import org.deltaboost.harness.runs.RunObserver;
 import org.deltaboost.harness.train.EpochResult;
-import org.deltaboost.harness.train.TrainingObserver;
 
 /**
  * Shows a run's progress: a bar with ETA inside each epoch (only on an interactive terminal, or
  * when forced) and one line per epoch with loss, test error, time, throughput and the run's ETA.
  */
-final class ConsoleReporter implements TrainingObserver {
+final class ConsoleReporter implements RunObserver {
 
   private static final int BAR_WIDTH = 30;
   private static final long REDRAW_NANOS = 200_000_000L;
@@ -31,7 +31,8 @@ final class ConsoleReporter implements TrainingObserver {
   }
 
   /** Prints one line about the run, e.g. a lock taken over from a killed process. */
-  void note(String text) {
+  @Override
+  public void onNote(String text) {
     lines.printf(Locale.ROOT, "%s %s%n", label, text);
     lines.flush();
   }

@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deltaboost.harness.catalog.DatasetCatalog;
+import org.deltaboost.harness.runs.RecordedRun;
+import org.deltaboost.harness.runs.RunRequest;
 import org.deltaboost.harness.train.TrainingDivergedException;
 import org.deltaboost.harness.train.TrainingResult;
 import org.deltaboost.harness.train.config.StrategySettings;
@@ -98,13 +100,14 @@ final class DemoCommand implements Callable<Integer> {
       String label = String.format(Locale.ROOT, "[%-10s]", strategy.id());
       try {
         results.add(
-            RecordedTraining.run(
-                config,
-                data,
-                runsDir,
-                null,
-                new ConsoleReporter(
-                    spec.commandLine().getOut(), System.err, progress.enabled(), label)));
+            RecordedRun.run(
+                RunRequest.of(
+                    config,
+                    data,
+                    runsDir,
+                    null,
+                    new ConsoleReporter(
+                        spec.commandLine().getOut(), System.err, progress.enabled(), label))));
       } catch (TrainingDivergedException e) {
         failures.add(e.getMessage());
       }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deltaboost.harness.catalog.ModelCatalog;
+import org.deltaboost.harness.runs.RecordedRun;
 import org.deltaboost.harness.runs.RunRecorder;
 import org.deltaboost.harness.train.config.TrainingConfig;
 import org.deltaboost.harness.train.samples.SampleSet;
@@ -92,7 +93,7 @@ final class ExportCommand implements Callable<Integer> {
     JsonNode recorded = json.readTree(header.toFile());
     TrainingConfig config = json.treeToValue(recorded.get("config"), TrainingConfig.class);
     StrategyConfig strategy = config.strategy().toStrategyConfig();
-    TrainingData data = RecordedTraining.load(config);
+    TrainingData data = RecordedRun.load(config);
     SampleSet test = data.test();
     PrintWriter console = spec.commandLine().getOut();
     if (probabilities && data.segmentation()) {

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deltaboost.harness.metrics.TraceSteps;
+import org.deltaboost.harness.runs.RecordedRun;
 import org.deltaboost.harness.runs.RunName;
 import org.deltaboost.harness.runs.RunRecord;
+import org.deltaboost.harness.runs.RunRequest;
 import org.deltaboost.harness.train.TrainingDevices;
 import org.deltaboost.harness.train.TrainingDivergedException;
 import org.deltaboost.harness.train.config.ConfigLayer;
@@ -226,7 +228,7 @@ final class TrainCommand implements Callable<Integer> {
                 + resolved.epochs());
       }
     }
-    TrainingData data = RecordedTraining.load(resolved);
+    TrainingData data = RecordedRun.load(resolved);
     if (trace != null) {
       long samples =
           resolved.trainLimit() > 0
@@ -255,15 +257,10 @@ final class TrainCommand implements Callable<Integer> {
             common.progress.enabled(),
             "[" + resolved.strategy().id() + "]");
     try (MetricsPortOption.Server metrics = metricsPort.start(spec, spec.commandLine().getOut())) {
-      RecordedTraining.run(
-          resolved,
-          data,
-          common.runsDir,
-          runId,
-          reporter,
-          metrics.registry(),
-          trace,
-          spec.commandLine().getOut());
+      RecordedRun.run(
+          RunRequest.of(resolved, data, common.runsDir, runId, reporter)
+              .servedBy(metrics.registry())
+              .traced(trace, spec.commandLine().getOut()));
       return 0;
     } catch (TrainingDivergedException e) {
       spec.commandLine().getErr().println("deltaboost: " + e.getMessage());

@@ -4,27 +4,32 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deltaboost.harness.experiments.Experiment;
+import org.deltaboost.harness.grid.GridListener;
+import org.deltaboost.harness.grid.GridPlan;
+import org.deltaboost.harness.grid.GridRunner;
+import org.deltaboost.harness.grid.GridTrial;
+import org.deltaboost.harness.grid.InProcessExecutor;
+import org.deltaboost.harness.grid.TrialAttempt;
+import org.deltaboost.harness.grid.TrialOutcome;
 import org.deltaboost.harness.runs.RunFolderLock;
+import org.deltaboost.harness.runs.RunFolderLockedException;
 import org.deltaboost.harness.runs.RunName;
-import org.deltaboost.harness.runs.RunRecord;
-import org.deltaboost.harness.train.EpochResult;
-import org.deltaboost.harness.train.TrainingDivergedException;
+import org.deltaboost.harness.runs.RunObserver;
 import org.deltaboost.harness.train.config.ConfigLayer;
 import org.deltaboost.harness.train.config.TrainingConfig;
 import org.deltaboost.harness.train.config.TrainingConfigReader;
-import org.deltaboost.harness.train.samples.TrainingData;
 import org.deltaboost.harness.tuning.ConfigurationOutcome;
 import org.deltaboost.harness.tuning.SearchPlan;
 import org.deltaboost.harness.tuning.SearchSpace;
 import org.deltaboost.harness.tuning.SeedOutcome;
 import org.deltaboost.harness.tuning.TunedParameters;
 import org.deltaboost.harness.tuning.TunedStrategies;
+import org.deltaboost.harness.tuning.TuningGrid;
 import org.deltaboost.harness.tuning.TuningRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -126,9 +131,6 @@ final class TuneCommand implements Callable<Integer> {
 
   @Mixin MetricsPortOption metricsPort;
 
-  /** One configuration with its runs' configs, one per seed. */
-  private record Planned(int index, TunedParameters parameters, List<TrainingConfig> runs) {}
-
   @Override
   public Integer call() throws Exception {
     Experiment chosen;
@@ -136,7 +138,8 @@ final class TuneCommand implements Callable<Integer> {
     SearchSpace searchSpace;
     SearchPlan.Mode mode;
     TrainingConfig base;
-    List<Planned> plan = new ArrayList<>();
+    Map<String, Object> overrides;
+    List<TunedParameters> configurations;
     List<ConfigLayer> userLayers =
         common.config == null ? List.of() : List.of(ConfigLayer.of(common.config));
     try {
@@ -167,48 +170,41 @@ final class TuneCommand implements Callable<Integer> {
       strategyId = TunedStrategies.strategyId(chosen, strategy);
       searchSpace =
           space != null ? SearchSpace.read(space, strategyId) : SearchSpace.shipped(strategyId);
-      Map<String, Object> overrides = overrides();
+      overrides = overrides();
       base = chosen.trialConfig(strategy, 1, userLayers, overrides);
       TunedParameters baseline = TunedParameters.of(base, searchSpace);
-      List<TunedParameters> configurations =
-          SearchPlan.configurations(searchSpace, baseline, mode, searchSeed, budget);
-      for (int i = 0; i < configurations.size(); i++) {
-        Map<String, Object> withParameters = new LinkedHashMap<>(overrides);
-        withParameters.putAll(configurations.get(i).overrides());
-        List<TrainingConfig> runs = new ArrayList<>();
-        for (int t = 1; t <= seeds; t++) {
-          runs.add(chosen.trialConfig(strategy, t, userLayers, withParameters).withResume(true));
-        }
-        plan.add(new Planned(i + 1, configurations.get(i), runs));
-      }
+      configurations = SearchPlan.configurations(searchSpace, baseline, mode, searchSeed, budget);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
 
-    Path directory;
+    GridPlan plan;
     try {
-      directory =
+      Path directory =
           RunName.resolve(
               tuningId != null ? "--tuning-id" : "tuning folder",
               common.runsDir,
               tuningId != null
                   ? tuningId
                   : TunedStrategies.defaultFolder(chosen.name(), strategyId));
+      plan =
+          TuningGrid.plan(
+              chosen, strategy, strategyId, userLayers, overrides, configurations, directory);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     // One tune process per tuning folder: a second one is refused, naming the first.
-    try (RunFolderLock lock = RunFolderLock.acquire(directory)) {
+    try (RunFolderLock lock = RunFolderLock.acquire(plan.folder())) {
       if (lock.tookOverFrom() != null) {
         spec.commandLine()
             .getOut()
             .printf(
                 Locale.ROOT,
                 "took over %s from a process that ended without releasing it (%s)%n",
-                directory,
+                plan.folder(),
                 lock.tookOverFrom());
       }
-      return tune(chosen, strategyId, searchSpace, mode, base, plan, lock.folder());
+      return tune(chosen, strategyId, searchSpace, mode, base, configurations, plan);
     }
   }
 
@@ -218,10 +214,15 @@ final class TuneCommand implements Callable<Integer> {
       SearchSpace searchSpace,
       SearchPlan.Mode mode,
       TrainingConfig base,
-      List<Planned> plan,
-      Path directory)
+      List<TunedParameters> configurations,
+      GridPlan plan)
       throws Exception {
-    List<Long> seedList = plan.get(0).runs().stream().map(TrainingConfig::seed).toList();
+    Path directory = plan.folder();
+    List<Long> seedList =
+        plan.trials().stream()
+            .filter(t -> t.group().equals(TuningGrid.group(1)))
+            .map(t -> t.config().seed())
+            .toList();
     TuningRecord asked =
         record(chosen, strategyId, mode, seedList, base, searchSpace, false, List.of());
     if (TuningRecord.exists(directory)) {
@@ -244,51 +245,85 @@ final class TuneCommand implements Callable<Integer> {
             + " validation fraction %s -> %s%n",
         strategyId,
         chosen.name(),
-        plan.size(),
+        configurations.size(),
         seeds,
         base.epochs(),
         mode,
         searchSeed,
         validationFraction,
         directory);
-    if (plan.size() < budget) {
+    if (configurations.size() < budget) {
       out.printf(
           Locale.ROOT,
           "the space holds only %d configurations (the baseline included): trying all%n",
-          plan.size());
+          configurations.size());
     }
     out.flush();
     try (MetricsPortOption.Server metrics = metricsPort.start(spec, out)) {
-      TrainingData data = RecordedTraining.load(plan.get(0).runs().get(0));
+      InProcessExecutor executor = new InProcessExecutor(metrics.registry());
+      executor.data(plan.trials().get(0).config()); // a dataset that fails, fails before any run
       List<ConfigurationOutcome> outcomes = new ArrayList<>();
-      for (Planned planned : plan) {
-        out.printf(
-            Locale.ROOT,
-            "[%s c%03d/%d] %s%s%n",
-            strategyId,
-            planned.index(),
-            plan.size(),
-            planned.parameters(),
-            planned.index() == 1 ? " (baseline)" : "");
-        List<SeedOutcome> seedOutcomes = new ArrayList<>();
-        for (TrainingConfig run : planned.runs()) {
-          String runId = String.format(Locale.ROOT, "c%03d-s%d", planned.index(), run.seed());
-          seedOutcomes.add(train(run, data, directory, runId, strategyId, metrics, out));
-        }
-        outcomes.add(
-            ConfigurationOutcome.of(
-                planned.index(), planned.index() == 1, planned.parameters(), seedOutcomes));
-        record(
-                chosen,
-                strategyId,
-                mode,
-                seedList,
-                base,
-                searchSpace,
-                outcomes.size() == plan.size(),
-                outcomes)
-            .write(directory);
-      }
+      GridListener progress =
+          new GridListener() {
+            @Override
+            public RunObserver observer(GridTrial trial) {
+              return new ConsoleReporter(
+                  out, System.err, common.progress.enabled(), "[" + trial.name() + "]");
+            }
+
+            @Override
+            public void onTrialStart(GridTrial trial, int index, int total, boolean first) {
+              if (first) {
+                int c = TuningGrid.index(trial.group());
+                out.printf(
+                    Locale.ROOT,
+                    "[%s c%03d/%d] %s%s%n",
+                    strategyId,
+                    c,
+                    configurations.size(),
+                    configurations.get(c - 1),
+                    c == 1 ? " (baseline)" : "");
+              }
+            }
+
+            @Override
+            public void onTrialEnd(GridTrial trial, TrialAttempt attempt) throws IOException {
+              String label = "[" + trial.name() + "]";
+              switch (attempt.kind()) {
+                case SKIPPED ->
+                    out.printf(Locale.ROOT, "%s already %s, skipped%n", label, attempt.detail());
+                case DIVERGED ->
+                    out.printf(
+                        Locale.ROOT,
+                        "%s diverged, scored as error 1: %s%n",
+                        label,
+                        attempt.detail());
+                // The tuning folder is this process's, so only someone else's train holds a run.
+                case LEFT_TO_OTHER ->
+                    throw new RunFolderLockedException(
+                        directory.resolve(trial.id()), attempt.detail());
+                case TRAINED -> {}
+              }
+              out.flush();
+            }
+
+            @Override
+            public void onGroupEnd(String group, List<TrialOutcome> trials) throws IOException {
+              int c = TuningGrid.index(group);
+              outcomes.add(TuningGrid.outcome(c, configurations.get(c - 1), trials));
+              record(
+                      chosen,
+                      strategyId,
+                      mode,
+                      seedList,
+                      base,
+                      searchSpace,
+                      outcomes.size() == configurations.size(),
+                      outcomes)
+                  .write(directory);
+            }
+          };
+      new GridRunner(executor, progress).run(plan);
       TuningRecord done = TuningRecord.read(directory);
       out.print(done.render());
       ConfigurationOutcome winner = done.winner();
@@ -304,53 +339,6 @@ final class TuneCommand implements Callable<Integer> {
       out.flush();
     }
     return 0;
-  }
-
-  private SeedOutcome train(
-      TrainingConfig run,
-      TrainingData data,
-      Path directory,
-      String runId,
-      String strategyId,
-      MetricsPortOption.Server metrics,
-      PrintWriter out)
-      throws IOException {
-    Path runDir = directory.resolve(runId);
-    String label = String.format(Locale.ROOT, "[%s %s]", strategyId, runId);
-    if (RunRecord.exists(runDir) && RunRecord.read(runDir).finished(run.epochs())) {
-      out.printf(Locale.ROOT, "%s already %s, skipped%n", label, RunRecord.read(runDir).status());
-    } else {
-      try {
-        RecordedTraining.run(
-            run,
-            data,
-            directory,
-            runId,
-            new ConsoleReporter(out, System.err, common.progress.enabled(), label),
-            metrics.registry());
-      } catch (TrainingDivergedException e) {
-        out.printf(Locale.ROOT, "%s diverged, scored as error 1: %s%n", label, e.getMessage());
-      }
-    }
-    out.flush();
-    RunRecord record = RunRecord.read(runDir);
-    if (RunRecord.DIVERGED.equals(record.status())) {
-      return new SeedOutcome(run.seed(), runId, record.status(), null, null, null);
-    }
-    List<EpochResult> epochResults = record.epochs();
-    EpochResult best = epochResults.get(0);
-    for (EpochResult e : epochResults) {
-      if (e.testError() < best.testError()) {
-        best = e;
-      }
-    }
-    return new SeedOutcome(
-        run.seed(),
-        runId,
-        record.status(),
-        best.testError(),
-        epochResults.get(epochResults.size() - 1).testError(),
-        best.epoch());
   }
 
   private TuningRecord record(

@@ -1,4 +1,4 @@
-package org.deltaboost.harness.cli;
+package org.deltaboost.harness.runs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,11 +17,6 @@ import org.deltaboost.harness.catalog.ModelCatalog;
 import org.deltaboost.harness.metrics.EngineTrace;
 import org.deltaboost.harness.metrics.TraceSteps;
 import org.deltaboost.harness.metrics.TrainingMetrics;
-import org.deltaboost.harness.runs.Provenance;
-import org.deltaboost.harness.runs.RunFolderLock;
-import org.deltaboost.harness.runs.RunName;
-import org.deltaboost.harness.runs.RunRecord;
-import org.deltaboost.harness.runs.RunRecorder;
 import org.deltaboost.harness.train.TrainingDivergedException;
 import org.deltaboost.harness.train.TrainingObserver;
 import org.deltaboost.harness.train.TrainingResult;
@@ -34,109 +29,65 @@ import org.deltaboost.harness.train.samples.TrainingData;
 import org.deltaboost.strategies.StrategyConfig;
 
 /**
- * Runs one training config with a console reporter, a run record and its metrics in {@code
- * runs/<id>/}, checkpointing every epoch; with {@code resume} it continues the folder's run from
- * its checkpoint (or returns the recorded result of a finished one).
+ * One training run recorded in its folder: the run record ({@link RunRecorder}), its metrics
+ * ({@link TrainingMetrics}, {@code metrics.prom}) and a checkpoint every epoch, under the folder's
+ * {@link RunFolderLock}; a request that resumes continues the folder's run from its checkpoint (or
+ * returns the recorded result of a finished one). Progress goes to the request's {@link
+ * RunObserver}.
  */
-final class RecordedTraining {
+public final class RecordedRun {
 
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
-  private RecordedTraining() {}
+  private RecordedRun() {}
 
   /**
-   * Trains and records.
+   * Trains and records as {@code request} says. Without a held lock, the folder is {@code
+   * runsDir/runId} (or {@code <strategy>-s<seed>-<time>} without an id) and is locked here.
    *
-   * @param config the run's configuration
-   * @param data its data, already loaded
-   * @param runsDir the folder holding run folders
-   * @param runId the run's folder name, or {@code null} for {@code <strategy>-s<seed>-<time>}
-   * @param reporter console output
+   * <p>When resuming, the checkpoint is verified ({@link CheckpointFile#verify}: checksum, lengths,
+   * epochs, config) before any file of the folder is touched, so a resume that fails there leaves
+   * the folder as it was. With {@link RunRequest#trace} the engine's profiler over those steps goes
+   * to {@code engine-trace-e<E>-s<FROM>-<TO>.json} in the folder ({@link EngineTrace}) and the
+   * header's {@code engineTrace} names the traced steps.
+   *
    * @return the result; the record's {@code result.json} says {@code completed}
    * @throws TrainingDivergedException after writing {@code result.json} with {@code diverged}, or
    *     when resuming a run recorded as diverged
+   * @throws RunFolderLockedException when another process holds the folder
    */
-  static TrainingResult run(
-      TrainingConfig config,
-      TrainingData data,
-      Path runsDir,
-      String runId,
-      ConsoleReporter reporter)
+  public static TrainingResult run(RunRequest request)
       throws IOException, TrainingDivergedException {
-    return run(config, data, runsDir, runId, reporter, null);
-  }
-
-  /**
-   * Trains and records, with the run's meters ({@link TrainingMetrics}, written to {@code
-   * metrics.prom} in the run folder) also registered in {@code served} when given.
-   *
-   * @param served the registry a {@code --metrics-port} endpoint serves, or {@code null}
-   * @see #run(TrainingConfig, TrainingData, Path, String, ConsoleReporter)
-   */
-  static TrainingResult run(
-      TrainingConfig config,
-      TrainingData data,
-      Path runsDir,
-      String runId,
-      ConsoleReporter reporter,
-      MeterRegistry served)
-      throws IOException, TrainingDivergedException {
-    return run(config, data, runsDir, runId, reporter, served, null, null);
-  }
-
-  /**
-   * Trains and records as {@link #run(TrainingConfig, TrainingData, Path, String, ConsoleReporter,
-   * MeterRegistry)}, and with {@code trace} records the engine's profiler over those steps into
-   * {@code engine-trace-e<E>-s<FROM>-<TO>.json} in the run folder ({@link EngineTrace}), its
-   * summary printed to {@code console}; the header's {@code engineTrace} names the traced steps.
-   *
-   * @param trace the steps to trace, or {@code null} for none
-   * @param console where the trace's summary goes (used only with {@code trace})
-   */
-  static TrainingResult run(
-      TrainingConfig config,
-      TrainingData data,
-      Path runsDir,
-      String runId,
-      ConsoleReporter reporter,
-      MeterRegistry served,
-      TraceSteps trace,
-      PrintWriter console)
-      throws IOException, TrainingDivergedException {
-    if (config.resume() && runId == null) {
+    if (request.lock() != null) {
+      return runLocked(request, request.lock());
+    }
+    TrainingConfig config = request.config();
+    if (config.resume() && request.runId() == null) {
       throw new IllegalArgumentException("resume needs the run folder's name (--run-id)");
     }
+    Path runsDir = request.runsDir();
+    String runId = request.runId();
     Path directory =
         runId != null
             ? RunName.resolve("--run-id", runsDir, runId)
             : RunName.resolve("run folder", runsDir, defaultRunId(runsDir, config));
     try (RunFolderLock lock = RunFolderLock.acquire(directory)) {
-      return runLocked(config, data, lock, reporter, served, trace, console);
+      return runLocked(request, lock);
     }
   }
 
-  /**
-   * Trains and records into the folder {@code lock} holds (the caller took it, e.g. to check the
-   * trial's state first); otherwise as {@link #run(TrainingConfig, TrainingData, Path, String,
-   * ConsoleReporter, MeterRegistry, TraceSteps, PrintWriter)}.
-   *
-   * <p>When resuming, the checkpoint is verified ({@link CheckpointFile#verify}: checksum, lengths,
-   * epochs, config) before any file of the folder is touched, so a resume that fails there leaves
-   * the folder as it was.
-   */
-  static TrainingResult runLocked(
-      TrainingConfig config,
-      TrainingData data,
-      RunFolderLock lock,
-      ConsoleReporter reporter,
-      MeterRegistry served,
-      TraceSteps trace,
-      PrintWriter console)
+  private static TrainingResult runLocked(RunRequest request, RunFolderLock lock)
       throws IOException, TrainingDivergedException {
+    TrainingConfig config = request.config();
+    TrainingData data = request.data();
+    RunObserver reporter = request.observer();
+    MeterRegistry served = request.served();
+    TraceSteps trace = request.trace();
+    PrintWriter console = request.traceConsole();
     StrategyConfig strategy = config.strategy().toStrategyConfig();
     Path directory = lock.folder();
     if (lock.tookOverFrom() != null) {
-      reporter.note(
+      reporter.onNote(
           "took over "
               + directory
               + " from a process that ended without releasing it ("
@@ -317,8 +268,8 @@ final class RecordedTraining {
     }
   }
 
-  /** Loads the config's dataset. */
-  static TrainingData load(TrainingConfig config) throws IOException {
+  /** Loads the config's dataset, with its validation hold-out. */
+  public static TrainingData load(TrainingConfig config) throws IOException {
     return DatasetCatalog.load(
             config.dataset(),
             config.dataDir() == null ? null : Path.of(config.dataDir()),
