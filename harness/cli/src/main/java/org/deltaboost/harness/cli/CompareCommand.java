@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deltaboost.harness.experiments.BootstrapMedian;
 import org.deltaboost.harness.experiments.Experiment;
-import org.deltaboost.harness.experiments.StrategySummary;
+import org.deltaboost.harness.experiments.StrategySummaries;
 import org.deltaboost.harness.runs.AtomicFileWrite;
 import org.deltaboost.harness.runs.RunFolderLock;
 import org.deltaboost.harness.runs.RunFolderLockedException;
@@ -28,6 +28,8 @@ import org.deltaboost.harness.train.config.TrainingConfigReader;
 import org.deltaboost.harness.train.samples.TrainingData;
 import org.deltaboost.harness.tuning.TunedStrategies;
 import org.deltaboost.harness.tuning.TuningRecord;
+import org.deltaboost.records.Interval;
+import org.deltaboost.records.StrategySummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -277,7 +279,7 @@ final class CompareCommand implements Callable<Integer> {
     List<StrategySummary> summaries = new ArrayList<>();
     for (Map.Entry<String, List<RunRecord>> arm : records.entrySet()) {
       summaries.add(
-          StrategySummary.of(arm.getKey(), arm.getValue(), chosen.targetError(), BOOTSTRAP_SEED));
+          StrategySummaries.of(arm.getKey(), arm.getValue(), chosen.targetError(), BOOTSTRAP_SEED));
     }
     if (!unfinished.isEmpty()) {
       out.print(render(chosen, summaries));
@@ -357,7 +359,7 @@ final class CompareCommand implements Callable<Integer> {
     summary.put(
         "bootstrap",
         Map.of("resamples", BootstrapMedian.RESAMPLES, "seed", BOOTSTRAP_SEED, "interval", 0.95));
-    summary.put("strategies", summaries.stream().map(StrategySummary::toJson).toList());
+    summary.put("strategies", summaries);
     Files.createDirectories(gridDir);
     AtomicFileWrite.write(
         gridDir.resolve("summary.json"),
@@ -406,7 +408,7 @@ final class CompareCommand implements Callable<Integer> {
     return text.toString();
   }
 
-  private static String cell(BootstrapMedian.Estimate e, double scale, String format) {
+  private static String cell(Interval e, double scale, String format) {
     if (e == null) {
       return "-";
     }

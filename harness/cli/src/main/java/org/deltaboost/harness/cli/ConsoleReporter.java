@@ -3,8 +3,8 @@ package org.deltaboost.harness.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Locale;
-import org.deltaboost.harness.train.EpochResult;
 import org.deltaboost.harness.train.TrainingObserver;
+import org.deltaboost.records.EpochResult;
 
 /**
  * Shows a run's progress: a bar with ETA inside each epoch (only on an interactive terminal, or
