@@ -4,7 +4,7 @@
  */
 module org.deltaboost.reports {
   requires java.desktop;
-  requires com.fasterxml.jackson.databind;
+  requires transitive org.deltaboost.records;
   requires org.knowm.xchart;
 
   exports org.deltaboost.reports;

@@ -5,6 +5,7 @@
  * org.deltaboost.harness.cli}) is a thin layer over it.
  */
 module org.deltaboost.harness {
+  requires transitive org.deltaboost.records;
   requires transitive org.deltaboost.strategies;
   requires transitive org.deltaboost.architectures;
   requires transitive org.deltaboost.data.core;

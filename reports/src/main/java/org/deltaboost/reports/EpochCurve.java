@@ -3,6 +3,7 @@ package org.deltaboost.reports;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.deltaboost.records.EpochRecord;
 
 /**
  * A per-epoch quantity of one label over its seeds (paper Fig 1, 3, 4, 5): at epoch {@code e} the
@@ -49,6 +50,6 @@ record EpochCurve(
 
   /** Top-1 test error per epoch. */
   static EpochCurve testError(String label, List<TrialRecord> trials) {
-    return over(label, trials, EpochRecord::testError);
+    return over(label, trials, e -> e.result().testError());
   }
 }

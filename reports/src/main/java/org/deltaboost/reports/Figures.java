@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.deltaboost.records.EpochRecord;
+import org.deltaboost.records.Interval;
+import org.deltaboost.records.StrategySummary;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
@@ -31,13 +34,13 @@ final class Figures {
         "error-per-epoch",
         "Test error per epoch",
         "test error %",
-        EpochRecord::testError,
+        e -> e.result().testError(),
         "Test error per epoch per strategy: median over seeds, dashed lines min and max");
   }
 
   /** Top-5 test error per epoch (Fig 4b), when the records have {@code top5Error}. */
   static Optional<Figure> top5ErrorPerEpoch(GridRecords grid) {
-    if (!grid.anyEpoch(e -> e.top5Error() != null)) {
+    if (!grid.anyEpoch(e -> e.result().top5Error() != null)) {
       return Optional.empty();
     }
     return Optional.of(
@@ -46,13 +49,13 @@ final class Figures {
             "top5-error-per-epoch",
             "Top-5 test error per epoch",
             "top-5 error %",
-            EpochRecord::top5Error,
+            e -> e.result().top5Error(),
             "Top-5 test error per epoch per strategy: median over seeds, dashed lines min and max"));
   }
 
   /** Mean IoU per epoch, when the records have {@code meanIou}. */
   static Optional<Figure> meanIouPerEpoch(GridRecords grid) {
-    if (!grid.anyEpoch(e -> e.meanIou() != null)) {
+    if (!grid.anyEpoch(e -> e.result().meanIou() != null)) {
       return Optional.empty();
     }
     return Optional.of(
@@ -61,7 +64,7 @@ final class Figures {
             "mean-iou-per-epoch",
             "Mean IoU per epoch",
             "mean IoU %",
-            EpochRecord::meanIou,
+            e -> e.result().meanIou(),
             "Mean IoU (over classes) per epoch per strategy: median over seeds, dashed lines min and max"));
   }
 
@@ -119,11 +122,11 @@ final class Figures {
     List<Double> high = new ArrayList<>();
     for (StrategySummary s : grid.summaries()) {
       Interval i = s.secondsToTarget();
-      if (i.present()) {
-        labels.add(s.label());
+      if (i != null && i.present()) {
+        labels.add(s.strategy());
         median.add(i.median());
-        low.add(i.low() == null ? i.median() : i.low());
-        high.add(i.high() == null ? i.median() : i.high());
+        low.add(Double.isInfinite(i.low()) ? i.median() : i.low());
+        high.add(Double.isInfinite(i.high()) ? i.median() : i.high());
       }
     }
     if (labels.isEmpty()) {

@@ -1,7 +1,5 @@
 package org.deltaboost.reports;
 
-import static org.deltaboost.reports.JsonFields.JSON;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -15,6 +13,12 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.deltaboost.records.EpochRecord;
+import org.deltaboost.records.JsonFields;
+import org.deltaboost.records.RunRecordException;
+import org.deltaboost.records.RunRecordJson;
+import org.deltaboost.records.RunResult;
+import org.deltaboost.records.StrategySummary;
 
 /**
  * A {@code deltaboost compare} grid folder read whole: {@code summary.json} and the trial folders
@@ -56,6 +60,14 @@ public record GridRecords(
 
   /** Reads the grid folder; a missing or malformed file is a {@link ReportException} naming it. */
   public static GridRecords read(Path gridDir) {
+    try {
+      return readRecords(gridDir);
+    } catch (RunRecordException e) {
+      throw new ReportException(e.getMessage(), e);
+    }
+  }
+
+  private static GridRecords readRecords(Path gridDir) {
     Path summaryFile = gridDir.resolve("summary.json");
     if (!Files.isRegularFile(summaryFile)) {
       throw new ReportException(
@@ -63,24 +75,10 @@ public record GridRecords(
               + summaryFile
               + " is missing (expected runs/<grid>/summary.json)");
     }
-    JsonNode summary = JsonFields.readFile(summaryFile);
-    List<StrategySummary> summaries = new ArrayList<>();
-    for (JsonNode s : JsonFields.required(summary, "strategies", summaryFile)) {
-      summaries.add(
-          new StrategySummary(
-              JsonFields.text(s, "strategy", summaryFile),
-              (int) JsonFields.integer(s, "trials", summaryFile),
-              (int) JsonFields.integer(s, "completed", summaryFile),
-              (int) JsonFields.integer(s, "diverged", summaryFile),
-              (int) JsonFields.integer(s, "reachedTarget", summaryFile),
-              interval(s, "finalTestError", summaryFile),
-              interval(s, "minTestError", summaryFile),
-              interval(s, "convergenceEpoch", summaryFile),
-              interval(s, "epochsToTarget", summaryFile),
-              interval(s, "secondsToTarget", summaryFile)));
-    }
+    JsonNode summary = RunRecordJson.readTree(summaryFile);
+    List<StrategySummary> summaries = RunRecordJson.readStrategySummaries(summary, summaryFile);
     Map<String, Integer> summarizedTrials = new LinkedHashMap<>();
-    summaries.forEach(s -> summarizedTrials.put(s.label(), s.trials()));
+    summaries.forEach(s -> summarizedTrials.put(s.strategy(), s.trials()));
     Map<String, List<Path>> folders = new LinkedHashMap<>();
     List<String> notSummarized = new ArrayList<>();
     try (Stream<Path> entries = Files.list(gridDir)) {
@@ -127,7 +125,7 @@ public record GridRecords(
 
   /** The labels in the order of {@code summary.json}. */
   public List<String> labels() {
-    return summaries.stream().map(StrategySummary::label).toList();
+    return summaries.stream().map(StrategySummary::strategy).toList();
   }
 
   /** The trials of one label, by seed. */
@@ -144,7 +142,7 @@ public record GridRecords(
     Path configFile = dir.resolve("config.json");
     Path epochsFile = dir.resolve("epochs.jsonl");
     Path resultFile = dir.resolve("result.json");
-    JsonNode config = JsonFields.readFile(configFile);
+    JsonNode config = RunRecordJson.readTree(configFile);
     String strategyId =
         JsonFields.text(JsonFields.required(config, "strategy", configFile), "id", configFile);
     Map<String, String> provenance = new LinkedHashMap<>();
@@ -165,17 +163,16 @@ public record GridRecords(
       }
     }
     ObjectNode given = (ObjectNode) JsonFields.object(config, "config", configFile).deepCopy();
-    List<EpochRecord> epochs = readEpochs(epochsFile);
+    List<EpochRecord> epochs = RunRecordJson.readEpochs(epochsFile);
     for (EpochRecord e : epochs) {
-      if (e.classIou() != null
-          && !classNames.isEmpty()
-          && e.classIou().size() != classNames.size()) {
+      List<Double> classIou = e.result().classIou();
+      if (classIou != null && !classNames.isEmpty() && classIou.size() != classNames.size()) {
         throw new ReportException(
             epochsFile
                 + " epoch "
-                + e.epoch()
+                + e.result().epoch()
                 + ": field 'classIou' has "
-                + e.classIou().size()
+                + classIou.size()
                 + " entries, "
                 + configFile
                 + " names "
@@ -183,24 +180,25 @@ public record GridRecords(
                 + " classes");
       }
     }
-    JsonNode result = JsonFields.readFile(resultFile);
-    String status = JsonFields.text(result, "status", resultFile);
+    RunResult result = RunRecordJson.readResult(resultFile);
     boolean diverged;
     Double minError = null;
     Integer convergence = null;
-    switch (status) {
-      case "completed" -> {
+    switch (String.valueOf(result.status())) {
+      case RunResult.COMPLETED -> {
         diverged = false;
-        minError = JsonFields.number(result, "minTestError", resultFile);
-        convergence = (int) JsonFields.integer(result, "convergenceEpoch", resultFile);
+        minError = required(result.minTestError(), resultFile, "minTestError");
+        convergence = required(result.convergenceEpoch(), resultFile, "convergenceEpoch");
       }
-      case "diverged" -> diverged = true;
+      case RunResult.DIVERGED -> diverged = true;
       default ->
           throw new ReportException(
               resultFile
-                  + ": field 'status' is '"
-                  + status
-                  + "', expected 'completed' or 'diverged'");
+                  + (result.status() == null
+                      ? ": field 'status' is missing"
+                      : ": field 'status' is '"
+                          + result.status()
+                          + "', expected 'completed' or 'diverged'"));
     }
     return new TrialRecord(
         dir,
@@ -217,52 +215,10 @@ public record GridRecords(
         provenance);
   }
 
-  private static List<EpochRecord> readEpochs(Path epochsFile) {
-    List<String> lines;
-    try {
-      lines = Files.exists(epochsFile) ? Files.readAllLines(epochsFile) : List.of();
-    } catch (IOException e) {
-      throw new ReportException("cannot read " + epochsFile + ": " + e.getMessage(), e);
-    }
-    List<EpochRecord> epochs = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).isBlank()) {
-        continue;
-      }
-      String where = epochsFile + " line " + (i + 1);
-      JsonNode line;
-      try {
-        line = JSON.readTree(lines.get(i));
-      } catch (IOException e) {
-        throw new ReportException("malformed JSON in " + where + ": " + e.getMessage(), e);
-      }
-      long number = JsonFields.integer(line, "epoch", where);
-      if (number != epochs.size() + 1) {
-        throw new ReportException(
-            where
-                + ": field 'epoch' is "
-                + number
-                + ", expected "
-                + (epochs.size() + 1)
-                + " (epochs in order from 1)");
-      }
-      epochs.add(EpochRecord.read(line, where));
-    }
-    return epochs;
-  }
-
-  private static Interval interval(JsonNode node, String field, Object where) {
-    JsonNode value = node.get(field);
+  private static <T> T required(T value, Path file, String field) {
     if (value == null) {
-      throw new ReportException(where + ": field '" + field + "' is missing");
+      throw new ReportException(file + ": field '" + field + "' is missing");
     }
-    if (value.isNull()) {
-      // compare writes null when no trial of the strategy completed (all diverged)
-      return new Interval(null, null, null);
-    }
-    return new Interval(
-        JsonFields.optionalNumber(value, "median", where + " " + field),
-        JsonFields.optionalNumber(value, "low", where + " " + field),
-        JsonFields.optionalNumber(value, "high", where + " " + field));
+    return value;
   }
 }

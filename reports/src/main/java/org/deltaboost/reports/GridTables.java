@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
+import org.deltaboost.records.EpochRecord;
+import org.deltaboost.records.Interval;
+import org.deltaboost.records.StrategySummary;
 
 /**
  * The tables of a grid's report. Errors and IoUs are printed in percent with two decimals; medians
@@ -95,7 +98,7 @@ public final class GridTables {
     for (StrategySummary s : grid.summaries()) {
       rows.add(
           List.of(
-              s.label(),
+              s.strategy(),
               s.reachedTarget() + "/" + s.trials(),
               interval(s.epochsToTarget(), 1),
               interval(s.secondsToTarget(), 2)));
@@ -153,7 +156,7 @@ public final class GridTables {
 
   /** Table 2 form; empty when no epoch has {@code top5Error}. */
   public static Optional<Table> table2(GridRecords grid) {
-    if (!grid.anyEpoch(e -> e.top5Error() != null)) {
+    if (!grid.anyEpoch(e -> e.result().top5Error() != null)) {
       return Optional.empty();
     }
     boolean paper = grid.experiment().startsWith("table2-");
@@ -171,10 +174,10 @@ public final class GridTables {
       List<Double> top5 = new ArrayList<>();
       for (TrialRecord t : trials) {
         if (!t.diverged()) {
-          t.epochs().stream().mapToDouble(EpochRecord::testError).min().ifPresent(top1::add);
+          t.epochs().stream().mapToDouble(e -> e.result().testError()).min().ifPresent(top1::add);
           t.epochs().stream()
-              .filter(e -> e.top5Error() != null)
-              .mapToDouble(EpochRecord::top5Error)
+              .filter(e -> e.result().top5Error() != null)
+              .mapToDouble(e -> e.result().top5Error())
               .min()
               .ifPresent(top5::add);
         }
@@ -222,8 +225,8 @@ public final class GridTables {
     trials.forEach(
         t ->
             t.epochs().stream()
-                .filter(e -> e.meanIou() != null)
-                .forEach(e -> epochs.add(e.epoch())));
+                .filter(e -> e.result().meanIou() != null)
+                .forEach(e -> epochs.add(e.result().epoch())));
     return epochs;
   }
 
@@ -268,7 +271,7 @@ public final class GridTables {
             trials.stream()
                 .filter(t -> t.epochs().size() >= epoch)
                 .map(t -> t.epochs().get(epoch - 1))
-                .filter(e -> e.meanIou() != null)
+                .filter(e -> e.result().meanIou() != null)
                 .toList();
         if (at.isEmpty()) {
           continue;
@@ -279,13 +282,13 @@ public final class GridTables {
           int k = c;
           List<Double> values =
               at.stream()
-                  .filter(e -> e.classIou() != null && k < e.classIou().size())
-                  .map(e -> e.classIou().get(k))
+                  .filter(e -> e.result().classIou() != null && k < e.result().classIou().size())
+                  .map(e -> e.result().classIou().get(k))
                   .filter(v -> v != null)
                   .toList();
           row.add(values.isEmpty() ? "–" : percent(Median.of(values)));
         }
-        row.add(percent(Median.of(at.stream().map(EpochRecord::meanIou).toList())));
+        row.add(percent(Median.of(at.stream().map(e -> e.result().meanIou()).toList())));
         if (paper) {
           Double reported = PAPER_TABLE3_MIOU.get(strategyId(label, trials) + "@" + epoch);
           row.add(reported == null ? "–" : format(reported, 1));
@@ -308,7 +311,8 @@ public final class GridTables {
    * experiment.
    */
   public static Optional<Table> table3Paper(GridRecords grid) {
-    if (!grid.experiment().startsWith("table3-") || !grid.anyEpoch(e -> e.meanIou() != null)) {
+    if (!grid.experiment().startsWith("table3-")
+        || !grid.anyEpoch(e -> e.result().meanIou() != null)) {
       return Optional.empty();
     }
     List<String> headers = new ArrayList<>(List.of("paper row"));
@@ -353,8 +357,8 @@ public final class GridTables {
     int classes =
         grid.trials().stream()
             .flatMap(t -> t.epochs().stream())
-            .filter(e -> e.classIou() != null)
-            .mapToInt(e -> e.classIou().size())
+            .filter(e -> e.result().classIou() != null)
+            .mapToInt(e -> e.result().classIou().size())
             .max()
             .orElse(0);
     return IntStream.range(0, classes).mapToObj(c -> "class " + c).toList();
@@ -377,14 +381,14 @@ public final class GridTables {
   }
 
   private static String interval(Interval i, int decimals) {
-    if (!i.present()) {
+    if (i == null || !i.present()) {
       return "never";
     }
     return format(i.median(), decimals)
         + " ["
-        + (i.low() == null ? "never" : format(i.low(), decimals))
+        + (Double.isInfinite(i.low()) ? "never" : format(i.low(), decimals))
         + ", "
-        + (i.high() == null ? "never" : format(i.high(), decimals))
+        + (Double.isInfinite(i.high()) ? "never" : format(i.high(), decimals))
         + "]";
   }
 }

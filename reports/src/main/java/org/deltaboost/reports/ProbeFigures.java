@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.deltaboost.records.DeltaHistogram;
+import org.deltaboost.records.EpochRecord;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -38,8 +40,8 @@ final class ProbeFigures {
   static List<Integer> histogramEpochs(GridRecords grid) {
     return grid.trials().stream()
         .flatMap(t -> t.epochs().stream())
-        .filter(e -> e.deltaHistogram() != null)
-        .map(EpochRecord::epoch)
+        .filter(e -> e.probes().deltaHistogram() != null)
+        .map(e -> e.result().epoch())
         .distinct()
         .sorted()
         .toList();
@@ -52,7 +54,9 @@ final class ProbeFigures {
   static Optional<TrialRecord> histogramTrial(GridRecords grid, String label, int epoch) {
     return grid.trialsOf(label).stream()
         .filter(
-            t -> t.epochs().size() >= epoch && t.epochs().get(epoch - 1).deltaHistogram() != null)
+            t ->
+                t.epochs().size() >= epoch
+                    && t.epochs().get(epoch - 1).probes().deltaHistogram() != null)
         .findFirst();
   }
 
@@ -64,7 +68,7 @@ final class ProbeFigures {
         if (trial.isEmpty()) {
           continue;
         }
-        DeltaHistogram h = trial.get().epochs().get(epoch - 1).deltaHistogram();
+        DeltaHistogram h = trial.get().epochs().get(epoch - 1).probes().deltaHistogram();
         XYChart chart =
             new XYChartBuilder()
                 .width(Figure.SMALL_WIDTH)
@@ -121,9 +125,9 @@ final class ProbeFigures {
     String outputLayer = null;
     for (TrialRecord t : grid.trials()) {
       for (EpochRecord e : t.epochs()) {
-        if (e.gradientRms() != null) {
-          names.addAll(e.gradientRms().keySet());
-          outputLayer = outputLayer == null ? e.gradientRmsOutputLayer() : outputLayer;
+        if (e.probes().gradientRms() != null) {
+          names.addAll(e.probes().gradientRms().keySet());
+          outputLayer = outputLayer == null ? e.probes().gradientRmsOutputLayer() : outputLayer;
         }
       }
     }
@@ -150,7 +154,8 @@ final class ProbeFigures {
         label,
         grid.trialsOf(label),
         e -> {
-          Double v = e.gradientRms() == null ? null : e.gradientRms().get(parameter);
+          Double v =
+              e.probes().gradientRms() == null ? null : e.probes().gradientRms().get(parameter);
           return v != null && v > 0 ? v : null;
         });
   }
@@ -206,7 +211,7 @@ final class ProbeFigures {
   }
 
   static Optional<Figure> softmaxNormalization(GridRecords grid) {
-    if (!grid.anyEpoch(e -> e.softmaxNormalization() != null)) {
+    if (!grid.anyEpoch(e -> e.probes().softmaxNormalization() != null)) {
       return Optional.empty();
     }
     XYChart chart =
@@ -230,11 +235,11 @@ final class ProbeFigures {
                 labels.get(k),
                 grid.trialsOf(labels.get(k)),
                 e ->
-                    e.softmaxNormalization() == null
+                    e.probes().softmaxNormalization() == null
                         ? null
                         : max
-                            ? e.softmaxNormalization().log10Max()
-                            : e.softmaxNormalization().log10Mean());
+                            ? e.probes().softmaxNormalization().log10Max()
+                            : e.probes().softmaxNormalization().log10Mean());
         if (c.epochs().isEmpty()) {
           continue;
         }

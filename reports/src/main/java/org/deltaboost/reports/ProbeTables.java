@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.deltaboost.records.DeltaHistogram;
 
 /**
  * The probe figures' numbers as long-form tables (one row per label, epoch and, where it applies,
@@ -21,7 +22,7 @@ final class ProbeTables {
         ProbeFigures.histogramTrial(grid, label, epoch)
             .ifPresent(
                 t -> {
-                  DeltaHistogram h = t.epochs().get(epoch - 1).deltaHistogram();
+                  DeltaHistogram h = t.epochs().get(epoch - 1).probes().deltaHistogram();
                   for (int i = 0; i < h.counts().size(); i++) {
                     rows.add(
                         List.of(
@@ -51,10 +52,10 @@ final class ProbeTables {
         .forEach(
             t ->
                 t.epochs().stream()
-                    .filter(e -> e.gradientRms() != null)
+                    .filter(e -> e.probes().gradientRms() != null)
                     .forEach(
                         e ->
-                            e.gradientRms().keySet().stream()
+                            e.probes().gradientRms().keySet().stream()
                                 .filter(p -> !parameters.contains(p))
                                 .forEach(parameters::add)));
     List<List<String>> rows = new ArrayList<>();
@@ -64,7 +65,10 @@ final class ProbeTables {
             EpochCurve.over(
                 label,
                 grid.trialsOf(label),
-                e -> e.gradientRms() == null ? null : e.gradientRms().get(parameter));
+                e ->
+                    e.probes().gradientRms() == null
+                        ? null
+                        : e.probes().gradientRms().get(parameter));
         for (int i = 0; i < c.epochs().size(); i++) {
           rows.add(
               List.of(
@@ -97,12 +101,18 @@ final class ProbeTables {
           EpochCurve.over(
               label,
               trials,
-              e -> e.softmaxNormalization() == null ? null : e.softmaxNormalization().log10Mean());
+              e ->
+                  e.probes().softmaxNormalization() == null
+                      ? null
+                      : e.probes().softmaxNormalization().log10Mean());
       EpochCurve max =
           EpochCurve.over(
               label,
               trials,
-              e -> e.softmaxNormalization() == null ? null : e.softmaxNormalization().log10Max());
+              e ->
+                  e.probes().softmaxNormalization() == null
+                      ? null
+                      : e.probes().softmaxNormalization().log10Max());
       for (int i = 0; i < mean.epochs().size(); i++) {
         rows.add(
             List.of(

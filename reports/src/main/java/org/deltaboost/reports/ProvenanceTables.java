@@ -1,6 +1,7 @@
 package org.deltaboost.reports;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -134,7 +135,7 @@ final class ProvenanceTables {
 
   private static String withoutSeed(TrialRecord trial) {
     try {
-      JsonNode config = JsonFields.JSON.readTree(trial.config());
+      JsonNode config = new ObjectMapper().readTree(trial.config());
       if (config instanceof ObjectNode o) {
         o.remove("seed");
       }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.deltaboost.records.EpochRecord;
 
 /**
  * One trial of a grid, read from {@code <label>-s<seed>/}: {@code config.json} (strategy id, the
@@ -38,12 +39,12 @@ public record TrialRecord(
 
   /** Top-1 test error per epoch. */
   public List<Double> testErrors() {
-    return epochs.stream().map(EpochRecord::testError).toList();
+    return epochs.stream().map(e -> e.result().testError()).toList();
   }
 
   /** Training seconds per epoch (evaluation excluded). */
   public List<Double> trainSeconds() {
-    return epochs.stream().map(EpochRecord::seconds).toList();
+    return epochs.stream().map(e -> e.result().seconds()).toList();
   }
 
   /**
@@ -51,6 +52,6 @@ public record TrialRecord(
    * records.
    */
   public double wallSeconds() {
-    return epochs.stream().mapToDouble(e -> e.seconds() + e.evalSeconds()).sum();
+    return epochs.stream().mapToDouble(e -> e.result().seconds() + e.result().evalSeconds()).sum();
   }
 }

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deltaboost.harness.experiments.BootstrapMedian;
 import org.deltaboost.harness.experiments.Experiment;
-import org.deltaboost.harness.experiments.StrategySummary;
 import org.deltaboost.harness.grid.GridListener;
 import org.deltaboost.harness.grid.GridOutcome;
 import org.deltaboost.harness.grid.GridPlan;
@@ -33,6 +32,8 @@ import org.deltaboost.harness.train.config.TrainingConfig;
 import org.deltaboost.harness.train.config.TrainingConfigReader;
 import org.deltaboost.harness.tuning.TunedStrategies;
 import org.deltaboost.harness.tuning.TuningRecord;
+import org.deltaboost.records.Interval;
+import org.deltaboost.records.StrategySummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -302,7 +303,7 @@ final class CompareCommand implements Callable<Integer> {
     summary.put(
         "bootstrap",
         Map.of("resamples", BootstrapMedian.RESAMPLES, "seed", BOOTSTRAP_SEED, "interval", 0.95));
-    summary.put("strategies", summaries.stream().map(StrategySummary::toJson).toList());
+    summary.put("strategies", summaries);
     Files.createDirectories(gridDir);
     AtomicFileWrite.write(
         gridDir.resolve("summary.json"),
@@ -351,7 +352,7 @@ final class CompareCommand implements Callable<Integer> {
     return text.toString();
   }
 
-  private static String cell(BootstrapMedian.Estimate e, double scale, String format) {
+  private static String cell(Interval e, double scale, String format) {
     if (e == null) {
       return "-";
     }

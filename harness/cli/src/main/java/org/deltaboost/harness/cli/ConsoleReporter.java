@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Locale;
 import org.deltaboost.harness.runs.RunObserver;
-import org.deltaboost.harness.train.EpochResult;
+import org.deltaboost.records.EpochResult;
 
 /**
  * Shows a run's progress: a bar with ETA inside each epoch (only on an interactive terminal, or

@@ -2,8 +2,8 @@ package org.deltaboost.harness.cli;
 
 import java.util.List;
 import java.util.Locale;
-import org.deltaboost.harness.train.EpochResult;
 import org.deltaboost.harness.train.TrainingResult;
+import org.deltaboost.records.EpochResult;
 
 /** Renders several runs' test error per epoch as columns, with minimum, convergence and time. */
 final class SideBySideTable {

@@ -2,6 +2,7 @@ package org.deltaboost.harness.experiments;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.deltaboost.records.Interval;
 
 /**
  * The median of a sample with a percentile bootstrap 95% interval: draw {@code resamples} samples
@@ -19,22 +20,13 @@ public final class BootstrapMedian {
   private BootstrapMedian() {}
 
   /**
-   * A median and its interval.
-   *
-   * @param median the sample's median
-   * @param low lower end of the 95% interval
-   * @param high upper end of the 95% interval
-   */
-  public record Estimate(double median, double low, double high) {}
-
-  /**
    * Estimates the median of {@code values} with its bootstrap interval.
    *
    * @param values the sample, at least one value, none NaN
    * @param resamples bootstrap resamples B, at least 1
    * @param seed seed of the resampling generator
    */
-  public static Estimate of(double[] values, int resamples, long seed) {
+  public static Interval of(double[] values, int resamples, long seed) {
     if (values.length == 0) {
       throw new IllegalArgumentException("cannot take the median of no values");
     }
@@ -57,7 +49,7 @@ public final class BootstrapMedian {
       medians[b] = median(resample);
     }
     Arrays.sort(medians);
-    return new Estimate(
+    return new Interval(
         median(values.clone()),
         medians[(int) Math.ceil(0.025 * resamples) - 1],
         medians[(int) Math.ceil(0.975 * resamples) - 1]);

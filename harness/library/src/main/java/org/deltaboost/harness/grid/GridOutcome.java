@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.deltaboost.harness.experiments.StrategySummary;
+import org.deltaboost.harness.experiments.StrategySummaries;
 import org.deltaboost.harness.runs.RunRecord;
+import org.deltaboost.records.StrategySummary;
 
 /**
  * A grid after it ran: every trial's outcome in plan order, and the summaries over each group's
@@ -54,7 +55,7 @@ public record GridOutcome(GridPlan plan, List<TrialOutcome> trials) {
     finishedByGroup()
         .forEach(
             (group, records) ->
-                summaries.add(StrategySummary.of(group, records, targetError, bootstrapSeed)));
+                summaries.add(StrategySummaries.of(group, records, targetError, bootstrapSeed)));
     return summaries;
   }
 }

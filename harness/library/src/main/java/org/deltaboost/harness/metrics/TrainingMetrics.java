@@ -17,11 +17,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.deltaboost.harness.train.EpochResult;
 import org.deltaboost.harness.train.TrainingObserver;
-import org.deltaboost.harness.train.probes.DeltaHistogram;
-import org.deltaboost.harness.train.probes.EpochProbes;
-import org.deltaboost.harness.train.probes.SoftmaxNormalization;
+import org.deltaboost.records.DeltaHistogram;
+import org.deltaboost.records.EpochProbes;
+import org.deltaboost.records.EpochResult;
+import org.deltaboost.records.SoftmaxNormalization;
 
 /**
  * A training run's Micrometer meters, every one tagged {@code run} (the run folder's name) and

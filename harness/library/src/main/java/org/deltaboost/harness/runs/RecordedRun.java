@@ -26,6 +26,7 @@ import org.deltaboost.harness.train.config.ConfigLayer;
 import org.deltaboost.harness.train.config.TrainingConfig;
 import org.deltaboost.harness.train.config.TrainingConfigReader;
 import org.deltaboost.harness.train.samples.TrainingData;
+import org.deltaboost.records.RunResult;
 import org.deltaboost.strategies.StrategyConfig;
 
 /**
@@ -103,8 +104,8 @@ public final class RecordedRun {
       if (RunRecord.DIVERGED.equals(record.status())) {
         throw new TrainingDivergedException(
             strategy.id(),
-            record.result().path("epoch").asInt(),
-            record.result().path("step").asInt(),
+            record.result().epoch(),
+            record.result().step(),
             config.resolvedLearningRate(),
             "recorded earlier in " + directory);
       }
@@ -170,24 +171,17 @@ public final class RecordedRun {
       TrainingRun run = new TrainingRun(config, data, ModelCatalog.create(config, data), observers);
       try {
         TrainingResult result = run.run(checkpoint);
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("finalTestError", result.finalTestError());
-        summary.put("minTestError", result.minTestError());
-        summary.put("convergenceEpoch", result.convergenceEpoch());
-        summary.put("epochs", result.epochs().size());
         int skipped = data.train().skippedUnreadable() + data.test().skippedUnreadable();
-        if (skipped > 0) {
-          summary.put("skippedUnreadable", skipped);
-        }
-        recorder.finish(RunRecord.COMPLETED, summary);
+        recorder.finish(
+            RunResult.completed(
+                result.finalTestError(),
+                result.minTestError(),
+                result.convergenceEpoch(),
+                result.epochs().size(),
+                skipped));
         return result;
       } catch (TrainingDivergedException e) {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("message", e.getMessage());
-        summary.put("epoch", e.epoch());
-        summary.put("step", e.step());
-        summary.put("checkpointEpoch", e.epoch() - 1);
-        recorder.finish(RunRecord.DIVERGED, summary);
+        recorder.finish(RunResult.diverged(e.getMessage(), e.epoch(), e.step()));
         throw e;
       } catch (IOException | RuntimeException e) {
         // A new run's folder says why it stopped instead of lying there without a result; a
@@ -201,10 +195,9 @@ public final class RecordedRun {
   }
 
   private static void recordFailure(RunRecorder recorder, Exception e) {
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("message", e.getMessage() != null ? e.getMessage() : e.getClass().getName());
     try {
-      recorder.finish(RunRecord.FAILED, summary);
+      recorder.finish(
+          RunResult.failed(e.getMessage() != null ? e.getMessage() : e.getClass().getName()));
     } catch (IOException | RuntimeException suppressed) {
       e.addSuppressed(suppressed);
     }

@@ -1,14 +1,16 @@
 package org.deltaboost.harness.runs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.deltaboost.harness.train.EpochResult;
+import org.deltaboost.records.EpochRecord;
+import org.deltaboost.records.EpochResult;
+import org.deltaboost.records.RunRecordException;
+import org.deltaboost.records.RunRecordJson;
+import org.deltaboost.records.RunResult;
 
 /**
  * A run folder as {@link RunRecorder} left it, read back: the config it was started with, its
@@ -17,7 +19,8 @@ import org.deltaboost.harness.train.EpochResult;
  * @param directory the run folder
  * @param config the {@code config} object of {@code config.json} (the run's TrainingConfig)
  * @param learningRate the learning rate the run used
- * @param epochs the lines of {@code epochs.jsonl}
+ * @param epochs the epoch results of the lines of {@code epochs.jsonl} (their probe fields are not
+ *     kept)
  * @param result {@code result.json}, or {@code null} while the run is unfinished
  */
 public record RunRecord(
@@ -25,19 +28,19 @@ public record RunRecord(
     ObjectNode config,
     double learningRate,
     List<EpochResult> epochs,
-    JsonNode result) {
+    RunResult result) {
 
   /** Status of a run that trained all its epochs. */
-  public static final String COMPLETED = "completed";
+  public static final String COMPLETED = RunResult.COMPLETED;
 
   /** Status of a run stopped by a non-finite loss. */
-  public static final String DIVERGED = "diverged";
+  public static final String DIVERGED = RunResult.DIVERGED;
 
   /**
    * Status of a new run that stopped on an error other than divergence (its {@code message} says
    * which); it is not finished, so {@code --resume} continues it from its checkpoint, if any.
    */
-  public static final String FAILED = "failed";
+  public static final String FAILED = RunResult.FAILED;
 
   /** Copies the list. */
   public RunRecord {
@@ -55,39 +58,22 @@ public record RunRecord(
    * @throws IOException when a file is unreadable or malformed; the message names it
    */
   public static RunRecord read(Path directory) throws IOException {
-    ObjectMapper json = new ObjectMapper();
-    Path configFile = directory.resolve("config.json");
-    JsonNode header = readJson(json, configFile);
-    if (!(header.get("config") instanceof ObjectNode config)) {
-      throw new IOException(configFile + " has no 'config' object");
-    }
-    List<EpochResult> epochs = new ArrayList<>();
-    Path epochsFile = directory.resolve("epochs.jsonl");
-    if (Files.exists(epochsFile)) {
-      int lineNumber = 0;
-      for (String line : Files.readAllLines(epochsFile)) {
-        lineNumber++;
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          epochs.add(json.readValue(line, EpochResult.class));
-        } catch (IOException e) {
-          throw new IOException(epochsFile + " line " + lineNumber + " is not an epoch result", e);
-        }
-      }
-    }
-    Path resultFile = directory.resolve("result.json");
-    JsonNode result = Files.exists(resultFile) ? readJson(json, resultFile) : null;
-    return new RunRecord(
-        directory, config, header.path("learningRate").asDouble(Double.NaN), epochs, result);
-  }
-
-  private static JsonNode readJson(ObjectMapper json, Path file) throws IOException {
     try {
-      return json.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new IOException("cannot read run record file " + file + ": " + e.getMessage(), e);
+      Path configFile = directory.resolve("config.json");
+      JsonNode header = RunRecordJson.readTree(configFile);
+      if (!(header.get("config") instanceof ObjectNode config)) {
+        throw new IOException(configFile + " has no 'config' object");
+      }
+      List<EpochResult> epochs =
+          RunRecordJson.readEpochs(directory.resolve("epochs.jsonl")).stream()
+              .map(EpochRecord::result)
+              .toList();
+      Path resultFile = directory.resolve("result.json");
+      RunResult result = Files.exists(resultFile) ? RunRecordJson.readResult(resultFile) : null;
+      return new RunRecord(
+          directory, config, header.path("learningRate").asDouble(Double.NaN), epochs, result);
+    } catch (RunRecordException e) {
+      throw new IOException("cannot read run record " + directory + ": " + e.getMessage(), e);
     }
   }
 
@@ -95,7 +81,7 @@ public record RunRecord(
    * Returns {@code completed}, {@code diverged}, {@code failed}, or {@code null} while unfinished.
    */
   public String status() {
-    return result == null ? null : result.path("status").asText(null);
+    return result == null ? null : result.status();
   }
 
   /** Returns whether the run ended as completed with {@code epochCount} epochs, or diverged. */

@@ -1,9 +1,6 @@
 package org.deltaboost.harness.runs;
 
 import ai.djl.nn.Block;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -13,19 +10,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.deltaboost.harness.train.EpochResult;
 import org.deltaboost.harness.train.TrainingObserver;
-import org.deltaboost.harness.train.probes.EpochProbes;
+import org.deltaboost.records.EpochProbes;
+import org.deltaboost.records.EpochRecord;
+import org.deltaboost.records.EpochResult;
+import org.deltaboost.records.RunRecordException;
+import org.deltaboost.records.RunRecordJson;
+import org.deltaboost.records.RunResult;
 
 /**
  * Writes a run record into {@code runs/<id>/}: {@code config.json} (the config, the resolved
  * strategy parameters and learning rate, the provenance), {@code epochs.jsonl} (one {@link
- * EpochResult} per line, followed by the {@link EpochProbes} fields of the probes that are on,
- * flushed as each epoch ends) and {@code result.json} (status and summary). Whole files are written
- * through {@link AtomicFileWrite}, so none is ever half written.
+ * EpochRecord} per line: the {@link EpochResult} fields, then the {@link EpochProbes} fields of the
+ * probes that are on, flushed as each epoch ends) and {@code result.json} ({@link RunResult}), all
+ * in the JSON form of {@link RunRecordJson}. Whole files are written through {@link
+ * AtomicFileWrite}, so none is ever half written.
  *
  * <p>A reopened record ({@link #reopen}) changes nothing until training has got past the
  * checkpoint: {@link #onResume} (the checkpoint was read and verified) or the first epoch's {@link
@@ -35,7 +36,6 @@ import org.deltaboost.harness.train.probes.EpochProbes;
  */
 public final class RunRecorder implements TrainingObserver, AutoCloseable {
 
-  private final ObjectMapper json = new ObjectMapper();
   private final Path directory;
   private BufferedWriter epochs; // null until the record may be written (a reopened one)
 
@@ -98,24 +98,30 @@ public final class RunRecorder implements TrainingObserver, AutoCloseable {
         epochs.close();
       }
       Map<Integer, String> written = new HashMap<>();
+      Map<Integer, EpochResult> recorded = new HashMap<>();
       Path file = directory.resolve("epochs.jsonl");
       if (Files.exists(file)) {
         for (String line : Files.readAllLines(file)) {
           try {
-            EpochResult recorded = line.isBlank() ? null : json.readValue(line, EpochResult.class);
-            if (recorded != null) {
-              written.put(recorded.epoch(), line);
+            if (!line.isBlank()) {
+              EpochResult result = RunRecordJson.readEpochLine(line, file.toString()).result();
+              written.put(result.epoch(), line);
+              recorded.put(result.epoch(), result);
             }
-          } catch (IOException unreadable) {
+          } catch (RunRecordException unreadable) {
             // A torn or foreign line: the checkpoint's result replaces it below.
           }
         }
       }
       StringBuilder lines = new StringBuilder();
       for (EpochResult result : done) {
-        String line = written.get(result.epoch());
-        boolean same = line != null && json.readValue(line, EpochResult.class).equals(result);
-        lines.append(same ? line : json.writeValueAsString(result)).append('\n');
+        boolean same = result.equals(recorded.get(result.epoch()));
+        lines
+            .append(
+                same
+                    ? written.get(result.epoch())
+                    : RunRecordJson.epochLine(new EpochRecord(result, EpochProbes.NONE)))
+            .append('\n');
       }
       startWriting(lines.toString());
     } catch (IOException e) {
@@ -158,9 +164,7 @@ public final class RunRecorder implements TrainingObserver, AutoCloseable {
       if (epochs == null) {
         startWriting("");
       }
-      ObjectNode line = json.valueToTree(result);
-      line.setAll((ObjectNode) json.valueToTree(probes));
-      epochs.write(json.writeValueAsString(line));
+      epochs.write(RunRecordJson.epochLine(new EpochRecord(result, probes)));
       epochs.newLine();
       epochs.flush();
     } catch (IOException e) {
@@ -181,24 +185,13 @@ public final class RunRecorder implements TrainingObserver, AutoCloseable {
     }
   }
 
-  /**
-   * Writes {@code result.json}.
-   *
-   * @param status {@code completed}, {@code diverged} or {@code failed}
-   * @param summary further fields (message, minimum error, …)
-   */
-  public void finish(String status, Map<String, Object> summary) throws IOException {
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("status", status);
-    result.putAll(summary);
+  /** Writes {@code result.json}. */
+  public void finish(RunResult result) throws IOException {
     writeAtomically("result.json", result);
   }
 
   private void writeAtomically(String name, Object value) throws IOException {
-    AtomicFileWrite.write(
-        directory.resolve(name),
-        (json.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value) + "\n")
-            .getBytes(StandardCharsets.UTF_8));
+    AtomicFileWrite.write(directory.resolve(name), RunRecordJson.fileBytes(value));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.deltaboost.harness.train;
 
-import org.deltaboost.harness.train.probes.EpochProbes;
+import org.deltaboost.records.EpochProbes;
+import org.deltaboost.records.EpochResult;
 
 /** Receives a training run's progress: the console and the run record are observers. */
 public interface TrainingObserver {

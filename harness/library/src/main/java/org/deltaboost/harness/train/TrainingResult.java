@@ -1,6 +1,7 @@
 package org.deltaboost.harness.train;
 
 import java.util.List;
+import org.deltaboost.records.EpochResult;
 
 /**
  * A finished run: its strategy, learning rate and the result of every epoch.

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import org.deltaboost.harness.runs.RunRecord;
-import org.deltaboost.harness.train.EpochResult;
+import org.deltaboost.records.EpochResult;
 
 /**
  * How one seed of one configuration ended: a completed run's minimum and final validation error, or

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import org.deltaboost.records.Interval;
 import org.junit.jupiter.api.Test;
 
 class BootstrapMedianTest {
@@ -37,7 +38,7 @@ class BootstrapMedianTest {
     assertEquals(2, lowRank); // F(2) = 0.0304, F(1) = 0.0014
     assertEquals(8, highRank); // F(8) = 0.9986, F(7) = 0.9696
     for (long seed : new long[] {1, 2, 3}) {
-      BootstrapMedian.Estimate e = BootstrapMedian.of(values, 10_000, seed);
+      Interval e = BootstrapMedian.of(values, 10_000, seed);
       assertEquals(3.5, e.median());
       assertEquals(sorted[lowRank - 1], e.low(), "seed " + seed);
       assertEquals(sorted[highRank - 1], e.high(), "seed " + seed);
@@ -48,8 +49,7 @@ class BootstrapMedianTest {
   void sameSeedSameIntervalAndConstantSamplesCollapse() {
     double[] values = {0.12, 0.15, 0.11, 0.14};
     assertEquals(BootstrapMedian.of(values, 500, 7), BootstrapMedian.of(values, 500, 7));
-    assertEquals(
-        new BootstrapMedian.Estimate(2, 2, 2), BootstrapMedian.of(new double[] {2, 2, 2}, 100, 1));
+    assertEquals(new Interval(2, 2, 2), BootstrapMedian.of(new double[] {2, 2, 2}, 100, 1));
   }
 
   @Test

@@ -11,12 +11,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.deltaboost.harness.experiments.StrategySummary;
 import org.deltaboost.harness.runs.RunObserver;
-import org.deltaboost.harness.runs.RunRecord;
 import org.deltaboost.harness.runs.RunRecorder;
-import org.deltaboost.harness.train.EpochResult;
 import org.deltaboost.harness.train.config.TrainingConfigReader;
+import org.deltaboost.records.EpochResult;
+import org.deltaboost.records.RunResult;
+import org.deltaboost.records.StrategySummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,12 +55,14 @@ class GridRunnerTest {
         new RunRecorder(
             folder, Map.of("config", new TrainingConfigReader().toTree(trial.config())))) {
       if (diverged) {
-        recorder.finish(RunRecord.DIVERGED, Map.of("epoch", 1));
+        recorder.finish(RunResult.diverged("loss became NaN", 1, 1));
       } else {
         for (int e = 1; e <= trial.config().epochs(); e++) {
           recorder.onEpochEnd(new EpochResult(e, 0.5, 0.4 - 0.1 * e, 1.0, 100, 0.1), 1);
         }
-        recorder.finish(RunRecord.COMPLETED, Map.of());
+        int epochs = trial.config().epochs();
+        double last = 0.4 - 0.1 * epochs;
+        recorder.finish(RunResult.completed(last, last, epochs, epochs, 0));
       }
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);

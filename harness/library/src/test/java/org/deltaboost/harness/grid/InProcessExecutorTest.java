@@ -11,7 +11,7 @@ import java.util.Map;
 import org.deltaboost.harness.runs.RunObserver;
 import org.deltaboost.harness.runs.RunRecord;
 import org.deltaboost.harness.train.EngineSetup;
-import org.deltaboost.harness.train.EpochResult;
+import org.deltaboost.records.EpochResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -15,6 +15,7 @@ import org.deltaboost.harness.train.config.StrategySettings;
 import org.deltaboost.harness.train.config.TrainingConfig;
 import org.deltaboost.harness.train.config.TrainingConfigReader;
 import org.deltaboost.harness.train.samples.TrainingData;
+import org.deltaboost.records.EpochResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

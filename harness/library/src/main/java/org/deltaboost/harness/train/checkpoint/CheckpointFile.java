@@ -29,11 +29,11 @@ import java.util.TreeSet;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
 import org.deltaboost.harness.runs.AtomicFileWrite;
-import org.deltaboost.harness.train.EpochResult;
 import org.deltaboost.harness.train.TrainingRun;
 import org.deltaboost.harness.train.config.TrainingConfig;
 import org.deltaboost.harness.train.config.TrainingConfigReader;
 import org.deltaboost.harness.train.optim.TrainingOptimizer;
+import org.deltaboost.records.EpochResult;
 
 /**
  * The checkpoint of a run, {@code checkpoint.bin} in its run folder, rewritten after every epoch.

@@ -1,7 +1,7 @@
 package org.deltaboost.harness.train.config;
 
 import java.util.List;
-import org.deltaboost.harness.train.probes.EpochProbes;
+import org.deltaboost.records.EpochProbes;
 
 /**
  * Which of the paper's analyses a run records into {@code epochs.jsonl} (see {@link EpochProbes});

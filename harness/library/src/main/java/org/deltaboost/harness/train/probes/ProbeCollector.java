@@ -13,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deltaboost.harness.train.config.ProbeSettings;
+import org.deltaboost.records.DeltaHistogram;
+import org.deltaboost.records.EpochProbes;
+import org.deltaboost.records.SoftmaxNormalization;
 import org.deltaboost.strategies.OutputStrategy;
 
 /**

@@ -20,10 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deltaboost.harness.train.EngineSetup;
-import org.deltaboost.harness.train.EpochResult;
 import org.deltaboost.harness.train.checkpoint.CheckpointFileForgedTest.ArrayFields;
 import org.deltaboost.harness.train.config.TrainingConfig;
 import org.deltaboost.harness.train.optim.TrainingOptimizer;
+import org.deltaboost.records.EpochResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

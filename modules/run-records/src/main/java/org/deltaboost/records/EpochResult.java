@@ -1,11 +1,13 @@
-package org.deltaboost.harness.train;
+package org.deltaboost.records;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
- * What one epoch measured; one line of the run record's {@code epochs.jsonl}.
+ * What one epoch measured: the first fields of an {@code epochs.jsonl} line ({@link EpochRecord}),
+ * in this order, and the form a checkpoint keeps its epochs in. Absent optional fields are left
+ * out.
  *
  * @param epoch 1-based epoch number
  * @param trainLoss mean over the epoch's steps of the strategy's readable loss
@@ -22,7 +24,7 @@ import java.util.List;
  * @param classIou segmentation: per class the intersection over union, {@code null} for a class
  *     neither present nor predicted; else {@code null}
  */
-// Record lines may also hold probe fields (EpochProbes), read separately.
+// Record lines also hold probe fields (EpochProbes), read separately.
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EpochResult(

@@ -1,12 +1,13 @@
-package org.deltaboost.harness.train.probes;
+package org.deltaboost.records;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
-import org.deltaboost.harness.train.config.ProbeSettings;
 
 /**
- * What the probes ({@link ProbeSettings}) measured in one epoch; a probe that is off, or a
- * histogram not asked for this epoch, is {@code null} and left out of the record.
+ * What the probes (the harness's {@code probes} settings) measured in one epoch: the probe fields
+ * of an {@code epochs.jsonl} line ({@link EpochRecord}), written after the {@link EpochResult}
+ * fields in this order. A probe that is off, or a histogram not asked for this epoch, is {@code
+ * null} and left out of the line.
  *
  * @param deltaHistogram the first batch's output deltas (Fig 2)
  * @param gradientRms per parameter name (forward order), the mean over the epoch's steps of {@code

@@ -1,10 +1,11 @@
-package org.deltaboost.harness.train.probes;
+package org.deltaboost.records;
 
 import java.util.List;
 
 /**
- * A histogram of output deltas {@code δ(z, t)} (the strategy's closed form, before the {@code 1/B}
- * of back-propagation) over one batch: {@code bins} equal-width bins spanning the batch's range.
+ * An {@code epochs.jsonl} {@code deltaHistogram} (paper Fig 2): a histogram of output deltas {@code
+ * δ(z, t)} (the strategy's closed form, before the {@code 1/B} of back-propagation) over one batch:
+ * {@code bins} equal-width bins spanning the batch's range.
  *
  * <p>Edges: {@code edges[i] = min + i·(max − min)/bins}, {@code edges[bins] = max}; a value {@code
  * v} falls in bin {@code min(bins − 1, floor((v − min)/width))}, so every bin is {@code [edges[i],
