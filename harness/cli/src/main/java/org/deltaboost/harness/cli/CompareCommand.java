@@ -52,6 +52,8 @@ final class CompareCommand implements Callable<Integer> {
 
   @Mixin RunFolderOptions common;
 
+  @Mixin ConfigOptions configOptions;
+
   /** Exit status when trials of the grid were left to other processes still running them. */
   static final int EXIT_INCOMPLETE = 4;
 
@@ -77,9 +79,6 @@ final class CompareCommand implements Callable<Integer> {
 
   @Option(names = "--trials", description = "Seeds per strategy (default: the experiment's).")
   Integer trials;
-
-  @Option(names = "--epochs", description = "Epochs per trial (default: the experiment's).")
-  Integer epochs;
 
   @Option(
       names = "--target-error",
@@ -125,16 +124,15 @@ final class CompareCommand implements Callable<Integer> {
       }
       chosen = tunings.applyTo(chosen);
     }
-    List<ConfigLayer> userLayers =
-        common.config == null ? List.of() : List.of(ConfigLayer.of(common.config));
-    Map<String, Object> overrides = overrides();
+    List<ConfigLayer> userLayers = configOptions.layers();
+    Map<String, Object> overrides = configOptions.overrides(spec.commandLine());
     // Resolve every trial's config before training anything, so a bad value fails at once.
     Map<String, List<TrainingConfig>> trialConfigs = new LinkedHashMap<>();
     try {
       for (String strategy : chosen.strategies()) {
         List<TrainingConfig> configs = new ArrayList<>();
         for (int t = 1; t <= chosen.trials(); t++) {
-          configs.add(chosen.trialConfig(strategy, t, userLayers, overrides).withResume(true));
+          configs.add(chosen.trialConfig(strategy, t, userLayers, overrides));
         }
         if (tunings != null) {
           tunings.requireMatching(
@@ -228,6 +226,7 @@ final class CompareCommand implements Callable<Integer> {
             try {
               RecordedTraining.runLocked(
                   trial,
+                  true,
                   data,
                   lock,
                   new ConsoleReporter(out, System.err, common.progress.enabled(), label),
@@ -326,25 +325,10 @@ final class CompareCommand implements Callable<Integer> {
 
   private Experiment resolveExperiment() throws java.io.IOException {
     try {
-      Experiment loaded = Experiment.load(experiment).with(strategies, trials, targetError);
-      if (epochs != null && epochs < 1) {
-        throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
-      }
-      return loaded;
+      return Experiment.load(experiment).with(strategies, trials, targetError);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-  }
-
-  private Map<String, Object> overrides() {
-    Map<String, Object> overrides = FieldOverrides.parse(common.sets, spec.commandLine());
-    if (common.dataDir != null) {
-      overrides.put("dataDir", common.dataDir.toString());
-    }
-    if (epochs != null) {
-      overrides.put("epochs", epochs);
-    }
-    return overrides;
   }
 
   private static void writeSummary(

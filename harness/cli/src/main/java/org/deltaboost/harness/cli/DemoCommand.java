@@ -100,9 +100,8 @@ final class DemoCommand implements Callable<Integer> {
         results.add(
             RecordedTraining.run(
                 config,
+                RunControl.fresh(runsDir, null),
                 data,
-                runsDir,
-                null,
                 new ConsoleReporter(
                     spec.commandLine().getOut(), System.err, progress.enabled(), label)));
       } catch (TrainingDivergedException e) {

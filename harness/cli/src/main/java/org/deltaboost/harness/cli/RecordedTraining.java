@@ -35,8 +35,8 @@ import org.deltaboost.strategies.StrategyConfig;
 
 /**
  * Runs one training config with a console reporter, a run record and its metrics in {@code
- * runs/<id>/}, checkpointing every epoch; with {@code resume} it continues the folder's run from
- * its checkpoint (or returns the recorded result of a finished one).
+ * runs/<id>/}, checkpointing every epoch; with {@link RunControl#resume} it continues the folder's
+ * run from its checkpoint (or returns the recorded result of a finished one).
  */
 final class RecordedTraining {
 
@@ -48,22 +48,17 @@ final class RecordedTraining {
    * Trains and records.
    *
    * @param config the run's configuration
+   * @param control its run folder and whether to continue it
    * @param data its data, already loaded
-   * @param runsDir the folder holding run folders
-   * @param runId the run's folder name, or {@code null} for {@code <strategy>-s<seed>-<time>}
    * @param reporter console output
    * @return the result; the record's {@code result.json} says {@code completed}
    * @throws TrainingDivergedException after writing {@code result.json} with {@code diverged}, or
    *     when resuming a run recorded as diverged
    */
   static TrainingResult run(
-      TrainingConfig config,
-      TrainingData data,
-      Path runsDir,
-      String runId,
-      ConsoleReporter reporter)
+      TrainingConfig config, RunControl control, TrainingData data, ConsoleReporter reporter)
       throws IOException, TrainingDivergedException {
-    return run(config, data, runsDir, runId, reporter, null);
+    return run(config, control, data, reporter, null);
   }
 
   /**
@@ -71,21 +66,20 @@ final class RecordedTraining {
    * metrics.prom} in the run folder) also registered in {@code served} when given.
    *
    * @param served the registry a {@code --metrics-port} endpoint serves, or {@code null}
-   * @see #run(TrainingConfig, TrainingData, Path, String, ConsoleReporter)
+   * @see #run(TrainingConfig, RunControl, TrainingData, ConsoleReporter)
    */
   static TrainingResult run(
       TrainingConfig config,
+      RunControl control,
       TrainingData data,
-      Path runsDir,
-      String runId,
       ConsoleReporter reporter,
       MeterRegistry served)
       throws IOException, TrainingDivergedException {
-    return run(config, data, runsDir, runId, reporter, served, null, null);
+    return run(config, control, data, reporter, served, null, null);
   }
 
   /**
-   * Trains and records as {@link #run(TrainingConfig, TrainingData, Path, String, ConsoleReporter,
+   * Trains and records as {@link #run(TrainingConfig, RunControl, TrainingData, ConsoleReporter,
    * MeterRegistry)}, and with {@code trace} records the engine's profiler over those steps into
    * {@code engine-trace-e<E>-s<FROM>-<TO>.json} in the run folder ({@link EngineTrace}), its
    * summary printed to {@code console}; the header's {@code engineTrace} names the traced steps.
@@ -95,37 +89,37 @@ final class RecordedTraining {
    */
   static TrainingResult run(
       TrainingConfig config,
+      RunControl control,
       TrainingData data,
-      Path runsDir,
-      String runId,
       ConsoleReporter reporter,
       MeterRegistry served,
       TraceSteps trace,
       PrintWriter console)
       throws IOException, TrainingDivergedException {
-    if (config.resume() && runId == null) {
-      throw new IllegalArgumentException("resume needs the run folder's name (--run-id)");
-    }
     Path directory =
-        runId != null
-            ? RunName.resolve("--run-id", runsDir, runId)
-            : RunName.resolve("run folder", runsDir, defaultRunId(runsDir, config));
+        control.runId() != null
+            ? RunName.resolve("--run-id", control.runsDir(), control.runId())
+            : RunName.resolve(
+                "run folder", control.runsDir(), defaultRunId(control.runsDir(), config));
     try (RunFolderLock lock = RunFolderLock.acquire(directory)) {
-      return runLocked(config, data, lock, reporter, served, trace, console);
+      return runLocked(config, control.resume(), data, lock, reporter, served, trace, console);
     }
   }
 
   /**
    * Trains and records into the folder {@code lock} holds (the caller took it, e.g. to check the
-   * trial's state first); otherwise as {@link #run(TrainingConfig, TrainingData, Path, String,
+   * trial's state first); otherwise as {@link #run(TrainingConfig, RunControl, TrainingData,
    * ConsoleReporter, MeterRegistry, TraceSteps, PrintWriter)}.
    *
    * <p>When resuming, the checkpoint is verified ({@link CheckpointFile#verify}: checksum, lengths,
    * epochs, config) before any file of the folder is touched, so a resume that fails there leaves
    * the folder as it was.
+   *
+   * @param resume continue the folder's run if it has one ({@link RunControl#resume})
    */
   static TrainingResult runLocked(
       TrainingConfig config,
+      boolean resume,
       TrainingData data,
       RunFolderLock lock,
       ConsoleReporter reporter,
@@ -134,6 +128,7 @@ final class RecordedTraining {
       PrintWriter console)
       throws IOException, TrainingDivergedException {
     StrategyConfig strategy = config.strategy().toStrategyConfig();
+    double learningRate = config.resolvedLearningRate();
     Path directory = lock.folder();
     if (lock.tookOverFrom() != null) {
       reporter.note(
@@ -145,7 +140,7 @@ final class RecordedTraining {
     }
     CheckpointFile checkpoint = new CheckpointFile(directory);
     RunRecorder recorder;
-    boolean resuming = config.resume() && RunRecord.exists(directory);
+    boolean resuming = resume && RunRecord.exists(directory);
     if (resuming) {
       RunRecord record = RunRecord.read(directory);
       requireSameRun(record, config);
@@ -154,11 +149,11 @@ final class RecordedTraining {
             strategy.id(),
             record.result().path("epoch").asInt(),
             record.result().path("step").asInt(),
-            config.resolvedLearningRate(),
+            learningRate,
             "recorded earlier in " + directory);
       }
       if (record.finished(config.epochs())) {
-        return new TrainingResult(strategy.id(), config.resolvedLearningRate(), record.epochs());
+        return new TrainingResult(strategy.id(), learningRate, record.epochs());
       }
       if (checkpoint.exists()) {
         checkpoint.verify(config);
@@ -183,7 +178,7 @@ final class RecordedTraining {
       Map<String, Object> header = new LinkedHashMap<>();
       header.put("config", config);
       header.put("strategy", strategy);
-      header.put("learningRate", config.resolvedLearningRate());
+      header.put("learningRate", learningRate);
       header.put("trainSamples", data.train().size());
       header.put("testSamples", data.test().size());
       header.put("classNames", data.train().classNames());
@@ -261,8 +256,7 @@ final class RecordedTraining {
 
   /**
    * Refuses to continue a run folder with a different config: every field must match, except {@code
-   * resume}, {@code probes} (what is recorded, not the numbers), and {@code epochs}, which may only
-   * grow.
+   * probes} (what is recorded, not the numbers), and {@code epochs}, which may only grow.
    */
   private static void requireSameRun(RunRecord record, TrainingConfig config) {
     // Read through the defaults, so that a folder written before a field existed compares by
@@ -271,8 +265,7 @@ final class RecordedTraining {
     ObjectNode stored =
         reader.toTree(
             reader.readLayers(
-                List.of(ConfigLayer.of("run record " + record.directory(), record.config())),
-                Map.of()));
+                List.of(ConfigLayer.ofRunRecord(record.directory(), record.config())), Map.of()));
     ObjectNode requested = reader.toTree(config);
     int storedEpochs = stored.path("epochs").asInt();
     if (config.epochs() < record.epochs().size()) {
@@ -286,7 +279,6 @@ final class RecordedTraining {
               + " asked for");
     }
     for (ObjectNode node : List.of(stored, requested)) {
-      node.remove("resume");
       node.remove("epochs");
       node.remove("probes");
     }

@@ -54,6 +54,11 @@ final class TuneCommand implements Callable<Integer> {
 
   @Mixin RunFolderOptions common;
 
+  @Mixin ConfigOptions configOptions;
+
+  /** The held-out fraction when neither a flag nor {@code --set} gives one. */
+  static final double DEFAULT_VALIDATION_FRACTION = 0.1;
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -85,17 +90,6 @@ final class TuneCommand implements Callable<Integer> {
       description =
           "Seeds per configuration: config.seed .. config.seed+K-1 (default ${DEFAULT-VALUE}).")
   int seeds;
-
-  @Option(names = "--epochs", description = "Epochs per run (default: the experiment's).")
-  Integer epochs;
-
-  @Option(
-      names = "--validation-fraction",
-      defaultValue = "0.1",
-      paramLabel = "F",
-      description =
-          "Fraction of the training set held out and scored (default ${DEFAULT-VALUE}); must be > 0.")
-  double validationFraction;
 
   @Option(
       names = "--search",
@@ -137,23 +131,13 @@ final class TuneCommand implements Callable<Integer> {
     SearchPlan.Mode mode;
     TrainingConfig base;
     List<Planned> plan = new ArrayList<>();
-    List<ConfigLayer> userLayers =
-        common.config == null ? List.of() : List.of(ConfigLayer.of(common.config));
+    List<ConfigLayer> userLayers = configOptions.layers();
     try {
       if (budget < 1) {
         throw new IllegalArgumentException("--budget must be >= 1, got " + budget);
       }
       if (seeds < 1) {
         throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
-      }
-      if (!(validationFraction > 0 && validationFraction < 1)) {
-        throw new IllegalArgumentException(
-            "--validation-fraction must be in (0, 1): tuning never looks at"
-                + " the test set; got "
-                + validationFraction);
-      }
-      if (epochs != null && epochs < 1) {
-        throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
       }
       mode =
           switch (search) {
@@ -169,6 +153,12 @@ final class TuneCommand implements Callable<Integer> {
           space != null ? SearchSpace.read(space, strategyId) : SearchSpace.shipped(strategyId);
       Map<String, Object> overrides = overrides();
       base = chosen.trialConfig(strategy, 1, userLayers, overrides);
+      if (!(base.validationFraction() > 0)) {
+        throw new IllegalArgumentException(
+            "--validation-fraction must be in (0, 1): tuning never looks at"
+                + " the test set; got "
+                + base.validationFraction());
+      }
       TunedParameters baseline = TunedParameters.of(base, searchSpace);
       List<TunedParameters> configurations =
           SearchPlan.configurations(searchSpace, baseline, mode, searchSeed, budget);
@@ -177,7 +167,7 @@ final class TuneCommand implements Callable<Integer> {
         withParameters.putAll(configurations.get(i).overrides());
         List<TrainingConfig> runs = new ArrayList<>();
         for (int t = 1; t <= seeds; t++) {
-          runs.add(chosen.trialConfig(strategy, t, userLayers, withParameters).withResume(true));
+          runs.add(chosen.trialConfig(strategy, t, userLayers, withParameters));
         }
         plan.add(new Planned(i + 1, configurations.get(i), runs));
       }
@@ -249,7 +239,7 @@ final class TuneCommand implements Callable<Integer> {
         base.epochs(),
         mode,
         searchSeed,
-        validationFraction,
+        base.validationFraction(),
         directory);
     if (plan.size() < budget) {
       out.printf(
@@ -323,9 +313,8 @@ final class TuneCommand implements Callable<Integer> {
       try {
         RecordedTraining.run(
             run,
+            new RunControl(directory, runId, true),
             data,
-            directory,
-            runId,
             new ConsoleReporter(out, System.err, common.progress.enabled(), label),
             metrics.registry());
       } catch (TrainingDivergedException e) {
@@ -370,7 +359,7 @@ final class TuneCommand implements Callable<Integer> {
         searchSeed,
         budget,
         seedList,
-        new TrainingConfigReader().toTree(base.withResume(false)),
+        new TrainingConfigReader().toTree(base),
         searchSpace.toJson(),
         complete,
         outcomes,
@@ -378,14 +367,9 @@ final class TuneCommand implements Callable<Integer> {
   }
 
   private Map<String, Object> overrides() {
-    Map<String, Object> overrides = FieldOverrides.parse(common.sets, spec.commandLine());
-    if (common.dataDir != null) {
-      overrides.put("dataDir", common.dataDir.toString());
-    }
-    if (epochs != null) {
-      overrides.put("epochs", epochs);
-    }
-    overrides.put("validationFraction", validationFraction);
+    Map<String, Object> overrides = new LinkedHashMap<>();
+    overrides.put("validationFraction", DEFAULT_VALIDATION_FRACTION);
+    overrides.putAll(configOptions.overrides(spec.commandLine()));
     return overrides;
   }
 
