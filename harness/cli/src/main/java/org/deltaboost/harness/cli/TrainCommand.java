@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Train one network with one output strategy and write runs/<id>/.",
-      "Every flag has a config-file field of the same meaning (--config); flags win."
+      "Every config flag has a config-file field of the same meaning (--config);",
+      "flags win over the file, --set over the flags. --runs-dir, --run-id, --resume,",
+      "--progress, --metrics-port and --trace-steps are run control, not config."
     })
 final class TrainCommand implements Callable<Integer> {
 
