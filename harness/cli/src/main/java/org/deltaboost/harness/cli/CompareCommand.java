@@ -58,6 +58,8 @@ final class CompareCommand implements Callable<Integer> {
 
   @Mixin RunFolderOptions common;
 
+  @Mixin ConfigOptions configOptions;
+
   /** Exit status when trials of the grid were left to other processes still running them. */
   static final int EXIT_INCOMPLETE = 4;
 
@@ -83,9 +85,6 @@ final class CompareCommand implements Callable<Integer> {
 
   @Option(names = "--trials", description = "Seeds per strategy (default: the experiment's).")
   Integer trials;
-
-  @Option(names = "--epochs", description = "Epochs per trial (default: the experiment's).")
-  Integer epochs;
 
   @Option(
       names = "--target-error",
@@ -131,9 +130,8 @@ final class CompareCommand implements Callable<Integer> {
       }
       chosen = tunings.applyTo(chosen);
     }
-    List<ConfigLayer> userLayers =
-        common.config == null ? List.of() : List.of(ConfigLayer.of(common.config));
-    Map<String, Object> overrides = overrides();
+    List<ConfigLayer> userLayers = configOptions.layers();
+    Map<String, Object> overrides = configOptions.overrides(spec.commandLine());
     try {
       // Each arm's first trial is resolved (and checked against its tuning) before the grid
       // folder is named, so a bad value is reported first.
@@ -142,7 +140,7 @@ final class CompareCommand implements Callable<Integer> {
         if (tunings != null) {
           tunings.requireMatching(
               TunedStrategies.strategyId(chosen, strategy),
-              new TrainingConfigReader().toTree(first.withResume(true)));
+              new TrainingConfigReader().toTree(first));
         }
       }
     } catch (IllegalArgumentException e) {
@@ -272,25 +270,10 @@ final class CompareCommand implements Callable<Integer> {
 
   private Experiment resolveExperiment() throws java.io.IOException {
     try {
-      Experiment loaded = Experiment.load(experiment).with(strategies, trials, targetError);
-      if (epochs != null && epochs < 1) {
-        throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
-      }
-      return loaded;
+      return Experiment.load(experiment).with(strategies, trials, targetError);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-  }
-
-  private Map<String, Object> overrides() {
-    Map<String, Object> overrides = FieldOverrides.parse(common.sets, spec.commandLine());
-    if (common.dataDir != null) {
-      overrides.put("dataDir", common.dataDir.toString());
-    }
-    if (epochs != null) {
-      overrides.put("epochs", epochs);
-    }
-    return overrides;
   }
 
   private static void writeSummary(

@@ -18,11 +18,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deltaboost.harness.catalog.ModelCatalog;
 import org.deltaboost.harness.runs.RecordedRun;
 import org.deltaboost.harness.runs.RunRecorder;
+import org.deltaboost.harness.train.config.ConfigLayer;
 import org.deltaboost.harness.train.config.TrainingConfig;
+import org.deltaboost.harness.train.config.TrainingConfigReader;
 import org.deltaboost.harness.train.samples.SampleSet;
 import org.deltaboost.harness.train.samples.TrainingData;
 import org.deltaboost.onnx.ExportMetadata;
@@ -91,7 +94,9 @@ final class ExportCommand implements Callable<Integer> {
     }
     ObjectMapper json = new ObjectMapper();
     JsonNode recorded = json.readTree(header.toFile());
-    TrainingConfig config = json.treeToValue(recorded.get("config"), TrainingConfig.class);
+    TrainingConfig config =
+        new TrainingConfigReader()
+            .readLayers(List.of(ConfigLayer.ofRunRecord(run, recorded.get("config"))), Map.of());
     StrategyConfig strategy = config.strategy().toStrategyConfig();
     TrainingData data = RecordedRun.load(config);
     SampleSet test = data.test();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,6 +60,11 @@ final class TuneCommand implements Callable<Integer> {
 
   @Mixin RunFolderOptions common;
 
+  @Mixin ConfigOptions configOptions;
+
+  /** The held-out fraction when neither a flag nor {@code --set} gives one. */
+  static final double DEFAULT_VALIDATION_FRACTION = 0.1;
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -90,17 +96,6 @@ final class TuneCommand implements Callable<Integer> {
       description =
           "Seeds per configuration: config.seed .. config.seed+K-1 (default ${DEFAULT-VALUE}).")
   int seeds;
-
-  @Option(names = "--epochs", description = "Epochs per run (default: the experiment's).")
-  Integer epochs;
-
-  @Option(
-      names = "--validation-fraction",
-      defaultValue = "0.1",
-      paramLabel = "F",
-      description =
-          "Fraction of the training set held out and scored (default ${DEFAULT-VALUE}); must be > 0.")
-  double validationFraction;
 
   @Option(
       names = "--search",
@@ -140,23 +135,13 @@ final class TuneCommand implements Callable<Integer> {
     TrainingConfig base;
     Map<String, Object> overrides;
     List<TunedParameters> configurations;
-    List<ConfigLayer> userLayers =
-        common.config == null ? List.of() : List.of(ConfigLayer.of(common.config));
+    List<ConfigLayer> userLayers = configOptions.layers();
     try {
       if (budget < 1) {
         throw new IllegalArgumentException("--budget must be >= 1, got " + budget);
       }
       if (seeds < 1) {
         throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
-      }
-      if (!(validationFraction > 0 && validationFraction < 1)) {
-        throw new IllegalArgumentException(
-            "--validation-fraction must be in (0, 1): tuning never looks at"
-                + " the test set; got "
-                + validationFraction);
-      }
-      if (epochs != null && epochs < 1) {
-        throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
       }
       mode =
           switch (search) {
@@ -172,6 +157,12 @@ final class TuneCommand implements Callable<Integer> {
           space != null ? SearchSpace.read(space, strategyId) : SearchSpace.shipped(strategyId);
       overrides = overrides();
       base = chosen.trialConfig(strategy, 1, userLayers, overrides);
+      if (!(base.validationFraction() > 0)) {
+        throw new IllegalArgumentException(
+            "--validation-fraction must be in (0, 1): tuning never looks at"
+                + " the test set; got "
+                + base.validationFraction());
+      }
       TunedParameters baseline = TunedParameters.of(base, searchSpace);
       configurations = SearchPlan.configurations(searchSpace, baseline, mode, searchSeed, budget);
     } catch (IllegalArgumentException e) {
@@ -250,7 +241,7 @@ final class TuneCommand implements Callable<Integer> {
         base.epochs(),
         mode,
         searchSeed,
-        validationFraction,
+        base.validationFraction(),
         directory);
     if (configurations.size() < budget) {
       out.printf(
@@ -358,7 +349,7 @@ final class TuneCommand implements Callable<Integer> {
         searchSeed,
         budget,
         seedList,
-        new TrainingConfigReader().toTree(base.withResume(false)),
+        new TrainingConfigReader().toTree(base),
         searchSpace.toJson(),
         complete,
         outcomes,
@@ -366,14 +357,9 @@ final class TuneCommand implements Callable<Integer> {
   }
 
   private Map<String, Object> overrides() {
-    Map<String, Object> overrides = FieldOverrides.parse(common.sets, spec.commandLine());
-    if (common.dataDir != null) {
-      overrides.put("dataDir", common.dataDir.toString());
-    }
-    if (epochs != null) {
-      overrides.put("epochs", epochs);
-    }
-    overrides.put("validationFraction", validationFraction);
+    Map<String, Object> overrides = new LinkedHashMap<>();
+    overrides.put("validationFraction", DEFAULT_VALIDATION_FRACTION);
+    overrides.putAll(configOptions.overrides(spec.commandLine()));
     return overrides;
   }
 

@@ -139,4 +139,41 @@ class CompareCommandTest {
   private double finalError(Path run) throws Exception {
     return json.readTree(run.resolve("result.json").toFile()).get("finalTestError").asDouble();
   }
+
+  @Test
+  void configFlagsReachEveryTrialsConfig(@TempDir Path dir) throws Exception {
+    Path experiment = dir.resolve("one.json");
+    Files.writeString(
+        experiment,
+        """
+        {"description": "one trial", "paper": "none", "trials": 1, "targetError": 0.6,
+         "strategies": ["softmax-ce"],
+         "config": {"dataset": "fashion-mnist-embedded", "model": "mlp", "epochs": 2, "trainLimit": 128,
+                    "batchSize": 64}}
+        """);
+    Path runs = dir.resolve("runs");
+    CliRunner.Result result =
+        run(
+            "compare",
+            "--experiment",
+            experiment.toString(),
+            "--runs-dir",
+            runs.toString(),
+            "--progress",
+            "never",
+            "--no-report",
+            "--lr",
+            "0.003",
+            "--epochs",
+            "1",
+            "--batch-size",
+            "32");
+    assertEquals(0, result.status(), result.err() + result.out());
+    JsonNode header = json.readTree(runs.resolve("one/softmax-ce-s1/config.json").toFile());
+    assertEquals(0.003, header.at("/config/learningRate").asDouble());
+    assertEquals(0.003, header.get("learningRate").asDouble());
+    assertEquals(1, header.at("/config/epochs").asInt());
+    assertEquals(32, header.at("/config/batchSize").asInt());
+    assertTrue(header.get("config").path("resume").isMissingNode(), "resume is run control");
+  }
 }

@@ -28,7 +28,7 @@ class FieldOverridesFuzzTest {
     List<String> sets = new String(input, StandardCharsets.UTF_8).lines().toList();
     try {
       Map<String, Object> overrides = FieldOverrides.parse(sets, COMMAND_LINE);
-      reader.read(null, overrides).strategy().toStrategyConfig();
+      reader.read(null, overrides).validate();
     } catch (ParameterException | IllegalArgumentException expected) {
       if (expected.getMessage() == null || expected.getMessage().isBlank()) {
         throw new AssertionError("refused without a message", expected);

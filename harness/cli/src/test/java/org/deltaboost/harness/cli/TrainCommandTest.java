@@ -140,6 +140,47 @@ class TrainCommandTest {
   }
 
   @Test
+  void resumeIsRunControlAndAFolderThatRecordedItStillResumes(@TempDir Path runs) throws Exception {
+    String[] train = {
+      "train",
+      "--dataset",
+      "fashion-mnist-embedded",
+      "--train-limit",
+      "256",
+      "--epochs",
+      "1",
+      "--runs-dir",
+      runs.toString(),
+      "--run-id",
+      "old",
+      "--progress",
+      "never"
+    };
+    CommandLine cli = DeltaboostCommand.commandLine();
+    cli.setOut(new PrintWriter(new StringWriter(), true));
+    assertEquals(0, cli.execute(train));
+    Path header = runs.resolve("old/config.json");
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode record = (ObjectNode) json.readTree(header.toFile());
+    assertTrue(record.get("config").path("resume").isMissingNode(), record.toString());
+    // A folder written when resume was a config field (compare's trials said true).
+    ((ObjectNode) record.get("config")).put("resume", true);
+    json.writeValue(header.toFile(), record);
+    StringWriter err = new StringWriter();
+    cli = DeltaboostCommand.commandLine();
+    cli.setOut(new PrintWriter(new StringWriter(), true));
+    cli.setErr(new PrintWriter(err, true));
+    assertEquals(
+        0,
+        cli.execute(
+            "train", "--runs-dir", runs.toString(), "--run-id", "old", "--resume", "--epochs", "2"),
+        err.toString());
+    assertEquals(2, Files.readAllLines(runs.resolve("old/epochs.jsonl")).size());
+    assertUsageError(
+        "config: resume is run control, not a config field", "train", "--set", "resume=true");
+  }
+
+  @Test
   void traceStepsWriteTheTraceAndPrintWhereTheTimeWent(@TempDir Path runs) throws Exception {
     CommandLine cli = DeltaboostCommand.commandLine();
     StringWriter out = new StringWriter();

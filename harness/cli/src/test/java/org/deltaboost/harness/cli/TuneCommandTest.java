@@ -289,4 +289,35 @@ class TuneCommandTest {
     assertTrue(emptySpace.err().contains("learningRate has no values"), emptySpace.err());
     assertFalse(Files.exists(runs));
   }
+
+  @Test
+  void configFlagsReachTheBaselinesRunConfig(@TempDir Path dir) throws Exception {
+    Path experiment = tinyExperiment(dir, "\"exp-gb\"");
+    Path runs = dir.resolve("runs");
+    CliRunner.Result result =
+        run(
+            tune(
+                    experiment,
+                    runs,
+                    "exp-gb",
+                    1,
+                    "--seeds",
+                    "1",
+                    "--lr",
+                    "0.004",
+                    "--batch-size",
+                    "32",
+                    "--validation-fraction",
+                    "0.2")
+                .toArray(String[]::new));
+    assertEquals(0, result.status(), result.err() + result.out());
+    Path folder = runs.resolve("tune-tiny-exp-gb");
+    JsonNode header = json.readTree(folder.resolve("c001-s1/config.json").toFile());
+    assertEquals(0.004, header.at("/config/learningRate").asDouble());
+    assertEquals(32, header.at("/config/batchSize").asInt());
+    assertEquals(0.2, header.at("/config/validationFraction").asDouble());
+    assertTrue(header.get("config").path("resume").isMissingNode(), "resume is run control");
+    JsonNode tuning = json.readTree(folder.resolve(TuningRecord.FILE).toFile());
+    assertEquals(0.004, tuning.at("/baseConfig/learningRate").asDouble(), tuning.toString());
+  }
 }

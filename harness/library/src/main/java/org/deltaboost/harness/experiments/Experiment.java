@@ -207,9 +207,6 @@ public record Experiment(
     TrainingConfig base = reader.readLayers(layers, overrides);
     Map<String, Object> withSeed = new LinkedHashMap<>(overrides);
     withSeed.put("seed", base.seed() + trial - 1);
-    TrainingConfig resolved = reader.readLayers(layers, withSeed);
-    resolved.strategy().toStrategyConfig();
-    resolved.resolvedLearningRate();
-    return resolved;
+    return reader.readLayers(layers, withSeed).validate();
   }
 }

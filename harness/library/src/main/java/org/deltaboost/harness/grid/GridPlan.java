@@ -78,8 +78,7 @@ public record GridPlan(Path folder, List<GridTrial> trials) {
     List<GridTrial> trials = new ArrayList<>();
     for (String strategy : experiment.strategies()) {
       for (int t = 1; t <= experiment.trials(); t++) {
-        TrainingConfig config =
-            experiment.trialConfig(strategy, t, userLayers, overrides).withResume(true);
+        TrainingConfig config = experiment.trialConfig(strategy, t, userLayers, overrides);
         trials.add(
             new GridTrial(
                 strategy + "-s" + config.seed(),

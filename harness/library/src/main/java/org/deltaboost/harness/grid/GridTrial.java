@@ -10,7 +10,7 @@ import org.deltaboost.harness.train.config.TrainingConfig;
  * @param id the trial's folder name inside the grid folder, e.g. {@code softmax-ce-s2}
  * @param group the group it belongs to, e.g. {@code softmax-ce} or {@code c003}
  * @param name how progress lines name it, e.g. {@code softmax-ce s2}
- * @param config the trial's resolved config (with {@code resume}, so a rerun continues it)
+ * @param config the trial's resolved config (the executor resumes it, so a rerun continues it)
  */
 public record GridTrial(String id, String group, String name, TrainingConfig config) {
 

@@ -44,7 +44,8 @@ public final class InProcessExecutor implements TrialExecutor {
         RecordedRun.run(
             RunRequest.inLockedFolder(
                     trial.config(), data(trial.config()), lock, listener.observer(trial))
-                .servedBy(served));
+                .servedBy(served)
+                .resuming(true)); // a rerun of the grid continues the trial
         return TrialAttempt.trained();
       } catch (TrainingDivergedException e) {
         return TrialAttempt.diverged(e.getMessage());

@@ -63,9 +63,6 @@ public final class RecordedRun {
       return runLocked(request, request.lock());
     }
     TrainingConfig config = request.config();
-    if (config.resume() && request.runId() == null) {
-      throw new IllegalArgumentException("resume needs the run folder's name (--run-id)");
-    }
     Path runsDir = request.runsDir();
     String runId = request.runId();
     Path directory =
@@ -86,6 +83,7 @@ public final class RecordedRun {
     TraceSteps trace = request.trace();
     PrintWriter console = request.traceConsole();
     StrategyConfig strategy = config.strategy().toStrategyConfig();
+    double learningRate = config.resolvedLearningRate();
     Path directory = lock.folder();
     if (lock.tookOverFrom() != null) {
       reporter.onNote(
@@ -97,7 +95,7 @@ public final class RecordedRun {
     }
     CheckpointFile checkpoint = new CheckpointFile(directory);
     RunRecorder recorder;
-    boolean resuming = config.resume() && RunRecord.exists(directory);
+    boolean resuming = request.resume() && RunRecord.exists(directory);
     if (resuming) {
       RunRecord record = RunRecord.read(directory);
       requireSameRun(record, config);
@@ -106,11 +104,11 @@ public final class RecordedRun {
             strategy.id(),
             record.result().epoch(),
             record.result().step(),
-            config.resolvedLearningRate(),
+            learningRate,
             "recorded earlier in " + directory);
       }
       if (record.finished(config.epochs())) {
-        return new TrainingResult(strategy.id(), config.resolvedLearningRate(), record.epochs());
+        return new TrainingResult(strategy.id(), learningRate, record.epochs());
       }
       if (checkpoint.exists()) {
         checkpoint.verify(config);
@@ -135,7 +133,7 @@ public final class RecordedRun {
       Map<String, Object> header = new LinkedHashMap<>();
       header.put("config", config);
       header.put("strategy", strategy);
-      header.put("learningRate", config.resolvedLearningRate());
+      header.put("learningRate", learningRate);
       header.put("trainSamples", data.train().size());
       header.put("testSamples", data.test().size());
       header.put("classNames", data.train().classNames());
@@ -205,8 +203,7 @@ public final class RecordedRun {
 
   /**
    * Refuses to continue a run folder with a different config: every field must match, except {@code
-   * resume}, {@code probes} (what is recorded, not the numbers), and {@code epochs}, which may only
-   * grow.
+   * probes} (what is recorded, not the numbers), and {@code epochs}, which may only grow.
    */
   private static void requireSameRun(RunRecord record, TrainingConfig config) {
     // Read through the defaults, so that a folder written before a field existed compares by
@@ -215,8 +212,7 @@ public final class RecordedRun {
     ObjectNode stored =
         reader.toTree(
             reader.readLayers(
-                List.of(ConfigLayer.of("run record " + record.directory(), record.config())),
-                Map.of()));
+                List.of(ConfigLayer.ofRunRecord(record.directory(), record.config())), Map.of()));
     ObjectNode requested = reader.toTree(config);
     int storedEpochs = stored.path("epochs").asInt();
     if (config.epochs() < record.epochs().size()) {
@@ -230,7 +226,6 @@ public final class RecordedRun {
               + " asked for");
     }
     for (ObjectNode node : List.of(stored, requested)) {
-      node.remove("resume");
       node.remove("epochs");
       node.remove("probes");
     }

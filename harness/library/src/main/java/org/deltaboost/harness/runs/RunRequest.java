@@ -25,6 +25,7 @@ import org.deltaboost.harness.train.samples.TrainingData;
  *     meters, or {@code null}
  * @param trace the steps to record the engine's profiler over, or {@code null}
  * @param traceConsole where the trace's summary goes (used only with {@code trace})
+ * @param resume continue the folder's run from its last checkpoint ({@link #resuming})
  */
 public record RunRequest(
     TrainingConfig config,
@@ -35,7 +36,8 @@ public record RunRequest(
     RunObserver observer,
     MeterRegistry served,
     TraceSteps trace,
-    PrintWriter traceConsole) {
+    PrintWriter traceConsole,
+    boolean resume) {
 
   /** Checks that config, data, observer and a folder are given. */
   public RunRequest {
@@ -45,28 +47,42 @@ public record RunRequest(
     if (lock == null && runsDir == null) {
       throw new IllegalArgumentException("a run request needs a runs folder or a held lock");
     }
+    if (resume && lock == null && runId == null) {
+      throw new IllegalArgumentException("resume needs the run folder's name (--run-id)");
+    }
   }
 
   /** A run into {@code runsDir/runId} (a new name when {@code runId} is {@code null}). */
   public static RunRequest of(
       TrainingConfig config, TrainingData data, Path runsDir, String runId, RunObserver observer) {
-    return new RunRequest(config, data, runsDir, runId, null, observer, null, null, null);
+    return new RunRequest(config, data, runsDir, runId, null, observer, null, null, null, false);
   }
 
   /** A run into the folder {@code lock} holds. */
   public static RunRequest inLockedFolder(
       TrainingConfig config, TrainingData data, RunFolderLock lock, RunObserver observer) {
-    return new RunRequest(config, data, null, null, lock, observer, null, null, null);
+    return new RunRequest(config, data, null, null, lock, observer, null, null, null, false);
   }
 
   /** Returns this request with its meters also registered in {@code registry} (may be null). */
   public RunRequest servedBy(MeterRegistry registry) {
     return new RunRequest(
-        config, data, runsDir, runId, lock, observer, registry, trace, traceConsole);
+        config, data, runsDir, runId, lock, observer, registry, trace, traceConsole, resume);
   }
 
   /** Returns this request with the engine traced over {@code steps}, summarized to {@code out}. */
   public RunRequest traced(TraceSteps steps, PrintWriter out) {
-    return new RunRequest(config, data, runsDir, runId, lock, observer, served, steps, out);
+    return new RunRequest(config, data, runsDir, runId, lock, observer, served, steps, out, resume);
+  }
+
+  /**
+   * This request, continuing the folder's run from its last checkpoint instead of starting afresh
+   * (a finished run is left as it is). The config must match the folder's, except that {@code
+   * epochs} may grow and {@code probes} may differ (they change what is recorded, not the numbers).
+   * Resuming is run control: it changes no number, so it is not a config field.
+   */
+  public RunRequest resuming(boolean resume) {
+    return new RunRequest(
+        config, data, runsDir, runId, lock, observer, served, trace, traceConsole, resume);
   }
 }

@@ -160,7 +160,7 @@ public final class TrainingRun {
       model.setBlock(block);
       TrainingOptimizer optimizer =
           TrainingOptimizer.forConfig(
-              config, (train.size() + config.batchSize() - 1) / config.batchSize());
+              config, learningRate, (train.size() + config.batchSize() - 1) / config.batchSize());
       if (checkpoint != null && checkpoint.exists()) {
         // Parameters are loaded before the trainer initializes the block, which then keeps them.
         results.addAll(

@@ -49,8 +49,7 @@ public final class TuningGrid {
       withParameters.putAll(configurations.get(c - 1).overrides());
       String group = group(c);
       for (int t = 1; t <= experiment.trials(); t++) {
-        TrainingConfig run =
-            experiment.trialConfig(strategy, t, userLayers, withParameters).withResume(true);
+        TrainingConfig run = experiment.trialConfig(strategy, t, userLayers, withParameters);
         String id = group + "-s" + run.seed();
         trials.add(new GridTrial(id, group, strategyId + " " + id, run));
       }

@@ -40,7 +40,6 @@ class GridPlanTest {
     assertEquals("exp-gb", last.config().strategy().id());
     assertEquals(50.0, last.config().resolvedLearningRate());
     assertEquals(3, last.config().epochs());
-    assertTrue(last.config().resume(), "a rerun continues the trial");
     assertEquals(dir.resolve("exp-gb-lr50-s6"), plan.trialFolder(3));
   }
 

@@ -69,7 +69,7 @@ public final class CheckpointFile {
 
   /** Config fields left out of the identity: what a continued run may change or does not record. */
   public static final List<String> IDENTITY_EXCLUDES =
-      List.of("resume", "epochs", "probes", "learningRate", "device", "dataDir");
+      List.of("epochs", "probes", "learningRate", "device", "dataDir");
 
   private static final int MAGIC = 0x4442434B; // "DBCK"
   private static final int VERSION = 3;

@@ -36,6 +36,21 @@ public record ConfigLayer(String origin, ObjectNode fields) {
     return of(origin, StrictJson.parse(text, origin));
   }
 
+  /**
+   * The {@code config} object of a run folder's {@code config.json}. Folders written before run
+   * control left {@link TrainingConfig} carry a {@code resume} field; it is dropped, as it never
+   * changed the numbers.
+   *
+   * @param folder the run folder, named in errors
+   * @param config the object as read
+   */
+  public static ConfigLayer ofRunRecord(Path folder, JsonNode config) {
+    ConfigLayer layer = of("run record " + folder, config);
+    ObjectNode fields = layer.fields().deepCopy();
+    fields.remove(TrainingConfigReader.LEGACY_RESUME);
+    return new ConfigLayer(layer.origin(), fields);
+  }
+
   /** Wraps a JSON node, which must be an object. */
   public static ConfigLayer of(String origin, JsonNode node) {
     if (!(node instanceof ObjectNode object)) {

@@ -36,13 +36,25 @@ public final class LearningRateDefaults {
     }
   }
 
-  /** Returns the default learning rate of a strategy id. */
+  /**
+   * Returns the default learning rate of a strategy id.
+   *
+   * @throws IllegalArgumentException when it has none, naming it and the ones that have
+   */
   public double forStrategy(String strategyId) {
-    Double rate = rates.get(strategyId);
-    if (rate == null) {
+    requireDefault(strategyId);
+    return rates.get(strategyId);
+  }
+
+  /**
+   * Checks that a strategy id has a default learning rate.
+   *
+   * @throws IllegalArgumentException when it has none, naming it and the ones that have
+   */
+  public void requireDefault(String strategyId) {
+    if (!rates.containsKey(strategyId)) {
       throw new IllegalArgumentException(
           "no default learning rate for strategy '" + strategyId + "'; known: " + rates.keySet());
     }
-    return rate;
   }
 }

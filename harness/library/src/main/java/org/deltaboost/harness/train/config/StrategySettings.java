@@ -14,6 +14,16 @@ public record StrategySettings(
     return new StrategySettings(id, null, null, null, null);
   }
 
+  /**
+   * Checks that the id names a strategy and the parameters fit it (the checks of {@link
+   * StrategyConfig}).
+   *
+   * @throws IllegalArgumentException naming the parameter and the value
+   */
+  public void validate() {
+    toStrategyConfig(); // StrategyConfig's factories are its checks
+  }
+
   /** Resolves the settings into validated strategy parameters. */
   public StrategyConfig toStrategyConfig() {
     if (id == null || id.isBlank()) {

@@ -5,8 +5,15 @@ import org.deltaboost.harness.train.optim.Adam;
 import org.deltaboost.harness.train.optim.MomentumSgd;
 
 /**
- * Everything that determines a training run. Read from JSON (any field may be left out: the
- * defaults below apply) and overridden by command-line flags of the same name.
+ * Everything that determines a training run's numbers. Read from JSON (any field may be left out:
+ * the defaults below apply) and overridden on the command line.
+ *
+ * <p>This record is the one place that defines the config fields: config files, experiments, {@code
+ * --set FIELD=VALUE} and the {@code config.json} of a run folder name them as its components,
+ * dotted for nested ones; the command-line flags ({@code --lr}, {@code --epochs}, …) are aliases,
+ * each naming the field it sets, declared once for {@code train}, {@code compare} and {@code tune}
+ * in the CLI's {@code ConfigOptions}. How a run is carried out (resume, progress, the metrics port,
+ * the runs folder) is run control, not a field: it changes no number.
  *
  * @param dataset dataset name: {@code fashion-mnist}, {@code mnist} or {@code
  *     fashion-mnist-embedded}
@@ -28,10 +35,6 @@ import org.deltaboost.harness.train.optim.MomentumSgd;
  * @param validationFraction when above 0, this fraction of the training set is held out (same split
  *     for every seed) and the error is measured on it instead of the test set, for tuning without
  *     looking at the test set
- * @param resume continue the run folder from its last checkpoint instead of starting afresh
- *     (finished runs are left as they are); the other fields must match the folder's config, except
- *     that {@code epochs} may grow ({@code probes} may differ too: they change what is recorded,
- *     not the numbers)
  * @param probes which of the paper's analyses to record per epoch; {@code null} or left out: none
  * @param data how images are prepared: augmentation, crop sizes, sampled pixels, decoding threads
  * @param device {@code cpu}, {@code gpu} (every GPU DJL sees; several split each batch) or {@code
@@ -58,7 +61,6 @@ public record TrainingConfig(
     long seed,
     int trainLimit,
     double validationFraction,
-    boolean resume,
     ProbeSettings probes,
     DataSettings data,
     String device,
@@ -89,38 +91,11 @@ public record TrainingConfig(
         1L,
         0,
         0.0,
-        false,
         ProbeSettings.off(),
         DataSettings.defaults(),
         "auto",
         1,
         null);
-  }
-
-  /** Returns this config with {@code resume} set. */
-  public TrainingConfig withResume(boolean value) {
-    return new TrainingConfig(
-        dataset,
-        dataDir,
-        model,
-        strategy,
-        epochs,
-        learningRate,
-        momentum,
-        optimizer,
-        weightDecay,
-        adam,
-        schedule,
-        batchSize,
-        seed,
-        trainLimit,
-        validationFraction,
-        value,
-        probes,
-        data,
-        device,
-        widthDivisor,
-        pretrained);
   }
 
   /** Returns this config with {@code probes} set. */
@@ -141,7 +116,6 @@ public record TrainingConfig(
         seed,
         trainLimit,
         validationFraction,
-        resume,
         value,
         data,
         device,
@@ -227,7 +201,27 @@ public record TrainingConfig(
     }
   }
 
-  /** Returns the learning rate, taking the strategy's shipped default when none is set. */
+  /**
+   * Checks what the field-by-field checks above leave out, because a layer of a config may name
+   * parameters for a strategy that a later layer sets: the strategy's parameters must fit it
+   * ({@link StrategySettings#toStrategyConfig}) and, without a {@code learningRate}, the strategy
+   * must have a shipped default ({@link LearningRateDefaults}).
+   *
+   * @return this config
+   * @throws IllegalArgumentException naming the field and the value
+   */
+  public TrainingConfig validate() {
+    strategy.validate();
+    if (learningRate == null) {
+      LearningRateDefaults.shipped().requireDefault(strategy.id());
+    }
+    return this;
+  }
+
+  /**
+   * Returns the learning rate the run trains with: {@code learningRate}, or the strategy's shipped
+   * default when none is set. The one place it is resolved; callers pass the result on.
+   */
   public double resolvedLearningRate() {
     return learningRate != null
         ? learningRate

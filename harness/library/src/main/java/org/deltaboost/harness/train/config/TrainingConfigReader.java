@@ -15,8 +15,16 @@ import java.util.Map;
  * defaults, an optional JSON file, and command-line overrides. Files are read as {@link
  * StrictJson}; fields are mapped strictly too: an unknown field, {@code null} for a number or a
  * boolean, and a fraction for an integer are refused, naming the field.
+ *
+ * <p>{@code resume} was a field until run control left the config: a layer or override that still
+ * says {@code "resume": false} (starting afresh, what every run now does unless told) reads as if
+ * it were left out; {@code true} is refused, pointing to {@code train --resume}. Run records drop
+ * it whatever its value ({@link ConfigLayer#ofRunRecord}).
  */
 public final class TrainingConfigReader {
+
+  /** The run-control field configs written by earlier builds carry. */
+  static final String LEGACY_RESUME = "resume";
 
   private final ObjectMapper json = StrictJson.mapper();
 
@@ -50,17 +58,37 @@ public final class TrainingConfigReader {
   public TrainingConfig readLayers(List<ConfigLayer> layers, Map<String, ?> overrides) {
     ObjectNode merged = json.valueToTree(TrainingConfig.defaults());
     for (ConfigLayer layer : layers) {
-      merge(merged, layer.fields());
+      ObjectNode fields = layer.fields();
+      if (fields.has(LEGACY_RESUME)) {
+        requireNoResume(fields.get(LEGACY_RESUME), layer.origin());
+        fields = fields.deepCopy();
+        fields.remove(LEGACY_RESUME);
+      }
+      merge(merged, fields);
       convert(merged, layer.origin() + ": ");
     }
     for (Map.Entry<String, ?> e : overrides.entrySet()) {
-      set(merged, e.getKey(), json.valueToTree(e.getValue()));
+      JsonNode value = json.valueToTree(e.getValue());
+      if (e.getKey().equals(LEGACY_RESUME)) {
+        requireNoResume(value, "config");
+      } else {
+        set(merged, e.getKey(), value);
+      }
     }
     return convert(
         merged,
         layers.isEmpty() || !overrides.isEmpty()
             ? "config: "
             : layers.get(layers.size() - 1).origin() + ": ");
+  }
+
+  private static void requireNoResume(JsonNode value, String origin) {
+    if (!value.isBoolean() || value.booleanValue()) {
+      throw new IllegalArgumentException(
+          origin
+              + ": resume is run control, not a config field: continue a run folder with"
+              + " train --run-id ID --resume");
+    }
   }
 
   private TrainingConfig convert(ObjectNode merged, String origin) {

@@ -87,12 +87,14 @@ public abstract class TrainingOptimizer extends Optimizer {
    * {@code weightDecay}, {@code schedule}).
    *
    * @param config the run's config
+   * @param learningRate the schedule's base rate, the config's resolved one ({@link
+   *     TrainingConfig#resolvedLearningRate})
    * @param stepsPerEpoch optimizer steps per epoch (for the schedule)
    */
-  public static TrainingOptimizer forConfig(TrainingConfig config, long stepsPerEpoch) {
+  public static TrainingOptimizer forConfig(
+      TrainingConfig config, double learningRate, long stepsPerEpoch) {
     LearningRateSchedule schedule =
-        new LearningRateSchedule(
-            config.schedule(), config.resolvedLearningRate(), stepsPerEpoch, config.epochs());
+        new LearningRateSchedule(config.schedule(), learningRate, stepsPerEpoch, config.epochs());
     return switch (config.optimizer()) {
       case "sgd" -> new MomentumSgd(schedule, config.momentum(), config.weightDecay());
       case "adam" -> new Adam(schedule, config.adam(), config.weightDecay());

@@ -59,7 +59,8 @@ class CheckpointFileForgedTest {
   }
 
   private static TrainingOptimizer optimizer() {
-    TrainingOptimizer optimizer = TrainingOptimizer.forConfig(config, 1);
+    TrainingOptimizer optimizer =
+        TrainingOptimizer.forConfig(config, config.resolvedLearningRate(), 1);
     assertEquals(1, optimizer.bufferCount());
     return optimizer;
   }

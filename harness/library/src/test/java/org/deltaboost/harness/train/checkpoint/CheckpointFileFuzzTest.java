@@ -102,7 +102,11 @@ class CheckpointFileFuzzTest {
     TrainingConfig config = CONFIG;
     try (NDManager manager = NDManager.newBaseManager()) {
       checkpoint.readInto(
-          config, network(), INPUT, manager, TrainingOptimizer.forConfig(config, 1));
+          config,
+          network(),
+          INPUT,
+          manager,
+          TrainingOptimizer.forConfig(config, config.resolvedLearningRate(), 1));
     } catch (IOException expected) {
       if (expected.getMessage() == null
           || !expected.getMessage().contains(checkpoint.path().toString())) {

@@ -42,7 +42,8 @@ class CheckpointFuzzSeedsTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       Block block = CheckpointFileFuzzTest.network();
       block.initialize(manager, DataType.FLOAT32, CheckpointFileFuzzTest.INPUT);
-      TrainingOptimizer optimizer = TrainingOptimizer.forConfig(config, 1);
+      TrainingOptimizer optimizer =
+          TrainingOptimizer.forConfig(config, config.resolvedLearningRate(), 1);
       // One update, so that the optimizer state holds its momentum buffers.
       for (Pair<String, Parameter> entry : block.getParameters()) {
         NDArray weight = entry.getValue().getArray();
@@ -96,7 +97,7 @@ class CheckpointFuzzSeedsTest {
                     CheckpointFileFuzzTest.network(),
                     CheckpointFileFuzzTest.INPUT,
                     manager,
-                    TrainingOptimizer.forConfig(config, 1));
+                    TrainingOptimizer.forConfig(config, config.resolvedLearningRate(), 1));
         if (file.getKey().endsWith("/valid-one-epoch")) {
           assertEquals(1, read.call().size(), file.getKey());
         } else {

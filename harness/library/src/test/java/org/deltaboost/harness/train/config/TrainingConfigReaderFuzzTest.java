@@ -22,8 +22,7 @@ class TrainingConfigReaderFuzzTest {
       ConfigLayer layer =
           ConfigLayer.of("config file fuzz.json", StrictJson.read(input, "config file fuzz.json"));
       TrainingConfig config = reader.readLayers(List.of(layer), Map.of());
-      config.strategy().toStrategyConfig();
-      config.resolvedLearningRate();
+      config.validate();
       if (!config.equals(
           reader.readLayers(List.of(ConfigLayer.of("written", reader.toJson(config))), Map.of()))) {
         throw new AssertionError(

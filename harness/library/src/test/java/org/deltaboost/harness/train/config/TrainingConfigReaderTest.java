@@ -1,10 +1,12 @@
 package org.deltaboost.harness.train.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -239,5 +241,56 @@ class TrainingConfigReaderTest {
     assertEquals(
         "config file p.json: probes.deltaHistogramEpochs: every epoch must be >= 1, got null",
         e.getMessage());
+  }
+
+  @Test
+  void aRunRecordWrittenWhenResumeWasAFieldReadsWithoutIt(@TempDir Path folder) throws Exception {
+    for (String resume : List.of("true", "false")) {
+      ObjectNode recorded =
+          reader
+              .toTree(reader.read(null, Map.of("epochs", 3)))
+              .put("resume", resume.equals("true"));
+      TrainingConfig read =
+          reader.readLayers(List.of(ConfigLayer.ofRunRecord(folder, recorded)), Map.of());
+      assertEquals(reader.read(null, Map.of("epochs", 3)), read);
+      assertTrue(recorded.has("resume"), "the record's own tree is left as it was");
+    }
+  }
+
+  @Test
+  void resumeIsRunControlNotAField() throws Exception {
+    assertEquals(
+        TrainingConfig.defaults(),
+        reader.readLayers(List.of(ConfigLayer.of("old.json", "{\"resume\": false}")), Map.of()),
+        "false, starting afresh, is what every run does unless told");
+    IllegalArgumentException inFile =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                reader.readLayers(
+                    List.of(ConfigLayer.of("config file old.json", "{\"resume\": true}")),
+                    Map.of()));
+    assertEquals(
+        "config file old.json: resume is run control, not a config field: continue a run folder"
+            + " with train --run-id ID --resume",
+        inFile.getMessage());
+    IllegalArgumentException inOverride =
+        assertThrows(
+            IllegalArgumentException.class, () -> reader.read(null, Map.of("resume", true)));
+    assertTrue(inOverride.getMessage().startsWith("config: resume is run control"));
+    assertFalse(reader.toTree(TrainingConfig.defaults()).has("resume"));
+  }
+
+  @Test
+  void validateChecksTheStrategyAndItsDefaultLearningRate() throws Exception {
+    TrainingConfig config = reader.read(null, Map.of("strategy", Map.of("id", "exp-gb")));
+    assertEquals(config, config.validate());
+    assertEquals(
+        LearningRateDefaults.shipped().forStrategy("exp-gb"), config.resolvedLearningRate());
+    TrainingConfig unknown = reader.read(null, Map.of("strategy", Map.of("id", "no-such")));
+    assertThrows(IllegalArgumentException.class, unknown::validate);
+    TrainingConfig given =
+        reader.read(null, Map.of("strategy", Map.of("id", "exp-gb"), "learningRate", 0.25));
+    assertEquals(0.25, given.validate().resolvedLearningRate());
   }
 }
