@@ -16,11 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.deltaboost.harness.experiments.Experiment;
-import org.deltaboost.harness.runs.AtomicFileWrite;
 import org.deltaboost.harness.runs.RunName;
 import org.deltaboost.harness.train.config.ConfigLayer;
 import org.deltaboost.harness.train.config.TrainingConfig;
 import org.deltaboost.harness.train.config.TrainingConfigReader;
+import org.deltaboost.records.AtomicFileWrite;
 
 /**
  * Every trial of a grid with its full config, in the order they run, and the grid folder their run

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.deltaboost.harness.train.TrainingObserver;
+import org.deltaboost.records.AtomicFileWrite;
 import org.deltaboost.records.EpochProbes;
 import org.deltaboost.records.EpochRecord;
 import org.deltaboost.records.EpochResult;

@@ -13,7 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import org.deltaboost.harness.runs.AtomicFileWrite;
+import org.deltaboost.records.AtomicFileWrite;
 
 /**
  * A tuning's record, {@code runs/<tuning>/tuning.json}: what was searched (strategy, experiment,

@@ -28,11 +28,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
-import org.deltaboost.harness.runs.AtomicFileWrite;
 import org.deltaboost.harness.train.TrainingRun;
 import org.deltaboost.harness.train.config.TrainingConfig;
 import org.deltaboost.harness.train.config.TrainingConfigReader;
 import org.deltaboost.harness.train.optim.TrainingOptimizer;
+import org.deltaboost.records.AtomicFileWrite;
 import org.deltaboost.records.EpochResult;
 
 /**

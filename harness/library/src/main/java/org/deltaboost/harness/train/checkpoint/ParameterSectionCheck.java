@@ -7,6 +7,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import org.deltaboost.harness.train.optim.EncodedArrayHeader;
 
 /**
  * Checks the parameter section of a checkpoint against the network it is to be loaded into, before

@@ -12,7 +12,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
-import org.deltaboost.harness.train.checkpoint.EncodedArrayHeader;
 import org.deltaboost.harness.train.config.TrainingConfig;
 
 /**

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.zip.CRC32C;
 import org.deltaboost.harness.train.EngineSetup;
 import org.deltaboost.harness.train.config.TrainingConfig;
+import org.deltaboost.harness.train.optim.EncodedArrayHeader;
 import org.deltaboost.harness.train.optim.TrainingOptimizer;
 import org.deltaboost.records.EpochResult;
 import org.junit.jupiter.api.BeforeAll;

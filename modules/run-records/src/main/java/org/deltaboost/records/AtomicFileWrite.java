@@ -1,4 +1,4 @@
-package org.deltaboost.harness.runs;
+package org.deltaboost.records;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.deltaboost.harness.runs;
+package org.deltaboost.records;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

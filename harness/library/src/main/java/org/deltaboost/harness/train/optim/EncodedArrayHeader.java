@@ -1,4 +1,4 @@
-package org.deltaboost.harness.train.checkpoint;
+package org.deltaboost.harness.train.optim;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
@@ -89,7 +89,7 @@ public record EncodedArrayHeader(String dataType, long[] shape, String layout, i
   }
 
   /** Returns whether {@code bytes} from {@code offset} start with the UTF field {@code "NDAR"}. */
-  static boolean startsAnArray(byte[] bytes, int offset, int length) {
+  public static boolean startsAnArray(byte[] bytes, int offset, int length) {
     return length >= 6
         && bytes[offset] == 0
         && bytes[offset + 1] == 4
