@@ -11,6 +11,7 @@ module org.deltaboost.harness {
   requires org.deltaboost.data.cifar;
   requires org.deltaboost.data.voc;
   requires org.deltaboost.data.imagenet;
+  requires org.deltaboost.evaluation;
   requires transitive org.deltaboost.onnx;
   requires transitive org.deltaboost.data.image;
   requires transitive ai.djl.api;

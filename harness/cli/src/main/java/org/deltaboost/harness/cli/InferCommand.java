@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deltaboost.data.core.InputNormalization;
-import org.deltaboost.data.voc.SegmentationConfusionMatrix;
+import org.deltaboost.evaluation.SegmentationConfusionMatrix;
 import org.deltaboost.harness.catalog.DatasetCatalog;
 import org.deltaboost.harness.train.config.DataSettings;
 import org.deltaboost.harness.train.config.TrainingConfigReader;
