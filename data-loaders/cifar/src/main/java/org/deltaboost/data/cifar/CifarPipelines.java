@@ -12,31 +12,31 @@ import org.deltaboost.data.core.InputNormalization;
  * <pre>{@code
  * ImageClassificationSet train = CifarDataset.CIFAR_10.load(locator, CifarSplit.TRAIN);
  * ImageClassificationSet test = CifarDataset.CIFAR_10.load(locator, CifarSplit.TEST);
- * InputNormalization stats = InputNormalization.of(train); // of the training part only
+ * InputNormalization normalization = InputNormalization.of(train); // of the training part only
  * RandomCropFlip augmentation = RandomCropFlip.builder().optSeed(seed).build();
  * Dataset trainData = ImageClassificationDataset.builder(train)
- *     .setSampling(128, true).optPipeline(CifarPipelines.training(stats, augmentation)).build();
+ *     .setSampling(128, true).optPipeline(CifarPipelines.training(normalization, augmentation)).build();
  * Dataset testData = ImageClassificationDataset.builder(test)
- *     .setSampling(128, false).optPipeline(CifarPipelines.evaluation(stats)).build();
+ *     .setSampling(128, false).optPipeline(CifarPipelines.evaluation(normalization)).build();
  * }</pre>
  */
 public final class CifarPipelines {
   private CifarPipelines() {}
 
   /**
-   * @param statistics the training set's per-channel mean and deviation of {@code pixel / 255}
+   * @param normalization the training set's per-channel mean and deviation of {@code pixel / 255}
    * @param augmentation the random crop and flip (switch parts off in its builder)
    * @return crop and flip, then normalize
    */
-  public static Pipeline training(InputNormalization statistics, RandomCropFlip augmentation) {
-    return new Pipeline(augmentation, statistics.standardization());
+  public static Pipeline training(InputNormalization normalization, RandomCropFlip augmentation) {
+    return new Pipeline(augmentation, normalization.standardization());
   }
 
   /**
-   * @param statistics the training set's per-channel mean and deviation of {@code pixel / 255}
+   * @param normalization the training set's per-channel mean and deviation of {@code pixel / 255}
    * @return normalize only
    */
-  public static Pipeline evaluation(InputNormalization statistics) {
-    return new Pipeline(statistics.standardization());
+  public static Pipeline evaluation(InputNormalization normalization) {
+    return new Pipeline(normalization.standardization());
   }
 }
