@@ -29,7 +29,7 @@ import org.deltaboost.harness.train.EngineSetup;
 import org.deltaboost.harness.train.samples.InMemorySamples;
 import org.deltaboost.harness.train.samples.TrainingData;
 import org.deltaboost.onnx.ExportMetadata;
-import org.deltaboost.onnx.InputNormalization;
+import org.deltaboost.data.core.InputNormalization;
 import org.deltaboost.onnx.OnnxExporter;
 import org.deltaboost.onnx.OnnxModel;
 import org.deltaboost.onnx.ParityChecker;

@@ -1,6 +1,6 @@
 /**
  * PASCAL VOC 2012 segmentation and the SBD extra labels (Hariharan et al.): the official folder
- * layouts, streaming DJL datasets with joint image/mask augmentation, and per-class IoU.
+ * layouts and streaming DJL datasets with joint image/mask augmentation.
  */
 module org.deltaboost.data.voc {
   requires transitive org.deltaboost.data.image;

@@ -8,6 +8,8 @@ module org.deltaboost.harness.cli {
   requires org.deltaboost.data.idx;
   requires org.deltaboost.data.imagenet;
   requires org.deltaboost.data.voc;
+  requires org.deltaboost.evaluation;
+  requires org.deltaboost.onnx;
   requires org.deltaboost.reports;
   requires ai.djl.pytorch_engine;
   requires info.picocli;

@@ -13,7 +13,7 @@ module org.deltaboost.harness {
   requires org.deltaboost.data.cifar;
   requires org.deltaboost.data.voc;
   requires org.deltaboost.data.imagenet;
-  requires transitive org.deltaboost.onnx;
+  requires org.deltaboost.evaluation;
   requires transitive org.deltaboost.data.image;
   requires transitive ai.djl.api;
   requires ai.djl.pytorch_engine; // the profiler behind --trace-steps

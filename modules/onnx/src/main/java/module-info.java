@@ -4,6 +4,7 @@
  */
 module org.deltaboost.onnx {
   requires transitive ai.djl.api;
+  requires transitive org.deltaboost.data.core; // the input normalization in ExportMetadata
   requires org.tribuo.util.onnx;
   requires com.google.protobuf;
   requires com.microsoft.onnxruntime;

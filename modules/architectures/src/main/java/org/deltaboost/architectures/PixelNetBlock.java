@@ -25,8 +25,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * PixelNet as a DJL block (sizes and design choices: {@link PixelNet}). One forward computes the
- * trunk once per image, then classifies pixels from their hypercolumns.
+ * PixelNet as a DJL block (sizes and design choices: {@link PixelNet}), a {@link DensePrediction}
+ * on a {@link Vgg16Trunk}. One forward computes the trunk once per image, then classifies pixels
+ * from their hypercolumns.
  *
  * <h2>Input and output</h2>
  *
@@ -59,7 +60,7 @@ import java.util.List;
  * "vgg16.safetensors")}). Those weights expect RGB scaled to [0, 1] and normalized with mean
  * (0.485, 0.456, 0.406) and standard deviation (0.229, 0.224, 0.225).
  */
-public final class PixelNetBlock extends AbstractBlock {
+public final class PixelNetBlock extends AbstractBlock implements DensePrediction, Vgg16Trunk {
 
   private static final byte VERSION = 1;
   private static final long MIN_SIDE = 32; // five 2×2 poolings
@@ -312,6 +313,7 @@ public final class PixelNetBlock extends AbstractBlock {
    *     infinite values (named with how many), which would only surface later as divergence
    * @throws IllegalStateException when the block is not initialized yet
    */
+  @Override
   public List<String> loadTorchvisionVgg16(Path file) throws WeightFileException {
     if (!isInitialized()) {
       throw new IllegalStateException(

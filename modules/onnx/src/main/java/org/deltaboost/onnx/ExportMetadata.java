@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.deltaboost.data.core.InputNormalization;
 
 /**
  * What an exported model records about its training, stored as ONNX {@code metadata_props}: the

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.deltaboost.architectures.PixelNetBlock;
+import org.deltaboost.architectures.DensePrediction;
 import org.tribuo.util.onnx.ONNXContext;
 import org.tribuo.util.onnx.ONNXPlaceholder;
 import org.tribuo.util.onnx.ONNXRef;
@@ -35,11 +35,11 @@ import org.tribuo.util.onnx.ONNXRef;
  * sigmoid, tanh, batch flatten, max/average pooling and their global forms, nested in
  * SequentialBlocks. An unsupported layer fails the export with the layer's path and type.
  *
- * <p>A {@link PixelNetBlock} is exported in its dense inference form (written by {@code
- * PixelNetGraphWriter}): input images {@code (batch, C, H, W)}, {@value #LOGITS} {@code (batch, K,
- * H, W)} and {@value #PROBABILITIES} the softmax over axis 1 of {@code z / T}, per pixel. The batch
- * axis is dynamic; H and W are fixed at the sample shape's in the declared input and output types
- * (the nodes themselves compute every size from the input's shape).
+ * <p>A {@link DensePrediction} (PixelNet) is exported in its dense inference form (written by
+ * {@code PixelNetGraphWriter}): input images {@code (batch, C, H, W)}, {@value #LOGITS} {@code
+ * (batch, K, H, W)} and {@value #PROBABILITIES} the softmax over axis 1 of {@code z / T}, per
+ * pixel. The batch axis is dynamic; H and W are fixed at the sample shape's in the declared input
+ * and output types (the nodes themselves compute every size from the input's shape).
  *
  * <pre>{@code
  * OnnxExporter.builder(block, new Shape(1, 28, 28)).metadata(meta).probabilities(t).build()
@@ -200,11 +200,11 @@ public final class OnnxExporter {
     Shape inputShape = new Shape(1).addAll(sampleShape);
     // Tribuo's placeholder is rank 2; its declared type is replaced by the full shape below.
     ONNXPlaceholder input = context.floatInput(INPUT, (int) sampleShape.size());
-    boolean dense = block instanceof PixelNetBlock;
+    boolean dense = block instanceof DensePrediction;
     ONNXRef<?> logits;
     Shape out;
     try (NDManager manager = NDManager.newBaseManager()) {
-      if (block instanceof PixelNetBlock pixelNet) {
+      if (block instanceof DensePrediction pixelNet) {
         PixelNetGraphWriter writer = new PixelNetGraphWriter(context, manager, input, inputShape);
         writer.write(pixelNet);
         logits = writer.output();

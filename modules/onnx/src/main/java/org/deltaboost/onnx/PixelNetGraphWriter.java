@@ -8,13 +8,15 @@ import ai.onnx.proto.OnnxMl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.deltaboost.architectures.DensePrediction;
 import org.deltaboost.architectures.PixelNetBlock;
 import org.tribuo.util.onnx.ONNXContext;
 import org.tribuo.util.onnx.ONNXRef;
 
 /**
- * Writes the dense inference graph of a {@link PixelNetBlock}: images {@code (B, C, H, W)} to
- * logits {@code (B, K, H, W)}.
+ * Writes the dense inference graph of a {@link DensePrediction} laid out as {@link PixelNetBlock}
+ * (its child blocks, in order, named below): images {@code (B, C, H, W)} to logits {@code (B, K, H,
+ * W)}. Another layout fails with the layer found where one of these was expected.
  *
  * <pre>
  * conv1 … conv5, fc      the trunk's stages as BlockGraphWriter writes them (dropout → nothing);
@@ -75,8 +77,8 @@ final class PixelNetGraphWriter {
     return outputShape;
   }
 
-  /** Appends the nodes of {@code net}'s dense inference. */
-  void write(PixelNetBlock net) throws OnnxException {
+  /** Appends the nodes of {@code net}'s dense inference; its children must be PixelNet's. */
+  void write(DensePrediction net) throws OnnxException {
     Shape expected;
     try {
       expected = net.getOutputShapes(new Shape[] {inputShape})[0];

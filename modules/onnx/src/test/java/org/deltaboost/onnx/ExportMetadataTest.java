@@ -1,6 +1,5 @@
 package org.deltaboost.onnx;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.deltaboost.data.core.InputNormalization;
 import org.junit.jupiter.api.Test;
 
 class ExportMetadataTest {
@@ -68,39 +68,5 @@ class ExportMetadataTest {
             IllegalArgumentException.class,
             () -> new ExportMetadata("s", 0, 0, 0, 1, "d", List.of("a", "b\nc"), unit, "r"));
     assertTrue(e.getMessage().contains("single lines"), e.getMessage());
-  }
-
-  @Test
-  void normalizationAppliesPerChannel() {
-    InputNormalization n = META.inputNormalization();
-    // (255/255 − 0.4822) / 0.243 for channel 1, by hand
-    assertEquals((1 - 0.4822) / 0.243, n.normalize(255, 1), 1e-6);
-    float[] x =
-        InputNormalization.unitInterval().apply(new byte[] {0, (byte) 255, (byte) 51}, 1, 1, 3);
-    assertArrayEquals(new float[] {0f, 1f, 0.2f}, x, 1e-7f);
-    assertThrows(IllegalArgumentException.class, () -> n.normalize(1, 3));
-    assertThrows(IllegalArgumentException.class, () -> n.apply(new byte[5], 3, 1, 1));
-  }
-
-  @Test
-  void normalizationTextRoundTripsAndIsValidated() {
-    InputNormalization n = META.inputNormalization();
-    assertEquals(n, InputNormalization.parse(n.toString()));
-    assertEquals(
-        "pixelScale=0.00392156862745098;mean=0.0;std=1.0",
-        InputNormalization.unitInterval().toString());
-    assertThrows(IllegalArgumentException.class, () -> InputNormalization.parse("mean=0"));
-    assertThrows(
-        IllegalArgumentException.class,
-        () -> InputNormalization.parse("pixelScale=x;mean=0;std=1"));
-    assertThrows(
-        IllegalArgumentException.class,
-        () -> new InputNormalization(1, List.of(0.0), List.of(0.0)));
-    assertThrows(
-        IllegalArgumentException.class,
-        () -> new InputNormalization(0, List.of(0.0), List.of(1.0)));
-    assertThrows(
-        IllegalArgumentException.class,
-        () -> new InputNormalization(1, List.of(0.0, 1.0), List.of(1.0)));
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.deltaboost.data.core.InputNormalization;
 
 /**
  * Coverage-guided fuzz tests of what {@code infer} does with a model file: {@link OnnxModel#load}

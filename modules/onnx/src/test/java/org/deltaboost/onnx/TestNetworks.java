@@ -27,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.deltaboost.data.core.ImageClassificationSet;
+import org.deltaboost.data.core.InputNormalization;
 import org.deltaboost.data.idx.EmbeddedFashionMnist;
 
 /** Networks, data and metadata shared by the export tests. */

@@ -6,8 +6,8 @@ import ai.djl.ndarray.types.Shape;
 
 /** The (B, C, H, W) of a batch handed to a transform; a single (C, H, W) image counts as B = 1. */
 record BatchShape(int batchSize, int channels, int height, int width) {
-  /** Reads the shape; {@code expectedChannels} 0 accepts any channel count. */
-  static BatchShape of(NDArray array, int expectedChannels) {
+  /** Reads the shape. */
+  static BatchShape of(NDArray array) {
     Shape shape = array.getShape();
     if (array.getDataType() != DataType.FLOAT32 || shape.dimension() < 3 || shape.dimension() > 4) {
       throw new IllegalArgumentException(
@@ -19,10 +19,6 @@ record BatchShape(int batchSize, int channels, int height, int width) {
     int d = shape.dimension();
     int batchSize = d == 4 ? Math.toIntExact(shape.get(0)) : 1;
     int channels = Math.toIntExact(shape.get(d - 3));
-    if (expectedChannels > 0 && channels != expectedChannels) {
-      throw new IllegalArgumentException(
-          "image batch: expected " + expectedChannels + " channels, found shape " + shape);
-    }
     return new BatchShape(
         batchSize, channels, Math.toIntExact(shape.get(d - 2)), Math.toIntExact(shape.get(d - 1)));
   }

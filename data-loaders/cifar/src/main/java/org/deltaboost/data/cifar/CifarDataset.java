@@ -1,22 +1,14 @@
 package org.deltaboost.data.cifar;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.deltaboost.data.core.DataLocator;
 import org.deltaboost.data.core.DatasetDescriptor;
-import org.deltaboost.data.core.DatasetFile;
 import org.deltaboost.data.core.DatasetFormatException;
 import org.deltaboost.data.core.DatasetStatus;
 import org.deltaboost.data.core.FileVerification;
@@ -45,6 +37,11 @@ import org.deltaboost.data.core.OfficialFiles;
  * published size and MD5 (listed in {@code official-files.txt} beside this class). Class names and
  * their order come from {@code cifar-*-classes.txt} beside this class, copies of the official names
  * files; a names file found with the data must agree with them.
+ *
+ * <p>This class describes the two releases and reports their status; finding a release at a place
+ * is {@code CifarSource}'s job, reading a split {@code CifarSplitReader}'s (records by {@link
+ * CifarBinaryReader}, entries by {@code CifarArchive}), and the class names {@code
+ * CifarClassNames}'.
  */
 public final class CifarDataset implements DatasetDescriptor {
   /** 60,000 images in 10 classes. */
@@ -96,16 +93,11 @@ public final class CifarDataset implements DatasetDescriptor {
   private static final int TEST_RECORDS = 10_000;
 
   private final String datasetName;
-  private final String description;
-  private final String archiveName;
-  private final String archiveFolder;
-  private final List<String> trainFiles;
-  private final List<String> testFiles;
   private final int trainRecordsPerFile;
-  private final String fineNamesFile;
-  private final List<String> fineNames;
-  private final String coarseNamesFile;
-  private final List<String> coarseNames;
+  private final String description;
+  private final CifarRelease release;
+  private final CifarClassNames names;
+  private final CifarSplitReader reader;
 
   private CifarDataset(
       String datasetName,
@@ -121,15 +113,12 @@ public final class CifarDataset implements DatasetDescriptor {
       String coarseNamesResource) {
     this.datasetName = datasetName;
     this.description = description;
-    this.archiveName = archiveName;
-    this.archiveFolder = archiveFolder;
-    this.trainFiles = trainFiles;
-    this.testFiles = testFiles;
     this.trainRecordsPerFile = trainRecordsPerFile;
-    this.fineNamesFile = fineNamesFile;
-    this.fineNames = resourceLines(fineNamesResource);
-    this.coarseNamesFile = coarseNamesFile;
-    this.coarseNames = coarseNamesResource == null ? List.of() : resourceLines(coarseNamesResource);
+    this.release =
+        new CifarRelease(
+            archiveName, archiveFolder, trainFiles, testFiles, fineNamesFile, coarseNamesFile);
+    this.names = CifarClassNames.fromResources(fineNamesResource, coarseNamesResource);
+    this.reader = new CifarSplitReader(datasetName, release, names);
   }
 
   /**
@@ -141,7 +130,7 @@ public final class CifarDataset implements DatasetDescriptor {
 
   @Override
   public String description() {
-    return description + "; official archive " + archiveName;
+    return description + "; official archive " + release.archiveName();
   }
 
   /**
@@ -172,7 +161,7 @@ public final class CifarDataset implements DatasetDescriptor {
    * @return the official archive's name, e.g. {@code "cifar-10-binary.tar.gz"}
    */
   public String archiveName() {
-    return archiveName;
+    return release.archiveName();
   }
 
   /**
@@ -182,7 +171,7 @@ public final class CifarDataset implements DatasetDescriptor {
    */
   public List<String> classNames(CifarLabel label) {
     checkLabel(label);
-    return label == CifarLabel.FINE ? fineNames : coarseNames;
+    return names.of(label);
   }
 
   /**
@@ -245,7 +234,7 @@ public final class CifarDataset implements DatasetDescriptor {
    */
   public Path locate(DataLocator locator) throws DatasetFormatException {
     for (Path place : locator.candidates(datasetName)) {
-      Optional<Source> source = find(place);
+      Optional<CifarSource> source = CifarSource.find(place, release);
       if (source.isPresent()) {
         return source.get().path();
       }
@@ -263,25 +252,25 @@ public final class CifarDataset implements DatasetDescriptor {
     Path target = locator.candidates(datasetName).get(0);
     String checksum =
         officialLayout().archive().checksums().stream()
-            .map(c -> c.checkCommand(archiveName))
+            .map(c -> c.checkCommand(release.archiveName()))
             .findFirst()
             .orElse("(no published checksum)");
     return List.of(
         "On a machine with network access download "
             + DOWNLOAD_BASE
-            + archiveName
+            + release.archiveName()
             + " ("
             + officialLayout().archive().size()
             + " bytes; the binary version, not the python or matlab one).",
         "Check it: " + checksum,
-        "mkdir -p " + target + " && mv " + archiveName + " " + target + "/",
+        "mkdir -p " + target + " && mv " + release.archiveName() + " " + target + "/",
         "Use it as it is (read without extracting, verified on every load), or extract it there: "
             + "tar xzf "
-            + target.resolve(archiveName)
+            + target.resolve(release.archiveName())
             + " -C "
             + target
             + " (makes "
-            + target.resolve(archiveFolder)
+            + target.resolve(release.archiveFolder())
             + "/).",
         "Or put it elsewhere and pass --data-dir DIR (DIR holding "
             + datasetName
@@ -304,15 +293,16 @@ public final class CifarDataset implements DatasetDescriptor {
   @Override
   public List<OfficialDownload> downloads() {
     return List.of(
-        new OfficialDownload(URI.create(DOWNLOAD_BASE + archiveName), officialLayout().archive()));
+        new OfficialDownload(
+            URI.create(DOWNLOAD_BASE + release.archiveName()), officialLayout().archive()));
   }
 
   DatasetStatus status(DataLocator locator, CifarLayout layout) {
     List<Path> searched = locator.candidates(datasetName);
     for (Path place : searched) {
-      Optional<Source> found;
+      Optional<CifarSource> found;
       try {
-        found = find(place);
+        found = CifarSource.find(place, release);
       } catch (DatasetFormatException e) {
         return new DatasetStatus(
             datasetName,
@@ -325,22 +315,22 @@ public final class CifarDataset implements DatasetDescriptor {
       if (found.isEmpty()) {
         continue;
       }
-      Source source = found.get();
+      CifarSource source = found.get();
       try {
         if (source.archive()) {
-          return archiveStatus(source.path(), layout, searched, locator);
+          return archiveStatus(source, layout, searched, locator);
         }
-        int records = checkFolder(source.path(), layout);
+        int records = checkFolder(source, layout);
         return new DatasetStatus(
             datasetName,
             DatasetStatus.State.UNVERIFIED,
             source.path(),
             "extracted files: all "
-                + (trainFiles.size() + testFiles.size())
+                + release.allFiles().size()
                 + " data files present, sizes match "
                 + records
                 + " records; no checksums are published for extracted files (keep "
-                + archiveName
+                + release.archiveName()
                 + " beside them to verify)",
             searched,
             howToGet(locator));
@@ -358,9 +348,10 @@ public final class CifarDataset implements DatasetDescriptor {
   }
 
   private DatasetStatus archiveStatus(
-      Path archive, CifarLayout layout, List<Path> searched, DataLocator locator)
+      CifarSource source, CifarLayout layout, List<Path> searched, DataLocator locator)
       throws IOException {
-    if (!isOfficialName(archive, layout)) {
+    Path archive = source.path();
+    if (!source.isOfficialArchive(layout)) {
       return new DatasetStatus(
           datasetName,
           DatasetStatus.State.UNVERIFIED,
@@ -386,222 +377,48 @@ public final class CifarDataset implements DatasetDescriptor {
   }
 
   /** Checks that every data file of both splits exists with its format size; returns records. */
-  private int checkFolder(Path dir, CifarLayout layout) throws IOException {
-    CifarBinaryReader reader = reader();
-    int records = 0;
+  private int checkFolder(CifarSource folder, CifarLayout layout) throws IOException {
+    CifarBinaryReader records = reader.recordReader();
+    int count = 0;
     for (CifarSplit split : CifarSplit.values()) {
-      for (String file : files(split)) {
-        Path path = requireFile(dir, file);
-        reader.checkSize(path.toString(), Files.size(path), layout.recordsPerFile(split));
-        records += layout.recordsPerFile(split);
+      for (String file : release.files(split)) {
+        Path path = folder.requireFile(file);
+        records.checkSize(path.toString(), Files.size(path), layout.recordsPerFile(split));
+        count += layout.recordsPerFile(split);
       }
     }
-    return records;
+    return count;
   }
 
   CifarLayout officialLayout() {
-    return new CifarLayout(trainRecordsPerFile, TEST_RECORDS, OfficialArchives.get(archiveName));
+    return new CifarLayout(
+        trainRecordsPerFile, TEST_RECORDS, OfficialArchives.get(release.archiveName()));
   }
 
   ImageClassificationSet load(Path location, CifarSplit split, CifarLabel label, CifarLayout layout)
       throws IOException {
     checkLabel(label);
-    Source source =
-        find(location)
+    CifarSource source =
+        CifarSource.find(location, release)
             .orElseThrow(
                 () ->
                     DatasetFormatException.mismatch(
                         location.toString(),
                         datasetName + " location",
                         "the "
-                            + String.join(", ", allFiles())
+                            + String.join(", ", release.allFiles())
                             + " files, a folder "
-                            + archiveFolder
+                            + release.archiveFolder()
                             + "/ of them, or "
-                            + archiveName,
+                            + release.archiveName(),
                         Files.exists(location) ? "none of these" : "no such file or folder"));
-    List<String> files = files(split);
-    int perFile = layout.recordsPerFile(split);
-    int total = Math.multiplyExact(perFile, files.size());
-    byte[] pixels = new byte[Math.multiplyExact(total, CifarBinaryReader.PIXEL_BYTES)];
-    int[] fine = new int[total];
-    int[] coarse = coarseNamesFile == null ? null : new int[total];
-    CifarBinaryReader reader = reader();
-    Map<String, NamesFile> namesFiles = new HashMap<>();
-    if (source.archive()) {
-      if (isOfficialName(source.path(), layout)) {
-        layout.archive().requireValid(source.path());
-      }
-      Set<String> wanted = new LinkedHashSet<>(files);
-      wanted.addAll(namesFiles());
-      Set<String> found =
-          CifarArchive.read(
-              source.path(),
-              wanted,
-              (fileName, in, size, entry) -> {
-                int index = files.indexOf(fileName);
-                if (index < 0) {
-                  namesFiles.put(
-                      fileName, new NamesFile(entry, CifarNamesFile.read(in, entry, size)));
-                  return;
-                }
-                reader.checkSize(entry, size, perFile);
-                reader.read(in, entry, perFile, index * perFile, pixels, fine, coarse);
-              });
-      for (String file : files) {
-        if (!found.contains(file)) {
-          throw DatasetFormatException.mismatch(
-              source.path().toString(),
-              "entry " + archiveFolder + "/" + file,
-              "an entry of the archive",
-              "no such entry");
-        }
-      }
-    } else {
-      Path dir = source.path();
-      for (int k = 0; k < files.size(); k++) {
-        Path path = requireFile(dir, files.get(k));
-        reader.checkSize(path.toString(), Files.size(path), perFile);
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
-          reader.read(in, path.toString(), perFile, k * perFile, pixels, fine, coarse);
-        }
-      }
-      for (String namesFile : namesFiles()) {
-        Path path = dir.resolve(namesFile);
-        if (Files.isRegularFile(path)) {
-          try (InputStream in = Files.newInputStream(path)) {
-            namesFiles.put(
-                namesFile,
-                new NamesFile(
-                    path.toString(), CifarNamesFile.read(in, path.toString(), Files.size(path))));
-          }
-        }
-      }
-    }
-    for (Map.Entry<String, NamesFile> names : namesFiles.entrySet()) {
-      boolean isCoarse = names.getKey().equals(coarseNamesFile);
-      checkNames(names.getValue(), isCoarse ? coarseNames : fineNames);
-    }
-    String name =
-        (label == CifarLabel.COARSE ? datasetName + "-coarse" : datasetName) + "/" + split.id();
-    return new ImageClassificationSet(
-        name,
-        pixels,
-        label == CifarLabel.COARSE ? coarse : fine,
-        CHANNELS,
-        SIDE,
-        SIDE,
-        classNames(label));
-  }
-
-  /** A names file as read: where from, and its names. */
-  private record NamesFile(String source, List<String> names) {}
-
-  private static void checkNames(NamesFile file, List<String> expected)
-      throws DatasetFormatException {
-    String source = file.source();
-    List<String> found = file.names();
-    if (found.size() != expected.size()) {
-      throw DatasetFormatException.mismatch(
-          source,
-          "class names",
-          expected.size()
-              + " names ("
-              + expected.get(0)
-              + " … "
-              + expected.get(expected.size() - 1)
-              + ")",
-          found.size() + " names");
-    }
-    for (int i = 0; i < found.size(); i++) {
-      if (!found.get(i).equals(expected.get(i))) {
-        throw DatasetFormatException.mismatch(
-            source, "class name " + i, expected.get(i), "\"" + found.get(i) + "\"");
-      }
-    }
+    return reader.read(source, split, label, layout);
   }
 
   private void checkLabel(CifarLabel label) {
-    if (label == CifarLabel.COARSE && coarseNamesFile == null) {
+    if (label == CifarLabel.COARSE && !release.hasCoarseLabels()) {
       throw new IllegalArgumentException(
           datasetName + ": label: expected FINE (CIFAR-10 has no coarse label), found COARSE");
-    }
-  }
-
-  private CifarBinaryReader reader() {
-    return new CifarBinaryReader(
-        coarseNamesFile == null ? 1 : 2, fineNames.size(), coarseNames.size());
-  }
-
-  private List<String> files(CifarSplit split) {
-    return split == CifarSplit.TRAIN ? trainFiles : testFiles;
-  }
-
-  private List<String> allFiles() {
-    List<String> all = new ArrayList<>(trainFiles);
-    all.addAll(testFiles);
-    return all;
-  }
-
-  private List<String> namesFiles() {
-    return coarseNamesFile == null
-        ? List.of(fineNamesFile)
-        : List.of(fineNamesFile, coarseNamesFile);
-  }
-
-  private static boolean isOfficialName(Path archive, CifarLayout layout) {
-    return archive.getFileName().toString().equals(layout.archive().name());
-  }
-
-  private static Path requireFile(Path dir, String file) throws DatasetFormatException {
-    Path path = dir.resolve(file);
-    if (!Files.isRegularFile(path)) {
-      throw DatasetFormatException.mismatch(
-          dir.toString(), file, "a file " + file, Files.exists(path) ? "not a file" : "none");
-    }
-    return path;
-  }
-
-  /** A place that holds the dataset: a folder of {@code .bin} files or an archive. */
-  private record Source(Path path, boolean archive) {}
-
-  /**
-   * The dataset at one place, or empty when the place holds none of its files; fails for a place
-   * holding the archive's name as something other than a readable file (see {@link DatasetFile}).
-   */
-  private Optional<Source> find(Path place) throws DatasetFormatException {
-    if (Files.isRegularFile(place)) {
-      String fileName = place.getFileName().toString();
-      boolean isArchive =
-          fileName.endsWith(".tar.gz") || fileName.endsWith(".tgz") || fileName.endsWith(".tar");
-      return isArchive ? Optional.of(new Source(place, true)) : Optional.empty();
-    }
-    if (!Files.isDirectory(place)) {
-      return Optional.empty();
-    }
-    if (holdsDataFiles(place)) {
-      return Optional.of(new Source(place, false));
-    }
-    Path extracted = place.resolve(archiveFolder);
-    if (holdsDataFiles(extracted)) {
-      return Optional.of(new Source(extracted, false));
-    }
-    return DatasetFile.find(place, archiveName).map(archive -> new Source(archive, true));
-  }
-
-  private boolean holdsDataFiles(Path dir) {
-    return Files.isDirectory(dir)
-        && allFiles().stream().anyMatch(file -> Files.exists(dir.resolve(file)));
-  }
-
-  private static List<String> resourceLines(String resource) {
-    try (InputStream in = CifarDataset.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException(resource + ": missing from the build");
-      }
-      return CifarNamesFile.read(in, resource, -1);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

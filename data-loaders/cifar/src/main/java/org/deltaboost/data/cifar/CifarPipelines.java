@@ -1,40 +1,42 @@
 package org.deltaboost.data.cifar;
 
 import ai.djl.translate.Pipeline;
+import org.deltaboost.data.core.InputNormalization;
 
 /**
  * The DJL pipelines of the usual CIFAR recipe, for {@code ImageClassificationDataset.builder(set)
  * .optPipeline(…)}: the dataset serves {@code pixel / 255} batches of (B, 3, 32, 32), and the
- * pipeline transforms each whole batch.
+ * pipeline transforms each whole batch, standardizing with the training set's {@link
+ * InputNormalization}.
  *
  * <pre>{@code
  * ImageClassificationSet train = CifarDataset.CIFAR_10.load(locator, CifarSplit.TRAIN);
  * ImageClassificationSet test = CifarDataset.CIFAR_10.load(locator, CifarSplit.TEST);
- * ChannelStatistics stats = ChannelStatistics.of(train); // of the training part only
+ * InputNormalization normalization = InputNormalization.of(train); // of the training part only
  * RandomCropFlip augmentation = RandomCropFlip.builder().optSeed(seed).build();
  * Dataset trainData = ImageClassificationDataset.builder(train)
- *     .setSampling(128, true).optPipeline(CifarPipelines.training(stats, augmentation)).build();
+ *     .setSampling(128, true).optPipeline(CifarPipelines.training(normalization, augmentation)).build();
  * Dataset testData = ImageClassificationDataset.builder(test)
- *     .setSampling(128, false).optPipeline(CifarPipelines.evaluation(stats)).build();
+ *     .setSampling(128, false).optPipeline(CifarPipelines.evaluation(normalization)).build();
  * }</pre>
  */
 public final class CifarPipelines {
   private CifarPipelines() {}
 
   /**
-   * @param statistics the training set's channel statistics
+   * @param normalization the training set's per-channel mean and deviation of {@code pixel / 255}
    * @param augmentation the random crop and flip (switch parts off in its builder)
    * @return crop and flip, then normalize
    */
-  public static Pipeline training(ChannelStatistics statistics, RandomCropFlip augmentation) {
-    return new Pipeline(augmentation, new ChannelNormalization(statistics));
+  public static Pipeline training(InputNormalization normalization, RandomCropFlip augmentation) {
+    return new Pipeline(augmentation, normalization.standardization());
   }
 
   /**
-   * @param statistics the training set's channel statistics
+   * @param normalization the training set's per-channel mean and deviation of {@code pixel / 255}
    * @return normalize only
    */
-  public static Pipeline evaluation(ChannelStatistics statistics) {
-    return new Pipeline(new ChannelNormalization(statistics));
+  public static Pipeline evaluation(InputNormalization normalization) {
+    return new Pipeline(normalization.standardization());
   }
 }

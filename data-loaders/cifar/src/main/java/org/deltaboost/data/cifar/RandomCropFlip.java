@@ -20,7 +20,8 @@ import java.util.Random;
  * the mirroring.
  *
  * <p>Works on a float batch laid out B×C×H×W, or as a DJL {@link Transform} on a (B, C, H, W) or
- * (C, H, W) array; apply it before {@link ChannelNormalization}. Calls are serialized; batches
+ * (C, H, W) array; apply it before {@link
+ * org.deltaboost.data.core.InputNormalization#standardization()}. Calls are serialized; batches
  * fetched by several threads make the order, and thus the draws, depend on scheduling.
  */
 public final class RandomCropFlip implements Transform {
@@ -113,7 +114,7 @@ public final class RandomCropFlip implements Transform {
    */
   @Override
   public NDArray transform(NDArray array) {
-    BatchShape shape = BatchShape.of(array, 0);
+    BatchShape shape = BatchShape.of(array);
     float[] out =
         apply(
             array.toFloatArray(),

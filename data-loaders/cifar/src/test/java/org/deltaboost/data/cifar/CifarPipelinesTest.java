@@ -8,11 +8,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
+import ai.djl.translate.Transform;
 import ai.djl.translate.TranslateException;
 import java.io.IOException;
 import java.util.List;
 import org.deltaboost.data.core.ImageClassificationDataset;
 import org.deltaboost.data.core.ImageClassificationSet;
+import org.deltaboost.data.core.InputNormalization;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,8 +29,8 @@ class CifarPipelinesTest {
     0, (byte) 255, 0, 0, 51, 102, 0, (byte) 255, 0, (byte) 255, (byte) 153, (byte) 204
   };
 
-  private static final double[] MEAN = {0.5, 0.25, 0.5};
-  private static final double[] STD = {0.5, Math.sqrt(3.0 / 16), Math.sqrt(0.05)};
+  private static final List<Double> MEAN = List.of(0.5, 0.25, 0.5);
+  private static final List<Double> STD = List.of(0.5, Math.sqrt(3.0 / 16), Math.sqrt(0.05));
 
   private static ImageClassificationSet set() {
     return new ImageClassificationSet("s", PIXELS, new int[] {0, 1}, 3, 1, 2, List.of("a", "b"));
@@ -50,7 +52,7 @@ class CifarPipelinesTest {
 
   @Test
   void evaluationNormalizesWithTheTrainingStatistics() throws Exception {
-    ChannelStatistics stats = ChannelStatistics.of(set());
+    InputNormalization stats = InputNormalization.of(set());
     ImageClassificationDataset dataset =
         ImageClassificationDataset.builder(set())
             .setSampling(2, false)
@@ -59,14 +61,14 @@ class CifarPipelinesTest {
     float[] values = firstBatch(dataset);
     for (int k = 0; k < PIXELS.length; k++) {
       int channel = (k % 6) / 2;
-      double expected = ((PIXELS[k] & 0xFF) / 255.0 - MEAN[channel]) / STD[channel];
+      double expected = ((PIXELS[k] & 0xFF) / 255.0 - MEAN.get(channel)) / STD.get(channel);
       assertEquals(expected, values[k], 1e-5, "value " + k);
     }
   }
 
   @Test
   void trainingCropsAndFlipsThenNormalizes() throws Exception {
-    ChannelStatistics stats = new ChannelStatistics(MEAN, STD);
+    InputNormalization stats = new InputNormalization(1.0 / 255, MEAN, STD);
     RandomCropFlip augmentation = RandomCropFlip.builder().optPadding(1).optSeed(3).build();
     ImageClassificationDataset dataset =
         ImageClassificationDataset.builder(set())
@@ -81,7 +83,7 @@ class CifarPipelinesTest {
     }
     float[] expected =
         RandomCropFlip.builder().optPadding(1).optSeed(3).build().apply(scaled, 2, 3, 1, 2);
-    new ChannelNormalization(stats).apply(expected, 2, 1, 2);
+    stats.standardize(expected, 2, 3, 2);
     assertArrayEquals(expected, values, 1e-6f);
   }
 
@@ -90,8 +92,7 @@ class CifarPipelinesTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       NDArray image =
           manager.create(new float[] {0.5f, 1f, 0.25f, 0.25f, 0f, 1f}, new Shape(3, 1, 2));
-      ChannelNormalization normalization =
-          new ChannelNormalization(new ChannelStatistics(MEAN, STD));
+      Transform normalization = new InputNormalization(1.0 / 255, MEAN, STD).standardization();
       float[] out = normalization.transform(image).toFloatArray();
       assertEquals(0f, out[0], 1e-6f);
       assertEquals(1f, out[1], 1e-6f);

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import org.deltaboost.data.core.DataLocator;
 import org.deltaboost.data.core.DatasetStatus;
 import org.deltaboost.data.core.ImageClassificationSet;
+import org.deltaboost.data.core.InputNormalization;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,12 +36,12 @@ class CifarRealDataTest {
     Arrays.fill(perClass, 5_000);
     assertArrayEquals(perClass, train.classCounts());
     assertArrayEquals(new int[] {6, 9, 9, 4, 1, 1, 2, 7, 8, 3}, train.head(10).labels());
-    ChannelStatistics stats = ChannelStatistics.of(train);
+    InputNormalization stats = InputNormalization.of(train);
     double[] mean = {0.4914, 0.4822, 0.4465};
     double[] std = {0.2470, 0.2435, 0.2616};
     for (int c = 0; c < 3; c++) {
-      assertEquals(mean[c], stats.mean(c), 1e-4, "mean of channel " + c);
-      assertEquals(std[c], stats.std(c), 1e-4, "std of channel " + c);
+      assertEquals(mean[c], stats.mean().get(c), 1e-4, "mean of channel " + c);
+      assertEquals(std[c], stats.std().get(c), 1e-4, "std of channel " + c);
     }
   }
 

@@ -8,6 +8,9 @@ import java.util.Objects;
  * <p>The 256 possible quotients are computed once, with that very division, and a sample is scaled
  * by looking its value up: the same floats as dividing every sample, without a float division per
  * sample (which the JIT does not vectorize for byte inputs).
+ *
+ * <p>This is the scale step of {@link InputNormalization} at {@code pixelScale = 1/255}; its mean
+ * and deviation are applied to these values by {@link InputNormalization#standardize}.
  */
 public final class PixelScale {
 

@@ -37,7 +37,7 @@ class LayeringTest {
               .filter(p -> Files.isDirectory(p.resolve("org/deltaboost")))
               .toList();
     }
-    if (classFolders.size() < 12) {
+    if (classFolders.size() < 14) {
       throw new AssertionError("expected every module's target/classes, found " + classFolders);
     }
     all =
@@ -121,6 +121,47 @@ class LayeringTest {
         .should()
         .dependOnClassesThat()
         .resideInAPackage("picocli..")
+        .check(all);
+  }
+
+  @Test
+  void evaluationAndRunRecordsNeedNoOtherModuleOfOurs() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("org.deltaboost.evaluation..", "org.deltaboost.records..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.deltaboost.strategies..",
+            "org.deltaboost.architectures..",
+            "org.deltaboost.data..",
+            "org.deltaboost.onnx..",
+            "org.deltaboost.reports..",
+            "org.deltaboost.harness..")
+        .check(all);
+  }
+
+  @Test
+  void theHarnessLibraryTrainsWithoutTheOnnxModule() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.deltaboost.harness..")
+        .and()
+        .resideOutsideOfPackage("org.deltaboost.harness.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.deltaboost.onnx..", "ai.onnxruntime..")
+        .check(all);
+  }
+
+  @Test
+  void onlyArchitecturesAndTheExporterKnowPixelNetsBlock() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("org.deltaboost.architectures..", "org.deltaboost.onnx..")
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("org.deltaboost.architectures.PixelNetBlock")
         .check(all);
   }
 

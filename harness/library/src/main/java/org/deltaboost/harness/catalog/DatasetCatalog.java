@@ -3,11 +3,11 @@ package org.deltaboost.harness.catalog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.deltaboost.data.cifar.ChannelStatistics;
 import org.deltaboost.data.cifar.CifarDataset;
 import org.deltaboost.data.cifar.CifarSplit;
 import org.deltaboost.data.core.DataLocator;
 import org.deltaboost.data.core.ImageClassificationSet;
+import org.deltaboost.data.core.InputNormalization;
 import org.deltaboost.data.idx.EmbeddedFashionMnist;
 import org.deltaboost.data.idx.FashionMnist;
 import org.deltaboost.data.idx.Mnist;
@@ -28,7 +28,6 @@ import org.deltaboost.harness.train.samples.DecodedSamples;
 import org.deltaboost.harness.train.samples.InMemorySamples;
 import org.deltaboost.harness.train.samples.SampleSet;
 import org.deltaboost.harness.train.samples.TrainingData;
-import org.deltaboost.onnx.InputNormalization;
 
 /** Maps a dataset name from a config to its training and test sets. */
 public final class DatasetCatalog {
@@ -149,14 +148,7 @@ public final class DatasetCatalog {
         Path where = cifar.locate(locator);
         ImageClassificationSet train = cifar.load(locator, CifarSplit.TRAIN);
         ImageClassificationSet test = cifar.load(locator, CifarSplit.TEST);
-        ChannelStatistics statistics = ChannelStatistics.of(train);
-        List<Double> mean = new java.util.ArrayList<>();
-        List<Double> std = new java.util.ArrayList<>();
-        for (int c = 0; c < statistics.channels(); c++) {
-          mean.add(statistics.mean(c));
-          std.add(statistics.std(c));
-        }
-        InputNormalization normalization = new InputNormalization(1.0 / 255, mean, std);
+        InputNormalization normalization = InputNormalization.of(train);
         return new TrainingData(
             InMemorySamples.of(
                 train,

@@ -19,9 +19,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.deltaboost.architectures.PixelNetBlock;
-import org.deltaboost.data.imagenet.TopKError;
-import org.deltaboost.data.voc.SegmentationConfusionMatrix;
+import org.deltaboost.architectures.Vgg16Trunk;
+import org.deltaboost.evaluation.SegmentationConfusionMatrix;
+import org.deltaboost.evaluation.TopKError;
 import org.deltaboost.harness.train.checkpoint.CheckpointFile;
 import org.deltaboost.harness.train.config.DataSettings;
 import org.deltaboost.harness.train.config.ProbeSettings;
@@ -262,7 +262,7 @@ public final class TrainingRun {
 
   /** Fills PixelNet's VGG-16 trunk from a safetensors file before the first step. */
   private void loadPretrained(Path file) throws IOException {
-    if (!(block instanceof PixelNetBlock pixelNet)) {
+    if (!(block instanceof Vgg16Trunk pixelNet)) {
       throw new IllegalArgumentException(
           "pretrained: only pixelnet loads weights (torchvision vgg16 names), not "
               + config.model());

@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.deltaboost.data.core.InputNormalization;
 import org.deltaboost.data.core.RandomSplit;
 import org.deltaboost.data.image.DecodingDataset;
-import org.deltaboost.onnx.InputNormalization;
 
 /**
  * A set decoded from image files batch by batch ({@link DecodingDataset}: ImageNet, VOC) as a
@@ -31,7 +31,6 @@ public final class DecodedSamples implements SampleSet {
   private final DecodingDataset evaluation;
   private final List<String> classNames;
   private final InputNormalization normalization;
-  private final ChannelStandardizer standardizer;
   private final int[] indices;
   private Buffers current = new Buffers();
   private Buffers spare = new Buffers();
@@ -100,7 +99,6 @@ public final class DecodedSamples implements SampleSet {
     this.evaluation = evaluation;
     this.classNames = List.copyOf(classNames);
     this.normalization = normalization;
-    this.standardizer = new ChannelStandardizer(normalization);
     this.indices = indices;
   }
 
@@ -173,7 +171,7 @@ public final class DecodedSamples implements SampleSet {
     dataset.decodeBatch(pass, records, into.data, into.labels);
     int channels = Math.toIntExact(dataset.dataShape().get(0));
     int imageSize = Math.toIntExact(dataset.dataShape().size());
-    standardizer.apply(into.data, n, channels, imageSize / channels);
+    normalization.standardize(into.data, n, channels, imageSize / channels);
   }
 
   /**

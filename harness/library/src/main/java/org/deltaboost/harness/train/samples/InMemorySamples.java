@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.deltaboost.data.cifar.RandomCropFlip;
 import org.deltaboost.data.core.ImageClassificationSet;
-import org.deltaboost.onnx.InputNormalization;
+import org.deltaboost.data.core.InputNormalization;
 
 /**
  * An in-memory image classification set (IDX, CIFAR) as a {@link SampleSet}.
@@ -29,7 +29,6 @@ public final class InMemorySamples implements SampleSet {
   private final InputNormalization normalization;
   private final Augmentation augmentation;
   private final long seed;
-  private final ChannelStandardizer standardizer;
 
   /** No augmentation and {@code pixel / 255} as it is: batches need no Java-side pass. */
   private final boolean plain;
@@ -65,7 +64,6 @@ public final class InMemorySamples implements SampleSet {
     this.normalization = normalization;
     this.augmentation = augmentation;
     this.seed = seed;
-    this.standardizer = new ChannelStandardizer(normalization);
     this.plain = augmentation == null && normalization.equals(InputNormalization.unitInterval());
     int channels = normalization.mean().size();
     if (channels != 1 && channels != set.channels()) {
@@ -187,7 +185,7 @@ public final class InMemorySamples implements SampleSet {
               .build()
               .apply(exact, n, set.channels(), set.height(), set.width());
     }
-    standardizer.apply(values, n, set.channels(), set.height() * set.width());
+    normalization.standardize(values, n, set.channels(), set.height() * set.width());
     return assembler.images(manager, values, n);
   }
 

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.util.List;
-import org.deltaboost.onnx.InputNormalization;
+import org.deltaboost.data.core.InputNormalization;
 
 /**
  * Samples a run trains on or is evaluated on, served a batch at a time: in-memory image sets

@@ -11,8 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.deltaboost.data.core.ImageClassificationSet;
+import org.deltaboost.data.core.InputNormalization;
 import org.deltaboost.harness.train.EngineSetup;
-import org.deltaboost.onnx.InputNormalization;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

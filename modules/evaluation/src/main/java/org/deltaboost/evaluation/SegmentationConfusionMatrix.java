@@ -1,4 +1,4 @@
-package org.deltaboost.data.voc;
+package org.deltaboost.evaluation;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * Pixel counts {@code n[t][p]} of true class {@code t} predicted as {@code p}, ignoring pixels
- * whose truth is {@link VocClasses#VOID} (255), as the VOC devkit scores.
+ * whose truth is {@link #IGNORED} (255, the void label of PASCAL VOC masks), as the VOC devkit
+ * scores.
  *
  * <p>Per class {@code c}: {@code IoU_c = n[c][c] / (Σ_p n[c][p] + Σ_t n[t][c] − n[c][c])}, i.e. TP
  * / (TP + FP + FN); undefined (NaN) for a class neither present nor predicted. {@code mIoU} is the
@@ -15,16 +16,19 @@ import java.util.Objects;
  * thread-safe.
  */
 public final class SegmentationConfusionMatrix {
+  /** The truth label that is not counted: 255, VOC's void (object boundaries, unlabelled). */
+  public static final int IGNORED = 255;
+
   private final int classes;
   private final long[] counts;
 
   /**
-   * @param classes number of classes, e.g. {@link VocClasses#COUNT}
+   * @param classes number of classes, 1 to 254 (21 for VOC)
    */
   public SegmentationConfusionMatrix(int classes) {
-    if (classes < 1 || classes >= VocClasses.VOID) {
+    if (classes < 1 || classes >= IGNORED) {
       throw new IllegalArgumentException(
-          "classes: expected 1.." + (VocClasses.VOID - 1) + ", found " + classes);
+          "classes: expected 1.." + (IGNORED - 1) + ", found " + classes);
     }
     this.classes = classes;
     this.counts = new long[classes * classes];
@@ -51,7 +55,7 @@ public final class SegmentationConfusionMatrix {
     }
     for (int i = 0; i < truth.length; i++) {
       int t = truth[i];
-      if (t == VocClasses.VOID) {
+      if (t == IGNORED) {
         continue;
       }
       int p = predicted[i];

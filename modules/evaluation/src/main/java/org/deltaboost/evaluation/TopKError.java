@@ -1,4 +1,4 @@
-package org.deltaboost.data.imagenet;
+package org.deltaboost.evaluation;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

@@ -1,4 +1,4 @@
-package org.deltaboost.data.voc;
+package org.deltaboost.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
