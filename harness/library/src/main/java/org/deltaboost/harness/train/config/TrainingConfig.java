@@ -1,6 +1,7 @@
 package org.deltaboost.harness.train.config;
 
 import java.util.List;
+import org.deltaboost.harness.train.TrainingDevices;
 import org.deltaboost.harness.train.optim.Adam;
 import org.deltaboost.harness.train.optim.MomentumSgd;
 
@@ -37,8 +38,9 @@ import org.deltaboost.harness.train.optim.MomentumSgd;
  *     looking at the test set
  * @param probes which of the paper's analyses to record per epoch; {@code null} or left out: none
  * @param data how images are prepared: augmentation, crop sizes, sampled pixels, decoding threads
- * @param device {@code cpu}, {@code gpu} (every GPU DJL sees; several split each batch) or {@code
- *     auto} (GPUs when DJL sees one, else the CPU; the default)
+ * @param device {@code cpu}, {@code gpu} (every GPU DJL sees; several split each batch), {@code
+ *     gpu:0,1} (those GPUs) or {@code auto} (GPUs when DJL sees one, else the CPU; the default);
+ *     see {@link TrainingDevices}
  * @param widthDivisor divides every hidden width of {@code alexnet-bn} and {@code pixelnet},
  *     rounded up to a multiple of 16 channels (1 = the paper's network; larger for CPU-sized
  *     copies)
@@ -134,9 +136,9 @@ public record TrainingConfig(
     if (device == null) {
       device = "auto";
     }
-    if (!DEVICES.contains(device)) {
+    if (!TrainingDevices.isValid(device)) {
       throw new IllegalArgumentException(
-          "device must be one of " + DEVICES + ", got '" + device + "'");
+          "device must be one of " + DEVICES + " or gpu:ID,ID…, got '" + device + "'");
     }
     if (widthDivisor == 0) {
       widthDivisor = 1; // records written before the field existed
