@@ -10,7 +10,6 @@ import org.deltaboost.harness.catalog.DatasetCatalog;
 import org.deltaboost.harness.mkl.MklVendorShim;
 import org.deltaboost.harness.train.EngineFacts;
 import org.deltaboost.harness.train.GpuFacts;
-import org.deltaboost.harness.train.TrainingDevices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -69,8 +68,7 @@ final class DoctorCommand implements Callable<Integer> {
       }
       out.println(
           "device auto: "
-              + String.join(
-                  ", ", TrainingDevices.names(engine.autoDevices().toArray(ai.djl.Device[]::new))));
+              + String.join(", ", engine.autoDevices().stream().map(Object::toString).toList()));
     } catch (RuntimeException | LinkageError e) {
       failure = FailureMessage.of(e);
       out.println("engine:      cannot load: " + failure);

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Assumptions;
@@ -34,8 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Runs in the {@code integration-test} phase, like {@link LauncherEndToEndIT}.
  */
 class ExternalLibtorchIT {
-
-  private static final long TIMEOUT_SECONDS = 300;
 
   private static Path launcher;
 
@@ -79,7 +75,7 @@ class ExternalLibtorchIT {
 
   @Test
   void doctorNamesTheFolderAndTrainingGivesTheBundledNumbers() throws Exception {
-    Result doctor = launch(Map.of("DELTABOOST_LIBTORCH", libtorch.toString()), "doctor");
+    LauncherProcess doctor = launch(Map.of("DELTABOOST_LIBTORCH", libtorch.toString()), "doctor");
     assertEquals(0, doctor.exit(), doctor.transcript());
     assertTrue(
         doctor.out().contains("libtorch:    " + libtorch.toRealPath() + "\n"), doctor.transcript());
@@ -101,7 +97,7 @@ class ExternalLibtorchIT {
 
   @Test
   void doctorOnTheBundledJar() throws Exception {
-    Result doctor = launch(Map.of(), "doctor");
+    LauncherProcess doctor = launch(Map.of(), "doctor");
     assertEquals(0, doctor.exit(), doctor.transcript());
     assertTrue(doctor.out().contains("source:      pytorch-native jar"), doctor.transcript());
     assertTrue(doctor.out().contains("gpus:        0\n"), doctor.transcript());
@@ -113,7 +109,7 @@ class ExternalLibtorchIT {
   void doctorExitsOneWhenTheEngineCannotLoad() throws Exception {
     Path broken = Files.createDirectories(dir.resolve("broken"));
     Files.writeString(broken.resolve("libtorch.so"), "not a library");
-    Result doctor =
+    LauncherProcess doctor =
         launch(Map.of("DELTABOOST_JAVA_OPTS", "-DPYTORCH_LIBRARY_PATH=" + broken), "doctor");
     assertEquals(1, doctor.exit(), doctor.transcript());
     assertTrue(doctor.out().contains("engine:      cannot load: "), doctor.transcript());
@@ -127,7 +123,7 @@ class ExternalLibtorchIT {
     Path other = Files.createDirectories(dir.resolve("torch/lib"));
     Files.writeString(other.resolve("libtorch.so"), "");
     Files.writeString(dir.resolve("torch/version.py"), "__version__ = '2.5.1+cu121'\n");
-    Result refused = launch(Map.of("DELTABOOST_LIBTORCH", other.toString()), "doctor");
+    LauncherProcess refused = launch(Map.of("DELTABOOST_LIBTORCH", other.toString()), "doctor");
     assertEquals(2, refused.exit(), refused.transcript());
     assertEquals(
         "deltaboost: DELTABOOST_LIBTORCH="
@@ -140,13 +136,13 @@ class ExternalLibtorchIT {
   @Test
   void emptyAndMissingFoldersAreRefused() throws Exception {
     Path empty = Files.createDirectories(dir.resolve("empty"));
-    Result noLibrary = launch(Map.of("DELTABOOST_LIBTORCH", empty.toString()), "doctor");
+    LauncherProcess noLibrary = launch(Map.of("DELTABOOST_LIBTORCH", empty.toString()), "doctor");
     assertEquals(2, noLibrary.exit(), noLibrary.transcript());
     assertTrue(noLibrary.err().contains(": no libtorch.so in it"), noLibrary.transcript());
     assertEquals(1, noLibrary.err().lines().count(), noLibrary.transcript());
 
     Path missing = dir.resolve("missing");
-    Result noFolder = launch(Map.of("DELTABOOST_LIBTORCH", missing.toString()), "doctor");
+    LauncherProcess noFolder = launch(Map.of("DELTABOOST_LIBTORCH", missing.toString()), "doctor");
     assertEquals(2, noFolder.exit(), noFolder.transcript());
     assertEquals(
         "deltaboost: DELTABOOST_LIBTORCH=" + missing + ": no such folder\n", noFolder.err());
@@ -154,7 +150,7 @@ class ExternalLibtorchIT {
 
   /** Two epochs of exp-GB on 512 embedded samples; returns epochs.jsonl's lines. */
   private List<JsonNode> train(Map<String, String> env, String runId) throws Exception {
-    Result run =
+    LauncherProcess run =
         launch(
             env,
             "train",
@@ -182,36 +178,8 @@ class ExternalLibtorchIT {
     return epochs;
   }
 
-  private record Result(int exit, String out, String err, String transcript) {}
-
-  private Result launch(Map<String, String> env, String... args)
+  private LauncherProcess launch(Map<String, String> env, String... args)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(launcher.toString());
-    command.addAll(List.of(args));
-    Path stdout = Files.createTempFile(dir, "stdout", ".txt");
-    Path stderr = Files.createTempFile(dir, "stderr", ".txt");
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .directory(dir.toFile())
-            .redirectOutput(stdout.toFile())
-            .redirectError(stderr.toFile());
-    builder.environment().put("DELTABOOST_NO_BUILD", "1");
-    builder.environment().remove("DELTABOOST_LIBTORCH");
-    builder.environment().remove("DELTABOOST_NATIVES");
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
-      throw new AssertionError(
-          String.join(" ", command) + ": still running after " + TIMEOUT_SECONDS + " s");
-    }
-    String out = Files.readString(stdout, StandardCharsets.UTF_8);
-    String err = Files.readString(stderr, StandardCharsets.UTF_8);
-    return new Result(
-        process.exitValue(),
-        out,
-        err,
-        env + " deltaboost " + String.join(" ", args) + "\nstdout:\n" + out + "\nstderr:\n" + err);
+    return LauncherProcess.run(launcher, dir, env, args);
   }
 }
