@@ -109,13 +109,20 @@ public record EngineFacts(
     List<String> names = new ArrayList<>();
     if (count > 0) {
       try {
+        // a line per GPU fits the pipe, so waiting before reading cannot block nvidia-smi; a
+        // wedged GPU can make nvidia-smi itself hang, hence the limit
         Process process =
             new ProcessBuilder("nvidia-smi", "--query-gpu=name", "--format=csv,noheader")
                 .redirectErrorStream(true)
                 .start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0) {
-          out.lines().map(String::strip).filter(line -> !line.isEmpty()).forEach(names::add);
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        } else if (process.exitValue() == 0) {
+          new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+              .lines()
+              .map(String::strip)
+              .filter(line -> !line.isEmpty())
+              .forEach(names::add);
         }
       } catch (IOException e) {
         // no nvidia-smi: names unknown

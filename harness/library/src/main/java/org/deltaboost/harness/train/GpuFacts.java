@@ -1,5 +1,7 @@
 package org.deltaboost.harness.train;
 
+import java.util.Locale;
+
 /**
  * One GPU as the engine sees it.
  *
@@ -19,6 +21,7 @@ public record GpuFacts(
             ? computeCapability.charAt(0) + "." + computeCapability.charAt(1)
             : computeCapability;
     return String.format(
+        Locale.ROOT,
         "gpu(%d): %s, compute %s, %.1f GiB (%.1f GiB free)",
         id,
         name == null ? "name unknown (no nvidia-smi)" : name,

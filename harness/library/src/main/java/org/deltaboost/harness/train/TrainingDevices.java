@@ -20,8 +20,8 @@ import org.deltaboost.harness.train.config.TrainingConfig;
  */
 public final class TrainingDevices {
 
-  /** {@code gpu:} followed by GPU ids separated by commas. */
-  public static final Pattern GPU_LIST = Pattern.compile("gpu:\\d+(,\\d+)*");
+  /** {@code gpu:} followed by GPU ids (at most 4 digits) separated by commas. */
+  public static final Pattern GPU_LIST = Pattern.compile("gpu:\\d{1,4}(,\\d{1,4})*");
 
   private TrainingDevices() {}
 

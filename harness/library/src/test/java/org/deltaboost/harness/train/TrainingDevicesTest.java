@@ -27,7 +27,8 @@ class TrainingDevicesTest {
     for (String name : List.of("cpu", "gpu", "auto", "gpu:0", "gpu:0,1", "gpu:3,12")) {
       assertTrue(TrainingDevices.isValid(name), name);
     }
-    for (String name : List.of("tpu", "gpu:", "gpu:0,", "gpu:a", "gpu0", "GPU", "cpu:0", "")) {
+    for (String name :
+        List.of("tpu", "gpu:", "gpu:0,", "gpu:a", "gpu0", "GPU", "cpu:0", "", "gpu:12345")) {
       assertFalse(TrainingDevices.isValid(name), name);
     }
   }
