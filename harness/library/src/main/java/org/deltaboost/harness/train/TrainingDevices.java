@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.deltaboost.harness.train.config.TrainingConfig;
 
 /**
@@ -20,17 +19,7 @@ import org.deltaboost.harness.train.config.TrainingConfig;
  */
 public final class TrainingDevices {
 
-  /** {@code gpu:} followed by GPU ids (at most 4 digits) separated by commas. */
-  public static final Pattern GPU_LIST = Pattern.compile("gpu:\\d{1,4}(,\\d{1,4})*");
-
   private TrainingDevices() {}
-
-  /**
-   * Returns whether {@code device} is a name {@link #resolve} takes (it does not ask the engine).
-   */
-  public static boolean isValid(String device) {
-    return TrainingConfig.DEVICES.contains(device) || GPU_LIST.matcher(device).matches();
-  }
 
   /** Returns the {@code device} value that selects these GPU ids, e.g. {@code gpu:0,1}. */
   public static String gpus(List<Integer> ids) {
@@ -47,7 +36,7 @@ public final class TrainingDevices {
    * @throws IllegalArgumentException for a GPU the engine does not see, or an unknown name
    */
   public static Device[] resolve(String device) {
-    if (!isValid(device)) {
+    if (!TrainingConfig.isDevice(device)) {
       throw new IllegalArgumentException(
           "device must be one of "
               + TrainingConfig.DEVICES

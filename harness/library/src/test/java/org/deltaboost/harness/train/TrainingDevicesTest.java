@@ -10,6 +10,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.util.List;
 import java.util.Map;
+import org.deltaboost.harness.train.config.TrainingConfig;
 import org.deltaboost.harness.train.config.TrainingConfigReader;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,11 +26,11 @@ class TrainingDevicesTest {
   @Test
   void namesItTakes() {
     for (String name : List.of("cpu", "gpu", "auto", "gpu:0", "gpu:0,1", "gpu:3,12")) {
-      assertTrue(TrainingDevices.isValid(name), name);
+      assertTrue(TrainingConfig.isDevice(name), name);
     }
     for (String name :
         List.of("tpu", "gpu:", "gpu:0,", "gpu:a", "gpu0", "GPU", "cpu:0", "", "gpu:12345")) {
-      assertFalse(TrainingDevices.isValid(name), name);
+      assertFalse(TrainingConfig.isDevice(name), name);
     }
   }
 
