@@ -13,6 +13,7 @@ module org.deltaboost.harness.cli {
   requires org.deltaboost.reports;
   requires ai.djl.pytorch_engine;
   requires info.picocli;
+  requires java.management; // doctor: the JVM options
 
   opens org.deltaboost.harness.cli to
       info.picocli,

@@ -21,6 +21,7 @@ module org.deltaboost.harness {
   requires transitive micrometer.core;
   requires transitive micrometer.registry.prometheus;
   requires jdk.httpserver;
+  requires java.management; // GPU memory (EngineFacts)
 
   exports org.deltaboost.harness.catalog;
   exports org.deltaboost.harness.experiments;

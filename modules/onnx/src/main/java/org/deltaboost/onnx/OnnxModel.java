@@ -6,6 +6,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import java.lang.reflect.Array;
@@ -90,6 +91,22 @@ public final class OnnxModel implements AutoCloseable {
    *     expected form
    */
   public static OnnxModel load(Path file, int intraOpThreads) throws OnnxException {
+    return load(file, intraOpThreads, -1);
+  }
+
+  /**
+   * Loads a model to run on a GPU through ONNX Runtime's CUDA execution provider (the {@code
+   * onnxruntime_gpu} artifact: build with {@code -Pgpu}), or on the CPU.
+   *
+   * @param file the {@code .onnx} file
+   * @param intraOpThreads threads per operator, or 0 for ONNX Runtime's default
+   * @param cudaDevice the CUDA device id, or -1 for the CPU
+   * @return the loaded model
+   * @throws OnnxException naming the file if it is missing, not ONNX, or not a classifier of the
+   *     expected form; or, for a CUDA device, saying what is missing: the CUDA execution provider
+   *     in this ONNX Runtime, or the CUDA libraries it needs
+   */
+  public static OnnxModel load(Path file, int intraOpThreads, int cudaDevice) throws OnnxException {
     if (intraOpThreads < 0) {
       throw new IllegalArgumentException("intraOpThreads must be >= 0, got " + intraOpThreads);
     }
@@ -101,6 +118,9 @@ public final class OnnxModel implements AutoCloseable {
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       if (intraOpThreads > 0) {
         options.setIntraOpNumThreads(intraOpThreads);
+      }
+      if (cudaDevice >= 0) {
+        addCuda(options, cudaDevice);
       }
       session = environment.createSession(file.toString(), options);
       OnnxModel model = describe(file, environment, session);
@@ -116,6 +136,25 @@ public final class OnnxModel implements AutoCloseable {
           // the load already failed; that failure is the one reported
         }
       }
+    }
+  }
+
+  private static void addCuda(OrtSession.SessionOptions options, int device) throws OnnxException {
+    if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
+      throw new OnnxException(
+          "this ONNX Runtime has no CUDA execution provider (it has "
+              + OrtEnvironment.getAvailableProviders()
+              + "): build with -Pgpu to use onnxruntime_gpu (docs/gpu.md)");
+    }
+    try {
+      options.addCUDA(device);
+    } catch (OrtException e) {
+      throw new OnnxException(
+          "ONNX Runtime's CUDA execution provider cannot start on GPU "
+              + device
+              + " (it needs CUDA 12 and cuDNN 9 on LD_LIBRARY_PATH): "
+              + e.getMessage(),
+          e);
     }
   }
 

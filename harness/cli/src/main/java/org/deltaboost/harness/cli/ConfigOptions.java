@@ -236,7 +236,8 @@ final class ConfigOptions {
     @Sets("device")
     @Option(
         names = "--device",
-        description = "cpu, gpu or auto (default auto: the GPUs DJL sees, else the CPU) (device).")
+        description =
+            "cpu, gpu, gpu:0,1 (those GPUs) or auto (default auto: the GPUs DJL sees, else the CPU) (device).")
     String device;
 
     @Sets("widthDivisor")

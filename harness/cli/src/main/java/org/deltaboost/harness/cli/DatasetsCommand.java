@@ -7,15 +7,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.deltaboost.data.cifar.CifarDataset;
 import org.deltaboost.data.core.DataLocator;
 import org.deltaboost.data.core.DatasetDescriptor;
 import org.deltaboost.data.core.DatasetStatus;
 import org.deltaboost.data.core.OfficialDownload;
 import org.deltaboost.data.core.OfficialFileDownloader;
-import org.deltaboost.data.idx.MnistFamilyDescriptor;
-import org.deltaboost.data.imagenet.ImageNetDescriptor;
-import org.deltaboost.data.voc.VocDescriptors;
+import org.deltaboost.harness.catalog.DatasetCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -67,11 +64,7 @@ final class DatasetsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    List<DatasetDescriptor> all = new ArrayList<>();
-    all.addAll(MnistFamilyDescriptor.descriptors());
-    all.addAll(CifarDataset.descriptors());
-    all.addAll(ImageNetDescriptor.descriptors());
-    all.addAll(VocDescriptors.descriptors());
+    List<DatasetDescriptor> all = DatasetCatalog.descriptors();
     List<String> known = all.stream().map(DatasetDescriptor::name).toList();
     List<String> asked = new ArrayList<>(names);
     asked.addAll(downloads);

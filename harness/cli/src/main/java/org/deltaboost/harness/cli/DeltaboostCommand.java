@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       CompareCommand.class,
       TuneCommand.class,
       DatasetsCommand.class,
+      DoctorCommand.class,
       ReportCommand.class,
       MklShimCommand.class,
       CommandLine.HelpCommand.class

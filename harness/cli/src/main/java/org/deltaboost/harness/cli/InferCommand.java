@@ -79,6 +79,13 @@ final class InferCommand implements Callable<Integer> {
           "Prepare the data as in training, e.g. --set data.cropSize=227 --set data.evaluationSize=500 (data.* fields; repeatable).")
   List<String> sets;
 
+  @Option(
+      names = "--device",
+      defaultValue = "cpu",
+      description =
+          "cpu (default), gpu (GPU 0) or gpu:ID: run through ONNX Runtime's CUDA execution provider (a build with -Pgpu; docs/gpu.md).")
+  String device;
+
   @Override
   public Integer call() throws Exception {
     if (!split.equals("test") && !split.equals("train")) {
@@ -95,7 +102,7 @@ final class InferCommand implements Callable<Integer> {
     }
     DataSettings settings = new TrainingConfigReader().read(null, overrides).data();
     PrintWriter out = spec.commandLine().getOut();
-    try (OnnxModel onnx = OnnxModel.load(model)) {
+    try (OnnxModel onnx = OnnxModel.load(model, 0, cudaDevice(device))) {
       String trainedOn = onnx.metadata().dataset();
       if (!trainedOn.equals(dataset)) {
         if (!allowOtherDataset) {
@@ -237,5 +244,19 @@ final class InferCommand implements Callable<Integer> {
 
   private static double percentile(double[] sorted, double q) {
     return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+  }
+
+  /** The CUDA device id {@code --device} names, or -1 for the CPU. */
+  static int cudaDevice(String device) {
+    if (device.equals("cpu")) {
+      return -1;
+    }
+    if (device.equals("gpu")) {
+      return 0;
+    }
+    if (device.matches("gpu:\\d+")) {
+      return Integer.parseInt(device.substring("gpu:".length()));
+    }
+    throw new IllegalArgumentException("--device must be cpu, gpu or gpu:ID, got '" + device + "'");
   }
 }

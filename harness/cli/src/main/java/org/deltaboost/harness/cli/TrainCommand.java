@@ -64,6 +64,14 @@ final class TrainCommand implements Callable<Integer> {
           "Record libtorch's profiler over steps FROM..TO of epoch E (1-based, at most 100 steps) into runs/<id>/engine-trace-e<E>-s<FROM>-<TO>.json (Chrome trace) and print per step the time in engine operators and between them (the JVM's share).")
   String traceSteps;
 
+  @Option(
+      names = "--devices",
+      split = ",",
+      paramLabel = "ID",
+      description =
+          "Train on these GPUs, by CUDA id (e.g. 0,1; device gpu:0,1): each batch is cut into one slice per GPU, --batch-size samples in all per step.")
+  List<Integer> devices;
+
   @Mixin MetricsPortOption metricsPort;
 
   @Override
@@ -135,6 +143,14 @@ final class TrainCommand implements Callable<Integer> {
     }
     try {
       overrides.putAll(configOptions.overrides(spec.commandLine()));
+      if (devices != null) {
+        Object device = overrides.get("device");
+        if (device != null && !device.equals("gpu")) {
+          throw new IllegalArgumentException(
+              "--devices picks GPUs; it cannot go with --device " + device);
+        }
+        overrides.put("device", TrainingDevices.gpus(devices));
+      }
       List<ConfigLayer> layers = new ArrayList<>();
       if (runId != null) {
         RunName.resolve("--run-id", common.runsDir, runId);

@@ -130,8 +130,8 @@ class ExportInferCommandTest {
     assertEquals(0, check.waitFor(), output);
   }
 
-  @Test
-  void inferRejectsAModelForOtherImages(@TempDir Path dir) throws Exception {
+  /** An untrained MLP for 3×32×32 inputs, exported with CIFAR-10's metadata. */
+  private static Path cifarShapedModel(Path dir) throws Exception {
     Engine.getInstance().setRandomSeed(1);
     Block block = Mlp.builder().setInputSize(3 * 32 * 32).build().block();
     Path model = dir.resolve("cifar-shaped.onnx");
@@ -152,6 +152,25 @@ class ExportInferCommandTest {
           .build()
           .writeTo(model);
     }
+    return model;
+  }
+
+  @Test
+  void inferOnGpuSaysWhatIsMissingInOneLine(@TempDir Path dir) throws Exception {
+    Path model = cifarShapedModel(dir);
+    // this build's ONNX Runtime is the CPU one (without -Pgpu)
+    assertEquals(
+        1, run("infer", "--model", model.toString(), "--dataset", "cifar-10", "--device", "gpu"));
+    assertTrue(cli.err().contains("no CUDA execution provider"), cli.err());
+    assertTrue(cli.err().contains("-Pgpu"), cli.err());
+    assertEquals(1, cli.err().lines().count(), cli.err());
+    assertEquals(2, run("infer", "--model", model.toString(), "--dataset", "x", "--device", "tpu"));
+    assertTrue(cli.err().contains("--device must be cpu, gpu or gpu:ID, got 'tpu'"), cli.err());
+  }
+
+  @Test
+  void inferRejectsAModelForOtherImages(@TempDir Path dir) throws Exception {
+    Path model = cifarShapedModel(dir);
     assertEquals(
         1,
         run(

@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.deltaboost.harness.fixtures.OfficialLayouts;
 import org.junit.jupiter.api.Assumptions;
@@ -36,8 +35,6 @@ class LauncherEndToEndIT {
 
   private static final Pattern STACK_TRACE =
       Pattern.compile("(?m)^\\s+at \\S+\\(|^Exception in thread|^Caused by: |Error: |Exception: ");
-  private static final long TIMEOUT_SECONDS = 300;
-
   private static Path launcher;
 
   @TempDir Path dir;
@@ -179,30 +176,10 @@ class LauncherEndToEndIT {
 
   /** Runs the script with DELTABOOST_NO_BUILD=1; returns stdout after checking exit 0, no trace. */
   private String launch(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(launcher.toString());
-    command.addAll(List.of(args));
-    Path stdout = Files.createTempFile(dir, "stdout", ".txt");
-    Path stderr = Files.createTempFile(dir, "stderr", ".txt");
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .directory(dir.toFile())
-            .redirectOutput(stdout.toFile())
-            .redirectError(stderr.toFile());
-    builder.environment().put("DELTABOOST_NO_BUILD", "1");
-    Process process = builder.start();
-    if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
-      throw new AssertionError(
-          String.join(" ", command) + ": still running after " + TIMEOUT_SECONDS + " s");
-    }
-    String out = Files.readString(stdout, StandardCharsets.UTF_8);
-    String err = Files.readString(stderr, StandardCharsets.UTF_8);
-    String transcript =
-        "$ deltaboost " + String.join(" ", args) + "\nstdout:\n" + out + "\nstderr:\n" + err;
-    assertEquals(0, process.exitValue(), transcript);
-    assertFalse(STACK_TRACE.matcher(out).find(), transcript);
-    assertFalse(STACK_TRACE.matcher(err).find(), transcript);
-    return out;
+    LauncherProcess run = LauncherProcess.run(launcher, dir, Map.of(), args);
+    assertEquals(0, run.exit(), run.transcript());
+    assertFalse(STACK_TRACE.matcher(run.out()).find(), run.transcript());
+    assertFalse(STACK_TRACE.matcher(run.err()).find(), run.transcript());
+    return run.out();
   }
 }

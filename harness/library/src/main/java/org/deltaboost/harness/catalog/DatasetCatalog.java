@@ -2,19 +2,23 @@ package org.deltaboost.harness.catalog;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.deltaboost.data.cifar.CifarDataset;
 import org.deltaboost.data.cifar.CifarSplit;
 import org.deltaboost.data.core.DataLocator;
+import org.deltaboost.data.core.DatasetDescriptor;
 import org.deltaboost.data.core.ImageClassificationSet;
 import org.deltaboost.data.core.InputNormalization;
 import org.deltaboost.data.idx.EmbeddedFashionMnist;
 import org.deltaboost.data.idx.FashionMnist;
 import org.deltaboost.data.idx.Mnist;
 import org.deltaboost.data.idx.MnistFamily;
+import org.deltaboost.data.idx.MnistFamilyDescriptor;
 import org.deltaboost.data.idx.Split;
 import org.deltaboost.data.imagenet.ImageNet2012;
 import org.deltaboost.data.imagenet.ImageNetDataset;
+import org.deltaboost.data.imagenet.ImageNetDescriptor;
 import org.deltaboost.data.imagenet.LabelledImage;
 import org.deltaboost.data.voc.JointAugmentation;
 import org.deltaboost.data.voc.Sbd;
@@ -22,6 +26,7 @@ import org.deltaboost.data.voc.SegmentationExample;
 import org.deltaboost.data.voc.SegmentationSplits;
 import org.deltaboost.data.voc.Voc2012;
 import org.deltaboost.data.voc.VocClasses;
+import org.deltaboost.data.voc.VocDescriptors;
 import org.deltaboost.data.voc.VocSegmentationDataset;
 import org.deltaboost.harness.train.config.DataSettings;
 import org.deltaboost.harness.train.samples.DecodedSamples;
@@ -70,6 +75,19 @@ public final class DatasetCatalog {
   private static final long EMBEDDED_SPLIT_SEED = 20_171_107L;
 
   private DatasetCatalog() {}
+
+  /**
+   * Returns the descriptor of every dataset of the paper, as {@code deltaboost datasets} lists
+   * them.
+   */
+  public static List<DatasetDescriptor> descriptors() {
+    List<DatasetDescriptor> all = new ArrayList<>();
+    all.addAll(MnistFamilyDescriptor.descriptors());
+    all.addAll(CifarDataset.descriptors());
+    all.addAll(ImageNetDescriptor.descriptors());
+    all.addAll(VocDescriptors.descriptors());
+    return List.copyOf(all);
+  }
 
   /** Returns the dataset names this build knows. */
   public static List<String> names() {

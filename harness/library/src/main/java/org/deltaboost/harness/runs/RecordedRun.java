@@ -17,6 +17,7 @@ import org.deltaboost.harness.catalog.ModelCatalog;
 import org.deltaboost.harness.metrics.EngineTrace;
 import org.deltaboost.harness.metrics.TraceSteps;
 import org.deltaboost.harness.metrics.TrainingMetrics;
+import org.deltaboost.harness.train.TrainingDevices;
 import org.deltaboost.harness.train.TrainingDivergedException;
 import org.deltaboost.harness.train.TrainingObserver;
 import org.deltaboost.harness.train.TrainingResult;
@@ -138,6 +139,7 @@ public final class RecordedRun {
       header.put("testSamples", data.test().size());
       header.put("classNames", data.train().classNames());
       header.put("provenance", Provenance.current(data.source()));
+      header.put("devices", TrainingDevices.names(TrainingDevices.resolve(config.device())));
       if (trace != null) {
         header.put("engineTrace", trace.toString());
       }

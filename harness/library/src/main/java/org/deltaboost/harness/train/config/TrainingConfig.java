@@ -1,6 +1,7 @@
 package org.deltaboost.harness.train.config;
 
 import java.util.List;
+import java.util.regex.Pattern;
 import org.deltaboost.harness.train.optim.Adam;
 import org.deltaboost.harness.train.optim.MomentumSgd;
 
@@ -37,8 +38,9 @@ import org.deltaboost.harness.train.optim.MomentumSgd;
  *     looking at the test set
  * @param probes which of the paper's analyses to record per epoch; {@code null} or left out: none
  * @param data how images are prepared: augmentation, crop sizes, sampled pixels, decoding threads
- * @param device {@code cpu}, {@code gpu} (every GPU DJL sees; several split each batch) or {@code
- *     auto} (GPUs when DJL sees one, else the CPU; the default)
+ * @param device {@code cpu}, {@code gpu} (every GPU DJL sees; several split each batch), {@code
+ *     gpu:0,1} (those GPUs) or {@code auto} (GPUs when DJL sees one, else the CPU; the default);
+ *     {@code org.deltaboost.harness.train.TrainingDevices} resolves it to DJL devices
  * @param widthDivisor divides every hidden width of {@code alexnet-bn} and {@code pixelnet},
  *     rounded up to a multiple of 16 channels (1 = the paper's network; larger for CPU-sized
  *     copies)
@@ -67,8 +69,11 @@ public record TrainingConfig(
     int widthDivisor,
     String pretrained) {
 
-  /** The devices a config may name. */
+  /** The devices a config may name, besides a list of GPUs ({@link #GPU_LIST}). */
   public static final List<String> DEVICES = List.of("cpu", "gpu", "auto");
+
+  /** {@code gpu:} followed by GPU ids (at most 4 digits) separated by commas: those GPUs. */
+  public static final Pattern GPU_LIST = Pattern.compile("gpu:\\d{1,4}(,\\d{1,4})*");
 
   /** The optimizers this build knows. */
   public static final List<String> OPTIMIZERS = List.of("sgd", "adam");
@@ -96,6 +101,11 @@ public record TrainingConfig(
         "auto",
         1,
         null);
+  }
+
+  /** Returns whether {@code device} is a name a config may hold (it does not ask the engine). */
+  public static boolean isDevice(String device) {
+    return DEVICES.contains(device) || GPU_LIST.matcher(device).matches();
   }
 
   /** Returns this config with {@code probes} set. */
@@ -134,9 +144,9 @@ public record TrainingConfig(
     if (device == null) {
       device = "auto";
     }
-    if (!DEVICES.contains(device)) {
+    if (!isDevice(device)) {
       throw new IllegalArgumentException(
-          "device must be one of " + DEVICES + ", got '" + device + "'");
+          "device must be one of " + DEVICES + " or gpu:ID,ID…, got '" + device + "'");
     }
     if (widthDivisor == 0) {
       widthDivisor = 1; // records written before the field existed

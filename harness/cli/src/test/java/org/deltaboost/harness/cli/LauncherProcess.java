@@ -1,0 +1,64 @@
+package org.deltaboost.harness.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run of the shipped {@code deltaboost} script in a process of its own, for the *IT tests: with
+ * {@code DELTABOOST_NO_BUILD=1}, without the caller's native-selection variables, in {@code dir},
+ * for at most {@link #TIMEOUT_SECONDS}.
+ *
+ * @param exit the exit status
+ * @param out standard output
+ * @param err standard error
+ * @param transcript the command line with both streams, for assertion messages
+ */
+record LauncherProcess(int exit, String out, String err, String transcript) {
+
+  static final long TIMEOUT_SECONDS = 300;
+
+  static LauncherProcess run(Path launcher, Path dir, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(launcher.toString());
+    command.addAll(List.of(args));
+    Path stdout = Files.createTempFile(dir, "stdout", ".txt");
+    Path stderr = Files.createTempFile(dir, "stderr", ".txt");
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile());
+    builder.environment().put("DELTABOOST_NO_BUILD", "1");
+    builder.environment().remove("DELTABOOST_LIBTORCH");
+    builder.environment().remove("DELTABOOST_NATIVES");
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+      throw new AssertionError(
+          String.join(" ", command) + ": still running after " + TIMEOUT_SECONDS + " s");
+    }
+    String out = Files.readString(stdout, StandardCharsets.UTF_8);
+    String err = Files.readString(stderr, StandardCharsets.UTF_8);
+    String prefix = env.isEmpty() ? "" : env + " ";
+    return new LauncherProcess(
+        process.exitValue(),
+        out,
+        err,
+        "$ "
+            + prefix
+            + "deltaboost "
+            + String.join(" ", args)
+            + "\nstdout:\n"
+            + out
+            + "\nstderr:\n"
+            + err);
+  }
+}
