@@ -48,7 +48,9 @@ import picocli.CommandLine.Spec;
  * {@code deltaboost compare}: every (strategy, seed) trial of an experiment into {@code
  * runs/<grid>/<strategy>-s<seed>/}, then a summary per strategy over seeds. Finished trials are
  * skipped, unfinished ones resume from their checkpoint, diverged ones are recorded and counted
- * while the grid goes on.
+ * while the grid goes on. Trials run in this process one after another, in {@code --parallel N}
+ * child processes, or as a Slurm job array ({@link ExecutorOptions}); {@code --no-wait} only
+ * submits the array, {@code --collect} only summarizes.
  */
 @Command(
     name = "compare",
@@ -309,7 +311,8 @@ final class CompareCommand implements Callable<Integer> {
   /**
    * Only when every trial has finished are the summary and the report written (under the grid
    * folder's own lock). Otherwise the finished trials' summary is printed and the command exits
-   * with {@link #EXIT_INCOMPLETE}.
+   * with 1 when trials failed in other processes (each listed with its log), else with {@link
+   * #EXIT_INCOMPLETE}.
    */
   private Integer finish(Experiment chosen, GridOutcome outcome, PrintWriter out)
       throws java.io.IOException {

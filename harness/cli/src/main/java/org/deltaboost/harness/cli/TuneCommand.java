@@ -50,6 +50,9 @@ import picocli.CommandLine.Spec;
  * minimum validation error, a diverged seed counting as error 1 ({@link ConfigurationOutcome}).
  * Every configuration and the winner go to {@code runs/<tuning>/tuning.json} ({@link
  * TuningRecord}); running the same command again skips finished runs and resumes unfinished ones.
+ * Runs train in this process one after another, in {@code --parallel N} child processes, or as a
+ * Slurm job array ({@link ExecutorOptions}); with the last two, tuning.json is written once all
+ * have ended.
  */
 @Command(
     name = "tune",

@@ -128,6 +128,10 @@ class SlurmGridTest {
     assertEquals(0, again.status(), again.err());
     assertEquals(6, again.out().lines().filter(l -> l.contains("skipped")).count(), again.out());
     assertEquals(1, Files.readAllLines(slurmFolder.resolve(SlurmExecutor.JOBS)).size());
+    Files.delete(tiny.folder("slurm").resolve("summary.json"));
+    CliRunner.Result collected = CliRunner.once(tiny.compare("slurm", "--collect"));
+    assertEquals(0, collected.status(), collected.err() + collected.out());
+    assertEquals(tiny.summaries("local"), tiny.summaries("slurm"));
   }
 
   @Test
@@ -178,6 +182,14 @@ class SlurmGridTest {
     assertFalse(RunRecord.read(trial).finished(3), "the trial finished before the cancel");
     assertTrue(new CheckpointFile(trial).exists(), "no checkpoint after the first epoch");
     assertTrue(Files.exists(tiny.folder("slurm").resolve("softmax-ce-s1/result.json")));
+
+    CliRunner.Result collected = CliRunner.once(tiny.compare("slurm", "--collect"));
+    assertEquals(CompareCommand.EXIT_INCOMPLETE, collected.status(), collected.err());
+    assertTrue(
+        collected
+            .out()
+            .contains("grid incomplete: 1 of 2 trial(s) not finished yet: [softmax-ce s2]"),
+        collected.out());
 
     CliRunner.Result rerun = CliRunner.once(slurm);
     assertEquals(0, rerun.status(), rerun.err() + rerun.out());
@@ -231,6 +243,23 @@ class SlurmGridTest {
     assertTrue(said.contains("deltaboost: error: dataset 'mnist' not found"), said);
     assertTrue(said.contains(" status 1"), said);
     assertFalse(Files.exists(broken.folder("g").resolve("summary.json")));
+
+    // --no-wait returns once submitted; --collect later finds the trial unfinished
+    CliRunner.Result submitted =
+        CliRunner.once(broken.compare("later", "--executor", "slurm", "--no-wait"));
+    assertEquals(0, submitted.status(), submitted.err() + submitted.out());
+    Matcher id =
+        Pattern.compile("submitted Slurm job (\\d+): 1 of 1 trials").matcher(submitted.out());
+    assertTrue(id.find(), submitted.out());
+    Path laterLog = log(broken.folder("later"), id.group(1), 0);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!(Files.exists(laterLog) && Files.readString(laterLog).contains(" end "))) {
+      assertTrue(System.nanoTime() < deadline, "the submitted task did not end within 120 s");
+      Thread.sleep(200);
+    }
+    CliRunner.Result collected = CliRunner.once(broken.compare("later", "--collect"));
+    assertEquals(CompareCommand.EXIT_INCOMPLETE, collected.status(), collected.err());
+    assertTrue(collected.out().contains("not finished yet: [softmax-ce s1]"), collected.out());
   }
 
   @Test
