@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -29,6 +28,7 @@ import org.deltaboost.harness.tuning.ConfigurationOutcome;
 import org.deltaboost.harness.tuning.TuningRecord;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,29 +41,55 @@ class SlurmGridTest {
   private static final Pattern TASK_LINE =
       Pattern.compile("deltaboost task \\S+ trial \\d+ (start|end) (\\S+).*");
 
+  /** Why no test here can run, or {@code null} when a cluster answers. */
+  private static String noCluster;
+
   @BeforeAll
   static void clusterAndEngine() throws Exception {
-    String why;
-    try {
-      Process sinfo =
-          new ProcessBuilder("sinfo", "--noheader", "--format=%a")
-              .redirectErrorStream(true)
-              .start();
-      String said = new String(sinfo.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      boolean ended = sinfo.waitFor(30, TimeUnit.SECONDS);
-      why =
-          ended && sinfo.exitValue() == 0 && said.contains("up")
-              ? null
-              : "sinfo found no Slurm partition up (" + said.strip() + ")";
-    } catch (IOException e) {
-      why = "sinfo cannot run: " + e.getMessage();
+    noCluster = whyNoCluster();
+    if (noCluster != null) {
+      System.err.println("SlurmGridTest skipped: " + noCluster);
+      return;
     }
-    Assumptions.assumeTrue(
-        why == null,
-        "no Slurm cluster here: "
-            + why
-            + "; start one with scripts/slurm-local start and export SLURM_CONF");
     EngineSetup.configure();
+  }
+
+  @BeforeEach
+  void requireCluster() {
+    Assumptions.assumeTrue(noCluster == null, noCluster);
+  }
+
+  private static String whyNoCluster() throws Exception {
+    String advice = "; start one with scripts/slurm-local start and export SLURM_CONF";
+    Path said = Files.createTempFile("sinfo", ".out");
+    try {
+      Process sinfo;
+      try {
+        sinfo =
+            new ProcessBuilder("sinfo", "--noheader", "--format=%a")
+                .redirectErrorStream(true)
+                .redirectOutput(said.toFile())
+                .start();
+      } catch (IOException e) {
+        return "no Slurm client here (sinfo cannot run: " + e.getMessage() + ")" + advice;
+      }
+      if (!sinfo.waitFor(20, TimeUnit.SECONDS)) {
+        sinfo.destroyForcibly();
+        return "sinfo did not answer within 20 s (no controller reachable)" + advice;
+      }
+      String output = Files.readString(said).strip().replace('\n', ' ');
+      if (sinfo.exitValue() != 0 || !output.contains("up")) {
+        return "sinfo found no Slurm partition up (exit status "
+            + sinfo.exitValue()
+            + ": "
+            + output
+            + ")"
+            + advice;
+      }
+      return null;
+    } finally {
+      Files.deleteIfExists(said);
+    }
   }
 
   @Test
