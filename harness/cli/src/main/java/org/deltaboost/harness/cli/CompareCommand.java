@@ -17,10 +17,13 @@ import org.deltaboost.harness.experiments.Experiment;
 import org.deltaboost.harness.grid.GridListener;
 import org.deltaboost.harness.grid.GridOutcome;
 import org.deltaboost.harness.grid.GridPlan;
+import org.deltaboost.harness.grid.GridProgress;
 import org.deltaboost.harness.grid.GridRunner;
 import org.deltaboost.harness.grid.GridTrial;
 import org.deltaboost.harness.grid.InProcessExecutor;
+import org.deltaboost.harness.grid.SlurmExecutor;
 import org.deltaboost.harness.grid.TrialAttempt;
+import org.deltaboost.harness.grid.TrialBatchExecutor;
 import org.deltaboost.harness.grid.TrialOutcome;
 import org.deltaboost.harness.runs.RunFolderLock;
 import org.deltaboost.harness.runs.RunFolderLockedException;
@@ -45,7 +48,9 @@ import picocli.CommandLine.Spec;
  * {@code deltaboost compare}: every (strategy, seed) trial of an experiment into {@code
  * runs/<grid>/<strategy>-s<seed>/}, then a summary per strategy over seeds. Finished trials are
  * skipped, unfinished ones resume from their checkpoint, diverged ones are recorded and counted
- * while the grid goes on.
+ * while the grid goes on. Trials run in this process one after another, in {@code --parallel N}
+ * child processes, or as a Slurm job array ({@link ExecutorOptions}); {@code --no-wait} only
+ * submits the array, {@code --collect} only summarizes.
  */
 @Command(
     name = "compare",
@@ -117,8 +122,34 @@ final class CompareCommand implements Callable<Integer> {
 
   @Mixin MetricsPortOption metricsPort;
 
+  @Mixin ExecutorOptions executorOptions;
+
+  @Option(
+      names = "--no-wait",
+      description = {
+        "slurm: return once the unfinished trials are submitted (prints the job id);",
+        "the same command with --collect summarizes them later."
+      })
+  boolean noWait;
+
+  @Option(
+      names = "--collect",
+      description = {
+        "Run nothing: summarize the trials of the grid (found by --experiment and --grid as usual)",
+        "that have finished, and write the summary and report once all have."
+      })
+  boolean collect;
+
   @Override
   public Integer call() throws Exception {
+    if (collect && noWait) {
+      throw new ParameterException(
+          spec.commandLine(), "--collect and --no-wait exclude each other");
+    }
+    TrialBatchExecutor batch = collect ? null : executorOptions.batch(spec.commandLine());
+    if (noWait && executorOptions.executor != ExecutorOptions.Executor.slurm) {
+      throw new ParameterException(spec.commandLine(), "--no-wait is for --executor slurm");
+    }
     Experiment chosen = resolveExperiment();
     TunedStrategies tunings = null;
     if (tuned != null) {
@@ -177,11 +208,58 @@ final class CompareCommand implements Callable<Integer> {
       }
     }
     out.flush();
-    try (MetricsPortOption.Server metrics = metricsPort.start(spec, out)) {
-      GridOutcome outcome =
-          new GridRunner(new InProcessExecutor(metrics.registry()), new Progress(out)).run(plan);
-      return finish(chosen, outcome, out);
+    if (collect) {
+      if (!Files.exists(plan.folder().resolve(GridPlan.FILE))) {
+        throw new java.io.IOException(
+            "no grid planned in "
+                + plan.folder()
+                + " (no "
+                + GridPlan.FILE
+                + "); nothing to collect");
+      }
+      return finish(chosen, GridRunner.collect(plan), out);
     }
+    if (noWait) {
+      return submit(executorOptions.slurm(spec.commandLine()), plan, out);
+    }
+    try (MetricsPortOption.Server metrics = metricsPort.start(spec, out)) {
+      GridRunner runner =
+          batch != null
+              ? new GridRunner(batch, new Progress(out))
+              : new GridRunner(new InProcessExecutor(metrics.registry()), new Progress(out));
+      return finish(chosen, runner.run(plan), out);
+    }
+  }
+
+  /** Submits the unfinished trials and returns, saying how to collect them. */
+  private Integer submit(SlurmExecutor slurm, GridPlan plan, PrintWriter out)
+      throws java.io.IOException {
+    plan.write();
+    List<Integer> unfinished = new ArrayList<>();
+    List<TrialOutcome> trials = GridRunner.collect(plan).trials();
+    for (int i = 0; i < trials.size(); i++) {
+      if (!trials.get(i).finished()) {
+        unfinished.add(i);
+      }
+    }
+    if (unfinished.isEmpty()) {
+      out.println("every trial of the grid has finished; collect it with --collect");
+      out.flush();
+      return 0;
+    }
+    String job = slurm.submit(plan, unfinished);
+    out.printf(
+        Locale.ROOT,
+        "submitted Slurm job %s: %d of %d trials (logs: %s)%n"
+            + "collect: the same command with --collect instead of --no-wait (squeue -j %s shows"
+            + " the tasks)%n",
+        job,
+        unfinished.size(),
+        trials.size(),
+        SlurmExecutor.log(plan, job, unfinished.get(0)).getParent(),
+        job);
+    out.flush();
+    return 0;
   }
 
   /** Prints each trial's progress and how it ended. */
@@ -218,6 +296,12 @@ final class CompareCommand implements Callable<Integer> {
       }
       out.flush();
     }
+
+    @Override
+    public void onProgress(GridProgress progress) {
+      out.println("[grid] " + progress.line());
+      out.flush();
+    }
   }
 
   private static String label(GridTrial trial) {
@@ -227,12 +311,40 @@ final class CompareCommand implements Callable<Integer> {
   /**
    * Only when every trial has finished are the summary and the report written (under the grid
    * folder's own lock). Otherwise the finished trials' summary is printed and the command exits
-   * with {@link #EXIT_INCOMPLETE}.
+   * with 1 when trials failed in other processes (each listed with its log), else with {@link
+   * #EXIT_INCOMPLETE}.
    */
   private Integer finish(Experiment chosen, GridOutcome outcome, PrintWriter out)
       throws java.io.IOException {
     Path gridDir = outcome.plan().folder();
     List<StrategySummary> summaries = outcome.summaries(chosen.targetError(), BOOTSTRAP_SEED);
+    if (!outcome.failed().isEmpty()) {
+      out.print(render(chosen, summaries));
+      out.printf(
+          Locale.ROOT,
+          "%d trial(s) failed; the summary above covers the finished trials only. Re-run the same"
+              + " command to run them again (each resumes from its checkpoint, if any):%n",
+          outcome.failed().size());
+      for (TrialOutcome t : outcome.failed()) {
+        out.printf(Locale.ROOT, "%s failed: %s%n", label(t.trial()), t.failure());
+      }
+      out.flush();
+      return 1;
+    }
+    if (!outcome.complete() && collect) {
+      List<String> unfinished = new ArrayList<>();
+      outcome.unfinished().forEach(t -> unfinished.add(label(t.trial())));
+      out.print(render(chosen, summaries));
+      out.printf(
+          Locale.ROOT,
+          "grid incomplete: %d of %d trial(s) not finished yet: %s; the summary above covers the"
+              + " finished trials only, summary.json and the report are written once all have%n",
+          unfinished.size(),
+          outcome.trials().size(),
+          String.join(", ", unfinished));
+      out.flush();
+      return EXIT_INCOMPLETE;
+    }
     if (!outcome.complete()) {
       List<String> unfinished = new ArrayList<>();
       for (TrialOutcome t : outcome.unfinished()) {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       InferCommand.class,
       CompareCommand.class,
       TuneCommand.class,
+      TrialCommand.class,
       DatasetsCommand.class,
       DoctorCommand.class,
       ReportCommand.class,

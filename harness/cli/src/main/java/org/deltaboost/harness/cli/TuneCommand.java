@@ -11,11 +11,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deltaboost.harness.experiments.Experiment;
 import org.deltaboost.harness.grid.GridListener;
+import org.deltaboost.harness.grid.GridOutcome;
 import org.deltaboost.harness.grid.GridPlan;
+import org.deltaboost.harness.grid.GridProgress;
 import org.deltaboost.harness.grid.GridRunner;
 import org.deltaboost.harness.grid.GridTrial;
 import org.deltaboost.harness.grid.InProcessExecutor;
 import org.deltaboost.harness.grid.TrialAttempt;
+import org.deltaboost.harness.grid.TrialBatchExecutor;
 import org.deltaboost.harness.grid.TrialOutcome;
 import org.deltaboost.harness.runs.RunFolderLock;
 import org.deltaboost.harness.runs.RunFolderLockedException;
@@ -47,6 +50,9 @@ import picocli.CommandLine.Spec;
  * minimum validation error, a diverged seed counting as error 1 ({@link ConfigurationOutcome}).
  * Every configuration and the winner go to {@code runs/<tuning>/tuning.json} ({@link
  * TuningRecord}); running the same command again skips finished runs and resumes unfinished ones.
+ * Runs train in this process one after another, in {@code --parallel N} child processes, or as a
+ * Slurm job array ({@link ExecutorOptions}); with the last two, tuning.json is written once all
+ * have ended.
  */
 @Command(
     name = "tune",
@@ -126,8 +132,11 @@ final class TuneCommand implements Callable<Integer> {
 
   @Mixin MetricsPortOption metricsPort;
 
+  @Mixin ExecutorOptions executorOptions;
+
   @Override
   public Integer call() throws Exception {
+    TrialBatchExecutor batch = executorOptions.batch(spec.commandLine());
     Experiment chosen;
     String strategyId;
     SearchSpace searchSpace;
@@ -195,7 +204,7 @@ final class TuneCommand implements Callable<Integer> {
                 plan.folder(),
                 lock.tookOverFrom());
       }
-      return tune(chosen, strategyId, searchSpace, mode, base, configurations, plan);
+      return tune(chosen, strategyId, searchSpace, mode, base, configurations, plan, batch);
     }
   }
 
@@ -206,7 +215,8 @@ final class TuneCommand implements Callable<Integer> {
       SearchPlan.Mode mode,
       TrainingConfig base,
       List<TunedParameters> configurations,
-      GridPlan plan)
+      GridPlan plan,
+      TrialBatchExecutor batch)
       throws Exception {
     Path directory = plan.folder();
     List<Long> seedList =
@@ -252,7 +262,9 @@ final class TuneCommand implements Callable<Integer> {
     out.flush();
     try (MetricsPortOption.Server metrics = metricsPort.start(spec, out)) {
       InProcessExecutor executor = new InProcessExecutor(metrics.registry());
-      executor.data(plan.trials().get(0).config()); // a dataset that fails, fails before any run
+      if (batch == null) {
+        executor.data(plan.trials().get(0).config()); // a dataset that fails, fails before any run
+      }
       List<ConfigurationOutcome> outcomes = new ArrayList<>();
       GridListener progress =
           new GridListener() {
@@ -299,6 +311,12 @@ final class TuneCommand implements Callable<Integer> {
             }
 
             @Override
+            public void onProgress(GridProgress progress) {
+              out.println("[" + strategyId + "] " + progress.line());
+              out.flush();
+            }
+
+            @Override
             public void onGroupEnd(String group, List<TrialOutcome> trials) throws IOException {
               int c = TuningGrid.index(group);
               outcomes.add(TuningGrid.outcome(c, configurations.get(c - 1), trials));
@@ -314,7 +332,27 @@ final class TuneCommand implements Callable<Integer> {
                   .write(directory);
             }
           };
-      new GridRunner(executor, progress).run(plan);
+      GridOutcome ran =
+          batch != null
+              ? new GridRunner(batch, progress).run(plan)
+              : new GridRunner(executor, progress).run(plan);
+      if (!ran.complete()) {
+        out.printf(
+            Locale.ROOT,
+            "%d run(s) failed; tuning.json holds the configurations whose every run finished."
+                + " Re-run the same command to run them again (each resumes from its checkpoint,"
+                + " if any):%n",
+            ran.unfinished().size());
+        for (TrialOutcome t : ran.unfinished()) {
+          out.printf(
+              Locale.ROOT,
+              "[%s] failed: %s%n",
+              t.trial().name(),
+              t.failure() != null ? t.failure() : "not finished");
+        }
+        out.flush();
+        return 1;
+      }
       TuningRecord done = TuningRecord.read(directory);
       out.print(done.render());
       ConfigurationOutcome winner = done.winner();

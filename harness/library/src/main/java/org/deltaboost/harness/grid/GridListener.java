@@ -25,6 +25,12 @@ public interface GridListener {
   default void onTrialEnd(GridTrial trial, TrialAttempt attempt) throws IOException {}
 
   /**
+   * Called while a {@link TrialBatchExecutor} runs the grid's unfinished trials, whenever the
+   * counts change; {@code done} includes the trials finished before.
+   */
+  default void onProgress(GridProgress progress) {}
+
+  /**
    * Called once the last trial of a group has been handed over, with every trial of the group read
    * back (a trial left to another process may still be unfinished).
    */

@@ -32,6 +32,11 @@ public record GridOutcome(GridPlan plan, List<TrialOutcome> trials) {
     return trials.stream().filter(t -> !t.finished()).toList();
   }
 
+  /** The trials whose process ended without finishing them ({@link TrialOutcome#failure}). */
+  public List<TrialOutcome> failed() {
+    return trials.stream().filter(t -> !t.finished() && t.failure() != null).toList();
+  }
+
   /** The finished trials' records by group, groups in plan order. */
   public Map<String, List<RunRecord>> finishedByGroup() {
     Map<String, List<RunRecord>> records = new LinkedHashMap<>();

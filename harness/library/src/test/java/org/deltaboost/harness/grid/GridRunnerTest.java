@@ -163,4 +163,74 @@ class GridRunnerTest {
     assertEquals("pid 7 on elsewhere", incomplete.unfinished().get(0).heldBy());
     assertEquals(1, incomplete.summaries(0.25, 1L).get(1).diverged());
   }
+
+  @Test
+  void aBatchExecutorGetsOnlyTheUnfinishedTrialsAtOnceAndItsFailuresAreNamed(@TempDir Path dir)
+      throws Exception {
+    GridPlan plan = plan(dir.resolve("grid"));
+    plan.write();
+    // trial 0 finished before: skipped, never handed over
+    writeRecord(plan.trialFolder(0), plan.trials().get(0), false);
+    List<List<Integer>> batches = new ArrayList<>();
+    TrialBatchExecutor batch =
+        (p, indexes, progress) -> {
+          batches.add(List.copyOf(indexes));
+          progress.accept(new GridProgress(0, 2, 1, 0));
+          for (int i : indexes) {
+            if (i != 3) {
+              GridTrial trial = GridPlan.read(p.folder()).trials().get(i);
+              writeRecord(p.trialFolder(i), trial, !trial.group().equals("linear"));
+            }
+          }
+          progress.accept(new GridProgress(2, 0, 0, 1));
+          return Map.of(3, "exit status 1; log: x.log");
+        };
+    EventLog log = new EventLog();
+    List<String> progress = new ArrayList<>();
+    GridListener listening =
+        new GridListener() {
+          @Override
+          public RunObserver observer(GridTrial trial) {
+            return log.observer(trial);
+          }
+
+          @Override
+          public void onTrialEnd(GridTrial trial, TrialAttempt attempt) {
+            log.onTrialEnd(trial, attempt);
+          }
+
+          @Override
+          public void onGroupEnd(String group, List<TrialOutcome> outcomes) {
+            log.onGroupEnd(group, outcomes);
+          }
+
+          @Override
+          public void onProgress(GridProgress p) {
+            progress.add(p.line());
+          }
+        };
+    GridOutcome outcome = new GridRunner(batch, listening).run(plan);
+
+    assertEquals(List.of(List.of(1, 2, 3)), batches);
+    // the trial finished before counts as done in every progress line
+    assertEquals(
+        List.of(
+            "1 done / 2 running / 1 pending / 0 failed",
+            "3 done / 0 running / 0 pending / 1 failed"),
+        progress);
+    // only the groups whose every trial finished are read back
+    assertEquals(List.of("end linear-s5 SKIPPED", "group linear 2/2"), log.events);
+    assertFalse(outcome.complete());
+    assertEquals(1, outcome.failed().size());
+    assertEquals("exp-gb-lr50-s6", outcome.failed().get(0).trial().id());
+    assertEquals("exit status 1; log: x.log", outcome.failed().get(0).failure());
+    assertEquals(2, outcome.summaries(0.25, 1L).get(0).completed());
+
+    // nothing left: nothing is handed over, and collect reads the same outcome
+    writeRecord(plan.trialFolder(3), plan.trials().get(3), true);
+    batches.clear();
+    assertTrue(new GridRunner(batch, listening).run(plan).complete());
+    assertEquals(List.of(), batches);
+    assertTrue(GridRunner.collect(plan).complete());
+  }
 }
