@@ -136,7 +136,7 @@ class Runner:
                 libtorch = mapped_library(proc.pid, "libtorch_cpu.so")
                 if libtorch:
                     self.preloaded = preloaded_libraries(proc.pid)
-            if blas is not None and not blas and mapped_library(proc.pid, "libtorch_cpu.so"):
+            if blas is not None and not blas and mapped_library(proc.pid, "libtorch_cpu.so", prefix=True):
                 blas.update(baseline_check.mapped_blas(proc.pid))
         code = proc.wait()
         return code, lines, time.perf_counter() - start, libtorch
@@ -154,12 +154,14 @@ def preloaded_libraries(pid):
     return []
 
 
-def mapped_library(pid, name):
+def mapped_library(pid, name, prefix=False):
+    """The path of a library the process maps, named name (or, with prefix, name.VERSION as
+    Debian's torch has libtorch_cpu.so.1.13)."""
     try:
         with open(f"/proc/{pid}/maps") as maps:
             for line in maps:
                 path = line.split()[-1]
-                if path.endswith("/" + name):
+                if path.endswith("/" + name) or (prefix and os.path.basename(path).startswith(name)):
                     return path
     except OSError:
         pass
