@@ -30,12 +30,20 @@ def build_of(path):
     """The BLAS build a library file belongs to, from its real path."""
     real = os.path.realpath(path)
     name = os.path.basename(real)
-    if "/openblas-openmp/" in real or name.startswith("libopenblaso"):
+    # Debian keeps each OpenBLAS build in its own folder (and names the threaded ones libopenblasp
+    # in both the OpenMP and the pthreads folder), so the folder decides first.
+    if "/openblas-openmp/" in real:
         return "OpenBLAS (OpenMP)"
-    if "/openblas-pthread/" in real or name.startswith("libopenblasp"):
+    if "/openblas-pthread/" in real:
         return "OpenBLAS (pthreads)"
-    if "/openblas-serial/" in real or name.startswith("libopenblas-r") or name.startswith("libopenblas.so"):
+    if "/openblas-serial/" in real:
         return "OpenBLAS (serial)"
+    if name.startswith("libopenblaso"):
+        return "OpenBLAS (OpenMP)"
+    if name.startswith("libopenblasp"):
+        return "OpenBLAS (threaded)"
+    if name.startswith(("libopenblas-r", "libopenblas.so")):
+        return "OpenBLAS (" + os.path.dirname(real) + ")"
     if name.startswith("libmkl"):
         return "oneMKL"
     if name.startswith("libblis") or "/blis" in real:
@@ -127,8 +135,8 @@ def self_test():
         assert build_of(path) == build, (path, build_of(path))
     assert "2 builds" in mixed_builds(lying)
     sane = {"/usr/lib/x86_64-linux-gnu/openblas-openmp/libblas.so.3": "OpenBLAS (OpenMP)",
-            "/usr/lib/x86_64-linux-gnu/openblas-openmp/libopenblaso-r0.3.21.so": "OpenBLAS (OpenMP)"}
-    assert build_of("/usr/lib/x86_64-linux-gnu/openblas-openmp/libopenblaso-r0.3.21.so") == "OpenBLAS (OpenMP)"
+            "/usr/lib/x86_64-linux-gnu/openblas-openmp/libopenblasp-r0.3.21.so": "OpenBLAS (OpenMP)"}
+    assert build_of("/usr/lib/x86_64-linux-gnu/openblas-openmp/libopenblasp-r0.3.21.so") == "OpenBLAS (OpenMP)"
     assert mixed_builds(sane) is None
     assert build_of("/usr/lib/x86_64-linux-gnu/blas/libblas.so.3") == "reference BLAS (netlib)"
     assert peak_problem(320.0, 337.0) is None
