@@ -5,9 +5,9 @@ import ai.djl.nn.Block;
 
 /**
  * Rescaled square loss (Hui &amp; Belkin, "Evaluation of Neural Architectures Trained with Square
- * Loss vs Cross-Entropy in Classification Tasks", ICLR 2021, §3): linear output {@code y = z} and
- * loss {@code ½ · Σ_j w_j (z_j − t_j)²} per example, where {@code w_j = k} at the labelled class
- * and 1 elsewhere, and the targets are {@code M} at the labelled class (the positive target) and 0
+ * Loss vs Cross-Entropy in Classification Tasks", ICLR 2021): linear output {@code y = z} and loss
+ * {@code ½ · Σ_j w_j (z_j − t_j)²} per example, where {@code w_j = k} at the labelled class and 1
+ * elsewhere, and the targets are {@code M} at the labelled class (the positive target) and 0
  * elsewhere (the negative target). {@code delta = w ⊙ (z − t)}, its exact gradient. Readable loss:
  * that loss averaged over the batch.
  *

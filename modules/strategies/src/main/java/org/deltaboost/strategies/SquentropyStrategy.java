@@ -4,13 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 
 /**
- * Squentropy (Hui, Belkin &amp; Wright, "Cut your Losses with Squentropy", ICML 2023, §2): the
- * cross-entropy plus the mean over the {@code C − 1} incorrect classes of the squared logit, {@code
- * L = −Σ_j t_j · log softmax(z)_j + (1 / (C − 1)) · Σ_{j ≠ c} z_j²} per example, {@code c} the
- * labelled class. {@code y = softmax(z)}; {@code delta = y − t + (2 / (C − 1)) · z ⊙ (1 − e_c)},
- * the exact gradient of {@code L} when each target row sums to 1 (the default targets 0, 1).
- * Readable loss: {@code L} averaged over the batch. No parameter: the paper's point is that it
- * trains with cross-entropy's settings.
+ * Squentropy (Hui, Belkin &amp; Wright, "Cut your Losses with Squentropy", ICML 2023, whose
+ * abstract defines it): the cross-entropy plus the mean over the {@code C − 1} incorrect classes of
+ * the squared logit, {@code L = −Σ_j t_j · log softmax(z)_j + (1 / (C − 1)) · Σ_{j ≠ c} z_j²} per
+ * example, {@code c} the labelled class. {@code y = softmax(z)}; {@code delta = y − t + (2 / (C −
+ * 1)) · z ⊙ (1 − e_c)}, the exact gradient of {@code L} when each target row sums to 1 (the default
+ * targets 0, 1). Readable loss: {@code L} averaged over the batch. No parameter: the paper's point
+ * is that it trains with cross-entropy's settings.
  *
  * <p>The labelled class of a target row is where it holds the positive target ({@link
  * #trueClassMask}). It needs {@code C ≥ 2}. Its delta depends on the label beyond {@code y − t}, so
