@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,20 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StrategiesLauncherIT {
 
-  private static final Pattern STACK_TRACE =
-      Pattern.compile("(?m)^\\s+at \\S+\\(|^Exception in thread|^Caused by: |Exception: ");
   private static Path launcher;
 
   @TempDir Path dir;
 
   @BeforeAll
   static void findLauncher() {
-    String property = System.getProperty("deltaboost.launcher");
-    Assumptions.assumeTrue(
-        property != null,
-        "deltaboost.launcher is not set: this test runs in the integration-test phase (mvn verify)");
-    launcher = Path.of(property).toAbsolutePath().normalize();
-    assertTrue(Files.isExecutable(launcher), launcher + ": not an executable script");
+    launcher = LauncherProcess.launcher();
   }
 
   @Test
@@ -140,16 +131,11 @@ class StrategiesLauncherIT {
     LauncherProcess run = LauncherProcess.run(launcher, dir, Map.of(), args.toArray(String[]::new));
     assertNotEquals(0, run.exit(), run.transcript());
     assertTrue(run.err().startsWith("deltaboost train: " + message + "\n"), run.transcript());
-    assertFalse(STACK_TRACE.matcher(run.err()).find(), run.transcript());
+    assertFalse(LauncherProcess.STACK_TRACE.matcher(run.err()).find(), run.transcript());
     assertFalse(Files.exists(dir.resolve("refused")), "no run folder: " + run.transcript());
   }
 
-  /** Runs the script; returns stdout after checking exit 0 and no stack trace. */
   private String launch(String... args) throws IOException, InterruptedException {
-    LauncherProcess run = LauncherProcess.run(launcher, dir, Map.of(), args);
-    assertEquals(0, run.exit(), run.transcript());
-    assertFalse(STACK_TRACE.matcher(run.out()).find(), run.transcript());
-    assertFalse(STACK_TRACE.matcher(run.err()).find(), run.transcript());
-    return run.out();
+    return LauncherProcess.runClean(launcher, dir, args);
   }
 }
