@@ -47,6 +47,8 @@ import sys
 import tempfile
 import time
 
+import baseline_check
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, "bench")
 PYTHON = sys.executable
@@ -118,9 +120,10 @@ class Runner:
                 "--data-dir", self.args.data_dir, "--train-limit", str(limit),
                 "--threads", str(self.args.threads), "--out", os.path.join(self.work, run_id)]
 
-    def run(self, command, env=None, watch_maps=False, echo_prefix=None):
+    def run(self, command, env=None, watch_maps=False, echo_prefix=None, blas=None):
         """Runs command; returns (exit code, output lines, wall seconds, mapped libtorch_cpu.so).
-        With watch_maps, also notes in self.preloaded what the process had preloaded."""
+        With watch_maps, also notes in self.preloaded what the process had preloaded; with a dict
+        as blas, fills it with the BLAS libraries the process maps once libtorch is loaded."""
         start = time.perf_counter()
         proc = subprocess.Popen(command, cwd=ROOT, env=env or self.env, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, text=True)
@@ -133,6 +136,8 @@ class Runner:
                 libtorch = mapped_library(proc.pid, "libtorch_cpu.so")
                 if libtorch:
                     self.preloaded = preloaded_libraries(proc.pid)
+            if blas is not None and not blas and mapped_library(proc.pid, "libtorch_cpu.so", prefix=True):
+                blas.update(baseline_check.mapped_blas(proc.pid))
         code = proc.wait()
         return code, lines, time.perf_counter() - start, libtorch
 
@@ -149,12 +154,14 @@ def preloaded_libraries(pid):
     return []
 
 
-def mapped_library(pid, name):
+def mapped_library(pid, name, prefix=False):
+    """The path of a library the process maps, named name (or, with prefix, name.VERSION as
+    Debian's torch has libtorch_cpu.so.1.13)."""
     try:
         with open(f"/proc/{pid}/maps") as maps:
             for line in maps:
                 path = line.split()[-1]
-                if path.endswith("/" + name):
+                if path.endswith("/" + name) or (prefix and os.path.basename(path).startswith(name)):
                     return path
     except OSError:
         pass
@@ -226,12 +233,26 @@ def describe_backends(runner):
     for line in lines:
         say("  " + line.strip())
     env = dict(runner.env, ONEDNN_VERBOSE="1", DNNL_VERBOSE="1")
+    blas = {}
     code, lines, _, _ = runner.run(
         runner.pytorch_command("cnn5", "softmax-ce", 0.1, 1, 2 * args.batch_size, "probe-pytorch"),
-        env=env)
+        env=env, blas=blas)
     if code != 0:
         say("\n".join(lines[-20:]))
         raise SystemExit(f"the PyTorch probe run failed (exit {code}); see above")
+    for path, build in sorted(blas.items()):
+        say(f"  BLAS mapped by the PyTorch process: {path} ({build})")
+    mixed = baseline_check.mixed_builds(blas)
+    if mixed:
+        wanted = baseline_check.build_of("/usr/lib/x86_64-linux-gnu/libblas.so.3")
+        fixes = baseline_check.alternative_fixes(wanted)
+        say(f"bench/run: baseline refused: {mixed}.")
+        say("  Mixed builds run sgemm at a fraction of their speed, so every ratio would favour deltaboost.")
+        say(f"  Point every BLAS alternative at one build ({wanted}):")
+        for fix in fixes or ["(no alternative to change was found: put one build's folder first "
+                             "in LD_LIBRARY_PATH, e.g. /usr/lib/x86_64-linux-gnu/openblas-openmp)"]:
+            say(f"    {fix}")
+        sys.exit(3)
     info, kinds = onednn_summary(lines)
     for i in info:
         say(f"  at run time: {i if i.startswith('oneDNN') else 'oneDNN ' + i}")
@@ -272,7 +293,9 @@ def measure_peak(runner, label):
     text = ", ".join(f"{k} {v:.1f}" if v else f"{k} failed" for k, v in results.items())
     say(f"== fp32 matmul peak {label}: {args.peak_size}x{args.peak_size} sgemm, {args.threads} threads, "
         f"best 1 s trial of {args.peak_seconds:g} s: {text} GFLOP/s ==")
-    return [v for v in results.values() if v]
+    pytorch = results["pytorch torch.mm (OpenBLAS)"]
+    deltaboost = next((v for k, v in results.items() if k.startswith("deltaboost")), None)
+    return pytorch, deltaboost
 
 
 # ---------------------------------------------------------------------------------------------
@@ -397,7 +420,28 @@ def fmt(v, spec="8.0f"):
     return format(v, spec) if v is not None else "-".rjust(len(format(0, spec)))
 
 
-def report(args, results, peak):
+def check_baseline(args, results, pytorch_peak, deltaboost_peak):
+    """The peak and training-share checks of baseline_check; says the outcome; returns problems."""
+    problems = []
+    peak = baseline_check.peak_problem(pytorch_peak, deltaboost_peak)
+    if peak:
+        problems.append(peak)
+    runs = [(f"{r['model']} {r['strategy']} r{r['rep']}",
+             r["steady"] * TRAIN_FLOPS[r["model"]] / 1e9 if r.get("steady") else None)
+            for r in results if r["side"] == "pytorch" and r["status"] == "ok"]
+    problems += baseline_check.share_problems(runs, pytorch_peak, args.min_baseline_share)
+    if not problems:
+        shares = [g / pytorch_peak for _, g in runs if g and pytorch_peak]
+        say(f"== baseline check passed: one BLAS build in the PyTorch process; its sgemm peak "
+            f"{pytorch_peak:.1f} GFLOP/s"
+            + (f" = {pytorch_peak / deltaboost_peak:.2f}x deltaboost's" if deltaboost_peak else "")
+            + (f"; its training runs reach {min(shares):.0%}-{max(shares):.0%} of it" if shares else "")
+            + f" (at least {args.min_baseline_share:.0%} wanted) ==")
+        say()
+    return problems
+
+
+def report(args, results, peak, ratios=True):
     say(f"== every run (samples/s; steady = median of epochs 2..{args.epochs}; "
         f"GFLOP/s and % of the {peak:.1f} GFLOP/s peak from steady) ==")
     say(f"{'rep':>3} {'side':10s} {'net':4s} {'strategy':10s} {'first':>8} {'steady':>8} "
@@ -431,11 +475,15 @@ def report(args, results, peak):
                 gflops = steady * TRAIN_FLOPS[model] / 1e9 if steady else None
                 say(f"{model:4s} {strategy:10s} {side:10s} {fmt(first)} {fmt(steady)} {fmt(best)} "
                     f"{fmt(gflops, '8.1f')} {fmt(gflops and 100 * gflops / peak, '6.1f')}")
+            if not ratios:
+                continue
             ratio = [d / p if d and p else None for d, p in zip(med["deltaboost"], med["pytorch"])]
             say(f"{model:4s} {strategy:10s} {'ratio d/p':10s} {fmt(ratio[0], '8.2f')} {fmt(ratio[1], '8.2f')} "
                 f"{fmt(ratio[2], '8.2f')}")
             summary.append((model, strategy, ratio))
     say()
+    if not ratios:
+        return
     say("deltaboost / PyTorch (first epoch, steady, best): " + "; ".join(
         f"{m} {s} {fmt(r[0], '.2f')}x {fmt(r[1], '.2f')}x {fmt(r[2], '.2f')}x" for m, s, r in summary))
 
@@ -462,11 +510,18 @@ def main():
     p.add_argument("--infer-reps", type=int, default=3, help="inference measurements per side (default 3)")
     p.add_argument("--skip-inference", action="store_true",
                    help="leave out the ONNX Runtime vs DJL inference and IDX load part")
+    p.add_argument("--min-baseline-share", type=float, default=baseline_check.MIN_SHARE,
+                   help="the least share of its own sgemm peak a PyTorch training run must reach "
+                        "for any ratio to be printed (default %(default)s)")
+    p.add_argument("--self-test", action="store_true", help="check the baseline rules and exit")
     p.add_argument("--peak-size", type=int, default=2048)
     p.add_argument("--peak-seconds", type=float, default=3.0)
     p.add_argument("--data-dir", default="/usr/share/datasets/fashion-mnist")
     p.add_argument("--keep", metavar="DIR", help="keep every run folder under DIR (default: a deleted temp dir)")
     args = p.parse_args()
+    if args.self_test:
+        baseline_check.self_test()
+        return
     args.models = [m for m in args.models.split(",") if m]
     args.strategies = [s for s in args.strategies.split(",") if s]
     for m in args.models:
@@ -491,19 +546,30 @@ def main():
         say()
         runner = Runner(args, work)
         describe_backends(runner)
-        peaks = measure_peak(runner, "before")
+        before = measure_peak(runner, "before")
         say()
         results = run_pair_series(runner)
         loads, rates = ([], {}) if args.skip_inference else run_inference(runner)[:2]
-        peaks += measure_peak(runner, "after")
-        peak = max(peaks) if peaks else float("nan")
+        after = measure_peak(runner, "after")
+        pytorch_peak = max((v for v in (before[0], after[0]) if v), default=None)
+        deltaboost_peak = max((v for v in (before[1], after[1]) if v), default=None)
+        peak = max((v for v in (pytorch_peak, deltaboost_peak) if v), default=float("nan"))
         say(f"machine peak used below: {peak:.1f} GFLOP/s (highest of the measurements above)")
         say()
-        report(args, results, peak)
+        problems = check_baseline(args, results, pytorch_peak, deltaboost_peak)
+        report(args, results, peak, ratios=not problems)
         say()
         report_inference(loads, rates)
         say(f"total wall time {time.perf_counter() - started:.0f} s; "
             f"load average at the end {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        if problems:
+            say()
+            say("bench/run: baseline refused, so no deltaboost / PyTorch ratio is printed:")
+            for problem in problems:
+                say(f"  - {problem}")
+            say("  Fix the baseline (docs/performance.md, 'The baseline check') or, if this machine's "
+                "PyTorch is known to be right, lower --min-baseline-share.")
+            sys.exit(3)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

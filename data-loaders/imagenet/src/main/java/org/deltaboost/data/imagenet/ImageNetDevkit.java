@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.deltaboost.data.core.DatasetFormatException;
-import us.hebi.matlab.mat.format.Mat5;
+import org.deltaboost.data.mat.Mat5File;
 import us.hebi.matlab.mat.types.Array;
 import us.hebi.matlab.mat.types.Char;
 import us.hebi.matlab.mat.types.MatFile;
@@ -60,9 +60,8 @@ public final class ImageNetDevkit {
     if (!Files.isRegularFile(meta)) {
       throw new DatasetFormatException(meta + ": no such file (the devkit's class list)");
     }
-    requireAtMost(meta, MAX_META_BYTES);
     Map<Integer, String> wnids = new TreeMap<>();
-    try (MatFile mat = Mat5.readFromFile(meta.toFile())) {
+    try (MatFile mat = Mat5File.read(meta, MAX_META_BYTES)) {
       Array synsets = null;
       List<String> names = new ArrayList<>();
       for (MatFile.Entry entry : mat.getEntries()) {

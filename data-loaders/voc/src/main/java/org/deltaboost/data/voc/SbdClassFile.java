@@ -1,21 +1,19 @@
 package org.deltaboost.data.voc;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.deltaboost.data.core.DatasetFormatException;
 import org.deltaboost.data.image.PlanarImage;
-import us.hebi.matlab.mat.format.Mat5;
+import org.deltaboost.data.mat.Mat5File;
 import us.hebi.matlab.mat.types.Array;
 import us.hebi.matlab.mat.types.MatFile;
 import us.hebi.matlab.mat.types.Matrix;
 import us.hebi.matlab.mat.types.Struct;
 
 /**
- * An SBD class-label file {@code cls/<id>.mat} (MATLAB 5 format, read with the MAT File Library
- * {@code us.hebi.matlab.mat:mfl-core}): a struct {@code GTcls} whose field {@code Segmentation} is
- * an H×W matrix of class indices. The values are returned unchecked, as a 1-channel image; {@link
- * SegmentationMasks} checks them.
+ * An SBD class-label file {@code cls/<id>.mat} (MATLAB 5 format, read with {@link Mat5File}): a
+ * struct {@code GTcls} whose field {@code Segmentation} is an H×W matrix of class indices. The
+ * values are returned unchecked, as a 1-channel image; {@link SegmentationMasks} checks them.
  *
  * <p>A file is at most {@value #MAX_BYTES} bytes (SBD's are under 100 KB); a MAT file that declares
  * more than the JVM's heap holds fails with a one-line error, not an {@link OutOfMemoryError}.
@@ -39,20 +37,7 @@ public final class SbdClassFile {
    *     lacks the struct or field, or holds non-integer or out-of-byte-range values
    */
   public static PlanarImage readSegmentation(Path file) throws DatasetFormatException {
-    if (!Files.isRegularFile(file)) {
-      throw new DatasetFormatException(file + ": no such file");
-    }
-    long size;
-    try {
-      size = Files.size(file);
-    } catch (IOException e) {
-      throw new DatasetFormatException(file + ": cannot be read: " + e, e);
-    }
-    if (size > MAX_BYTES) {
-      throw DatasetFormatException.mismatch(
-          file.toString(), "file size", "at most " + MAX_BYTES + " bytes", size + " bytes");
-    }
-    try (MatFile mat = Mat5.readFromFile(file.toFile())) {
+    try (MatFile mat = Mat5File.read(file, MAX_BYTES)) {
       Array variable = find(mat, file);
       if (!(variable instanceof Struct struct)) {
         throw DatasetFormatException.mismatch(
@@ -74,8 +59,7 @@ public final class SbdClassFile {
     } catch (DatasetFormatException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      throw new DatasetFormatException(
-          file + ": unreadable MAT file (corrupt or truncated): " + e, e);
+      throw new DatasetFormatException(file + ": unreadable MAT file (corrupt): " + e, e);
     } catch (OutOfMemoryError e) {
       throw new DatasetFormatException(
           file

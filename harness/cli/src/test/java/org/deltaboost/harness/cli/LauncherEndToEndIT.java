@@ -1,6 +1,7 @@
 package org.deltaboost.harness.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.deltaboost.harness.fixtures.OfficialLayouts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,6 +101,39 @@ class LauncherEndToEndIT {
     OfficialLayouts.sbd(dir.resolve("data"), 3, 1, 36, 40);
     // the augmented training set: SBD train and val (4) and VOC train (4), less VOC val
     trainsAndCompletes("voc2012-aug", dir.resolve("data"), vocOptions(8));
+  }
+
+  @Test
+  void aHostileMetaMatIsOneLineOnStderr() throws Exception {
+    Path imagenet = OfficialLayouts.imagenetFlatVal(dir.resolve("data"), 3, 4, 2, 40, 44);
+    Path meta = imagenet.resolve("ILSVRC2012_devkit_t12").resolve("data").resolve("meta.mat");
+    byte[] hostile = Files.readAllBytes(meta);
+    // the first element now declares 4 GB (where the MAT File Library printed its own warning)
+    java.nio.ByteBuffer.wrap(hostile).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(132, -256);
+    Files.write(meta, hostile);
+    LauncherProcess run =
+        LauncherProcess.run(
+            launcher,
+            dir,
+            Map.of(),
+            "train",
+            "--dataset",
+            "imagenet",
+            "--data-dir",
+            dir.resolve("data").toString(),
+            "--epochs",
+            "1",
+            "--runs-dir",
+            dir.resolve("runs").toString(),
+            "--progress",
+            "never");
+    assertNotEquals(0, run.exit(), run.transcript());
+    List<String> lines = run.err().strip().lines().toList();
+    assertEquals(1, lines.size(), run.transcript());
+    assertTrue(
+        lines.get(0).contains(meta + ": unreadable MAT file: ")
+            && lines.get(0).contains("declares 4294967040 bytes"),
+        run.transcript());
   }
 
   /** 3 classes of 4 training images: one step. */
