@@ -72,13 +72,33 @@ abstract class AbstractOutputStrategy implements OutputStrategy {
   @Override
   public final NDArray encodeTargets(NDArray labels, int numClasses, DataType dataType) {
     return OneHotTargets.encode(
-        labels, numClasses, dataType, config.negativeTarget(), config.positiveTarget());
+        labels, numClasses, dataType, encodedNegative(numClasses), encodedPositive(numClasses));
   }
 
   @Override
   public final NDArray encodeTargets(NDManager manager, int[] classes, int numClasses) {
     return OneHotTargets.fromClasses(
-        manager, classes, numClasses, config.negativeTarget(), config.positiveTarget());
+        manager, classes, numClasses, encodedNegative(numClasses), encodedPositive(numClasses));
+  }
+
+  /** The target of the classes but the labelled one for {@code numClasses} classes. */
+  double encodedNegative(int numClasses) {
+    return config.negativeTarget();
+  }
+
+  /** The target of the labelled class for {@code numClasses} classes. */
+  double encodedPositive(int numClasses) {
+    return config.positiveTarget();
+  }
+
+  /**
+   * 1 where a target is the positive one (above the midpoint of the two targets), 0 elsewhere: the
+   * labelled class of each row of encoded targets, in their data type.
+   */
+  final NDArray trueClassMask(NDArray targets) {
+    NDArray midpoint =
+        ScalarScope.scalar(targets, (config.negativeTarget() + config.positiveTarget()) / 2);
+    return targets.gt(midpoint).toType(targets.getDataType(), false);
   }
 
   @Override

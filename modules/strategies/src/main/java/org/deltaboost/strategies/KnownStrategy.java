@@ -6,9 +6,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The seven strategies of the paper: id, shipped defaults and constructor, in a stable order. Holds
- * primitives only, so {@link StrategyConfig} can validate against it without an initialization
- * cycle.
+ * The seven strategies of the paper and three later square-loss and cross-entropy rules: id,
+ * shipped defaults and constructor, in a stable order. Holds primitives only, so {@link
+ * StrategyConfig} can validate against it without an initialization cycle.
  */
 enum KnownStrategy {
   SOFTMAX_CE("softmax-ce", false, 1, 0, 0, 1, SoftmaxCrossEntropyStrategy::new),
@@ -17,7 +17,14 @@ enum KnownStrategy {
   TANH("tanh", false, 1, 0, 0, 1, TanhStrategy::new),
   EXP_GB("exp-gb", true, 0.1, 0, 0, 10, ExpBoostedStrategy::new),
   POW3_GB("pow3-gb", true, 0.005, 0, -1, 5, Pow3BoostedStrategy::new),
-  MIRRORED_EXP("mirrored-exp", true, 1, 0, 0, 1, MirroredExpStrategy::new);
+  MIRRORED_EXP("mirrored-exp", true, 1, 0, 0, 1, MirroredExpStrategy::new),
+  RESCALED_SQUARE("rescaled-square", false, 1, 0, 0, 1, RescaledSquareStrategy::new),
+  SQUENTROPY("squentropy", false, 1, 0, 0, 1, SquentropyStrategy::new),
+  LABEL_SMOOTHING_CE(
+      "label-smoothing-ce", false, 1, 0, 0, 1, LabelSmoothingCrossEntropyStrategy::new);
+
+  /** Label-smoothing-ce's default ε (Müller, Kornblith & Hinton 2019 use 0.1 throughout). */
+  private static final double DEFAULT_SMOOTHING = 0.1;
 
   private final String id;
   private final boolean usesAlpha;
@@ -64,7 +71,19 @@ enum KnownStrategy {
   }
 
   StrategyConfig defaults() {
-    return new StrategyConfig(id, alpha, beta, negativeTarget, positiveTarget);
+    double smoothing = this == LABEL_SMOOTHING_CE ? DEFAULT_SMOOTHING : 0;
+    return new StrategyConfig(id, alpha, beta, negativeTarget, positiveTarget, 1, smoothing);
+  }
+
+  /** The defaults for a task of {@code numClasses} classes: rescaled-square's k and M follow it. */
+  StrategyConfig defaults(int numClasses) {
+    SquareLossRescaling rescaling = SquareLossRescaling.forClasses(numClasses);
+    if (this != RESCALED_SQUARE) {
+      return defaults();
+    }
+    return defaults()
+        .withTrueClassWeight(rescaling.trueClassWeight())
+        .withTargets(negativeTarget, rescaling.positiveTarget());
   }
 
   OutputStrategy create(StrategyConfig config) {

@@ -31,7 +31,7 @@ public interface OutputStrategy {
 
   /**
    * Returns the train-time output {@code y(z)}: elementwise, or softmax over the last axis for
-   * softmax-ce.
+   * softmax-ce, squentropy and label-smoothing-ce.
    *
    * @param z the logits
    * @return {@code y(z)}, same shape and data type as {@code z}
@@ -61,7 +61,7 @@ public interface OutputStrategy {
 
   /**
    * Encodes class indices as targets: the positive target at the labelled class, the negative
-   * target elsewhere.
+   * target elsewhere (for label-smoothing-ce, both smoothed towards {@code 1 / K}).
    *
    * @param labels class indices of any numeric data type (integral values), shape {@code (B)} or
    *     {@code (B, 1)}
@@ -87,8 +87,9 @@ public interface OutputStrategy {
   NDArray encodeTargets(NDManager manager, int[] classes, int numClasses);
 
   /**
-   * Returns the readable loss: the cross-entropy averaged over the batch for softmax-ce, otherwise
-   * {@code ½ · mean over the batch of Σ over classes (y − t)²}.
+   * Returns the readable loss: the cross-entropy averaged over the batch for softmax-ce and
+   * label-smoothing-ce (against its smoothed targets), the loss itself for squentropy and
+   * rescaled-square, otherwise {@code ½ · mean over the batch of Σ over classes (y − t)²}.
    *
    * @param z the logits, shape {@code (B, K)}
    * @param targets the targets, same shape
@@ -111,6 +112,8 @@ public interface OutputStrategy {
    * gradient at {@code z} as {@link #loss}.
    *
    * @return a new {@link StrategyOutputBlock}
+   * @throws UnsupportedOperationException for rescaled-square and squentropy, whose deltas depend
+   *     on the label beyond {@code y − t} and so have no such form
    */
   Block outputBlock();
 }

@@ -9,27 +9,22 @@ import ai.djl.ndarray.NDArray;
  */
 final class SoftmaxCrossEntropyStrategy extends AbstractOutputStrategy {
 
-  private static final int CLASS_AXIS = -1;
-
   SoftmaxCrossEntropyStrategy(StrategyConfig config) {
     super(config, "softmax-ce");
   }
 
   @Override
   public NDArray output(NDArray z) {
-    return z.softmax(CLASS_AXIS);
+    return SoftmaxCrossEntropy.output(z);
   }
 
   @Override
   NDArray checkedDelta(NDArray z, NDArray targets) {
-    // In place where no gradient flows through z (softmax's backward needs its result unchanged).
-    return z.hasGradient() ? output(z).sub(targets) : output(z).subi(targets);
+    return SoftmaxCrossEntropy.error(z, targets);
   }
 
   @Override
   public NDArray readableLoss(NDArray z, NDArray targets) {
-    ShapeChecks.requireSame(z, targets);
-    NDArray logLikelihood = z.logSoftmax(CLASS_AXIS).mul(targets);
-    return ShapeChecks.perExample(logLikelihood).sum(new int[] {1}).mean().neg();
+    return SoftmaxCrossEntropy.batchMean(z, targets);
   }
 }

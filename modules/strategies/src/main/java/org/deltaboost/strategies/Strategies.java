@@ -2,7 +2,7 @@ package org.deltaboost.strategies;
 
 import java.util.List;
 
-/** Registry of the paper's output strategies, by id. */
+/** Registry of the output strategies, by id: the paper's seven and three later rules. */
 public final class Strategies {
 
   private static final List<String> IDS = KnownStrategy.ids();
@@ -11,7 +11,7 @@ public final class Strategies {
 
   /**
    * Returns the strategy ids in a stable order: softmax-ce, linear, sigmoid, tanh, exp-gb, pow3-gb,
-   * mirrored-exp.
+   * mirrored-exp, rescaled-square, squentropy, label-smoothing-ce.
    *
    * @return the ids, unmodifiable
    */

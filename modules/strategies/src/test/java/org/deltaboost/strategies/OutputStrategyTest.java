@@ -86,8 +86,9 @@ class OutputStrategyTest {
 
       assertEquals(new Shape(3, 4), targets.getShape());
       assertEquals(dataType, targets.getDataType());
-      double n = config.negativeTarget();
-      double p = config.positiveTarget();
+      double[] encoded = ReferenceRules.targets(new int[] {1}, 4, config);
+      double n = encoded[0];
+      double p = encoded[1];
       double[] expected = {n, n, p, n, p, n, n, n, n, p, n, n};
       double[] actual = values(targets);
       for (int i = 0; i < expected.length; i++) {

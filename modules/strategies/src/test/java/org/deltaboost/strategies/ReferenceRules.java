@@ -8,6 +8,7 @@ final class ReferenceRules {
 
   private ReferenceRules() {}
 
+  /** The encoded targets; label-smoothing-ce's already smoothed, {@code (1 − ε) t + ε / K}. */
   static double[] targets(int[] labels, int numClasses, StrategyConfig config) {
     double[] t = new double[labels.length * numClasses];
     for (int b = 0; b < labels.length; b++) {
@@ -15,11 +16,29 @@ final class ReferenceRules {
         t[b * numClasses + k] = k == labels[b] ? config.positiveTarget() : config.negativeTarget();
       }
     }
+    if (config.id().equals("label-smoothing-ce")) {
+      double epsilon = config.smoothing();
+      for (int i = 0; i < t.length; i++) {
+        t[i] = (1 - epsilon) * t[i] + epsilon / numClasses;
+      }
+    }
     return t;
   }
 
+  /** Whether target {@code i} is the labelled class's, by the unsmoothed rule's two values. */
+  private static boolean labelled(StrategyConfig config, double[] t, int i) {
+    return t[i] > (config.negativeTarget() + config.positiveTarget()) / 2;
+  }
+
+  private static boolean softmaxOutput(StrategyConfig config) {
+    return switch (config.id()) {
+      case "softmax-ce", "squentropy", "label-smoothing-ce" -> true;
+      default -> false;
+    };
+  }
+
   static double[] output(StrategyConfig config, double[] z, int numClasses) {
-    if (config.id().equals("softmax-ce")) {
+    if (softmaxOutput(config)) {
       return softmax(z, numClasses);
     }
     double a = config.alpha();
@@ -29,7 +48,7 @@ final class ReferenceRules {
       double v = z[i];
       y[i] =
           switch (config.id()) {
-            case "linear" -> v;
+            case "linear", "rescaled-square" -> v;
             case "sigmoid" -> 1 / (1 + Math.exp(-v));
             case "tanh" -> Math.tanh(v);
             case "exp-gb" -> a * Math.exp(v) + c;
@@ -50,6 +69,10 @@ final class ReferenceRules {
           switch (config.id()) {
             case "sigmoid" -> residual * y[i] * (1 - y[i]);
             case "tanh" -> residual * (1 - y[i] * y[i]);
+            case "rescaled-square" ->
+                residual * (labelled(config, t, i) ? config.trueClassWeight() : 1);
+            case "squentropy" ->
+                residual + (labelled(config, t, i) ? 0 : 2 * z[i] / (numClasses - 1));
             default -> residual;
           };
     }
@@ -59,7 +82,7 @@ final class ReferenceRules {
   static double readableLoss(StrategyConfig config, double[] z, double[] t, int numClasses) {
     int batch = z.length / numClasses;
     double total = 0;
-    if (config.id().equals("softmax-ce")) {
+    if (softmaxOutput(config)) {
       for (int b = 0; b < batch; b++) {
         double logNormalizer = logSumExp(z, b * numClasses, numClasses);
         for (int k = 0; k < numClasses; k++) {
@@ -67,10 +90,19 @@ final class ReferenceRules {
           total -= t[i] * (z[i] - logNormalizer);
         }
       }
+      if (config.id().equals("squentropy")) {
+        for (int i = 0; i < z.length; i++) {
+          total += labelled(config, t, i) ? 0 : z[i] * z[i] / (numClasses - 1);
+        }
+      }
     } else {
       double[] y = output(config, z, numClasses);
       for (int i = 0; i < z.length; i++) {
-        total += 0.5 * (y[i] - t[i]) * (y[i] - t[i]);
+        double weight =
+            config.id().equals("rescaled-square") && labelled(config, t, i)
+                ? config.trueClassWeight()
+                : 1;
+        total += 0.5 * weight * (y[i] - t[i]) * (y[i] - t[i]);
       }
     }
     return total / batch;

@@ -23,6 +23,37 @@ class StrategyConfigTest {
         new StrategyConfig("pow3-gb", 0.005, 0, -1, 5), StrategyConfig.defaults("pow3-gb"));
     assertEquals(
         new StrategyConfig("mirrored-exp", 1, 0, 0, 1), StrategyConfig.defaults("mirrored-exp"));
+    assertEquals(
+        new StrategyConfig("rescaled-square", 1, 0, 0, 1, 1, 0),
+        StrategyConfig.defaults("rescaled-square"));
+    assertEquals(
+        new StrategyConfig("squentropy", 1, 0, 0, 1, 1, 0), StrategyConfig.defaults("squentropy"));
+    assertEquals(
+        new StrategyConfig("label-smoothing-ce", 1, 0, 0, 1, 1, 0.1),
+        StrategyConfig.defaults("label-smoothing-ce"));
+  }
+
+  @Test
+  void rescaledSquareDefaultsFollowTheClassCount() {
+    // k, M: none below 48 classes, TIMIT's (1, 15) from 48, ImageNet's (15, 30) from 1000.
+    int[][] expected = {{1, 1, 1}, {10, 1, 1}, {47, 1, 1}, {48, 1, 15}, {100, 1, 15}, {999, 1, 15}};
+    for (int[] row : expected) {
+      StrategyConfig config = StrategyConfig.defaults("rescaled-square", row[0]);
+      assertEquals(row[1], config.trueClassWeight(), row[0] + " classes: k");
+      assertEquals(row[2], config.positiveTarget(), row[0] + " classes: M");
+      assertEquals(0, config.negativeTarget(), row[0] + " classes: negative target");
+    }
+    for (int classes : new int[] {1000, 21843}) {
+      StrategyConfig config = StrategyConfig.defaults("rescaled-square", classes);
+      assertEquals(15, config.trueClassWeight(), classes + " classes: k");
+      assertEquals(30, config.positiveTarget(), classes + " classes: M");
+    }
+    for (String id : Strategies.ids()) {
+      if (!id.equals("rescaled-square")) {
+        assertEquals(StrategyConfig.defaults(id), StrategyConfig.defaults(id, 1000), id);
+      }
+    }
+    assertMessage(() -> StrategyConfig.defaults("rescaled-square", 0), "numClasses", "0");
   }
 
   @Test
@@ -32,6 +63,28 @@ class StrategyConfigTest {
     assertEquals(new StrategyConfig("exp-gb", 0.1, -2, 0, 10), base.withBeta(-2));
     assertEquals(new StrategyConfig("exp-gb", 0.1, 0, -3, 7), base.withTargets(-3, 7));
     assertEquals(StrategyConfig.defaults("exp-gb"), base, "unchanged");
+    StrategyConfig square = StrategyConfig.defaults("rescaled-square");
+    assertEquals(
+        new StrategyConfig("rescaled-square", 1, 0, 0, 1, 4.5, 0), square.withTrueClassWeight(4.5));
+    StrategyConfig smoothed = StrategyConfig.defaults("label-smoothing-ce");
+    assertEquals(
+        new StrategyConfig("label-smoothing-ce", 1, 0, 0, 1, 1, 0.3), smoothed.withSmoothing(0.3));
+    assertEquals(
+        new StrategyConfig("label-smoothing-ce", 1, 0, 0, 1, 1, 0.1).withTargets(-1, 2),
+        smoothed.withTargets(-1, 2));
+  }
+
+  @Test
+  void rejectsAWeightOrSmoothingOutOfRange() {
+    StrategyConfig square = StrategyConfig.defaults("rescaled-square");
+    assertMessage(() -> square.withTrueClassWeight(0), "trueClassWeight 0.0", "greater than 0");
+    assertMessage(() -> square.withTrueClassWeight(-1), "trueClassWeight -1.0", "greater than 0");
+    assertMessage(() -> square.withTrueClassWeight(Double.NaN), "trueClassWeight", "NaN");
+    StrategyConfig smoothed = StrategyConfig.defaults("label-smoothing-ce");
+    assertMessage(() -> smoothed.withSmoothing(1), "smoothing 1.0", "[0, 1)");
+    assertMessage(() -> smoothed.withSmoothing(-0.01), "smoothing -0.01", "[0, 1)");
+    assertMessage(() -> smoothed.withSmoothing(Double.POSITIVE_INFINITY), "smoothing", "Infinity");
+    assertEquals(0, smoothed.withSmoothing(0).smoothing(), "no smoothing is allowed");
   }
 
   @Test

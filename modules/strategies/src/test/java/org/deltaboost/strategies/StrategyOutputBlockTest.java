@@ -8,6 +8,7 @@ import static org.deltaboost.strategies.GradientCheck.values;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.MalformedModelException;
@@ -26,6 +27,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,11 +36,25 @@ import org.junit.jupiter.params.provider.MethodSource;
 class StrategyOutputBlockTest {
 
   static Object[][] cases() {
-    return LinearLayerGradientTest.cases();
+    return Arrays.stream(LinearLayerGradientTest.cases())
+        .filter(c -> TestConfigs.hasOutputBlock(((StrategyConfig) c[0]).id()))
+        .toArray(Object[][]::new);
   }
 
   static List<String> ids() {
-    return Strategies.ids();
+    return Strategies.ids().stream().filter(TestConfigs::hasOutputBlock).toList();
+  }
+
+  @Test
+  void rulesWhoseDeltaNeedsTheLabelHaveNoBlock() {
+    for (String id : Strategies.ids()) {
+      if (!TestConfigs.hasOutputBlock(id)) {
+        OutputStrategy strategy = Strategies.create(id);
+        UnsupportedOperationException e =
+            assertThrows(UnsupportedOperationException.class, strategy::outputBlock);
+        assertTrue(e.getMessage().contains(id) && e.getMessage().contains("loss()"), id);
+      }
+    }
   }
 
   @ParameterizedTest(name = "{0} {1} B={2}")

@@ -18,8 +18,16 @@ final class TestConfigs {
       case "exp-gb" -> defaults.withAlpha(0.37).withBeta(-0.25).withTargets(-2, 5);
       case "pow3-gb" -> defaults.withAlpha(0.02).withBeta(0.3).withTargets(-1.5, 4);
       case "mirrored-exp" -> defaults.withAlpha(0.6).withBeta(0.1).withTargets(-1, 2);
+      case "rescaled-square" -> defaults.withTrueClassWeight(3.5).withTargets(-0.5, 4);
+      case "squentropy" -> defaults.withTargets(0.05, 0.55);
+      case "label-smoothing-ce" -> defaults.withSmoothing(0.25).withTargets(0.05, 0.55);
       default -> throw new IllegalArgumentException(id);
     };
+  }
+
+  /** Whether the strategy has an output-block form (all but two: their deltas need the label). */
+  static boolean hasOutputBlock(String id) {
+    return !id.equals("rescaled-square") && !id.equals("squentropy");
   }
 
   static List<StrategyConfig> all() {

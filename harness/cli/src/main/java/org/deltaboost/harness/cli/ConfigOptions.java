@@ -102,6 +102,22 @@ final class ConfigOptions {
             "Target values for negative and positive classes, e.g. 0,10 (strategy.negativeTarget, strategy.positiveTarget).")
     String targets;
 
+    @Sets("strategy.trueClassWeight")
+    @Option(
+        names = "--true-class-weight",
+        paramLabel = "K",
+        description =
+            "Weight k of the labelled class's squared error (rescaled-square; default: by class count) (strategy.trueClassWeight).")
+    Double trueClassWeight;
+
+    @Sets("strategy.smoothing")
+    @Option(
+        names = "--smoothing",
+        paramLabel = "EPS",
+        description =
+            "Label smoothing epsilon in [0, 1) (label-smoothing-ce; default 0.1) (strategy.smoothing).")
+    Double smoothing;
+
     @Sets("epochs")
     @Option(names = "--epochs", description = "Epochs (default 5) (epochs).")
     Integer epochs;

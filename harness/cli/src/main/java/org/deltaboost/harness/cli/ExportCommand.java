@@ -97,8 +97,8 @@ final class ExportCommand implements Callable<Integer> {
     TrainingConfig config =
         new TrainingConfigReader()
             .readLayers(List.of(ConfigLayer.ofRunRecord(run, recorded.get("config"))), Map.of());
-    StrategyConfig strategy = config.strategy().toStrategyConfig();
     TrainingData data = RecordedRun.load(config);
+    StrategyConfig strategy = config.strategy().toStrategyConfig(data.train().numClasses());
     SampleSet test = data.test();
     PrintWriter console = spec.commandLine().getOut();
     if (probabilities && data.segmentation()) {

@@ -45,7 +45,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--strategy",
       description =
-          "softmax-ce, linear, sigmoid, tanh, exp-gb (default), pow3-gb, mirrored-exp (strategy.id; its parameters start from the strategy's defaults).")
+          "softmax-ce, linear, sigmoid, tanh, exp-gb (default), pow3-gb, mirrored-exp, rescaled-square, squentropy, label-smoothing-ce (strategy.id; its parameters start from the strategy's defaults).")
   String strategy;
 
   @Option(names = "--run-id", description = "Run folder name (default <strategy>-s<seed>-<time>).")

@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * One run of the shipped {@code deltaboost} script in a process of its own, for the *IT tests: with
@@ -22,6 +25,34 @@ import java.util.concurrent.TimeUnit;
 record LauncherProcess(int exit, String out, String err, String transcript) {
 
   static final long TIMEOUT_SECONDS = 300;
+
+  /** A Java stack trace, or an exception's name, on either stream. */
+  static final Pattern STACK_TRACE =
+      Pattern.compile("(?m)^\\s+at \\S+\\(|^Exception in thread|^Caused by: |Error: |Exception: ");
+
+  /**
+   * The script the {@code integration-test} phase names in {@code deltaboost.launcher}; the calling
+   * test is skipped without it (a {@code -Dtest} pick in the test phase, before the jar exists).
+   */
+  static Path launcher() {
+    String property = System.getProperty("deltaboost.launcher");
+    Assumptions.assumeTrue(
+        property != null,
+        "deltaboost.launcher is not set: this test runs in the integration-test phase (mvn verify)");
+    Path launcher = Path.of(property).toAbsolutePath().normalize();
+    Assertions.assertTrue(Files.isExecutable(launcher), launcher + ": not an executable script");
+    return launcher;
+  }
+
+  /** Runs the script in {@code dir}; returns stdout after checking exit 0 and no stack trace. */
+  static String runClean(Path launcher, Path dir, String... args)
+      throws IOException, InterruptedException {
+    LauncherProcess run = run(launcher, dir, Map.of(), args);
+    Assertions.assertEquals(0, run.exit(), run.transcript());
+    Assertions.assertFalse(STACK_TRACE.matcher(run.out()).find(), run.transcript());
+    Assertions.assertFalse(STACK_TRACE.matcher(run.err()).find(), run.transcript());
+    return run.out();
+  }
 
   static LauncherProcess run(Path launcher, Path dir, Map<String, String> env, String... args)
       throws IOException, InterruptedException {

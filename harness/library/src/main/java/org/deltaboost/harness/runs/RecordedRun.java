@@ -83,7 +83,7 @@ public final class RecordedRun {
     MeterRegistry served = request.served();
     TraceSteps trace = request.trace();
     PrintWriter console = request.traceConsole();
-    StrategyConfig strategy = config.strategy().toStrategyConfig();
+    StrategyConfig strategy = config.strategy().toStrategyConfig(data.train().numClasses());
     double learningRate = config.resolvedLearningRate();
     Path directory = lock.folder();
     if (lock.tookOverFrom() != null) {

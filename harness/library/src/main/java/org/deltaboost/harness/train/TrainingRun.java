@@ -100,7 +100,8 @@ public final class TrainingRun {
     this.config = config;
     this.data = data;
     this.block = block;
-    this.strategy = Strategies.create(config.strategy().toStrategyConfig());
+    this.strategy =
+        Strategies.create(config.strategy().toStrategyConfig(data.train().numClasses()));
     this.loss = strategy.loss();
     this.learningRate = config.resolvedLearningRate();
     this.observers = List.copyOf(observers);

@@ -56,6 +56,33 @@ class ExperimentTest {
   }
 
   @Test
+  void experimentFilesNameTheSquareLossRulesAndTheirParameters(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("later.json");
+    Files.writeString(
+        file,
+        "{\"trials\": 2, \"targetError\": 0.2,"
+            + " \"strategies\": [\"rescaled-square\", \"squentropy\", \"ls-0.2\"],"
+            + " \"config\": {\"dataset\": \"fashion-mnist-embedded\"},"
+            + " \"perStrategy\": {"
+            + "\"rescaled-square\": {\"strategy\": {\"trueClassWeight\": 2, \"positiveTarget\": 3}},"
+            + " \"ls-0.2\": {\"strategy\": {\"id\": \"label-smoothing-ce\", \"smoothing\": 0.2}}}}");
+    Experiment later = Experiment.load(file.toString());
+    TrainingConfig square = later.trialConfig("rescaled-square", 2, List.of(), Map.of());
+    assertEquals(2.0, square.strategy().toStrategyConfig(10).trueClassWeight());
+    assertEquals(3.0, square.strategy().toStrategyConfig(10).positiveTarget());
+    assertEquals(
+        "squentropy", later.trialConfig("squentropy", 1, List.of(), Map.of()).strategy().id());
+    TrainingConfig smoothed = later.trialConfig("ls-0.2", 1, List.of(), Map.of());
+    assertEquals("label-smoothing-ce", smoothed.strategy().id());
+    assertEquals(0.2, smoothed.strategy().toStrategyConfig(10).smoothing());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> later.trialConfig("ls-0.2", 1, List.of(), Map.of("strategy.smoothing", -0.5)));
+    assertTrue(e.getMessage().contains("smoothing -0.5 must be in [0, 1)"), e.getMessage());
+  }
+
+  @Test
   void userLayersAndOverridesWinOverTheExperiment() throws Exception {
     Experiment quick = Experiment.load("quick");
     ConfigLayer user =

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -292,5 +293,41 @@ class TrainingConfigReaderTest {
     TrainingConfig given =
         reader.read(null, Map.of("strategy", Map.of("id", "exp-gb"), "learningRate", 0.25));
     assertEquals(0.25, given.validate().resolvedLearningRate());
+  }
+
+  @Test
+  void squareLossParametersAreReadResolvedByClassCountAndLeftOutWhenUnset(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("run.json");
+    Files.writeString(
+        file, "{\"strategy\": {\"id\": \"rescaled-square\", \"trueClassWeight\": 4}}");
+    StrategySettings square = reader.read(file, Map.of()).validate().strategy();
+    assertEquals(4.0, square.trueClassWeight());
+    // k as given; M from the class count where not given (1 for 10 classes, 30 for 1000).
+    assertEquals(4.0, square.toStrategyConfig(1000).trueClassWeight());
+    assertEquals(30.0, square.toStrategyConfig(1000).positiveTarget());
+    assertEquals(1.0, square.toStrategyConfig(10).positiveTarget());
+    assertEquals(
+        15.0, StrategySettings.of("rescaled-square").toStrategyConfig(1000).trueClassWeight());
+
+    TrainingConfig smoothed =
+        reader.read(null, Map.of("strategy.id", "label-smoothing-ce", "strategy.smoothing", 0.2));
+    assertEquals(0.2, smoothed.validate().strategy().toStrategyConfig(10).smoothing());
+    assertEquals(0.1, StrategySettings.of("label-smoothing-ce").toStrategyConfig(10).smoothing());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                reader
+                    .read(
+                        null, Map.of("strategy.id", "label-smoothing-ce", "strategy.smoothing", 1))
+                    .validate());
+    assertTrue(e.getMessage().contains("smoothing 1.0"), e.getMessage());
+
+    // Unset, they are not written: configs and checkpoint identities from before read the same.
+    JsonNode strategy = reader.toTree(TrainingConfig.defaults()).get("strategy");
+    assertFalse(strategy.has("trueClassWeight"), strategy.toString());
+    assertFalse(strategy.has("smoothing"), strategy.toString());
+    assertTrue(strategy.has("alpha"), strategy.toString());
   }
 }
