@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.onnx.proto.OnnxMl;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -25,6 +26,7 @@ import org.deltaboost.harness.catalog.ModelCatalog;
 import org.deltaboost.harness.runs.RunRecorder;
 import org.deltaboost.harness.train.EngineSetup;
 import org.deltaboost.onnx.ExportMetadata;
+import org.deltaboost.onnx.InputForm;
 import org.deltaboost.onnx.OnnxExporter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -236,6 +238,51 @@ class ExportInferCommandTest {
                 .contains("trained on fashion-mnist; running it on fashion-mnist-embedded as asked")
             && allowed.out().contains("test error"),
         allowed.out());
+  }
+
+  /**
+   * A file whose metadata names the float form while its graph takes uint8 pixels is refused in one
+   * line naming both, before any data is read.
+   */
+  @Test
+  void inferRefusesAFileWhoseInputContradictsItsMetadata(@TempDir Path dir) throws Exception {
+    Engine.getInstance().setRandomSeed(1);
+    Block block = Mlp.builder().setInputSize(28 * 28).build().block();
+    Path model = dir.resolve("pixels.onnx");
+    try (NDManager manager = NDManager.newBaseManager()) {
+      block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+      OnnxExporter.builder(block, new Shape(1, 28, 28))
+          .metadata(
+              new ExportMetadata(
+                  "linear",
+                  1,
+                  0,
+                  0,
+                  1,
+                  "fashion-mnist-embedded",
+                  List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+                  InputNormalization.unitInterval(),
+                  "test"))
+          .input(InputForm.PIXELS)
+          .build()
+          .writeTo(model);
+    }
+    OnnxMl.ModelProto.Builder proto =
+        OnnxMl.ModelProto.parseFrom(Files.readAllBytes(model)).toBuilder();
+    for (OnnxMl.StringStringEntryProto.Builder e : proto.getMetadataPropsBuilderList()) {
+      if (e.getKey().equals(InputForm.KEY)) {
+        e.setValue(InputForm.NORMALIZED.id());
+      }
+    }
+    Files.write(model, proto.build().toByteArray());
+    CliRunner.Result refused =
+        CliRunner.once("infer", "--model", model.toString(), "--dataset", "fashion-mnist-embedded");
+    assertEquals(1, refused.status(), refused.err());
+    assertEquals(1, refused.err().strip().lines().count(), refused.err());
+    assertTrue(
+        refused.err().contains("the metadata deltaboost.input says 'float32-normalized'")
+            && refused.err().contains("the graph input is uint8-pixels"),
+        refused.err());
   }
 
   @Test
