@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The independent evaluator {@code src/test/python/reference_evaluator.py}: numpy executes every
@@ -32,7 +30,7 @@ final class ReferenceEvaluator {
     if (available == null) {
       available =
           Files.isExecutable(PYTHON)
-              && run(List.of(PYTHON.toString(), "-c", "import onnx, numpy")).exitCode() == 0;
+              && PythonOnnxChecker.python(List.of("-c", "import onnx, numpy")).exitCode() == 0;
     }
     assumeTrue(
         available,
@@ -46,9 +44,6 @@ final class ReferenceEvaluator {
    */
   record Outputs(Map<String, float[]> values, List<String> operators) {}
 
-  /** The evaluator's exit status and what it printed. */
-  record Run(int exitCode, String output) {}
-
   /**
    * Evaluates {@code model} on the raw input bytes (uint8 pixels, or float32 little-endian values).
    *
@@ -56,7 +51,7 @@ final class ReferenceEvaluator {
    */
   static Outputs evaluate(Path model, byte[] input, Path dir) throws IOException {
     Path out = Files.createTempDirectory(dir, "reference");
-    Run result = execute(model, input, out);
+    PythonOnnxChecker.Result result = execute(model, input, out);
     if (result.exitCode() != 0) {
       throw new AssertionError("reference evaluator failed on " + model + ":\n" + result.output());
     }
@@ -79,27 +74,9 @@ final class ReferenceEvaluator {
   }
 
   /** Runs the evaluator, writing its outputs to {@code out}; returns its status and output. */
-  static Run execute(Path model, byte[] input, Path out) throws IOException {
+  static PythonOnnxChecker.Result execute(Path model, byte[] input, Path out) throws IOException {
     Path in = Files.write(out.resolve("input.bin"), input);
-    return run(
-        List.of(
-            PYTHON.toString(), SCRIPT.toString(), model.toString(), in.toString(), out.toString()));
-  }
-
-  private static Run run(List<String> command) {
-    try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(120, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return new Run(-1, "timed out: " + output);
-      }
-      return new Run(p.exitValue(), output);
-    } catch (IOException e) {
-      return new Run(-1, e.toString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Run(-1, e.toString());
-    }
+    return PythonOnnxChecker.python(
+        List.of(SCRIPT.toString(), model.toString(), in.toString(), out.toString()));
   }
 }

@@ -148,7 +148,7 @@ class ReferenceEvaluatorTest {
     Path elu = Files.write(dir.resolve("elu.onnx"), model.build().toByteArray());
     ReferenceEvaluator.assumeAvailable();
     Path out = Files.createTempDirectory(dir, "refused");
-    ReferenceEvaluator.Run run = ReferenceEvaluator.execute(elu, new byte[784], out);
+    PythonOnnxChecker.Result run = ReferenceEvaluator.execute(elu, new byte[784], out);
     assertEquals(2, run.exitCode(), run.output());
     assertTrue(run.output().contains("unsupported: operator Elu"), run.output());
   }

@@ -157,6 +157,32 @@ class ExportInferCommandTest {
     return model;
   }
 
+  /** An untrained MLP for 1×28×28 images in {@code form}, its metadata naming {@code dataset}. */
+  private static Path fashionShapedModel(Path model, String dataset, InputForm form)
+      throws Exception {
+    Engine.getInstance().setRandomSeed(1);
+    Block block = Mlp.builder().setInputSize(28 * 28).build().block();
+    try (NDManager manager = NDManager.newBaseManager()) {
+      block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+      OnnxExporter.builder(block, new Shape(1, 28, 28))
+          .metadata(
+              new ExportMetadata(
+                  "linear",
+                  1,
+                  0,
+                  0,
+                  1,
+                  dataset,
+                  List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+                  InputNormalization.unitInterval(),
+                  "test"))
+          .input(form)
+          .build()
+          .writeTo(model);
+    }
+    return model;
+  }
+
   @Test
   void inferOnGpuSaysWhatIsMissingInOneLine(@TempDir Path dir) throws Exception {
     Path model = cifarShapedModel(dir);
@@ -191,26 +217,8 @@ class ExportInferCommandTest {
 
   @Test
   void inferRefusesADatasetOtherThanTheModelsUnlessAllowed(@TempDir Path dir) throws Exception {
-    Engine.getInstance().setRandomSeed(1);
-    Block block = Mlp.builder().setInputSize(28 * 28).build().block();
-    Path model = dir.resolve("fashion.onnx");
-    try (NDManager manager = NDManager.newBaseManager()) {
-      block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
-      OnnxExporter.builder(block, new Shape(1, 28, 28))
-          .metadata(
-              new ExportMetadata(
-                  "linear",
-                  1,
-                  0,
-                  0,
-                  1,
-                  "fashion-mnist",
-                  List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-                  InputNormalization.unitInterval(),
-                  "test"))
-          .build()
-          .writeTo(model);
-    }
+    Path model =
+        fashionShapedModel(dir.resolve("fashion.onnx"), "fashion-mnist", InputForm.NORMALIZED);
     // same image shape and normalization: only the metadata tells the datasets apart
     CliRunner.Result refused =
         CliRunner.once("infer", "--model", model.toString(), "--dataset", "mnist");
@@ -246,27 +254,8 @@ class ExportInferCommandTest {
    */
   @Test
   void inferRefusesAFileWhoseInputContradictsItsMetadata(@TempDir Path dir) throws Exception {
-    Engine.getInstance().setRandomSeed(1);
-    Block block = Mlp.builder().setInputSize(28 * 28).build().block();
-    Path model = dir.resolve("pixels.onnx");
-    try (NDManager manager = NDManager.newBaseManager()) {
-      block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
-      OnnxExporter.builder(block, new Shape(1, 28, 28))
-          .metadata(
-              new ExportMetadata(
-                  "linear",
-                  1,
-                  0,
-                  0,
-                  1,
-                  "fashion-mnist-embedded",
-                  List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-                  InputNormalization.unitInterval(),
-                  "test"))
-          .input(InputForm.PIXELS)
-          .build()
-          .writeTo(model);
-    }
+    Path model =
+        fashionShapedModel(dir.resolve("pixels.onnx"), "fashion-mnist-embedded", InputForm.PIXELS);
     OnnxMl.ModelProto.Builder proto =
         OnnxMl.ModelProto.parseFrom(Files.readAllBytes(model)).toBuilder();
     for (OnnxMl.StringStringEntryProto.Builder e : proto.getMetadataPropsBuilderList()) {

@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.deltaboost.onnx.InputForm;
 import org.deltaboost.onnx.OnnxModel;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,12 +32,7 @@ class ExportInferLauncherIT {
 
   @BeforeAll
   static void findLauncher() {
-    String property = System.getProperty("deltaboost.launcher");
-    Assumptions.assumeTrue(
-        property != null,
-        "deltaboost.launcher is not set: this test runs in the integration-test phase (mvn verify)");
-    launcher = Path.of(property).toAbsolutePath().normalize();
-    assertTrue(Files.isExecutable(launcher), launcher + ": not an executable script");
+    launcher = LauncherProcess.launcher();
   }
 
   @Test

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.deltaboost.harness.fixtures.OfficialLayouts;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,12 +40,7 @@ class LauncherEndToEndIT {
 
   @BeforeAll
   static void findLauncher() {
-    String property = System.getProperty("deltaboost.launcher");
-    Assumptions.assumeTrue(
-        property != null,
-        "deltaboost.launcher is not set: this test runs in the integration-test phase (mvn verify)");
-    launcher = Path.of(property).toAbsolutePath().normalize();
-    assertTrue(Files.isExecutable(launcher), launcher + ": not an executable script");
+    launcher = LauncherProcess.launcher();
   }
 
   @Test

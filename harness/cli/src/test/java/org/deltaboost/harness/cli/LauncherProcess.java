@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * One run of the shipped {@code deltaboost} script in a process of its own, for the *IT tests: with
@@ -22,6 +24,21 @@ import java.util.concurrent.TimeUnit;
 record LauncherProcess(int exit, String out, String err, String transcript) {
 
   static final long TIMEOUT_SECONDS = 300;
+
+  /**
+   * Returns the script {@code deltaboost.launcher} names (the {@code integration-test} phase sets
+   * it), or skips the calling test when it is not set (a {@code -Dtest} pick in the test phase,
+   * before the jar exists).
+   */
+  static Path launcher() {
+    String property = System.getProperty("deltaboost.launcher");
+    Assumptions.assumeTrue(
+        property != null,
+        "deltaboost.launcher is not set: this test runs in the integration-test phase (mvn verify)");
+    Path launcher = Path.of(property).toAbsolutePath().normalize();
+    Assertions.assertTrue(Files.isExecutable(launcher), launcher + ": not an executable script");
+    return launcher;
+  }
 
   static LauncherProcess run(Path launcher, Path dir, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
