@@ -23,12 +23,17 @@ import org.tribuo.util.onnx.ONNXRef;
 
 /**
  * Writes a trained DJL block and its parameters as an ONNX model: IR version {@value #IR_VERSION},
- * opset {@value Opset17Operator#OPSET_VERSION} of the default domain, one float32 input {@value
- * #INPUT} of shape {@code (batch, sample…)} with a dynamic batch axis, the output {@value #LOGITS}
- * {@code z} of shape {@code (batch, classes)} (per pixel for PixelNet, below), and optionally a
- * second output {@value #PROBABILITIES} {@code = softmax(z / T)} (post-hoc temperature scaling,
- * which never changes the argmax). The {@link ExportMetadata} goes into {@code metadata_props},
- * with {@code deltaboost.temperature} when probabilities are written.
+ * opset {@value Opset17Operator#OPSET_VERSION} of the default domain, one input {@value #INPUT} of
+ * shape {@code (batch, sample…)} with a dynamic batch axis, in the {@link InputForm} chosen: raw
+ * {@code uint8} pixels normalized inside the graph ({@link InputForm#PIXELS}, written by {@code
+ * NormalizationGraphWriter}), or float32 values normalized by the caller ({@link
+ * InputForm#NORMALIZED}, this builder's default, as before the pixel form existed). The output
+ * {@value #LOGITS} {@code z} of shape {@code (batch, classes)} (per pixel for PixelNet, below), and
+ * optionally a second output {@value #PROBABILITIES} {@code = softmax(z / T)} (post-hoc temperature
+ * scaling, which never changes the argmax). The {@link ExportMetadata} goes into {@code
+ * metadata_props}, with {@value InputForm#KEY} (the input form) and {@code deltaboost.temperature}
+ * when probabilities are written; the model's {@code doc_string} says the same in words: the
+ * strategy, the classes, the input to feed (type, layout, range) and the temperature.
  *
  * <p>The protobuf is built with Tribuo's ONNX classes; the layers supported are listed on {@code
  * BlockGraphWriter}: Linear, Conv1d/2d/3d, BatchNorm (inference form), Dropout (identity), ReLU,
@@ -42,8 +47,8 @@ import org.tribuo.util.onnx.ONNXRef;
  * and output types (the nodes themselves compute every size from the input's shape).
  *
  * <pre>{@code
- * OnnxExporter.builder(block, new Shape(1, 28, 28)).metadata(meta).probabilities(t).build()
- *     .writeTo(Path.of("model.onnx"));
+ * OnnxExporter.builder(block, new Shape(1, 28, 28)).metadata(meta).input(InputForm.PIXELS)
+ *     .probabilities(t).build().writeTo(Path.of("model.onnx"));
  * }</pre>
  */
 public final class OnnxExporter {
@@ -67,12 +72,14 @@ public final class OnnxExporter {
   private final Shape sampleShape;
   private final ExportMetadata metadata;
   private final Double temperature;
+  private final InputForm inputForm;
 
   private OnnxExporter(Builder builder) {
     this.block = builder.block;
     this.sampleShape = builder.sampleShape;
     this.metadata = Objects.requireNonNull(builder.metadata, "metadata must be set");
     this.temperature = builder.temperature;
+    this.inputForm = builder.inputForm;
   }
 
   /**
@@ -200,17 +207,28 @@ public final class OnnxExporter {
     Shape inputShape = new Shape(1).addAll(sampleShape);
     // Tribuo's placeholder is rank 2; its declared type is replaced by the full shape below.
     ONNXPlaceholder input = context.floatInput(INPUT, (int) sampleShape.size());
+    ONNXRef<?> networkInput = input;
+    if (inputForm == InputForm.PIXELS) {
+      if (sampleShape.dimension() != 3) {
+        throw new OnnxException(
+            "a pixel input needs images of shape (C, H, W), the sample shape is " + sampleShape);
+      }
+      networkInput =
+          NormalizationGraphWriter.write(
+              context, input, metadata.inputNormalization(), sampleShape.get(0));
+    }
     boolean dense = block instanceof DensePrediction;
     ONNXRef<?> logits;
     Shape out;
     try (NDManager manager = NDManager.newBaseManager()) {
       if (block instanceof DensePrediction pixelNet) {
-        PixelNetGraphWriter writer = new PixelNetGraphWriter(context, manager, input, inputShape);
+        PixelNetGraphWriter writer =
+            new PixelNetGraphWriter(context, manager, networkInput, inputShape);
         writer.write(pixelNet);
         logits = writer.output();
         out = writer.outputShape();
       } else {
-        BlockGraphWriter writer = new BlockGraphWriter(context, manager, input, inputShape);
+        BlockGraphWriter writer = new BlockGraphWriter(context, manager, networkInput, inputShape);
         writer.write(block, "");
         logits = writer.output();
         out = writer.outputShape();
@@ -244,16 +262,35 @@ public final class OnnxExporter {
           context.operation(Opset17Operator.SOFTMAX, List.of(scaled), "softmax", Map.of("axis", 1));
       context.assignTo(softmax, context.floatOutput(PROBABILITIES, classes));
     }
+    String inputText = inputForm.describe(sampleShape.getShape(), metadata.inputNormalization());
     OnnxMl.GraphProto graph = context.buildGraph();
-    graph = graph.toBuilder().setInput(0, value(INPUT, sampleShape)).build();
+    graph =
+        graph.toBuilder()
+            .setInput(
+                0,
+                value(INPUT, sampleShape, inputForm.elementType()).toBuilder()
+                    .setDocString(inputText))
+            .build();
     if (dense) {
       // Tribuo's outputs are rank 2; the dense logits and probabilities are (batch, K, H, W).
       OnnxMl.GraphProto.Builder b = PixelNetGraphWriter.withoutPlaceholderInputs(graph).toBuilder();
       for (int i = 0; i < b.getOutputCount(); i++) {
-        b.setOutput(i, value(b.getOutput(i).getName(), out.slice(1)));
+        b.setOutput(
+            i, value(b.getOutput(i).getName(), out.slice(1), OnnxMl.TensorProto.DataType.FLOAT));
       }
       graph = b.build();
     }
+    OnnxMl.GraphProto.Builder documented = graph.toBuilder();
+    for (OnnxMl.ValueInfoProto.Builder output : documented.getOutputBuilderList()) {
+      output.setDocString(
+          output.getName().equals(LOGITS)
+              ? "float32 logits z"
+                  + (dense ? " (batch, classes, H, W)" : " (batch, classes)")
+                  + ", classes in the order of the metadata's class names; argmax(z) is the"
+                  + " prediction"
+              : "float32 softmax(z / T) over the classes, T = " + temperature);
+    }
+    graph = documented.setDocString(description(dense, inputText)).build();
 
     OnnxMl.ModelProto.Builder model =
         OnnxMl.ModelProto.newBuilder()
@@ -266,15 +303,10 @@ public final class OnnxExporter {
             .setProducerVersion(producerVersion())
             .setDomain("org.deltaboost")
             .setModelVersion(1)
-            .setDocString(
-                "Logits z of a network trained with output strategy "
-                    + metadata.strategyId()
-                    + " on "
-                    + metadata.dataset()
-                    + "; the prediction is argmax(z)."
-                    + (temperature == null ? "" : " probabilities = softmax(z / T)."))
+            .setDocString(description(dense, inputText))
             .setGraph(graph);
     Map<String, String> properties = new LinkedHashMap<>(metadata.toProperties());
+    properties.put(InputForm.KEY, inputForm.id());
     if (temperature != null) {
       properties.put(TEMPERATURE_KEY, Double.toString(temperature));
     }
@@ -285,8 +317,53 @@ public final class OnnxExporter {
     return model.build();
   }
 
-  /** A float32 tensor of shape {@code (batch, sample…)} with a dynamic batch axis. */
-  private static OnnxMl.ValueInfoProto value(String name, Shape sampleShape) {
+  /**
+   * What the model is, in words a person reads: the strategy, what it was trained on, the classes,
+   * the input to feed, the outputs and the temperature.
+   */
+  private String description(boolean dense, String inputText) {
+    StringBuilder d = new StringBuilder();
+    d.append(dense ? "Per-pixel classifier" : "Image classifier")
+        .append(" trained by deltaboost on ")
+        .append(metadata.dataset())
+        .append(" with the output strategy ")
+        .append(metadata.strategyId())
+        .append(" (alpha ")
+        .append(metadata.alpha())
+        .append(", beta ")
+        .append(metadata.beta())
+        .append(", targets ")
+        .append(metadata.negativeTarget())
+        .append(" / ")
+        .append(metadata.positiveTarget())
+        .append("), run ")
+        .append(metadata.runId())
+        .append(".\nInput '")
+        .append(INPUT)
+        .append("': ")
+        .append(inputText)
+        .append(".\nOutput '")
+        .append(LOGITS)
+        .append("': float32 logits z")
+        .append(dense ? " (batch, classes, H, W); argmax over axis 1" : " (batch, classes); argmax")
+        .append(" is the predicted class.");
+    if (temperature != null) {
+      d.append("\nOutput '")
+          .append(PROBABILITIES)
+          .append("': softmax(z / T) with temperature T = ")
+          .append(temperature)
+          .append(", fitted after training; it never changes the argmax.");
+    }
+    d.append("\nClasses, index = output position: ");
+    for (int i = 0; i < metadata.classNames().size(); i++) {
+      d.append(i == 0 ? "" : ", ").append(i).append(' ').append(metadata.classNames().get(i));
+    }
+    return d.append('.').toString();
+  }
+
+  /** A tensor of shape {@code (batch, sample…)} with a dynamic batch axis. */
+  private static OnnxMl.ValueInfoProto value(
+      String name, Shape sampleShape, OnnxMl.TensorProto.DataType elementType) {
     OnnxMl.TensorShapeProto.Builder dims =
         OnnxMl.TensorShapeProto.newBuilder()
             .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("batch"));
@@ -299,7 +376,7 @@ public final class OnnxExporter {
             OnnxMl.TypeProto.newBuilder()
                 .setTensorType(
                     OnnxMl.TypeProto.Tensor.newBuilder()
-                        .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
+                        .setElemType(elementType.getNumber())
                         .setShape(dims)))
         .build();
   }
@@ -315,6 +392,7 @@ public final class OnnxExporter {
     private final Shape sampleShape;
     private ExportMetadata metadata;
     private Double temperature;
+    private InputForm inputForm = InputForm.NORMALIZED;
 
     private Builder(Block block, Shape sampleShape) {
       this.block = Objects.requireNonNull(block, "block");
@@ -350,6 +428,19 @@ public final class OnnxExporter {
             "temperature must be finite and > 0, got " + temperature);
       }
       this.temperature = temperature;
+      return this;
+    }
+
+    /**
+     * Chooses what the model takes as input; {@link InputForm#NORMALIZED} unless set. {@link
+     * InputForm#PIXELS} needs a sample shape {@code (C, H, W)} and writes the metadata's input
+     * normalization into the graph.
+     *
+     * @param form the input form
+     * @return this builder
+     */
+    public Builder input(InputForm form) {
+      this.inputForm = Objects.requireNonNull(form, "form");
       return this;
     }
 

@@ -10,6 +10,7 @@ import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import java.lang.reflect.Array;
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,12 +21,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An ONNX classifier loaded into ONNX Runtime Java: one float32 input of shape {@code (batch,
- * sample…)} and the outputs {@value OnnxExporter#LOGITS} {@code (batch, classes)} and, optionally,
- * {@value OnnxExporter#PROBABILITIES}, as {@link OnnxExporter} writes them. A <em>dense</em> model
+ * An ONNX classifier loaded into ONNX Runtime Java: one input of shape {@code (batch, sample…)},
+ * either raw {@code uint8} pixels the graph normalizes or float32 values normalized by the caller
+ * ({@link #inputForm()}, told apart by the input's element type), and the outputs {@value
+ * OnnxExporter#LOGITS} {@code (batch, classes)} and, optionally, {@value
+ * OnnxExporter#PROBABILITIES}, as {@link OnnxExporter} writes them. A <em>dense</em> model
  * (PixelNet) classifies every pixel: input {@code (batch, C, H, W)}, logits {@code (batch, classes,
  * H, W)}; run it with {@link #runDense(float[], long...)}, and a classifier with {@link
- * #run(float[], long...)}.
+ * #run(float[], long...)}; a pixel model with the {@code byte[]} forms of both, {@link #run(byte[],
+ * long...)} and {@link #runDense(byte[], long...)}. Each form refuses the other's input, naming
+ * both. A file whose metadata key {@value InputForm#KEY} names another form than its input type
+ * fails to load.
  *
  * <p>Inputs are checked before they reach the runtime, so a wrong rank, shape or element type is
  * reported as what was expected against what was found. Close it to free the native session.
@@ -43,6 +49,7 @@ public final class OnnxModel implements AutoCloseable {
   private final OrtSession session;
   private final String inputName;
   private final long[] sampleShape;
+  private final InputForm inputForm;
   private final int numClasses;
   private final boolean dense;
   private final boolean hasProbabilities;
@@ -54,6 +61,7 @@ public final class OnnxModel implements AutoCloseable {
       OrtSession session,
       String inputName,
       long[] sampleShape,
+      InputForm inputForm,
       int numClasses,
       boolean dense,
       boolean hasProbabilities,
@@ -63,6 +71,7 @@ public final class OnnxModel implements AutoCloseable {
     this.session = session;
     this.inputName = inputName;
     this.sampleShape = sampleShape;
+    this.inputForm = inputForm;
     this.numClasses = numClasses;
     this.dense = dense;
     this.hasProbabilities = hasProbabilities;
@@ -165,7 +174,16 @@ public final class OnnxModel implements AutoCloseable {
       throw new OnnxException(file + ": inputs: expected 1, found " + inputs.keySet());
     }
     NodeInfo input = inputs.values().iterator().next();
-    TensorInfo in = tensor(file, "input '" + input.getName() + "'", input);
+    if (!(input.getInfo() instanceof TensorInfo in)
+        || (in.type != OnnxJavaType.FLOAT && in.type != OnnxJavaType.UINT8)) {
+      throw new OnnxException(
+          file
+              + ": input '"
+              + input.getName()
+              + "': expected a uint8 (pixels) or float32 (normalized) tensor, found "
+              + input.getInfo());
+    }
+    InputForm form = in.type == OnnxJavaType.UINT8 ? InputForm.PIXELS : InputForm.NORMALIZED;
     long[] inShape = in.getShape();
     if (inShape.length < 2) {
       throw new OnnxException(
@@ -226,16 +244,34 @@ public final class OnnxModel implements AutoCloseable {
     if (probabilities != null) {
       tensor(file, "output 'probabilities'", probabilities);
     }
+    Map<String, String> properties = readable(session.getMetadata().getCustomMetadata());
+    String declared = properties.get(InputForm.KEY);
+    if (declared != null && !declared.equals(form.id())) {
+      throw new OnnxException(
+          file
+              + ": input '"
+              + input.getName()
+              + "': the metadata "
+              + InputForm.KEY
+              + " says '"
+              + declared
+              + "' but the graph input is "
+              + form.id()
+              + " ("
+              + in.type
+              + "): the file contradicts itself");
+    }
     return new OnnxModel(
         file,
         environment,
         session,
         input.getName(),
         sample,
+        form,
         (int) outShape[1],
         dense,
         probabilities != null,
-        readable(session.getMetadata().getCustomMetadata()));
+        properties);
   }
 
   /**
@@ -269,6 +305,14 @@ public final class OnnxModel implements AutoCloseable {
   /** Returns the shape of one sample, without the batch axis, e.g. {@code [1, 28, 28]}. */
   public long[] sampleShape() {
     return sampleShape.clone();
+  }
+
+  /**
+   * Returns what the model takes: {@link InputForm#PIXELS} (run it with the {@code byte[]} methods)
+   * or {@link InputForm#NORMALIZED} (the {@code float[]} ones), from the input's element type.
+   */
+  public InputForm inputForm() {
+    return inputForm;
   }
 
   /** Returns the number of values in one sample. */
@@ -334,19 +378,52 @@ public final class OnnxModel implements AutoCloseable {
    *     failure, or if the model is {@link #dense()}
    */
   public InferenceResult run(float[] values, long... shape) throws OnnxException {
+    requireForm(InputForm.NORMALIZED);
+    checkClassifier();
+    checkInput(values.length, shape);
+    try (OnnxTensor tensor =
+        OnnxTensor.createTensor(environment, FloatBuffer.wrap(values), shape)) {
+      return classify(tensor, shape);
+    } catch (OrtException e) {
+      throw new OnnxException(file + ": ONNX Runtime failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs a batch of raw pixels through a {@link InputForm#PIXELS} model.
+   *
+   * @param pixels {@code batch × sampleSize} unsigned 8-bit pixels, row-major (N×C×H×W)
+   * @param shape the batch shape, {@code (batch, C, H, W)} with the model's {@code C, H, W}
+   * @return the outputs
+   * @throws OnnxException naming the expected and found form, rank, shape or length, or a runtime
+   *     failure, or if the model is {@link #dense()}
+   */
+  public InferenceResult run(byte[] pixels, long... shape) throws OnnxException {
+    requireForm(InputForm.PIXELS);
+    checkClassifier();
+    checkInput(pixels.length, shape);
+    try (OnnxTensor tensor =
+        OnnxTensor.createTensor(environment, ByteBuffer.wrap(pixels), shape, OnnxJavaType.UINT8)) {
+      return classify(tensor, shape);
+    } catch (OrtException e) {
+      throw new OnnxException(file + ": ONNX Runtime failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void checkClassifier() throws OnnxException {
     if (dense) {
       throw new OnnxException(
           file + ": the logits are per pixel (batch, " + numClasses + ", H, W): use runDense");
     }
-    checkInput(values, shape);
-    try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(values), shape);
-        OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
+  }
+
+  private InferenceResult classify(OnnxTensor tensor, long[] shape)
+      throws OrtException, OnnxException {
+    try (OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
       float[][] logits = matrix(result, OnnxExporter.LOGITS, (int) shape[0]);
       float[][] probabilities =
           hasProbabilities ? matrix(result, OnnxExporter.PROBABILITIES, (int) shape[0]) : null;
       return new InferenceResult(logits, probabilities);
-    } catch (OrtException e) {
-      throw new OnnxException(file + ": ONNX Runtime failed: " + e.getMessage(), e);
     }
   }
 
@@ -360,31 +437,78 @@ public final class OnnxModel implements AutoCloseable {
    *     failure, or if the model is not dense
    */
   public DenseInferenceResult runDense(float[] values, long... shape) throws OnnxException {
-    if (!dense) {
-      throw new OnnxException(
-          file + ": the logits are (batch, " + numClasses + "), one row per sample: use run");
-    }
-    checkInput(values, shape);
-    long[] out = {shape[0], numClasses, sampleShape[1], sampleShape[2]};
-    int size = Math.toIntExact(out[0] * out[1] * out[2] * out[3]);
-    try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(values), shape);
-        OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
-      float[] logits = floats(result, OnnxExporter.LOGITS, size, out);
-      float[] probabilities =
-          hasProbabilities ? floats(result, OnnxExporter.PROBABILITIES, size, out) : null;
-      return new DenseInferenceResult(out, logits, probabilities);
+    requireForm(InputForm.NORMALIZED);
+    checkDense();
+    checkInput(values.length, shape);
+    try (OnnxTensor tensor =
+        OnnxTensor.createTensor(environment, FloatBuffer.wrap(values), shape)) {
+      return classifyPixels(tensor, shape);
     } catch (OrtException e) {
       throw new OnnxException(file + ": ONNX Runtime failed: " + e.getMessage(), e);
     }
   }
 
-  private void checkInput(float[] values, long[] shape) throws OnnxException {
+  /**
+   * Runs a batch of raw images through a {@link #dense()} {@link InputForm#PIXELS} model.
+   *
+   * @param pixels {@code batch × sampleSize} unsigned 8-bit pixels, row-major (N×C×H×W)
+   * @param shape the batch shape, {@code (batch, C, H, W)} with the model's {@code C, H, W}
+   * @return the per-pixel outputs
+   * @throws OnnxException naming the expected and found form, rank, shape or length, or a runtime
+   *     failure, or if the model is not dense
+   */
+  public DenseInferenceResult runDense(byte[] pixels, long... shape) throws OnnxException {
+    requireForm(InputForm.PIXELS);
+    checkDense();
+    checkInput(pixels.length, shape);
+    try (OnnxTensor tensor =
+        OnnxTensor.createTensor(environment, ByteBuffer.wrap(pixels), shape, OnnxJavaType.UINT8)) {
+      return classifyPixels(tensor, shape);
+    } catch (OrtException e) {
+      throw new OnnxException(file + ": ONNX Runtime failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void checkDense() throws OnnxException {
+    if (!dense) {
+      throw new OnnxException(
+          file + ": the logits are (batch, " + numClasses + "), one row per sample: use run");
+    }
+  }
+
+  private DenseInferenceResult classifyPixels(OnnxTensor tensor, long[] shape)
+      throws OrtException, OnnxException {
+    long[] out = {shape[0], numClasses, sampleShape[1], sampleShape[2]};
+    int size = Math.toIntExact(out[0] * out[1] * out[2] * out[3]);
+    try (OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
+      float[] logits = floats(result, OnnxExporter.LOGITS, size, out);
+      float[] probabilities =
+          hasProbabilities ? floats(result, OnnxExporter.PROBABILITIES, size, out) : null;
+      return new DenseInferenceResult(out, logits, probabilities);
+    }
+  }
+
+  private void requireForm(InputForm form) throws OnnxException {
+    if (inputForm != form) {
+      throw new OnnxException(
+          file
+              + ": the model takes "
+              + (inputForm == InputForm.PIXELS
+                  ? "raw uint8 pixels (byte[]), not float32 values: it normalizes them itself"
+                  : "float32 values normalized as in training (float[]), not raw uint8 pixels")
+              + " (input form "
+              + inputForm.id()
+              + ")");
+    }
+  }
+
+  private void checkInput(int length, long[] shape) throws OnnxException {
     checkShape(shape);
     long expected = 1;
     for (long d : shape) {
       expected *= d;
     }
-    if (values.length != expected) {
+    if (length != expected) {
       throw new OnnxException(
           file
               + ": input length: expected "
@@ -392,7 +516,7 @@ public final class OnnxModel implements AutoCloseable {
               + " values for shape "
               + Arrays.toString(shape)
               + ", found "
-              + values.length);
+              + length);
     }
   }
 
@@ -405,6 +529,7 @@ public final class OnnxModel implements AutoCloseable {
    *     model is {@link #dense()}
    */
   public InferenceResult run(Object batch) throws OnnxException {
+    requireForm(InputForm.NORMALIZED);
     int rank = sampleShape.length + 1;
     Class<?> type = batch == null ? null : batch.getClass();
     int found = 0;
@@ -576,6 +701,8 @@ public final class OnnxModel implements AutoCloseable {
         + file
         + ", input "
         + expectedShape()
+        + " "
+        + inputForm.id()
         + ", "
         + numClasses
         + " classes"

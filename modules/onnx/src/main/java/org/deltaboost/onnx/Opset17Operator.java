@@ -13,7 +13,7 @@ import org.tribuo.util.onnx.ONNXOperator;
  * The ONNX operators the exporter writes, at opset 17 of the default domain.
  *
  * <p>Tribuo's own {@code ONNXOperators} enum stops at opset 13 and lacks the convolutional layers
- * (Conv, Relu, BatchNormalization, Flatten, the pools, Resize), so every operator we write is
+ * (Conv, Relu, BatchNormalization, Flatten, the pools, Resize, Cast), so every operator we write is
  * declared here, through Tribuo's public {@link ONNXOperator} interface, and the model imports a
  * single opset. Only the attributes we set are declared; the rest keep their ONNX defaults.
  */
@@ -28,8 +28,14 @@ enum Opset17Operator implements ONNXOperator {
   TANH("Tanh", 1, 0),
   /** Element-wise {@code a + b} with broadcasting. */
   ADD("Add", 2, 0),
+  /** Element-wise {@code a − b} with broadcasting. */
+  SUB("Sub", 2, 0),
+  /** Element-wise {@code a · b} with broadcasting. */
+  MUL("Mul", 2, 0),
   /** Element-wise {@code a / b} with broadcasting. */
   DIV("Div", 2, 0),
+  /** Converts every element to the type {@code to} (a {@code TensorProto.DataType} number). */
+  CAST("Cast", 1, 0, attribute("to", AttributeType.INT, true)),
   /** Matrix product with numpy broadcasting. */
   MATMUL("MatMul", 2, 0),
   /** {@code Y = A·Bᵀ + C} with {@code transB = 1}; {@code C} optional. */

@@ -56,6 +56,13 @@ class OnnxModelFuzzSeeds {
               .metadata(TestNetworks.metadata(2))
               .build()
               .toBytes());
+      Files.write(
+          models.resolve("valid-conv-pixels-1x5x5-2"),
+          OnnxExporter.builder(conv, new Shape(1, 5, 5))
+              .metadata(TestNetworks.metadata(2))
+              .input(InputForm.PIXELS)
+              .build()
+              .toBytes());
 
       OnnxMl.ModelProto proto = OnnxMl.ModelProto.parseFrom(plain);
       Files.write(

@@ -14,11 +14,11 @@ import org.deltaboost.data.core.InputNormalization;
 /**
  * Coverage-guided fuzz tests of what {@code infer} does with a model file: {@link OnnxModel#load}
  * (ONNX Runtime's parsing, then our checks of the inputs and outputs), {@link
- * OnnxModel#metadata()}, and one run of a zero sample; and {@link ExportMetadata#fromProperties}
- * (with {@link InputNormalization#parse}) on its own. The documented error is {@link
- * OnnxException}; anything else, an {@link OutOfMemoryError} or an input that takes over a second
- * is a finding. {@code ./mvnw verify} replays the committed seeds in {@code
- * src/test/resources/org/deltaboost/onnx/OnnxModelFuzzTestInputs/} (written by {@link
+ * OnnxModel#metadata()}, and one run of a zero sample (black pixels for a pixel-input model); and
+ * {@link ExportMetadata#fromProperties} (with {@link InputNormalization#parse}) on its own. The
+ * documented error is {@link OnnxException}; anything else, an {@link OutOfMemoryError} or an input
+ * that takes over a second is a finding. {@code ./mvnw verify} replays the committed seeds in
+ * {@code src/test/resources/org/deltaboost/onnx/OnnxModelFuzzTestInputs/} (written by {@link
  * OnnxModelFuzzSeeds}).
  */
 class OnnxModelFuzzTest {
@@ -58,6 +58,15 @@ class OnnxModelFuzzTest {
       long[] shape = new long[sample.length + 1];
       shape[0] = 1;
       System.arraycopy(sample, 0, shape, 1, sample.length);
+      if (model.inputForm() == InputForm.PIXELS) {
+        byte[] black = new byte[(int) values];
+        if (model.dense()) {
+          model.runDense(black, shape);
+        } else if (model.run(black, shape).logits()[0].length != model.numClasses()) {
+          throw new AssertionError("logits row differs from the model's class count");
+        }
+        return;
+      }
       float[] zeros = new float[(int) values];
       if (model.dense()) {
         model.runDense(zeros, shape);

@@ -136,7 +136,9 @@ class OnnxModelInputTest {
             .build();
     Path file = Files.write(dir.resolve("ints.onnx"), proto.toByteArray());
     OnnxException e = assertThrows(OnnxException.class, () -> OnnxModel.load(file));
-    assertTrue(e.getMessage().contains("expected a float32 tensor"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("expected a uint8 (pixels) or float32 (normalized) tensor"),
+        e.getMessage());
   }
 
   @Test

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,15 +40,23 @@ final class PythonOnnxChecker {
   record Result(int exitCode, String output) {}
 
   private static Result run(String script, String... args) {
-    String[] command = new String[3 + args.length];
-    command[0] = PYTHON.toString();
-    command[1] = "-c";
-    command[2] = script;
-    System.arraycopy(args, 0, command, 3, args.length);
+    List<String> arguments = new ArrayList<>(List.of("-c", script));
+    arguments.addAll(List.of(args));
+    return python(arguments);
+  }
+
+  /**
+   * Runs {@code /usr/bin/python3} with {@code arguments} for at most two minutes; returns its exit
+   * status (-1 when it could not run or timed out) and its output, both streams.
+   */
+  static Result python(List<String> arguments) {
+    List<String> command = new ArrayList<>();
+    command.add(PYTHON.toString());
+    command.addAll(arguments);
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      if (!p.waitFor(120, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         return new Result(-1, "timed out: " + output);
       }

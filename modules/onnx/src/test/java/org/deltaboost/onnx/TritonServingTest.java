@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.deltaboost.architectures.Mlp;
@@ -27,9 +26,12 @@ import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
 
 /**
- * Serves an exported model in NVIDIA Triton Inference Server (ONNX Runtime backend) and compares
- * its predictions with ONNX Runtime Java's. Needs a Docker engine: skipped cleanly without one (as
- * on our CI machines); the parity tests in this module are the check that always runs.
+ * Serves an exported model that takes raw pixels in NVIDIA Triton Inference Server (ONNX Runtime
+ * backend), with the {@code config.pbtxt} of docs/export.md ({@link #CONFIG}; {@link
+ * ExportDocsTest} keeps the page's copy identical), sends it the dataset's uint8 pixels and
+ * compares its predictions with ONNX Runtime Java's. Needs a Docker engine: skipped cleanly without
+ * one (as on our CI machines); the parity and reference-evaluator tests in this module are the
+ * checks that always run.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class TritonServingTest {
@@ -38,27 +40,51 @@ class TritonServingTest {
       DockerImageName.parse("nvcr.io/nvidia/tritonserver:24.08-py3");
   private static final int SAMPLES = 64;
 
+  /** The Triton model configuration of docs/export.md, for the Fashion-MNIST MLP. */
+  static final String CONFIG =
+      """
+      name: "fashion_mnist_mlp"
+      platform: "onnxruntime_onnx"
+      max_batch_size: 256
+      input [
+        { name: "input" data_type: TYPE_UINT8 dims: [ 1, 28, 28 ] }
+      ]
+      output [
+        { name: "logits" data_type: TYPE_FP32 dims: [ 10 ] }
+      ]
+      dynamic_batching { }
+      """;
+
   @TempDir Path repository;
 
   @Test
   void tritonPredictsWhatOnnxRuntimeJavaPredicts() throws Exception {
-    Path modelDir = Files.createDirectories(repository.resolve("deltaboost").resolve("1"));
-    float[] images = TestNetworks.images(SAMPLES);
+    Path model = repository.resolve("fashion_mnist_mlp");
+    Path version = Files.createDirectories(model.resolve("1"));
+    Files.writeString(model.resolve("config.pbtxt"), CONFIG);
+    byte[] pixels = new byte[SAMPLES * 784];
+    for (int i = 0; i < SAMPLES; i++) {
+      TestNetworks.fashion().copyPixels(i, pixels, i * 784);
+    }
     int[] expected;
     try (NDManager manager = NDManager.newBaseManager()) {
       Block mlp = Mlp.builder().build().block();
       TestNetworks.initialize(mlp, manager, TestNetworks.MNIST_SAMPLE);
-      Path file = TestNetworks.export(mlp, repository, "mlp");
-      Files.copy(file, modelDir.resolve("model.onnx"));
-      try (OnnxModel model = OnnxModel.load(file)) {
-        expected = model.run(images, SAMPLES, 1, 28, 28).predictions();
+      Path file = repository.resolve("mlp.onnx");
+      OnnxExporter.builder(mlp, TestNetworks.MNIST_SAMPLE)
+          .metadata(TestNetworks.metadata())
+          .input(InputForm.PIXELS)
+          .build()
+          .writeTo(file);
+      Files.move(file, version.resolve("model.onnx"));
+      try (OnnxModel onnx = OnnxModel.load(version.resolve("model.onnx"))) {
+        expected = onnx.run(pixels, SAMPLES, 1, 28, 28).predictions();
       }
     }
     try (GenericContainer<?> triton =
         new GenericContainer<>(TRITON)
             .withCopyFileToContainer(MountableFile.forHostPath(repository), "/models")
-            .withCommand(
-                "tritonserver", "--model-repository=/models", "--strict-model-config=false")
+            .withCommand("tritonserver", "--model-repository=/models")
             .withExposedPorts(8000)
             .waitingFor(
                 Wait.forHttp("/v2/health/ready")
@@ -71,23 +97,23 @@ class TritonServingTest {
                   + triton.getHost()
                   + ":"
                   + triton.getMappedPort(8000)
-                  + "/v2/models/deltaboost/infer");
-      String response = post(infer, requestBody(images));
+                  + "/v2/models/fashion_mnist_mlp/infer");
+      String response = post(infer, requestBody(pixels));
       assertArrayEquals(expected, argmax(logitsOf(response), 10));
     }
   }
 
-  /** A KServe v2 inference request with the images as one FP32 tensor. */
-  private static String requestBody(float[] images) {
+  /** A KServe v2 inference request with the images as one UINT8 tensor. */
+  private static String requestBody(byte[] pixels) {
     StringBuilder data = new StringBuilder();
-    for (int i = 0; i < images.length; i++) {
-      data.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.9g", images[i]));
+    for (int i = 0; i < pixels.length; i++) {
+      data.append(i == 0 ? "" : ",").append(Byte.toUnsignedInt(pixels[i]));
     }
     return "{\"inputs\":[{\"name\":\""
         + OnnxExporter.INPUT
         + "\",\"shape\":["
         + SAMPLES
-        + ",1,28,28],\"datatype\":\"FP32\",\"data\":["
+        + ",1,28,28],\"datatype\":\"UINT8\",\"data\":["
         + data
         + "]}],\"outputs\":[{\"name\":\""
         + OnnxExporter.LOGITS

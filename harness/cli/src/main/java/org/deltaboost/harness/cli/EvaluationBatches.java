@@ -8,7 +8,9 @@ import org.deltaboost.harness.train.samples.SampleSet;
 /**
  * Consecutive samples of a set's evaluation view as flat float arrays, as an ONNX model takes them:
  * the images normalized exactly as in training (the exported model's metadata states that
- * normalization), and their labels (class indices, or masks with 255 for unscored pixels).
+ * normalization), and their labels (class indices, or masks with 255 for unscored pixels); for a
+ * model that takes raw pixels, the same images as the 8-bit pixels they were made of ({@link
+ * #pixels(Batch)}).
  */
 final class EvaluationBatches implements AutoCloseable {
 
@@ -18,6 +20,7 @@ final class EvaluationBatches implements AutoCloseable {
   private final SampleSet set;
   private final NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
   private final int[] identity;
+  private StoredPixels stored;
 
   EvaluationBatches(SampleSet set) {
     this.set = set.forEvaluation();
@@ -39,6 +42,18 @@ final class EvaluationBatches implements AutoCloseable {
           loaded.get(0).getShape().getShape(),
           loaded.get(1).toFloatArray());
     }
+  }
+
+  /**
+   * Returns the 8-bit pixels of a batch's images, N×C×H×W, as the dataset stores them.
+   *
+   * @throws IllegalArgumentException if an image value is no pixel level of the set's normalization
+   */
+  byte[] pixels(Batch batch) {
+    if (stored == null) {
+      stored = new StoredPixels(set.normalization(), Math.toIntExact(set.imageShape().get(0)));
+    }
+    return stored.of(batch.images(), batch.shape());
   }
 
   @Override

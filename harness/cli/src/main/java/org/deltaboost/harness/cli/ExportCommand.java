@@ -30,6 +30,7 @@ import org.deltaboost.harness.train.config.TrainingConfigReader;
 import org.deltaboost.harness.train.samples.SampleSet;
 import org.deltaboost.harness.train.samples.TrainingData;
 import org.deltaboost.onnx.ExportMetadata;
+import org.deltaboost.onnx.InputForm;
 import org.deltaboost.onnx.OnnxExporter;
 import org.deltaboost.onnx.ParityChecker;
 import org.deltaboost.onnx.ParityReport;
@@ -47,6 +48,12 @@ import picocli.CommandLine.Spec;
  * as it was. With {@code --probabilities} the file has a second output softmax(z/T), T fitted on
  * data the run did not train on (paper §1.2: normalization after training never changes the
  * argmax); the expected calibration error before and after is printed.
+ *
+ * <p>The model takes raw 8-bit pixels, N×C×H×W as the dataset stores them, and normalizes them in
+ * the graph ({@link InputForm#PIXELS}), so any runtime fed the image gets the right logits; the
+ * parity check then runs on raw pixels. {@code --float-input} writes the earlier form instead,
+ * float32 images normalized by the caller ({@link InputForm#NORMALIZED}). docs/export.md argues the
+ * default.
  */
 @Command(
     name = "export",
@@ -79,6 +86,13 @@ final class ExportCommand implements Callable<Integer> {
       names = "--probabilities",
       description = "Add the output probabilities = softmax(z/T), T fitted on held-out data.")
   boolean probabilities;
+
+  @Option(
+      names = "--float-input",
+      description =
+          "Take float32 images normalized as in training instead of raw uint8 pixels (the"
+              + " normalization is then only in the metadata).")
+  boolean floatInput;
 
   @Override
   public Integer call() throws Exception {
@@ -132,7 +146,10 @@ final class ExportCommand implements Callable<Integer> {
               test.classNames(),
               normalization,
               run.getFileName().toString());
-      OnnxExporter.Builder exporter = OnnxExporter.builder(block, sampleShape).metadata(metadata);
+      InputForm form = floatInput ? InputForm.NORMALIZED : InputForm.PIXELS;
+      OnnxExporter.Builder exporter =
+          OnnxExporter.builder(block, sampleShape).metadata(metadata).input(form);
+      console.printf("input: %s%n", form.describe(sampleShape.getShape(), normalization));
       if (probabilities) {
         TemperatureScaling.Calibration calibration = calibrate(manager, block, config, data);
         exporter.probabilities(calibration.temperature());
@@ -150,14 +167,18 @@ final class ExportCommand implements Callable<Integer> {
             calibration.nllAfter());
       }
       int n = Math.min(data.segmentation() ? DENSE_PARITY_SAMPLES : PARITY_SAMPLES, test.size());
-      float[] samples = batches.batch(0, n).images();
+      EvaluationBatches.Batch samples = batches.batch(0, n);
+      byte[] pixels = floatInput ? null : batches.pixels(samples);
       // --out is replaced only by a file that passed the parity check
       exporter
           .build()
           .writeTo(
               out,
               written -> {
-                ParityReport parity = ParityChecker.compare(block, written, samples);
+                ParityReport parity =
+                    pixels == null
+                        ? ParityChecker.compare(block, written, samples.images())
+                        : ParityChecker.compare(block, written, pixels);
                 console.printf("parity with DJL on %s: %s%n", test.name(), parity);
                 parity.requirePassed(out.toString());
               });

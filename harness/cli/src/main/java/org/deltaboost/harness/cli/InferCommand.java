@@ -14,6 +14,7 @@ import org.deltaboost.harness.train.config.DataSettings;
 import org.deltaboost.harness.train.config.TrainingConfigReader;
 import org.deltaboost.harness.train.samples.SampleSet;
 import org.deltaboost.harness.train.samples.TrainingData;
+import org.deltaboost.onnx.InputForm;
 import org.deltaboost.onnx.OnnxException;
 import org.deltaboost.onnx.OnnxModel;
 import picocli.CommandLine.Command;
@@ -25,8 +26,13 @@ import picocli.CommandLine.Spec;
  * {@code deltaboost infer}: runs an exported ONNX model in ONNX Runtime Java over a dataset split
  * and prints its accuracy, latency percentiles at batch 1 and throughput at a larger batch. The
  * model must have been trained on the dataset asked for (its metadata names it), unless {@code
- * --allow-other-dataset} says otherwise; its input shape, normalization and kind (image or pixel
- * classifier) must always fit the dataset.
+ * --allow-other-dataset} says otherwise; its input shape and kind (image or pixel classifier) must
+ * always fit the dataset. Both input forms run: a model that takes raw 8-bit pixels ({@link
+ * InputForm#PIXELS}, what {@code export} writes by default) gets the dataset's stored pixels and
+ * normalizes them itself; a model that takes normalized floats ({@link InputForm#NORMALIZED}:
+ * {@code export --float-input}, and every file written before the pixel form) gets the images
+ * normalized as in training, and its metadata's normalization must be the dataset's. The form is
+ * read from the graph's input type (and checked against the metadata when the model loads).
  */
 @Command(
     name = "infer",
@@ -138,7 +144,9 @@ final class InferCommand implements Callable<Integer> {
                 + Arrays.toString(expected));
       }
       InputNormalization normalization = onnx.metadata().inputNormalization();
-      if (!normalization.equals(set.normalization())) {
+      boolean pixels = onnx.inputForm() == InputForm.PIXELS;
+      // a pixel model carries its own normalization; a float model needs the dataset's to be its
+      if (!pixels && !normalization.equals(set.normalization())) {
         throw new OnnxException(
             model
                 + ": input normalization: the model expects "
@@ -166,11 +174,9 @@ final class InferCommand implements Callable<Integer> {
       for (int from = 0; from < set.size(); from += throughputBatch) {
         int n = Math.min(throughputBatch, set.size() - from);
         EvaluationBatches.Batch batch = batches.batch(from, n);
+        ModelInput input = ModelInput.of(batch, pixels ? batches : null);
         long t = System.nanoTime();
-        int[] predicted =
-            onnx.dense()
-                ? onnx.runDense(batch.images(), batch.shape()).predictions()
-                : onnx.run(batch.images(), batch.shape()).predictions();
+        int[] predicted = input.predict(onnx);
         inferenceNanos += System.nanoTime() - t;
         int[] truth = new int[batch.labels().length];
         for (int i = 0; i < truth.length; i++) {
@@ -187,18 +193,18 @@ final class InferCommand implements Callable<Integer> {
       double seconds = inferenceNanos / 1e9;
 
       int latencySamples = Math.min(set.size(), 20);
-      EvaluationBatches.Batch[] singles = new EvaluationBatches.Batch[latencySamples];
+      ModelInput[] singles = new ModelInput[latencySamples];
       for (int i = 0; i < latencySamples; i++) {
-        singles[i] = batches.batch(i, 1);
+        singles[i] = ModelInput.of(batches.batch(i, 1), pixels ? batches : null);
       }
       double[] latencies = new double[latencyRuns];
       for (int i = 0; i < 20; i++) {
-        runOne(onnx, singles[i % latencySamples]);
+        singles[i % latencySamples].predict(onnx);
       }
       for (int i = 0; i < latencyRuns; i++) {
-        EvaluationBatches.Batch one = singles[i % latencySamples];
+        ModelInput one = singles[i % latencySamples];
         long t = System.nanoTime();
-        runOne(onnx, one);
+        one.predict(onnx);
         latencies[i] = (System.nanoTime() - t) / 1e6;
       }
       Arrays.sort(latencies);
@@ -209,6 +215,14 @@ final class InferCommand implements Callable<Integer> {
           set.name(),
           set.size(),
           data.source());
+      out.printf(
+          Locale.ROOT,
+          "input: %s%n",
+          pixels
+              ? "uint8 pixels as the dataset stores them; the model normalizes them ("
+                  + normalization
+                  + ")"
+              : "float32 images normalized as in training (" + normalization + ")");
       if (confusion != null) {
         out.printf(
             Locale.ROOT,
@@ -234,11 +248,26 @@ final class InferCommand implements Callable<Integer> {
     }
   }
 
-  private static void runOne(OnnxModel onnx, EvaluationBatches.Batch one) throws OnnxException {
-    if (onnx.dense()) {
-      onnx.runDense(one.images(), one.shape());
-    } else {
-      onnx.run(one.images(), one.shape());
+  /** A batch in the model's input form: the normalized images, or their 8-bit pixels. */
+  private record ModelInput(float[] images, byte[] pixels, long[] shape) {
+
+    /** {@code pixelSource} recovers the pixels for a pixel model; null for a float model. */
+    static ModelInput of(EvaluationBatches.Batch batch, EvaluationBatches pixelSource) {
+      return pixelSource == null
+          ? new ModelInput(batch.images(), null, batch.shape())
+          : new ModelInput(null, pixelSource.pixels(batch), batch.shape());
+    }
+
+    /** Runs the model; returns the predicted class of every sample, or of every pixel. */
+    int[] predict(OnnxModel onnx) throws OnnxException {
+      if (pixels != null) {
+        return onnx.dense()
+            ? onnx.runDense(pixels, shape).predictions()
+            : onnx.run(pixels, shape).predictions();
+      }
+      return onnx.dense()
+          ? onnx.runDense(images, shape).predictions()
+          : onnx.run(images, shape).predictions();
     }
   }
 

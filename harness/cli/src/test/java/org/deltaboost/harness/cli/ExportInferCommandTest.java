@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.onnx.proto.OnnxMl;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -25,6 +26,7 @@ import org.deltaboost.harness.catalog.ModelCatalog;
 import org.deltaboost.harness.runs.RunRecorder;
 import org.deltaboost.harness.train.EngineSetup;
 import org.deltaboost.onnx.ExportMetadata;
+import org.deltaboost.onnx.InputForm;
 import org.deltaboost.onnx.OnnxExporter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -155,6 +157,32 @@ class ExportInferCommandTest {
     return model;
   }
 
+  /** An untrained MLP for 1×28×28 images in {@code form}, its metadata naming {@code dataset}. */
+  private static Path fashionShapedModel(Path model, String dataset, InputForm form)
+      throws Exception {
+    Engine.getInstance().setRandomSeed(1);
+    Block block = Mlp.builder().setInputSize(28 * 28).build().block();
+    try (NDManager manager = NDManager.newBaseManager()) {
+      block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+      OnnxExporter.builder(block, new Shape(1, 28, 28))
+          .metadata(
+              new ExportMetadata(
+                  "linear",
+                  1,
+                  0,
+                  0,
+                  1,
+                  dataset,
+                  List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+                  InputNormalization.unitInterval(),
+                  "test"))
+          .input(form)
+          .build()
+          .writeTo(model);
+    }
+    return model;
+  }
+
   @Test
   void inferOnGpuSaysWhatIsMissingInOneLine(@TempDir Path dir) throws Exception {
     Path model = cifarShapedModel(dir);
@@ -189,26 +217,8 @@ class ExportInferCommandTest {
 
   @Test
   void inferRefusesADatasetOtherThanTheModelsUnlessAllowed(@TempDir Path dir) throws Exception {
-    Engine.getInstance().setRandomSeed(1);
-    Block block = Mlp.builder().setInputSize(28 * 28).build().block();
-    Path model = dir.resolve("fashion.onnx");
-    try (NDManager manager = NDManager.newBaseManager()) {
-      block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
-      OnnxExporter.builder(block, new Shape(1, 28, 28))
-          .metadata(
-              new ExportMetadata(
-                  "linear",
-                  1,
-                  0,
-                  0,
-                  1,
-                  "fashion-mnist",
-                  List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-                  InputNormalization.unitInterval(),
-                  "test"))
-          .build()
-          .writeTo(model);
-    }
+    Path model =
+        fashionShapedModel(dir.resolve("fashion.onnx"), "fashion-mnist", InputForm.NORMALIZED);
     // same image shape and normalization: only the metadata tells the datasets apart
     CliRunner.Result refused =
         CliRunner.once("infer", "--model", model.toString(), "--dataset", "mnist");
@@ -236,6 +246,32 @@ class ExportInferCommandTest {
                 .contains("trained on fashion-mnist; running it on fashion-mnist-embedded as asked")
             && allowed.out().contains("test error"),
         allowed.out());
+  }
+
+  /**
+   * A file whose metadata names the float form while its graph takes uint8 pixels is refused in one
+   * line naming both, before any data is read.
+   */
+  @Test
+  void inferRefusesAFileWhoseInputContradictsItsMetadata(@TempDir Path dir) throws Exception {
+    Path model =
+        fashionShapedModel(dir.resolve("pixels.onnx"), "fashion-mnist-embedded", InputForm.PIXELS);
+    OnnxMl.ModelProto.Builder proto =
+        OnnxMl.ModelProto.parseFrom(Files.readAllBytes(model)).toBuilder();
+    for (OnnxMl.StringStringEntryProto.Builder e : proto.getMetadataPropsBuilderList()) {
+      if (e.getKey().equals(InputForm.KEY)) {
+        e.setValue(InputForm.NORMALIZED.id());
+      }
+    }
+    Files.write(model, proto.build().toByteArray());
+    CliRunner.Result refused =
+        CliRunner.once("infer", "--model", model.toString(), "--dataset", "fashion-mnist-embedded");
+    assertEquals(1, refused.status(), refused.err());
+    assertEquals(1, refused.err().strip().lines().count(), refused.err());
+    assertTrue(
+        refused.err().contains("the metadata deltaboost.input says 'float32-normalized'")
+            && refused.err().contains("the graph input is uint8-pixels"),
+        refused.err());
   }
 
   @Test
