@@ -205,6 +205,7 @@ public record TunedStrategies(
         experiment.targetError(),
         experiment.strategies(),
         experiment.config(),
-        perStrategy);
+        perStrategy,
+        experiment.claims());
   }
 }
