@@ -8,9 +8,15 @@ import java.util.Locale;
  * that decides it is the harness's {@code VerdictRule}.
  */
 public enum Verdict {
-  /** The interval lies on the claimed side of zero and reaches the claimed size, if any. */
+  /**
+   * The interval lies outside the margin, on the claimed side of zero, and reaches the claimed
+   * size, if any.
+   */
   SUPPORTED,
-  /** The interval lies on the other side of zero, or on the claimed side but short of the size. */
+  /**
+   * The interval lies outside the margin and on the other side of zero, or on the claimed side but
+   * short of the claimed size.
+   */
   REFUTED,
   /** The interval lies inside the claim's equivalence margin: no difference that matters. */
   EQUIVALENT,

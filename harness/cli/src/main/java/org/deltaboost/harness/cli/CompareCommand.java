@@ -25,6 +25,7 @@ import org.deltaboost.harness.grid.SlurmExecutor;
 import org.deltaboost.harness.grid.TrialAttempt;
 import org.deltaboost.harness.grid.TrialBatchExecutor;
 import org.deltaboost.harness.grid.TrialOutcome;
+import org.deltaboost.harness.grid.WarmUp;
 import org.deltaboost.harness.runs.RunFolderLock;
 import org.deltaboost.harness.runs.RunFolderLockedException;
 import org.deltaboost.harness.runs.RunName;
@@ -35,7 +36,9 @@ import org.deltaboost.harness.train.config.TrainingConfigReader;
 import org.deltaboost.harness.tuning.TunedStrategies;
 import org.deltaboost.harness.tuning.TuningRecord;
 import org.deltaboost.records.AtomicFileWrite;
+import org.deltaboost.records.ClaimVerdict;
 import org.deltaboost.records.Interval;
+import org.deltaboost.records.PairedDifference;
 import org.deltaboost.records.StrategySummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,6 +71,9 @@ final class CompareCommand implements Callable<Integer> {
   /** Exit status when trials of the grid were left to other processes still running them. */
   static final int EXIT_INCOMPLETE = 4;
 
+  /** The reference strategy when {@code --reference} is not given. */
+  static final String DEFAULT_REFERENCE = "softmax-ce";
+
   /** Seed of the bootstrap resampling in summaries. */
   static final long BOOTSTRAP_SEED = 1L;
 
@@ -97,6 +103,13 @@ final class CompareCommand implements Callable<Integer> {
       description =
           "Target test error (fraction) for time-to-accuracy (default: the experiment's).")
   Double targetError;
+
+  @Option(
+      names = "--reference",
+      paramLabel = "NAME",
+      description =
+          "Strategy label the others are compared with, seed by seed, and claims are judged against (default: softmax-ce).")
+  String reference;
 
   @Option(
       names = "--grid",
@@ -161,6 +174,15 @@ final class CompareCommand implements Callable<Integer> {
       }
       chosen = tunings.applyTo(chosen);
     }
+    if (reference != null && !chosen.strategies().contains(reference)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--reference "
+              + reference
+              + " is not a strategy of the grid; its strategies: "
+              + String.join(", ", chosen.strategies()));
+    }
+    Settings settings = new Settings(chosen, tunings);
     List<ConfigLayer> userLayers = configOptions.layers();
     Map<String, Object> overrides = configOptions.overrides(spec.commandLine());
     try {
@@ -217,17 +239,29 @@ final class CompareCommand implements Callable<Integer> {
                 + GridPlan.FILE
                 + "); nothing to collect");
       }
-      return finish(chosen, GridRunner.collect(plan), out);
+      return finish(chosen, settings, GridRunner.collect(plan), null, out);
     }
     if (noWait) {
       return submit(executorOptions.slurm(spec.commandLine()), plan, out);
     }
     try (MetricsPortOption.Server metrics = metricsPort.start(spec, out)) {
+      InProcessExecutor inProcess =
+          batch == null ? new InProcessExecutor(metrics.registry()) : null;
       GridRunner runner =
           batch != null
               ? new GridRunner(batch, new Progress(out))
-              : new GridRunner(new InProcessExecutor(metrics.registry()), new Progress(out));
-      return finish(chosen, runner.run(plan), out);
+              : new GridRunner(inProcess, new Progress(out));
+      GridOutcome outcome = runner.run(plan);
+      if (inProcess != null && inProcess.warmUp() != null) {
+        WarmUp w = inProcess.warmUp();
+        out.printf(
+            Locale.ROOT,
+            "warm-up (untimed, before the first trial): %d samples of %s in %.1f s%n",
+            w.samples(),
+            w.trial(),
+            w.seconds());
+      }
+      return finish(chosen, settings, outcome, inProcess != null ? inProcess.warmUp() : null, out);
     }
   }
 
@@ -314,10 +348,17 @@ final class CompareCommand implements Callable<Integer> {
    * with 1 when trials failed in other processes (each listed with its log), else with {@link
    * #EXIT_INCOMPLETE}.
    */
-  private Integer finish(Experiment chosen, GridOutcome outcome, PrintWriter out)
+  private Integer finish(
+      Experiment chosen, Settings settings, GridOutcome outcome, WarmUp warmUp, PrintWriter out)
       throws java.io.IOException {
     Path gridDir = outcome.plan().folder();
     List<StrategySummary> summaries = outcome.summaries(chosen.targetError(), BOOTSTRAP_SEED);
+    String against = reference != null ? reference : DEFAULT_REFERENCE;
+    List<PairedDifference> differences =
+        outcome.pairedDifferences(against, chosen.targetError(), BOOTSTRAP_SEED);
+    List<ClaimVerdict> verdicts =
+        outcome.verdicts(
+            chosen.claims(), against, chosen.targetError(), BOOTSTRAP_SEED, settings::of);
     if (!outcome.failed().isEmpty()) {
       out.print(render(chosen, summaries));
       out.printf(
@@ -362,14 +403,20 @@ final class CompareCommand implements Callable<Integer> {
       return EXIT_INCOMPLETE;
     }
     try (RunFolderLock gridLock = RunFolderLock.acquire(gridDir)) {
-      writeSummary(gridLock.folder(), chosen, summaries);
+      writeSummary(
+          gridLock.folder(),
+          chosen,
+          summaries,
+          new Judged(against, differences, verdicts, settings.describe(), warmUp, timing()));
       out.print(render(chosen, summaries));
+      out.print(renderJudged(against, differences, verdicts));
       if (!noReport) {
         Path page = org.deltaboost.reports.Report.generate(gridDir, gridDir.resolve("report"));
         out.println("report: " + page);
       }
     } catch (RunFolderLockedException e) {
       out.print(render(chosen, summaries));
+      out.print(renderJudged(against, differences, verdicts));
       out.printf(
           Locale.ROOT,
           "summary.json and the report of %s are being written by %s (the same finished trials)%n",
@@ -388,8 +435,47 @@ final class CompareCommand implements Callable<Integer> {
     }
   }
 
+  /** The paired part of a summary: differences, verdicts and how the settings and times came. */
+  private record Judged(
+      String reference,
+      List<PairedDifference> differences,
+      List<ClaimVerdict> verdicts,
+      Map<String, Object> tuning,
+      WarmUp warmUp,
+      String executor) {}
+
+  private String timing() {
+    if (collect) {
+      return "collected (trials ran elsewhere)";
+    }
+    return switch (executorOptions.executor) {
+      case local ->
+          executorOptions.parallel > 1 ? "child processes (--parallel)" : "in this process";
+      case slurm -> "Slurm job array";
+    };
+  }
+
+  private static String renderJudged(
+      String reference, List<PairedDifference> differences, List<ClaimVerdict> verdicts) {
+    StringBuilder text = new StringBuilder();
+    if (differences.isEmpty()) {
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "%nno paired differences: the grid has no strategy %s (choose one with"
+                  + " --reference)%n",
+              reference));
+    } else {
+      text.append(VerdictText.differences(reference, differences));
+    }
+    if (!verdicts.isEmpty()) {
+      text.append(VerdictText.verdicts(verdicts));
+    }
+    return text.toString();
+  }
+
   private static void writeSummary(
-      Path gridDir, Experiment experiment, List<StrategySummary> summaries)
+      Path gridDir, Experiment experiment, List<StrategySummary> summaries, Judged judged)
       throws java.io.IOException {
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("experiment", experiment.name());
@@ -399,6 +485,21 @@ final class CompareCommand implements Callable<Integer> {
         "bootstrap",
         Map.of("resamples", BootstrapMedian.RESAMPLES, "seed", BOOTSTRAP_SEED, "interval", 0.95));
     summary.put("strategies", summaries);
+    summary.put("reference", judged.reference());
+    summary.put("differences", judged.differences());
+    summary.put("verdicts", judged.verdicts());
+    summary.put("tuning", judged.tuning());
+    Map<String, Object> timing = new LinkedHashMap<>();
+    timing.put(
+        "order", "seed-major: every strategy's first seed, then every strategy's second seed, …");
+    timing.put("executor", judged.executor());
+    WarmUp w = judged.warmUp();
+    timing.put(
+        "warmUp",
+        w == null
+            ? null
+            : Map.of("trial", w.trial(), "samples", w.samples(), "seconds", w.seconds()));
+    summary.put("timing", timing);
     Files.createDirectories(gridDir);
     AtomicFileWrite.write(
         gridDir.resolve("summary.json"),
@@ -461,5 +562,27 @@ final class CompareCommand implements Callable<Integer> {
 
   private static String number(double v, double scale, String format) {
     return Double.isInfinite(v) ? "never" : String.format(Locale.ROOT, format, v * scale);
+  }
+
+  /** Whether strategies ran at shipped defaults or tuned ({@code --tuned}), for the verdicts. */
+  private record Settings(Experiment experiment, TunedStrategies tunings) {
+    String of(String strategy, String reference) {
+      if (tunings == null) {
+        return "shipped defaults (neither tuned)";
+      }
+      return tunings.fairness(
+          TunedStrategies.strategyId(experiment, strategy),
+          TunedStrategies.strategyId(experiment, reference));
+    }
+
+    Map<String, Object> describe() {
+      Map<String, Object> tuning = new LinkedHashMap<>();
+      tuning.put("mode", tunings == null ? "shipped defaults" : "tuned");
+      if (tunings != null) {
+        tuning.put("budgets", tunings.budgets());
+        tuning.put("equalBudgets", tunings.budgets().values().stream().distinct().count() <= 1);
+      }
+      return tuning;
+    }
   }
 }

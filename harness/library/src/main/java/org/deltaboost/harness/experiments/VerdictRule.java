@@ -11,9 +11,10 @@ import org.deltaboost.records.Verdict;
  *
  * <ol>
  *   <li>fewer than {@value #MIN_PAIRS} pairs: <b>inconclusive</b> (no interval worth the name);
+ *   <li>{@code −m ≤ L} and {@code H ≤ m}: <b>equivalent</b> (the margin says what matters, so a
+ *       difference inside it, on either side, is no difference);
  *   <li>{@code L > 0} and ({@code s} absent or {@code H ≥ s}): <b>supported</b>;
  *   <li>{@code H < 0}: <b>refuted</b> (the other side);
- *   <li>{@code −m ≤ L} and {@code H ≤ m}: <b>equivalent</b>;
  *   <li>{@code L > 0} (so {@code H < s}): <b>refuted</b> (the claimed side, short of the size);
  *   <li>otherwise <b>inconclusive</b>.
  * </ol>
@@ -65,6 +66,9 @@ public final class VerdictRule {
     double low = lower ? -estimate.high() : estimate.low();
     double high = lower ? -estimate.low() : estimate.high();
     double centre = lower ? -estimate.median() : estimate.median();
+    if (low >= -margin && high <= margin) {
+      return new Decision(Verdict.EQUIVALENT, null, "the interval lies inside the margin");
+    }
     if (low > 0 && (size == null || high >= size)) {
       return new Decision(
           Verdict.SUPPORTED,
@@ -74,9 +78,6 @@ public final class VerdictRule {
     }
     if (high < 0) {
       return new Decision(Verdict.REFUTED, null, "the interval lies on the other side of 0");
-    }
-    if (low >= -margin && high <= margin) {
-      return new Decision(Verdict.EQUIVALENT, null, "the interval lies inside the margin");
     }
     if (low > 0) {
       return new Decision(

@@ -53,6 +53,10 @@ class VerdictRuleTest {
     assertEquals(
         Verdict.EQUIVALENT,
         VerdictRule.decide(new Interval(-0.05, -0.08, -0.02), true, 0.25, 0.10, 5).verdict());
+    // on the other side of 0 but inside the margin: +2% to +8% epochs against ±10%
+    assertEquals(
+        Verdict.EQUIVALENT,
+        VerdictRule.decide(new Interval(0.05, 0.02, 0.08), true, 0.25, 0.10, 5).verdict());
   }
 
   @Test
