@@ -41,4 +41,50 @@ public record ClaimVerdict(
     Verdict verdict,
     Integer moreTrials,
     String reason,
-    String tuning) {}
+    String tuning) {
+
+  /**
+   * Whether the metric is a relative difference ({@code −0.25}: 25% less), rather than a difference
+   * of error or mean IoU (a fraction, shown in points).
+   */
+  public boolean relative() {
+    return metric.endsWith("Relative");
+  }
+
+  /** A value in the metric's units for people: {@code −25%} or {@code −0.31 points}. */
+  public String format(double value) {
+    if (Double.isInfinite(value)) {
+      return value > 0 ? "+∞" : "−∞";
+    }
+    return relative()
+        ? String.format(java.util.Locale.ROOT, "%+.0f%%", 100 * value)
+        : String.format(java.util.Locale.ROOT, "%+.2f points", 100 * value);
+  }
+
+  /** The estimate as {@code −25% [−40%, +3%]}, or {@code -} when there is none. */
+  public String estimateText() {
+    if (estimate == null) {
+      return "-";
+    }
+    return format(estimate.median())
+        + " ["
+        + format(estimate.low())
+        + ", "
+        + format(estimate.high())
+        + "]";
+  }
+
+  /**
+   * What the claim says, e.g. {@code exp-gb vs softmax-ce: convergenceEpochRelative lower by 25%}.
+   */
+  public String statement() {
+    return strategy
+        + " vs "
+        + reference
+        + ": "
+        + metric
+        + " "
+        + direction
+        + (claimedSize == null ? "" : " by " + format(claimedSize).substring(1));
+  }
+}

@@ -59,20 +59,15 @@ final class VerdictText {
             ClaimMetric.ERROR_MARGIN_POINTS,
             ClaimMetric.RELATIVE_MARGIN_PERCENT));
     for (ClaimVerdict v : verdicts) {
-      ClaimMetric metric = ClaimMetric.of(v.metric());
       text.append(
           String.format(
               Locale.ROOT,
-              "%-12s %s (%s): %s vs %s, %s %s%s; ours %s, paper %s; %s%n",
+              "%-12s %s (%s): %s; ours %s, paper %s; %s%n",
               v.verdict().label().toUpperCase(Locale.ROOT),
               v.claim(),
               v.source(),
-              v.strategy(),
-              v.reference(),
-              v.metric(),
-              v.direction(),
-              v.claimedSize() == null ? "" : " by " + metric.format(v.claimedSize()).substring(1),
-              estimate(metric, v.estimate()),
+              v.statement(),
+              v.estimateText(),
               v.paper(),
               v.reason()));
     }
@@ -81,19 +76,6 @@ final class VerdictText {
         .distinct()
         .forEach(t -> text.append("settings: ").append(t).append('\n'));
     return text.toString();
-  }
-
-  /** {@code −25% [−40%, −10%]}, or {@code -} without an estimate. */
-  static String estimate(ClaimMetric metric, Interval e) {
-    if (e == null) {
-      return "-";
-    }
-    return metric.format(e.median())
-        + " ["
-        + metric.format(e.low())
-        + ", "
-        + metric.format(e.high())
-        + "]";
   }
 
   private static String cell(Interval e, double scale, String format) {

@@ -3,7 +3,6 @@ package org.deltaboost.harness.experiments;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.function.Function;
 import org.deltaboost.records.Interval;
 import org.deltaboost.records.PairedDifference;
@@ -77,15 +76,5 @@ public enum ClaimMetric {
   /** This metric's estimate in a paired difference ({@code null} when it has none). */
   public Interval of(PairedDifference difference) {
     return read.apply(difference);
-  }
-
-  /** A value of this metric for people: {@code −25%} (relative) or {@code −0.31 points}. */
-  public String format(double value) {
-    if (Double.isInfinite(value)) {
-      return value > 0 ? "+∞" : "−∞";
-    }
-    return relative
-        ? String.format(Locale.ROOT, "%+.0f%%", 100 * value)
-        : String.format(Locale.ROOT, "%+.2f points", 100 * value);
   }
 }
