@@ -1,5 +1,6 @@
 package org.deltaboost.harness.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
@@ -474,6 +475,27 @@ final class CompareCommand implements Callable<Integer> {
     return text.toString();
   }
 
+  private static Map<String, Object> warmUpFields(WarmUp w) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("trial", w.trial());
+    fields.put("samples", w.samples());
+    fields.put("seconds", w.seconds());
+    return fields;
+  }
+
+  /**
+   * The warm-up an earlier summary recorded: a run that trained nothing (every trial finished
+   * before) keeps the warm-up of the run that trained them.
+   */
+  private static Object earlierWarmUp(Path summaryFile) {
+    try {
+      JsonNode warmUp = new ObjectMapper().readTree(summaryFile.toFile()).at("/timing/warmUp");
+      return warmUp.isObject() ? warmUp : null;
+    } catch (java.io.IOException e) {
+      return null; // no earlier summary, or an unreadable one: nothing to keep
+    }
+  }
+
   private static void writeSummary(
       Path gridDir, Experiment experiment, List<StrategySummary> summaries, Judged judged)
       throws java.io.IOException {
@@ -495,10 +517,7 @@ final class CompareCommand implements Callable<Integer> {
     timing.put("executor", judged.executor());
     WarmUp w = judged.warmUp();
     timing.put(
-        "warmUp",
-        w == null
-            ? null
-            : Map.of("trial", w.trial(), "samples", w.samples(), "seconds", w.seconds()));
+        "warmUp", w != null ? warmUpFields(w) : earlierWarmUp(gridDir.resolve("summary.json")));
     summary.put("timing", timing);
     Files.createDirectories(gridDir);
     AtomicFileWrite.write(
