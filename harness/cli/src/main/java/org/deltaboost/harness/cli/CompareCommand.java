@@ -50,18 +50,20 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code deltaboost compare}: every (strategy, seed) trial of an experiment into {@code
- * runs/<grid>/<strategy>-s<seed>/}, then a summary per strategy over seeds. Finished trials are
- * skipped, unfinished ones resume from their checkpoint, diverged ones are recorded and counted
- * while the grid goes on. Trials run in this process one after another, in {@code --parallel N}
- * child processes, or as a Slurm job array ({@link ExecutorOptions}); {@code --no-wait} only
- * submits the array, {@code --collect} only summarizes.
+ * runs/<grid>/<strategy>-s<seed>/}, then a summary per strategy over seeds, the paired differences
+ * against the reference and the verdicts on the paper's claims ({@code docs/verdicts.md}). Finished
+ * trials are skipped, unfinished ones resume from their checkpoint, diverged ones are recorded and
+ * counted while the grid goes on. Trials run in this process one after another, in {@code
+ * --parallel N} child processes, or as a Slurm job array ({@link ExecutorOptions}); {@code
+ * --no-wait} only submits the array, {@code --collect} only summarizes.
  */
 @Command(
     name = "compare",
     mixinStandardHelpOptions = true,
     description = {
       "Run an experiment's strategy x seed grid and summarize it per strategy (medians with",
-      "bootstrap 95%% intervals over seeds). Re-running the same command resumes the grid."
+      "bootstrap 95%% intervals over seeds), compare every strategy with a reference seed by seed,",
+      "and judge the paper's claims. Re-running the same command resumes the grid."
     })
 final class CompareCommand implements Callable<Integer> {
 
@@ -257,7 +259,7 @@ final class CompareCommand implements Callable<Integer> {
         WarmUp w = inProcess.warmUp();
         out.printf(
             Locale.ROOT,
-            "warm-up (untimed, before the first trial): %d samples of %s in %.1f s%n",
+            "warm-up (untimed, trained before the first trial): %d samples of %s in %.1f s%n",
             w.samples(),
             w.trial(),
             w.seconds());

@@ -81,7 +81,8 @@ class VerdictOrderTest {
             "--no-report");
     assertEquals(0, result.status(), result.out() + result.err());
     assertTrue(result.out().contains("verdicts on the paper's claims"), result.out());
-    assertTrue(result.out().contains("warm-up (untimed, before the first trial)"), result.out());
+    assertTrue(
+        result.out().contains("warm-up (untimed, trained before the first trial)"), result.out());
     return new ObjectMapper()
         .readTree(dir.resolve("runs").resolve(name).resolve("summary.json").toFile());
   }

@@ -106,7 +106,8 @@ class VerdictsLauncherIT {
             "--no-report");
     assertEquals(0, run.exit(), run.transcript());
     assertTrue(run.out().contains("verdicts on the paper's claims"), run.transcript());
-    assertTrue(run.out().contains("warm-up (untimed, before the first trial)"), run.transcript());
+    assertTrue(
+        run.out().contains("warm-up (untimed, trained before the first trial)"), run.transcript());
     assertTrue(run.out().contains("against softmax-ce, seed by seed"), run.transcript());
     return new ObjectMapper()
         .readTree(dir.resolve("runs").resolve(name).resolve("summary.json").toFile());
