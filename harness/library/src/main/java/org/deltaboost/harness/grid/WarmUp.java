@@ -26,7 +26,7 @@ import org.deltaboost.harness.train.samples.TrainingData;
 public record WarmUp(String trial, int samples, double seconds) {
 
   /** Training batches of the warm-up, at most. */
-  public static final int MAX_BATCHES = 20;
+  public static final int BATCHES = 50;
 
   /** Test samples it evaluates, at most. */
   public static final int MAX_TEST = 1000;
@@ -37,10 +37,7 @@ public record WarmUp(String trial, int samples, double seconds) {
    */
   public static WarmUp of(GridTrial trial, TrainingData data) {
     TrainingConfig config = trial.config();
-    int samples = Math.min(data.train().size(), MAX_BATCHES * config.batchSize());
-    if (config.trainLimit() > 0) {
-      samples = Math.min(samples, config.trainLimit());
-    }
+    int samples = Math.min(data.train().size(), BATCHES * config.batchSize());
     TrainingConfigReader reader = new TrainingConfigReader();
     TrainingConfig shortened =
         reader
