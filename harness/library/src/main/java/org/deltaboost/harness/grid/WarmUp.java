@@ -15,10 +15,11 @@ import org.deltaboost.harness.train.samples.TrainingData;
  * loading the engine's native libraries and for JIT compilation (measured in one {@code compare
  * --experiment quick} reported in issue 18: the same configuration took 20.2 s of training as the
  * grid's first trial and 4.9 s as its second), so without it "seconds to target" favours whichever
- * strategy does not run first. The warm-up trains one epoch of the first trial's config on at most
- * {@value #MAX_BATCHES} batches, evaluates on at most {@value #MAX_TEST} test samples, records
- * nothing in any run folder and is reported on its own ({@code summary.json}'s {@code
- * timing.warmUp}).
+ * strategy does not run first. The warm-up trains one epoch of the first trial's config on {@value
+ * #BATCHES} batches (fewer when the training set is smaller; the trial's {@code trainLimit} does
+ * not bound it, since a few steps leave the JIT cold), evaluates on at most {@value #MAX_TEST} test
+ * samples, records nothing in any run folder and is reported on its own ({@code summary.json}'s
+ * {@code timing.warmUp}).
  *
  * @param trial the trial whose config it borrowed
  * @param samples training samples it stepped through
