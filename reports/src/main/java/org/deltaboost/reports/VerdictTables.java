@@ -111,20 +111,6 @@ final class VerdictTables {
   }
 
   private static String cell(Interval e, double scale, String format) {
-    if (e == null) {
-      return "-";
-    }
-    return number(e.median(), scale, format)
-        + " ["
-        + number(e.low(), scale, format)
-        + ", "
-        + number(e.high(), scale, format)
-        + "]";
-  }
-
-  private static String number(double v, double scale, String format) {
-    return Double.isInfinite(v)
-        ? (v > 0 ? "+∞" : "−∞")
-        : String.format(java.util.Locale.ROOT, format, v * scale);
+    return e == null ? "-" : e.text(scale, format, "+∞");
   }
 }

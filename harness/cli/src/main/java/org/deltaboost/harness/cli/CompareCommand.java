@@ -569,22 +569,6 @@ final class CompareCommand implements Callable<Integer> {
     return text.toString();
   }
 
-  private static String cell(Interval e, double scale, String format) {
-    if (e == null) {
-      return "-";
-    }
-    return number(e.median(), scale, format)
-        + " ["
-        + number(e.low(), scale, format)
-        + ", "
-        + number(e.high(), scale, format)
-        + "]";
-  }
-
-  private static String number(double v, double scale, String format) {
-    return Double.isInfinite(v) ? "never" : String.format(Locale.ROOT, format, v * scale);
-  }
-
   /** Whether strategies ran at shipped defaults or tuned ({@code --tuned}), for the verdicts. */
   private record Settings(Experiment experiment, TunedStrategies tunings) {
     String of(String strategy, String reference) {
@@ -605,5 +589,9 @@ final class CompareCommand implements Callable<Integer> {
       }
       return tuning;
     }
+  }
+
+  private static String cell(Interval e, double scale, String format) {
+    return e == null ? "-" : e.text(scale, format, "never");
   }
 }
