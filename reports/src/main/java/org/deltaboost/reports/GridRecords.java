@@ -13,8 +13,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.deltaboost.records.ClaimVerdict;
 import org.deltaboost.records.EpochRecord;
 import org.deltaboost.records.JsonFields;
+import org.deltaboost.records.PairedDifference;
 import org.deltaboost.records.RunRecordException;
 import org.deltaboost.records.RunRecordJson;
 import org.deltaboost.records.RunResult;
@@ -30,6 +32,10 @@ import org.deltaboost.records.StrategySummary;
  * trials} lowest seeds are read and the other folders are listed in {@code notSummarized}.
  *
  * @param notSummarized names of the trial folders left out, sorted
+ * @param reference the strategy the others were compared with, seed by seed ({@code null} in a
+ *     summary written before paired comparisons)
+ * @param differences the paired differences against the reference (none in such a summary)
+ * @param verdicts the verdicts on the paper's claims (none in such a summary)
  */
 public record GridRecords(
     Path dir,
@@ -38,7 +44,10 @@ public record GridRecords(
     int trialsPerStrategy,
     List<StrategySummary> summaries,
     List<TrialRecord> trials,
-    List<String> notSummarized) {
+    List<String> notSummarized,
+    String reference,
+    List<PairedDifference> differences,
+    List<ClaimVerdict> verdicts) {
   private static final Pattern TRIAL_FOLDER = Pattern.compile("(.+)-s(\\d{1,9})");
   private static final String[] PROVENANCE_FIELDS = {
     "deltaboostVersion",
@@ -56,6 +65,8 @@ public record GridRecords(
     summaries = List.copyOf(summaries);
     trials = List.copyOf(trials);
     notSummarized = List.copyOf(notSummarized);
+    differences = List.copyOf(differences);
+    verdicts = List.copyOf(verdicts);
   }
 
   /** Reads the grid folder; a missing or malformed file is a {@link ReportException} naming it. */
@@ -115,7 +126,10 @@ public record GridRecords(
         (int) JsonFields.integer(summary, "trials", summaryFile),
         summaries,
         trials,
-        notSummarized);
+        notSummarized,
+        JsonFields.optionalText(summary, "reference", summaryFile),
+        RunRecordJson.readPairedDifferences(summary, summaryFile),
+        RunRecordJson.readClaimVerdicts(summary, summaryFile));
   }
 
   private static long seedOf(Path trialFolder) {

@@ -4,17 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * What produced a report: the grid's facts and each provenance field's distinct values over the
  * trials (versions, git commit, engine, Java, OS, cores, data source, start times); every trial's
  * status and wall time in the records (training seconds plus evaluation seconds of its epochs); and
- * each label's configuration as {@code config.json} gives it, without the seed.
+ * the configuration fields that differ between labels.
  */
 final class ProvenanceTables {
   private ProvenanceTables() {}
@@ -92,29 +96,69 @@ final class ProvenanceTables {
   }
 
   /**
-   * Per label: the resolved learning rate and its first trial's config without the seed and null
-   * (default) fields.
+   * The configuration fields that differ between strategies, as a table: one row per strategy (its
+   * first trial's {@code config.json}), one column per field that does not have the same value in
+   * every strategy (dotted names, e.g. {@code strategy.id}), the resolved learning rate first when
+   * it differs. The seed and the fields every strategy shares are left out: each trial's {@code
+   * config.json} and the grid's {@code grid.json} hold them. A field a strategy leaves to its
+   * default shows {@code default}.
    */
   static Table configuration(GridRecords grid) {
-    List<List<String>> rows = new ArrayList<>();
+    Map<String, Map<String, String>> byLabel = new LinkedHashMap<>();
+    Set<String> fields = new LinkedHashSet<>();
     for (String label : grid.labels()) {
       List<TrialRecord> trials = grid.trialsOf(label);
       if (trials.isEmpty()) {
         continue;
       }
       TrialRecord first = trials.get(0);
-      rows.add(
-          List.of(
-              label,
-              first.strategyId(),
-              java.math.BigDecimal.valueOf(first.learningRate()).toPlainString(),
-              withoutSeed(first)));
+      Map<String, String> flat = new LinkedHashMap<>();
+      flat.put(LEARNING_RATE, BigDecimal.valueOf(first.learningRate()).toPlainString());
+      flatten("", withoutSeed(first), flat);
+      byLabel.put(label, flat);
+      fields.addAll(flat.keySet());
     }
+    List<String> differing = new ArrayList<>();
+    for (String field : fields) {
+      Set<String> values = new HashSet<>();
+      byLabel.values().forEach(flat -> values.add(flat.getOrDefault(field, DEFAULT)));
+      if (values.size() > 1) {
+        differing.add(field);
+      }
+    }
+    List<String> headers = new ArrayList<>(List.of("strategy"));
+    headers.addAll(differing);
+    List<List<String>> rows = new ArrayList<>();
+    byLabel.forEach(
+        (label, flat) -> {
+          List<String> row = new ArrayList<>(List.of(label));
+          differing.forEach(f -> row.add(flat.getOrDefault(f, DEFAULT)));
+          rows.add(row);
+        });
     return new Table(
         "configuration",
-        "Configuration of each strategy (config.json config without seed and null fields, which take defaults)",
-        List.of("strategy", "strategy id", "learning rate", "config"),
+        "Configuration: the fields that differ between strategies (the shared ones are in each"
+            + " trial's config.json and in grid.json)",
+        headers,
         rows);
+  }
+
+  private static final String LEARNING_RATE = "learning rate (resolved)";
+  private static final String DEFAULT = "default";
+
+  /** Object fields become dotted names; arrays and scalars their JSON text. */
+  private static void flatten(String prefix, JsonNode node, Map<String, String> into) {
+    if (node instanceof ObjectNode o && !o.isEmpty()) {
+      o.fields()
+          .forEachRemaining(
+              f ->
+                  flatten(
+                      prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey(),
+                      f.getValue(),
+                      into));
+    } else if (!prefix.isEmpty()) {
+      into.put(prefix, node.isTextual() ? node.asText() : node.toString());
+    }
   }
 
   private static void removeNulls(JsonNode node) {
@@ -133,14 +177,14 @@ final class ProvenanceTables {
     }
   }
 
-  private static String withoutSeed(TrialRecord trial) {
+  private static JsonNode withoutSeed(TrialRecord trial) {
     try {
       JsonNode config = new ObjectMapper().readTree(trial.config());
       if (config instanceof ObjectNode o) {
         o.remove("seed");
       }
       removeNulls(config);
-      return config.toString();
+      return config;
     } catch (IOException e) {
       throw new ReportException("config of " + trial.dir() + " is not JSON: " + e.getMessage(), e);
     }

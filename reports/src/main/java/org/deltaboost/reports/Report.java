@@ -6,14 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The report of one {@code deltaboost compare} grid. {@link #generate} writes into {@code outDir}:
  * {@code index.html} (self-contained: inline CSS, no scripts, images by relative path, no network),
- * {@code figures/<name>.png|.svg} and {@code tables/<name>.csv|.md}. The page states what produced
- * it ({@link ProvenanceTables}), then shows the errors (figures {@link Figures}, tables {@link
- * GridTables}) and, where the records have them, the probes ({@link ProbeFigures}, {@link
- * ProbeTables}). Tables longer than {@value #INLINE_ROWS} rows are linked, not inlined.
+ * {@code figures/<name>.png|.svg} and {@code tables/<name>.csv|.md}. The page opens with the
+ * verdicts on the paper's claims and the paired differences ({@link VerdictTables}), then the
+ * paper's tables ({@link GridTables}), then the figures ({@link Figures} and, where the records
+ * have them, the probes: {@link ProbeFigures}, {@link ProbeTables}), and ends with what produced it
+ * and the configuration fields that differ between strategies ({@link ProvenanceTables}). Tables
+ * longer than {@value #INLINE_ROWS} rows are linked, not inlined.
  */
 public final class Report {
   static final int INLINE_ROWS = 60;
@@ -41,12 +44,36 @@ public final class Report {
     }
     Page page = new Page("deltaboost report: " + grid.experiment());
 
-    page.heading("Provenance");
-    page.table(ProvenanceTables.provenance(grid));
-    page.table(ProvenanceTables.trials(grid));
-    page.table(ProvenanceTables.configuration(grid));
+    page.heading("Verdicts");
+    Optional<Table> verdicts = VerdictTables.verdicts(grid);
+    if (verdicts.isPresent()) {
+      page.paragraph(
+          "Each claim of the paper this grid can judge: trials of the same seed started from the"
+              + " same weights and saw the same batches, so each seed gives one difference, strategy"
+              + " minus reference. Supported: the interval lies on the claimed side of 0 (and reaches"
+              + " the claimed size, if any); refuted: it lies on the other side (or short of the"
+              + " size); equivalent: it lies inside the margin; inconclusive: too wide, with roughly"
+              + " the trials that would decide. Settings: "
+              + String.join("; ", VerdictTables.settings(grid))
+              + ".");
+      page.table(verdicts.get());
+      VerdictTables.claims(grid).ifPresent(page::table);
+    } else {
+      page.paragraph(
+          "No claims judged: summary.json holds no verdicts (no claim of the experiment names two"
+              + " strategies of this grid, or the summary predates verdicts).");
+    }
+    VerdictTables.differences(grid).ifPresent(page::table);
 
-    page.heading("Errors");
+    page.heading("Tables");
+    page.table(GridTables.table1(grid));
+    GridTables.table2(grid).ifPresent(page::table);
+    GridTables.table3(grid, options.iouEpochs()).ifPresent(page::table);
+    GridTables.table3Paper(grid).ifPresent(page::table);
+    page.table(GridTables.errorPerEpoch(grid));
+    page.table(GridTables.timeToAccuracy(grid));
+
+    page.heading("Figures");
     page.figure(Figures.errorPerEpoch(grid));
     Figures.top5ErrorPerEpoch(grid).ifPresent(page::figure);
     Figures.meanIouPerEpoch(grid).ifPresent(page::figure);
@@ -58,19 +85,9 @@ public final class Report {
                     "No strategy reached the target error of "
                         + GridTables.percent(grid.targetError())
                         + "% in any trial, so there is no time-to-accuracy figure."));
-    page.table(GridTables.table1(grid));
-    GridTables.table2(grid).ifPresent(page::table);
-    GridTables.table3(grid, options.iouEpochs()).ifPresent(page::table);
-    GridTables.table3Paper(grid).ifPresent(page::table);
-    page.table(GridTables.errorPerEpoch(grid));
-    page.table(GridTables.timeToAccuracy(grid));
-
     List<Figure> histograms = ProbeFigures.deltaHistograms(grid);
     List<Figure> gradients = ProbeFigures.gradientRms(grid);
     var softmax = ProbeFigures.softmaxNormalization(grid);
-    if (!histograms.isEmpty() || !gradients.isEmpty() || softmax.isPresent()) {
-      page.heading("Probes");
-    }
     if (!histograms.isEmpty()) {
       page.subheading("Output deltas of the first batch (paper Fig 2)");
       page.paragraph(
@@ -97,6 +114,11 @@ public final class Report {
       page.figure(softmax.get());
       ProbeTables.softmaxNormalization(grid).ifPresent(page::table);
     }
+
+    page.heading("Provenance and configuration");
+    page.table(ProvenanceTables.provenance(grid));
+    page.table(ProvenanceTables.trials(grid));
+    page.table(ProvenanceTables.configuration(grid));
 
     for (Figure f : page.figures()) {
       f.write(figureDir);

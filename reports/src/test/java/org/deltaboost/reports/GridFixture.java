@@ -33,7 +33,9 @@ final class GridFixture {
   enum Extra {
     TOP5,
     IOU,
-    PROBES
+    PROBES,
+    /** summary.json's reference, paired differences and verdicts (sigmoid against softmax-ce). */
+    VERDICTS
   }
 
   static final List<String> CLASS_NAMES = List.of("background", "aeroplane", "bicycle");
@@ -82,9 +84,40 @@ final class GridFixture {
             + NEVER
             + ",\"secondsToTarget\":"
             + NEVER
-            + "} ]\n}\n");
+            + "} ]"
+            + (with.contains(Extra.VERDICTS) ? VERDICTS : "")
+            + "\n}\n");
     return grid;
   }
+
+  /** Sigmoid against softmax-ce: one refuted claim and one inconclusive one. */
+  static final String VERDICTS =
+      ",\n  \"reference\" : \"softmax-ce\",\n  \"differences\" : [ {\"strategy\":\"sigmoid\","
+          + "\"reference\":\"softmax-ce\",\"pairs\":2,"
+          + "\"minTestError\":{\"median\":0.325,\"low\":0.3,\"high\":0.35},"
+          + "\"finalTestError\":{\"median\":0.315,\"low\":0.29,\"high\":0.34},"
+          + "\"earlyTestError\":{\"median\":0.3,\"low\":0.3,\"high\":0.3},"
+          + "\"convergenceEpochRelative\":{\"median\":0.25,\"low\":0.0,\"high\":0.5},"
+          + "\"epochsToTarget\":null,\"epochsToTargetRelative\":{\"median\":null,\"low\":null,"
+          + "\"high\":null},\"secondsToTarget\":null,\"secondsToTargetRelative\":null,"
+          + "\"maxMeanIou\":null} ],\n"
+          + "  \"verdicts\" : [ {\"claim\":\"sigmoid-error\",\"source\":\"Table 1\","
+          + "\"quote\":\"Sigmoid outputs are worse.\",\"strategy\":\"sigmoid\","
+          + "\"reference\":\"softmax-ce\",\"metric\":\"minTestError\",\"direction\":\"lower\","
+          + "\"claimedSize\":null,\"margin\":0.003,\"paper\":\"1.8% vs 1.7%\","
+          + "\"estimate\":{\"median\":0.325,\"low\":0.3,\"high\":0.35},\"pairs\":3,"
+          + "\"verdict\":\"refuted\",\"moreTrials\":null,"
+          + "\"reason\":\"the interval lies on the other side of 0\","
+          + "\"tuning\":\"shipped defaults (neither tuned)\"},"
+          + " {\"claim\":\"sigmoid-epochs\",\"source\":\"Table 1\","
+          + "\"quote\":\"Sigmoid converges later.\",\"strategy\":\"sigmoid\","
+          + "\"reference\":\"softmax-ce\",\"metric\":\"convergenceEpochRelative\","
+          + "\"direction\":\"higher\",\"claimedSize\":0.25,\"margin\":0.1,"
+          + "\"paper\":\"98.5 vs 73.5 epochs\","
+          + "\"estimate\":{\"median\":0.25,\"low\":-0.5,\"high\":0.5},\"pairs\":3,"
+          + "\"verdict\":\"inconclusive\",\"moreTrials\":9,"
+          + "\"reason\":\"the interval spans 0 and leaves the margin; about 9 more trial(s) would"
+          + " decide\",\"tuning\":\"shipped defaults (neither tuned)\"} ]";
 
   private static final String NEVER = "{\"median\":null,\"low\":null,\"high\":null}";
 

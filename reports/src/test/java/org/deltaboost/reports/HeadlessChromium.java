@@ -28,8 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A headless Chromium driven over the Chrome DevTools Protocol (JSON messages on the page target's
  * WebSocket): {@link #load} opens a page, waits for its load event, and returns the console errors
  * (console.error/assert calls, uncaught exceptions, and browser log entries of level error such as
- * failed resource loads), every {@code <img>}'s natural width, and a PNG screenshot of the whole
- * page. Every wait has a timeout; {@link #close} kills the browser and its child processes.
+ * failed resource loads), every {@code <img>}'s natural width, where each {@code <h2>} was laid
+ * out, the first table's header cells, and a PNG screenshot of the whole page. Every wait has a
+ * timeout; {@link #close} kills the browser and its child processes.
  */
 final class HeadlessChromium implements AutoCloseable {
   static final Path BINARY = Path.of("/usr/bin/chromium");
@@ -38,7 +39,11 @@ final class HeadlessChromium implements AutoCloseable {
 
   /** What a loaded page showed. */
   record PageLoad(
-      List<String> consoleErrors, Map<String, Integer> imageWidths, byte[] screenshotPng) {}
+      List<String> consoleErrors,
+      Map<String, Integer> imageWidths,
+      byte[] screenshotPng,
+      Map<String, Integer> headingTops,
+      List<String> firstTableHeaders) {}
 
   private final Process process;
   private final Path log;
@@ -166,6 +171,16 @@ final class HeadlessChromium implements AutoCloseable {
                 .asText());
     Map<String, Integer> widths = new java.util.LinkedHashMap<>();
     images.forEach(i -> widths.put(i.get(0).asText(), i.get(1).asInt()));
+    Map<String, Integer> headingTops = new java.util.LinkedHashMap<>();
+    evaluate(
+            "Array.from(document.querySelectorAll('h2')).map(h => [h.textContent,"
+                + " Math.round(h.getBoundingClientRect().top + window.scrollY)])")
+        .forEach(h -> headingTops.put(h.get(0).asText(), h.get(1).asInt()));
+    List<String> firstTableHeaders = new ArrayList<>();
+    evaluate(
+            "Array.from(document.querySelector('table') ? document.querySelector('table').rows[0].cells"
+                + " : []).map(c => c.textContent)")
+        .forEach(c -> firstTableHeaders.add(c.asText()));
     JsonNode size = send("Page.getLayoutMetrics", JSON.createObjectNode()).path("cssContentSize");
     ObjectNode clip =
         JSON.createObjectNode()
@@ -204,7 +219,20 @@ final class HeadlessChromium implements AutoCloseable {
         }
       }
     }
-    return new PageLoad(errors, widths, png);
+    return new PageLoad(errors, widths, png, headingTops, firstTableHeaders);
+  }
+
+  /** The JSON value of a page expression, evaluated in the page. */
+  private JsonNode evaluate(String expression) throws IOException, InterruptedException {
+    return JSON.readTree(
+        send(
+                "Runtime.evaluate",
+                JSON.createObjectNode()
+                    .put("returnByValue", true)
+                    .put("expression", "JSON.stringify(" + expression + ")"))
+            .path("result")
+            .path("value")
+            .asText());
   }
 
   private JsonNode send(String method, ObjectNode params) throws IOException, InterruptedException {

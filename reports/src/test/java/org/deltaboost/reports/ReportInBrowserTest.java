@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The generated page opened from disk in headless Chromium ({@code /usr/bin/chromium}, Debian
  * package {@code chromium}; skipped when it is not installed): no console errors, every image
- * loaded, and a screenshot saved as {@code target/report-in-browser.png}. A page with a broken
- * image and a console error shows the check sees both.
+ * loaded, the sections laid out in order (the verdict table first, provenance last), and a
+ * screenshot saved as {@code target/report-in-browser.png}. A page with a broken image and a
+ * console error shows the check sees both.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ReportInBrowserTest {
@@ -39,7 +40,8 @@ class ReportInBrowserTest {
             true,
             Extra.TOP5,
             Extra.IOU,
-            Extra.PROBES);
+            Extra.PROBES,
+            Extra.VERDICTS);
     Path index = Report.generate(grid, Path.of("target", "report-in-browser"));
     long images = Files.readString(index).split("<img ", -1).length - 1;
     HeadlessChromium.PageLoad load;
@@ -55,6 +57,18 @@ class ReportInBrowserTest {
     load.imageWidths().forEach((src, width) -> assertTrue(width > 0, src + " did not load"));
     assertEquals(900, load.imageWidths().get("figures/error-per-epoch.png"));
     assertEquals(440, load.imageWidths().get("figures/gradient-rms-02Linear.png"));
+    // the layout as laid out: verdicts first, then the tables, the figures, and provenance last
+    assertEquals(
+        java.util.List.of("Verdicts", "Tables", "Figures", "Provenance and configuration"),
+        java.util.List.copyOf(load.headingTops().keySet()));
+    java.util.List<Integer> tops = java.util.List.copyOf(load.headingTops().values());
+    for (int i = 1; i < tops.size(); i++) {
+      assertTrue(tops.get(i) > tops.get(i - 1), load.headingTops().toString());
+    }
+    assertEquals(
+        java.util.List.of(
+            "claim", "metric", "our estimate [95% interval]", "paper", "verdict", "why"),
+        load.firstTableHeaders());
     BufferedImage shot = ImageIO.read(new ByteArrayInputStream(load.screenshotPng()));
     assertTrue(
         shot.getWidth() >= 960 && shot.getHeight() > 2000,

@@ -147,18 +147,54 @@ class ReportTest {
   }
 
   @Test
-  void trialsTableHasEachTrialsWallTimeAndConfigurationTableTheConfigWithoutSeed()
+  void trialsTableHasEachTrialsWallTimeAndConfigurationTableTheFieldsThatDiffer()
       throws IOException {
     Report.generate(GridFixture.write(tmp.resolve("grid"), "quick", true), tmp.resolve("out"));
     List<String> trials = GridFixture.lines(tmp.resolve("out/tables/trials.csv"));
     assertEquals("strategy,seed,status,epochs,training s,evaluation s,total s", trials.get(0));
     // sigmoid-s3: 2 epochs of 1.25 s training and 0.05 s evaluation
     assertEquals("sigmoid,3,diverged,2,2.5,0.1,2.6", trials.get(6));
+    // only the fields that differ between strategies: here the strategy id (dataset, model,
+    // epochs and the learning rate are shared; the seed is left out)
     assertEquals(
-        "softmax-ce,softmax-ce,0.1,"
-            + "\"{\"\"dataset\"\":\"\"mnist\"\",\"\"model\"\":\"\"mlp\"\",\"\"strategy\"\":{\"\"id\"\":\"\"softmax-ce\"\"},"
-            + "\"\"epochs\"\":4}\"",
-        GridFixture.lines(tmp.resolve("out/tables/configuration.csv")).get(1));
+        List.of("strategy,strategy.id", "softmax-ce,softmax-ce", "sigmoid,sigmoid"),
+        GridFixture.lines(tmp.resolve("out/tables/configuration.csv")));
+  }
+
+  @Test
+  void pageOpensWithTheVerdictTableAndEndsWithProvenance() throws IOException {
+    Path index =
+        Report.generate(
+            GridFixture.write(
+                tmp.resolve("grid"), "table1-mnist", true, GridFixture.Extra.VERDICTS),
+            tmp.resolve("out"));
+    String html = Files.readString(index);
+    int verdicts = html.indexOf("<h2>Verdicts</h2>");
+    int tables = html.indexOf("<h2>Tables</h2>");
+    int figures = html.indexOf("<h2>Figures</h2>");
+    int provenance = html.indexOf("<h2>Provenance and configuration</h2>");
+    assertTrue(
+        0 < verdicts && verdicts < tables && tables < figures && figures < provenance,
+        verdicts + " " + tables + " " + figures + " " + provenance);
+    assertTrue(html.indexOf("<table>") > verdicts && html.indexOf("<table>") < tables);
+    assertEquals(
+        List.of(
+            "claim,metric,our estimate [95% interval],paper,verdict,why",
+            "sigmoid-error (Table 1),sigmoid vs softmax-ce: minTestError lower,"
+                + "\"+32.50 points [+30.00 points, +35.00 points]\",1.8% vs 1.7%,refuted,"
+                + "the interval lies on the other side of 0; margin ±0.30 points; 3 seed pairs",
+            "sigmoid-epochs (Table 1),sigmoid vs softmax-ce: convergenceEpochRelative higher by 25%,"
+                + "\"+25% [-50%, +50%]\",98.5 vs 73.5 epochs,inconclusive,"
+                + "the interval spans 0 and leaves the margin; about 9 more trial(s) would decide;"
+                + " margin ±10%; 3 seed pairs"),
+        GridFixture.lines(tmp.resolve("out/tables/verdicts.csv")));
+    assertEquals(
+        "claim,source,quote", GridFixture.lines(tmp.resolve("out/tables/claims.csv")).get(0));
+    assertEquals(
+        "sigmoid,2,\"+32.50 [+30.00, +35.00]\",\"+31.50 [+29.00, +34.00]\",\"+30.00 [+30.00, +30.00]\","
+            + "\"+25% [+0%, +50%]\",\"+∞ [+∞, +∞]\",-",
+        GridFixture.lines(tmp.resolve("out/tables/paired-differences.csv")).get(1));
+    assertTrue(html.contains("Settings: shipped defaults (neither tuned)."), html);
   }
 
   @Test

@@ -19,6 +19,26 @@ import java.io.IOException;
 @JsonSerialize(using = Interval.Json.class)
 public record Interval(double median, double low, double high) {
 
+  /**
+   * The interval for people, {@code median [low, high]}: each value times {@code scale} in {@code
+   * format} (e.g. {@code 100} and {@code "%.2f"} for an error in percent), an infinite one (a
+   * target never reached) as {@code infinite}.
+   */
+  public String text(double scale, String format, String infinite) {
+    return text(median, scale, format, infinite)
+        + " ["
+        + text(low, scale, format, infinite)
+        + ", "
+        + text(high, scale, format, infinite)
+        + "]";
+  }
+
+  private static String text(double value, double scale, String format, String infinite) {
+    return Double.isInfinite(value)
+        ? infinite
+        : String.format(java.util.Locale.ROOT, format, value * scale);
+  }
+
   /** True when the median is a finite value (some trial reached the target, or not a target). */
   public boolean present() {
     return Double.isFinite(median);

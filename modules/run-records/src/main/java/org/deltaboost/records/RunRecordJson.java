@@ -296,6 +296,72 @@ public final class RunRecordJson {
     return summaries;
   }
 
+  /**
+   * Reads the {@code differences} of a parsed {@code summary.json} (none when the field is absent,
+   * as in files written before paired differences); {@code where} names the file.
+   */
+  public static List<PairedDifference> readPairedDifferences(JsonNode summary, Object where) {
+    List<PairedDifference> differences = new ArrayList<>();
+    if (!summary.hasNonNull("differences")) {
+      return differences;
+    }
+    for (JsonNode d : JsonFields.array(summary, "differences", where)) {
+      differences.add(
+          new PairedDifference(
+              JsonFields.text(d, "strategy", where),
+              JsonFields.text(d, "reference", where),
+              (int) JsonFields.integer(d, "pairs", where),
+              interval(d, "minTestError", where),
+              interval(d, "finalTestError", where),
+              interval(d, "earlyTestError", where),
+              interval(d, "convergenceEpochRelative", where),
+              interval(d, "epochsToTarget", where),
+              interval(d, "epochsToTargetRelative", where),
+              interval(d, "secondsToTarget", where),
+              interval(d, "secondsToTargetRelative", where),
+              d.hasNonNull("maxMeanIou") ? interval(d, "maxMeanIou", where) : null));
+    }
+    return differences;
+  }
+
+  /**
+   * Reads the {@code verdicts} of a parsed {@code summary.json} (none when the field is absent);
+   * {@code where} names the file.
+   */
+  public static List<ClaimVerdict> readClaimVerdicts(JsonNode summary, Object where) {
+    List<ClaimVerdict> verdicts = new ArrayList<>();
+    if (!summary.hasNonNull("verdicts")) {
+      return verdicts;
+    }
+    for (JsonNode v : JsonFields.array(summary, "verdicts", where)) {
+      Verdict verdict;
+      try {
+        verdict = Verdict.of(JsonFields.text(v, "verdict", where));
+      } catch (IllegalArgumentException e) {
+        throw new RunRecordException(where + ": field 'verdict': " + e.getMessage(), e);
+      }
+      verdicts.add(
+          new ClaimVerdict(
+              JsonFields.text(v, "claim", where),
+              JsonFields.text(v, "source", where),
+              JsonFields.text(v, "quote", where),
+              JsonFields.text(v, "strategy", where),
+              JsonFields.text(v, "reference", where),
+              JsonFields.text(v, "metric", where),
+              JsonFields.text(v, "direction", where),
+              JsonFields.optionalNumber(v, "claimedSize", where),
+              JsonFields.number(v, "margin", where),
+              JsonFields.text(v, "paper", where),
+              v.hasNonNull("estimate") ? interval(v, "estimate", where) : null,
+              (int) JsonFields.integer(v, "pairs", where),
+              verdict,
+              JsonFields.optionalInteger(v, "moreTrials", where),
+              JsonFields.text(v, "reason", where),
+              JsonFields.text(v, "tuning", where)));
+    }
+    return verdicts;
+  }
+
   private static Interval interval(JsonNode node, String field, Object where) {
     JsonNode value = node.get(field);
     if (value == null) {

@@ -1,5 +1,6 @@
 package org.deltaboost.harness.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
@@ -25,6 +26,7 @@ import org.deltaboost.harness.grid.SlurmExecutor;
 import org.deltaboost.harness.grid.TrialAttempt;
 import org.deltaboost.harness.grid.TrialBatchExecutor;
 import org.deltaboost.harness.grid.TrialOutcome;
+import org.deltaboost.harness.grid.WarmUp;
 import org.deltaboost.harness.runs.RunFolderLock;
 import org.deltaboost.harness.runs.RunFolderLockedException;
 import org.deltaboost.harness.runs.RunName;
@@ -35,7 +37,9 @@ import org.deltaboost.harness.train.config.TrainingConfigReader;
 import org.deltaboost.harness.tuning.TunedStrategies;
 import org.deltaboost.harness.tuning.TuningRecord;
 import org.deltaboost.records.AtomicFileWrite;
+import org.deltaboost.records.ClaimVerdict;
 import org.deltaboost.records.Interval;
+import org.deltaboost.records.PairedDifference;
 import org.deltaboost.records.StrategySummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,18 +50,20 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code deltaboost compare}: every (strategy, seed) trial of an experiment into {@code
- * runs/<grid>/<strategy>-s<seed>/}, then a summary per strategy over seeds. Finished trials are
- * skipped, unfinished ones resume from their checkpoint, diverged ones are recorded and counted
- * while the grid goes on. Trials run in this process one after another, in {@code --parallel N}
- * child processes, or as a Slurm job array ({@link ExecutorOptions}); {@code --no-wait} only
- * submits the array, {@code --collect} only summarizes.
+ * runs/<grid>/<strategy>-s<seed>/}, then a summary per strategy over seeds, the paired differences
+ * against the reference and the verdicts on the paper's claims ({@code docs/verdicts.md}). Finished
+ * trials are skipped, unfinished ones resume from their checkpoint, diverged ones are recorded and
+ * counted while the grid goes on. Trials run in this process one after another, in {@code
+ * --parallel N} child processes, or as a Slurm job array ({@link ExecutorOptions}); {@code
+ * --no-wait} only submits the array, {@code --collect} only summarizes.
  */
 @Command(
     name = "compare",
     mixinStandardHelpOptions = true,
     description = {
       "Run an experiment's strategy x seed grid and summarize it per strategy (medians with",
-      "bootstrap 95%% intervals over seeds). Re-running the same command resumes the grid."
+      "bootstrap 95%% intervals over seeds), compare every strategy with a reference seed by seed,",
+      "and judge the paper's claims. Re-running the same command resumes the grid."
     })
 final class CompareCommand implements Callable<Integer> {
 
@@ -67,6 +73,9 @@ final class CompareCommand implements Callable<Integer> {
 
   /** Exit status when trials of the grid were left to other processes still running them. */
   static final int EXIT_INCOMPLETE = 4;
+
+  /** The reference strategy when {@code --reference} is not given. */
+  static final String DEFAULT_REFERENCE = "softmax-ce";
 
   /** Seed of the bootstrap resampling in summaries. */
   static final long BOOTSTRAP_SEED = 1L;
@@ -97,6 +106,13 @@ final class CompareCommand implements Callable<Integer> {
       description =
           "Target test error (fraction) for time-to-accuracy (default: the experiment's).")
   Double targetError;
+
+  @Option(
+      names = "--reference",
+      paramLabel = "NAME",
+      description =
+          "Strategy label the others are compared with, seed by seed, and claims are judged against (default: softmax-ce).")
+  String reference;
 
   @Option(
       names = "--grid",
@@ -161,6 +177,15 @@ final class CompareCommand implements Callable<Integer> {
       }
       chosen = tunings.applyTo(chosen);
     }
+    if (reference != null && !chosen.strategies().contains(reference)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--reference "
+              + reference
+              + " is not a strategy of the grid; its strategies: "
+              + String.join(", ", chosen.strategies()));
+    }
+    Settings settings = new Settings(chosen, tunings);
     List<ConfigLayer> userLayers = configOptions.layers();
     Map<String, Object> overrides = configOptions.overrides(spec.commandLine());
     try {
@@ -217,17 +242,29 @@ final class CompareCommand implements Callable<Integer> {
                 + GridPlan.FILE
                 + "); nothing to collect");
       }
-      return finish(chosen, GridRunner.collect(plan), out);
+      return finish(chosen, settings, GridRunner.collect(plan), null, out);
     }
     if (noWait) {
       return submit(executorOptions.slurm(spec.commandLine()), plan, out);
     }
     try (MetricsPortOption.Server metrics = metricsPort.start(spec, out)) {
+      InProcessExecutor inProcess =
+          batch == null ? new InProcessExecutor(metrics.registry()) : null;
       GridRunner runner =
           batch != null
               ? new GridRunner(batch, new Progress(out))
-              : new GridRunner(new InProcessExecutor(metrics.registry()), new Progress(out));
-      return finish(chosen, runner.run(plan), out);
+              : new GridRunner(inProcess, new Progress(out));
+      GridOutcome outcome = runner.run(plan);
+      if (inProcess != null && inProcess.warmUp() != null) {
+        WarmUp w = inProcess.warmUp();
+        out.printf(
+            Locale.ROOT,
+            "warm-up (untimed, trained before the first trial): %d samples of %s in %.1f s%n",
+            w.samples(),
+            w.trial(),
+            w.seconds());
+      }
+      return finish(chosen, settings, outcome, inProcess != null ? inProcess.warmUp() : null, out);
     }
   }
 
@@ -314,10 +351,17 @@ final class CompareCommand implements Callable<Integer> {
    * with 1 when trials failed in other processes (each listed with its log), else with {@link
    * #EXIT_INCOMPLETE}.
    */
-  private Integer finish(Experiment chosen, GridOutcome outcome, PrintWriter out)
+  private Integer finish(
+      Experiment chosen, Settings settings, GridOutcome outcome, WarmUp warmUp, PrintWriter out)
       throws java.io.IOException {
     Path gridDir = outcome.plan().folder();
     List<StrategySummary> summaries = outcome.summaries(chosen.targetError(), BOOTSTRAP_SEED);
+    String against = reference != null ? reference : DEFAULT_REFERENCE;
+    List<PairedDifference> differences =
+        outcome.pairedDifferences(against, chosen.targetError(), BOOTSTRAP_SEED);
+    List<ClaimVerdict> verdicts =
+        outcome.verdicts(
+            chosen.claims(), against, chosen.targetError(), BOOTSTRAP_SEED, settings::of);
     if (!outcome.failed().isEmpty()) {
       out.print(render(chosen, summaries));
       out.printf(
@@ -362,14 +406,20 @@ final class CompareCommand implements Callable<Integer> {
       return EXIT_INCOMPLETE;
     }
     try (RunFolderLock gridLock = RunFolderLock.acquire(gridDir)) {
-      writeSummary(gridLock.folder(), chosen, summaries);
+      writeSummary(
+          gridLock.folder(),
+          chosen,
+          summaries,
+          new Judged(against, differences, verdicts, settings.describe(), warmUp, timing()));
       out.print(render(chosen, summaries));
+      out.print(renderJudged(against, differences, verdicts));
       if (!noReport) {
         Path page = org.deltaboost.reports.Report.generate(gridDir, gridDir.resolve("report"));
         out.println("report: " + page);
       }
     } catch (RunFolderLockedException e) {
       out.print(render(chosen, summaries));
+      out.print(renderJudged(against, differences, verdicts));
       out.printf(
           Locale.ROOT,
           "summary.json and the report of %s are being written by %s (the same finished trials)%n",
@@ -388,8 +438,68 @@ final class CompareCommand implements Callable<Integer> {
     }
   }
 
+  /** The paired part of a summary: differences, verdicts and how the settings and times came. */
+  private record Judged(
+      String reference,
+      List<PairedDifference> differences,
+      List<ClaimVerdict> verdicts,
+      Map<String, Object> tuning,
+      WarmUp warmUp,
+      String executor) {}
+
+  private String timing() {
+    if (collect) {
+      return "collected (trials ran elsewhere)";
+    }
+    return switch (executorOptions.executor) {
+      case local ->
+          executorOptions.parallel > 1 ? "child processes (--parallel)" : "in this process";
+      case slurm -> "Slurm job array";
+    };
+  }
+
+  private static String renderJudged(
+      String reference, List<PairedDifference> differences, List<ClaimVerdict> verdicts) {
+    StringBuilder text = new StringBuilder();
+    if (differences.isEmpty()) {
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "%nno paired differences: the grid has no strategy %s (choose one with"
+                  + " --reference)%n",
+              reference));
+    } else {
+      text.append(VerdictText.differences(reference, differences));
+    }
+    if (!verdicts.isEmpty()) {
+      text.append(VerdictText.verdicts(verdicts));
+    }
+    return text.toString();
+  }
+
+  private static Map<String, Object> warmUpFields(WarmUp w) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("trial", w.trial());
+    fields.put("samples", w.samples());
+    fields.put("seconds", w.seconds());
+    return fields;
+  }
+
+  /**
+   * The warm-up an earlier summary recorded: a run that trained nothing (every trial finished
+   * before) keeps the warm-up of the run that trained them.
+   */
+  private static Object earlierWarmUp(Path summaryFile) {
+    try {
+      JsonNode warmUp = new ObjectMapper().readTree(summaryFile.toFile()).at("/timing/warmUp");
+      return warmUp.isObject() ? warmUp : null;
+    } catch (java.io.IOException e) {
+      return null; // no earlier summary, or an unreadable one: nothing to keep
+    }
+  }
+
   private static void writeSummary(
-      Path gridDir, Experiment experiment, List<StrategySummary> summaries)
+      Path gridDir, Experiment experiment, List<StrategySummary> summaries, Judged judged)
       throws java.io.IOException {
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("experiment", experiment.name());
@@ -399,6 +509,18 @@ final class CompareCommand implements Callable<Integer> {
         "bootstrap",
         Map.of("resamples", BootstrapMedian.RESAMPLES, "seed", BOOTSTRAP_SEED, "interval", 0.95));
     summary.put("strategies", summaries);
+    summary.put("reference", judged.reference());
+    summary.put("differences", judged.differences());
+    summary.put("verdicts", judged.verdicts());
+    summary.put("tuning", judged.tuning());
+    Map<String, Object> timing = new LinkedHashMap<>();
+    timing.put(
+        "order", "seed-major: every strategy's first seed, then every strategy's second seed, …");
+    timing.put("executor", judged.executor());
+    WarmUp w = judged.warmUp();
+    timing.put(
+        "warmUp", w != null ? warmUpFields(w) : earlierWarmUp(gridDir.resolve("summary.json")));
+    summary.put("timing", timing);
     Files.createDirectories(gridDir);
     AtomicFileWrite.write(
         gridDir.resolve("summary.json"),
@@ -447,19 +569,29 @@ final class CompareCommand implements Callable<Integer> {
     return text.toString();
   }
 
-  private static String cell(Interval e, double scale, String format) {
-    if (e == null) {
-      return "-";
+  /** Whether strategies ran at shipped defaults or tuned ({@code --tuned}), for the verdicts. */
+  private record Settings(Experiment experiment, TunedStrategies tunings) {
+    String of(String strategy, String reference) {
+      if (tunings == null) {
+        return "shipped defaults (neither tuned)";
+      }
+      return tunings.fairness(
+          TunedStrategies.strategyId(experiment, strategy),
+          TunedStrategies.strategyId(experiment, reference));
     }
-    return number(e.median(), scale, format)
-        + " ["
-        + number(e.low(), scale, format)
-        + ", "
-        + number(e.high(), scale, format)
-        + "]";
+
+    Map<String, Object> describe() {
+      Map<String, Object> tuning = new LinkedHashMap<>();
+      tuning.put("mode", tunings == null ? "shipped defaults" : "tuned");
+      if (tunings != null) {
+        tuning.put("budgets", tunings.budgets());
+        tuning.put("equalBudgets", tunings.budgets().values().stream().distinct().count() <= 1);
+      }
+      return tuning;
+    }
   }
 
-  private static String number(double v, double scale, String format) {
-    return Double.isInfinite(v) ? "never" : String.format(Locale.ROOT, format, v * scale);
+  private static String cell(Interval e, double scale, String format) {
+    return e == null ? "-" : e.text(scale, format, "never");
   }
 }

@@ -1,6 +1,7 @@
 package org.deltaboost.harness.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -134,6 +135,43 @@ class CompareCommandTest {
             dir.toString());
     assertEquals(2, badValue.status());
     assertTrue(badValue.err().contains("batchSize must be >= 1, got 0"), badValue.err());
+    CliRunner.Result badReference =
+        run(
+            "compare",
+            "--experiment",
+            "quick",
+            "--reference",
+            "softmax",
+            "--runs-dir",
+            dir.toString());
+    assertEquals(2, badReference.status());
+    assertTrue(
+        badReference
+            .err()
+            .contains(
+                "--reference softmax is not a strategy of the grid; its strategies: softmax-ce,"
+                    + " exp-gb, pow3-gb"),
+        badReference.err());
+  }
+
+  @Test
+  void aClaimThatIsNotDataIsAUsageErrorNamingTheFileAndField(@TempDir Path dir) throws Exception {
+    Path experiment = dir.resolve("claims.json");
+    Files.writeString(
+        experiment,
+        """
+        {"trials": 1, "targetError": 0.5, "strategies": ["softmax-ce"], "config": {},
+         "claims": [{"id": "c1", "source": "Table 1", "quote": "q.", "strategy": "exp-gb",
+                     "metric": "accuracy", "direction": "lower", "paper": "p"}]}
+        """);
+    CliRunner.Result result =
+        run("compare", "--experiment", experiment.toString(), "--runs-dir", dir.toString());
+    assertEquals(2, result.status());
+    assertTrue(
+        result.err().contains(experiment.toString())
+            && result.err().contains("unknown claim metric 'accuracy'"),
+        result.err());
+    assertFalse(result.err().contains("\tat "), result.err());
   }
 
   private double finalError(Path run) throws Exception {

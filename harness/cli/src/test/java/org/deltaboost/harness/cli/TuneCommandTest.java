@@ -174,6 +174,14 @@ class TuneCommandTest {
     assertTrue(
         tuned.out().contains("tuned exp-gb: " + extended.winner().parameters()), tuned.out());
     Path grid = runs.resolve("tiny-tuned");
+    // the summary says the strategies were tuned, and with unequal budgets
+    JsonNode tunedSummary = json.readTree(grid.resolve("summary.json").toFile());
+    assertEquals("tuned", tunedSummary.at("/tuning/mode").asText());
+    assertEquals(
+        "3 configurations × 2 seed(s)", tunedSummary.at("/tuning/budgets/exp-gb").asText());
+    assertEquals(
+        "2 configurations × 1 seed(s)", tunedSummary.at("/tuning/budgets/softmax-ce").asText());
+    assertEquals(false, tunedSummary.at("/tuning/equalBudgets").asBoolean());
     JsonNode expTrial = json.readTree(grid.resolve("exp-gb-s1/config.json").toFile());
     TunedParameters winner = extended.winner().parameters();
     assertEquals(winner.learningRate(), expTrial.get("learningRate").asDouble(), 1e-12);

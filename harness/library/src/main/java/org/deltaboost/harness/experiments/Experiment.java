@@ -35,6 +35,7 @@ import org.deltaboost.harness.train.config.TrainingConfigReader;
  * @param strategies strategy ids or {@code perStrategy} labels, in order
  * @param config base TrainingConfig fields; must not name a strategy
  * @param perStrategy fields per strategy label
+ * @param claims the paper's claims this experiment can judge ({@link Claim}); none when absent
  */
 public record Experiment(
     String name,
@@ -44,7 +45,8 @@ public record Experiment(
     double targetError,
     List<String> strategies,
     ObjectNode config,
-    Map<String, ObjectNode> perStrategy) {
+    Map<String, ObjectNode> perStrategy,
+    List<Claim> claims) {
 
   private static final ObjectMapper JSON = StrictJson.mapper();
 
@@ -89,6 +91,18 @@ public record Experiment(
           "experiment " + name + ": config must not name a strategy; list it in strategies");
     }
     strategies = List.copyOf(strategies);
+    claims = claims == null ? List.of() : claims;
+    java.util.Set<String> claimIds = new java.util.HashSet<>();
+    for (Claim claim : claims) {
+      if (claim == null) {
+        throw new IllegalArgumentException("experiment " + name + ": claims holds a null");
+      }
+      if (!claimIds.add(claim.id())) {
+        throw new IllegalArgumentException(
+            "experiment " + name + ": claim id " + claim.id() + " is used twice");
+      }
+    }
+    claims = List.copyOf(claims);
     perStrategy = perStrategy == null ? Map.of() : new LinkedHashMap<>(perStrategy);
     perStrategy.forEach(
         (label, fields) -> {
@@ -174,7 +188,8 @@ public record Experiment(
         targetError != null ? targetError : this.targetError,
         strategies != null ? strategies : this.strategies,
         config,
-        perStrategy);
+        perStrategy,
+        claims);
   }
 
   /**

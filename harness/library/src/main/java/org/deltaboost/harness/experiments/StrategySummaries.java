@@ -3,18 +3,16 @@ package org.deltaboost.harness.experiments;
 import java.util.ArrayList;
 import java.util.List;
 import org.deltaboost.harness.runs.RunRecord;
-import org.deltaboost.records.EpochResult;
 import org.deltaboost.records.Interval;
 import org.deltaboost.records.StrategySummary;
 
 /**
  * Summarizes one strategy's trials of a grid over seeds into its {@code summary.json} entry ({@link
- * StrategySummary}): medians with bootstrap 95% intervals ({@link BootstrapMedian}) of the final
- * and minimum test error, of the paper's convergence epoch (epoch of the minimum error within the
- * budget), and of time-to-accuracy: the first epoch whose test error is at most the target, and the
- * training seconds (evaluation excluded) up to the end of that epoch; a trial that never reaches
- * the target counts as {@code +∞}. Only completed trials enter the estimates; diverged ones are
- * counted.
+ * StrategySummary}): medians with bootstrap 95% intervals ({@link BootstrapMedian}) of each trial's
+ * {@link TrialMetrics}: the final and minimum test error, the paper's convergence epoch (epoch of
+ * the minimum error within the budget), and time-to-accuracy (epochs and training seconds; a trial
+ * that never reaches the target counts as {@code +∞}). Only completed trials enter the estimates;
+ * diverged ones are counted.
  */
 public final class StrategySummaries {
   private StrategySummaries() {}
@@ -35,34 +33,18 @@ public final class StrategySummaries {
     for (RunRecord record : records) {
       if (RunRecord.DIVERGED.equals(record.status())) {
         diverged++;
-      } else if (RunRecord.COMPLETED.equals(record.status()) && !record.epochs().isEmpty()) {
-        List<EpochResult> epochs = record.epochs();
-        double min = Double.POSITIVE_INFINITY;
-        int argmin = 0;
-        double toTargetEpochs = Double.POSITIVE_INFINITY;
-        double toTargetSeconds = Double.POSITIVE_INFINITY;
-        double seconds = 0;
-        for (EpochResult e : epochs) {
-          seconds += e.seconds();
-          if (e.testError() < min) {
-            min = e.testError();
-            argmin = e.epoch();
-          }
-          if (e.testError() <= targetError && toTargetEpochs == Double.POSITIVE_INFINITY) {
-            toTargetEpochs = e.epoch();
-            toTargetSeconds = seconds;
-          }
-        }
-        if (toTargetEpochs != Double.POSITIVE_INFINITY) {
-          reached++;
-        }
+        continue;
+      }
+      TrialMetrics m = TrialMetrics.of(record, targetError);
+      if (m != null) {
+        reached += m.reachedTarget() ? 1 : 0;
         rows.add(
             new double[] {
-              epochs.get(epochs.size() - 1).testError(),
-              min,
-              argmin,
-              toTargetEpochs,
-              toTargetSeconds
+              m.finalTestError(),
+              m.minTestError(),
+              m.convergenceEpoch(),
+              m.epochsToTarget(),
+              m.secondsToTarget()
             });
       }
     }

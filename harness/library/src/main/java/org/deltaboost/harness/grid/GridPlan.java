@@ -28,37 +28,25 @@ import org.deltaboost.records.AtomicFileWrite;
  * that trial {@code i} can be run from the folder and its index alone ({@link #read}).
  *
  * @param folder the grid folder
- * @param trials the trials, each group's contiguous
+ * @param trials the trials, in the order they run (a group's trials need not be adjacent)
  */
 public record GridPlan(Path folder, List<GridTrial> trials) {
 
   /** The plan's file inside the grid folder. */
   public static final String FILE = "grid.json";
 
-  /** Copies the list; checks that trial folders are distinct names and groups are contiguous. */
+  /** Copies the list; checks that trial folders are distinct names. */
   public GridPlan {
     trials = List.copyOf(trials);
     if (trials.isEmpty()) {
       throw new IllegalArgumentException("grid " + folder + " has no trials");
     }
     Set<String> ids = new HashSet<>();
-    Set<String> closedGroups = new HashSet<>();
-    String group = null;
     for (GridTrial trial : trials) {
       RunName.resolve("trial folder '" + trial.id() + "'", folder, trial.id());
       if (!ids.add(trial.id())) {
         throw new IllegalArgumentException(
             "grid " + folder + " names trial " + trial.id() + " twice");
-      }
-      if (!trial.group().equals(group)) {
-        if (group != null) {
-          closedGroups.add(group);
-        }
-        group = trial.group();
-        if (closedGroups.contains(group)) {
-          throw new IllegalArgumentException(
-              "grid " + folder + ": the trials of group " + group + " must be contiguous");
-        }
       }
     }
   }
@@ -66,6 +54,9 @@ public record GridPlan(Path folder, List<GridTrial> trials) {
   /**
    * The strategy × seed grid of an experiment: trial {@code t} of strategy label {@code s} is
    * {@link Experiment#trialConfig} (resuming), in folder {@code <s>-s<seed>}, in group {@code s}.
+   * Trials run seed-major: every strategy's first seed, in the experiment's order, then every
+   * strategy's second seed, and so on, so that drifts over a grid's wall time (a machine warming
+   * up, other load) fall on every strategy alike rather than on whichever runs first.
    *
    * @param experiment the experiment
    * @param userLayers the user's partial configs, applied after the experiment's
@@ -76,8 +67,8 @@ public record GridPlan(Path folder, List<GridTrial> trials) {
   public static GridPlan of(
       Experiment experiment, List<ConfigLayer> userLayers, Map<String, ?> overrides, Path folder) {
     List<GridTrial> trials = new ArrayList<>();
-    for (String strategy : experiment.strategies()) {
-      for (int t = 1; t <= experiment.trials(); t++) {
+    for (int t = 1; t <= experiment.trials(); t++) {
+      for (String strategy : experiment.strategies()) {
         TrainingConfig config = experiment.trialConfig(strategy, t, userLayers, overrides);
         trials.add(
             new GridTrial(
@@ -94,7 +85,7 @@ public record GridPlan(Path folder, List<GridTrial> trials) {
     return new GridPlan(folder, trials);
   }
 
-  /** The groups in the order their trials run. */
+  /** The groups in the order their first trials run. */
   public List<String> groups() {
     Set<String> groups = new LinkedHashSet<>();
     trials.forEach(t -> groups.add(t.group()));

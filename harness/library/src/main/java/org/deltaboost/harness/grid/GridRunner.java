@@ -2,17 +2,21 @@ package org.deltaboost.harness.grid;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.deltaboost.harness.runs.RunFolderLock;
 import org.deltaboost.harness.runs.RunFolderLockedException;
 import org.deltaboost.harness.runs.RunRecord;
 
 /**
- * Runs a grid: writes its plan, then either hands every trial in order to a {@link TrialExecutor},
- * reading each group back when its last trial has been handed over, and at the end reads again the
- * trials left to other processes, so that those finished meanwhile count; or hands the unfinished
- * trials at once to a {@link TrialBatchExecutor}, waits for them, and reads every group back.
+ * Runs a grid: writes its plan, then either hands every trial in plan order to a {@link
+ * TrialExecutor}, reading each group back when its last trial (in plan order) has been handed over,
+ * and at the end reads again the trials left to other processes, so that those finished meanwhile
+ * count; or hands the unfinished trials at once to a {@link TrialBatchExecutor}, waits for them,
+ * and reads every group back.
  */
 public final class GridRunner {
 
@@ -59,36 +63,39 @@ public final class GridRunner {
       return runBatch(plan);
     }
     List<GridTrial> trials = plan.trials();
-    List<TrialOutcome> outcomes = new ArrayList<>();
+    Map<String, Integer> lastOfGroup = new HashMap<>();
+    for (int i = 0; i < trials.size(); i++) {
+      lastOfGroup.put(trials.get(i).group(), i);
+    }
+    TrialOutcome[] outcomes = new TrialOutcome[trials.size()];
     String[] heldBy = new String[trials.size()];
-    int groupStart = 0;
+    Set<String> started = new HashSet<>();
     for (int i = 0; i < trials.size(); i++) {
       GridTrial trial = trials.get(i);
-      listener.onTrialStart(trial, i, trials.size(), i == groupStart);
+      listener.onTrialStart(trial, i, trials.size(), started.add(trial.group()));
       TrialAttempt attempt = executor.execute(plan, i, listener);
       if (attempt.kind() == TrialAttempt.Kind.LEFT_TO_OTHER) {
         heldBy[i] = attempt.detail();
       }
       listener.onTrialEnd(trial, attempt);
-      boolean lastOfGroup =
-          i + 1 == trials.size() || !trials.get(i + 1).group().equals(trial.group());
-      if (lastOfGroup) {
+      if (lastOfGroup.get(trial.group()) == i) {
         List<TrialOutcome> group = new ArrayList<>();
-        for (int j = groupStart; j <= i; j++) {
-          group.add(new TrialOutcome(trials.get(j), finishedRecord(plan, j), heldBy[j]));
+        for (int j = 0; j <= i; j++) {
+          if (trials.get(j).group().equals(trial.group())) {
+            outcomes[j] = new TrialOutcome(trials.get(j), finishedRecord(plan, j), heldBy[j]);
+            group.add(outcomes[j]);
+          }
         }
         listener.onGroupEnd(trial.group(), group);
-        outcomes.addAll(group);
-        groupStart = i + 1;
       }
     }
     // Trials left to another process count once it has finished them.
-    for (int i = 0; i < outcomes.size(); i++) {
-      if (!outcomes.get(i).finished()) {
-        outcomes.set(i, new TrialOutcome(trials.get(i), finishedRecord(plan, i), heldBy[i]));
+    for (int i = 0; i < outcomes.length; i++) {
+      if (!outcomes[i].finished()) {
+        outcomes[i] = new TrialOutcome(trials.get(i), finishedRecord(plan, i), heldBy[i]);
       }
     }
-    return new GridOutcome(plan, outcomes);
+    return new GridOutcome(plan, List.of(outcomes));
   }
 
   private GridOutcome runBatch(GridPlan plan) throws IOException {

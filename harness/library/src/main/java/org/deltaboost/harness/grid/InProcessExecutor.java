@@ -15,12 +15,16 @@ import org.deltaboost.harness.train.samples.TrainingData;
 
 /**
  * Trains trials in this JVM, one after another, each a {@link RecordedRun} in its folder under the
- * folder's lock; a dataset is loaded once for all trials that read it the same way.
+ * folder's lock; a dataset is loaded once for all trials that read it the same way. Unless told
+ * otherwise, the first trial this executor trains is preceded by an untimed {@link WarmUp}, so that
+ * no trial's training seconds include the engine's loading and the JIT's warm-up.
  */
 public final class InProcessExecutor implements TrialExecutor {
 
   private final MeterRegistry served;
   private final Map<String, TrainingData> loaded = new HashMap<>();
+  private boolean warmUpPending = true;
+  private WarmUp warmUp;
 
   /**
    * @param served a registry that also gets each trial's meters (a served metrics endpoint's), or
@@ -41,6 +45,10 @@ public final class InProcessExecutor implements TrialExecutor {
         }
       }
       try {
+        if (warmUpPending) {
+          warmUpPending = false;
+          warmUp = WarmUp.of(trial, data(trial.config()));
+        }
         RecordedRun.run(
             RunRequest.inLockedFolder(
                     trial.config(), data(trial.config()), lock, listener.observer(trial))
@@ -53,6 +61,17 @@ public final class InProcessExecutor implements TrialExecutor {
     } catch (RunFolderLockedException e) {
       return TrialAttempt.leftTo(e.holder());
     }
+  }
+
+  /** Trains no warm-up (tests that time nothing); returns this executor. */
+  public InProcessExecutor withoutWarmUp() {
+    warmUpPending = false;
+    return this;
+  }
+
+  /** The warm-up this executor trained, or {@code null} (none needed, or none yet). */
+  public WarmUp warmUp() {
+    return warmUp;
   }
 
   /** The config's data, loaded on first use and kept for the trials that read it the same way. */

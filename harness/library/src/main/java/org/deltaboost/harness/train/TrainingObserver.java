@@ -14,6 +14,12 @@ public interface TrainingObserver {
    */
   default void onResume(java.util.List<EpochResult> done, int epochs) {}
 
+  /**
+   * Called once before the first epoch a run trains, with the network's parameters as that epoch
+   * starts: freshly initialized (or pretrained) for a new run, the checkpoint's for a resumed one.
+   */
+  default void onTrainingStart(ai.djl.nn.Block initialized) {}
+
   /** Called before the first step of an epoch. */
   default void onEpochStart(int epoch, int epochs, int steps) {}
 

@@ -48,7 +48,9 @@ import org.deltaboost.strategies.StrategyLoss;
  * <p>Randomness: the weights are initialized with the engine seeded by {@code seed}; epoch {@code
  * e} draws from {@code SplittableRandom(seed·0x9E3779B97F4A7C15 + e)}: first the engine seed for
  * the epoch, then a Fisher–Yates shuffle of the identity order. So the numbers depend only on the
- * config, and a run resumed after epoch {@code k} repeats an uninterrupted run exactly.
+ * config, and a run resumed after epoch {@code k} repeats an uninterrupted run exactly. Neither
+ * draw involves the strategy: two runs that differ only in their strategy start from the same
+ * weights and see the same batches in the same order (a grid's paired comparison relies on it).
  *
  * <p>Data ({@link TrainingData}): in-memory or decoded {@link SampleSet}s. Classification trains on
  * {@code (images, labels)}; segmentation (masks as labels, PixelNet) feeds the network {@code
@@ -188,6 +190,9 @@ public final class TrainingRun {
         // Collected once: Block.getParameters() walks the whole block tree and builds a new list
         // on every call, Java work (and JIT compilation) a step need not repeat.
         parameters = block.getParameters();
+        for (TrainingObserver o : observers) {
+          o.onTrainingStart(block);
+        }
         int[] order = new int[train.size()];
         int[] testOrder = identity(test.size());
         int steps = (train.size() + config.batchSize() - 1) / config.batchSize();

@@ -26,11 +26,15 @@ import org.deltaboost.harness.experiments.Experiment;
  *
  * @param winners per strategy id, the winning parameters
  * @param sources per strategy id, the tuning folder the winner came from
+ * @param baseConfigs per strategy id, the config its tuning started from
+ * @param budgets per strategy id, its tuning's budget in words, e.g. {@code 8 configurations × 2
+ *     seeds}
  */
 public record TunedStrategies(
     Map<String, TunedParameters> winners,
     Map<String, Path> sources,
-    Map<String, ObjectNode> baseConfigs) {
+    Map<String, ObjectNode> baseConfigs,
+    Map<String, String> budgets) {
 
   /**
    * The config fields a tuning's winner depends on besides the tuned ones: a compare trial must
@@ -44,6 +48,20 @@ public record TunedStrategies(
     winners = new LinkedHashMap<>(winners);
     sources = new LinkedHashMap<>(sources);
     baseConfigs = new LinkedHashMap<>(baseConfigs);
+    budgets = new LinkedHashMap<>(budgets);
+  }
+
+  /**
+   * How two strategies (ids) had their settings chosen, for a verdict comparing them: both tuned
+   * with an equal budget, or with unequal ones (named).
+   */
+  public String fairness(String strategyId, String referenceId) {
+    String a = budgets.get(strategyId);
+    String b = budgets.get(referenceId);
+    if (a != null && a.equals(b)) {
+      return "both tuned, equal budgets (" + a + " each)";
+    }
+    return "tuned, unequal budgets (" + strategyId + ": " + a + "; " + referenceId + ": " + b + ")";
   }
 
   /**
@@ -127,6 +145,7 @@ public record TunedStrategies(
     Map<String, TunedParameters> winners = new LinkedHashMap<>();
     Map<String, Path> sources = new LinkedHashMap<>();
     Map<String, ObjectNode> baseConfigs = new LinkedHashMap<>();
+    Map<String, String> budgets = new LinkedHashMap<>();
     List<String> missing = new ArrayList<>();
     for (String label : experiment.strategies()) {
       String id = strategyId(experiment, label);
@@ -155,6 +174,7 @@ public record TunedStrategies(
       winners.put(id, record.winner().parameters());
       sources.put(id, source);
       baseConfigs.put(id, record.baseConfig());
+      budgets.put(id, record.budget() + " configurations × " + record.seeds().size() + " seed(s)");
     }
     if (!missing.isEmpty()) {
       throw new IllegalArgumentException(
@@ -165,7 +185,7 @@ public record TunedStrategies(
               + " --strategy STRATEGY --budget N"
               + " for each, or leave these strategies out with --strategies");
     }
-    return new TunedStrategies(winners, sources, baseConfigs);
+    return new TunedStrategies(winners, sources, baseConfigs, budgets);
   }
 
   /**
@@ -205,6 +225,7 @@ public record TunedStrategies(
         experiment.targetError(),
         experiment.strategies(),
         experiment.config(),
-        perStrategy);
+        perStrategy,
+        experiment.claims());
   }
 }

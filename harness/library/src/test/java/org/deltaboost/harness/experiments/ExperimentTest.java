@@ -30,6 +30,48 @@ class ExperimentTest {
   }
 
   @Test
+  void everyShippedClaimIsAboutStrategiesOfItsExperimentWithAQuote() throws Exception {
+    for (String name : Experiment.SHIPPED) {
+      Experiment e = Experiment.load(name);
+      assertTrue(!e.claims().isEmpty(), name + " states claims");
+      for (Claim claim : e.claims()) {
+        assertTrue(e.strategies().contains(claim.strategy()), name + " " + claim.id());
+        assertTrue(
+            e.strategies().contains(claim.referenceOr("softmax-ce")), name + " " + claim.id());
+        assertTrue(claim.quote().endsWith("."), name + " " + claim.id() + ": a whole sentence");
+      }
+    }
+    Claim table1 = Experiment.load("table1-fashion-mnist").claims().get(0);
+    assertEquals("sigmoid", table1.reference());
+    assertEquals(ClaimMetric.CONVERGENCE_EPOCH, table1.metric());
+    assertEquals(0.25, table1.size());
+    assertEquals(0.10, table1.effectiveMargin());
+  }
+
+  @Test
+  void badClaimsAreNamed(@TempDir Path dir) throws Exception {
+    String experiment =
+        "{\"trials\": 1, \"targetError\": 0.1, \"strategies\": [\"linear\"], \"config\": {},"
+            + " \"claims\": [{\"id\": \"c1\", \"source\": \"Table 1\", \"quote\": \"q.\","
+            + " \"strategy\": \"linear\", \"metric\": \"%s\", \"direction\": \"%s\","
+            + " \"paper\": \"p\"}]}";
+    Path metric = dir.resolve("metric.json");
+    Files.writeString(metric, String.format(experiment, "accuracy", "lower"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Experiment.load(metric.toString()));
+    assertTrue(
+        e.getMessage().contains("unknown claim metric 'accuracy'")
+            && e.getMessage().contains("minTestError"),
+        e.getMessage());
+    Path direction = dir.resolve("direction.json");
+    Files.writeString(direction, String.format(experiment, "minTestError", "down"));
+    e = assertThrows(IllegalArgumentException.class, () -> Experiment.load(direction.toString()));
+    assertTrue(
+        e.getMessage().contains("claim c1: direction must be 'lower' or 'higher', got down"),
+        e.getMessage());
+  }
+
+  @Test
   void table1CarriesThePapersSettings() throws Exception {
     Experiment table1 = Experiment.load("table1-fashion-mnist");
     assertEquals(20, table1.trials());

@@ -118,11 +118,11 @@ class GridRunnerTest {
         List.of(
             "start linear-s5 1/4 first",
             "end linear-s5 TRAINED",
-            "start linear-s6 2/4",
+            "start exp-gb-lr50-s5 2/4 first",
+            "end exp-gb-lr50-s5 DIVERGED",
+            "start linear-s6 3/4",
             "end linear-s6 TRAINED",
             "group linear 2/2",
-            "start exp-gb-lr50-s5 3/4 first",
-            "end exp-gb-lr50-s5 DIVERGED",
             "start exp-gb-lr50-s6 4/4",
             "end exp-gb-lr50-s6 DIVERGED",
             "group exp-gb-lr50 2/2"),
@@ -143,19 +143,19 @@ class GridRunnerTest {
       throws Exception {
     GridPlan plan = plan(dir.resolve("grid"));
     RecordWritingExecutor executor = new RecordWritingExecutor();
-    executor.leaveTo.put(1, "pid 42 on elsewhere");
+    executor.leaveTo.put(2, "pid 42 on elsewhere");
     // the other process finishes its trial while this one trains the rest
-    executor.beforeLast = () -> writeRecord(plan.trialFolder(1), plan.trials().get(1), false);
+    executor.beforeLast = () -> writeRecord(plan.trialFolder(2), plan.trials().get(2), false);
     EventLog log = new EventLog();
     GridOutcome outcome = new GridRunner(executor, log).run(plan);
     assertTrue(log.events.contains("group linear 1/2"), log.events.toString());
     assertTrue(outcome.complete());
-    assertEquals("pid 42 on elsewhere", outcome.trials().get(1).heldBy());
+    assertEquals("pid 42 on elsewhere", outcome.trials().get(2).heldBy());
     assertEquals(2, outcome.summaries(0.25, 1L).get(0).completed());
 
     GridPlan other = plan(dir.resolve("other"));
     RecordWritingExecutor never = new RecordWritingExecutor();
-    never.leaveTo.put(2, "pid 7 on elsewhere");
+    never.leaveTo.put(1, "pid 7 on elsewhere");
     GridOutcome incomplete = new GridRunner(never, new EventLog()).run(other);
     assertFalse(incomplete.complete());
     assertEquals(1, incomplete.unfinished().size());
