@@ -43,6 +43,8 @@ import java.util.Optional;
  * }</pre>
  */
 public final class OnnxModel implements AutoCloseable {
+  /** The largest model file loaded: protobuf's limit for one message. */
+  public static final long MAX_MODEL_BYTES = Integer.MAX_VALUE - 8;
 
   private final Path file;
   private final OrtEnvironment environment;
@@ -122,6 +124,8 @@ public final class OnnxModel implements AutoCloseable {
     if (!Files.isRegularFile(file)) {
       throw new OnnxException(file + ": no such ONNX model file");
     }
+    byte[] bytes = read(file);
+    ModelGraphCheck.check(bytes, file.toString());
     OrtEnvironment environment = OrtEnvironment.getEnvironment();
     OrtSession session = null;
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -131,7 +135,7 @@ public final class OnnxModel implements AutoCloseable {
       if (cudaDevice >= 0) {
         addCuda(options, cudaDevice);
       }
-      session = environment.createSession(file.toString(), options);
+      session = environment.createSession(bytes, options);
       OnnxModel model = describe(file, environment, session);
       session = null; // owned by the model now
       return model;
@@ -145,6 +149,26 @@ public final class OnnxModel implements AutoCloseable {
           // the load already failed; that failure is the one reported
         }
       }
+    }
+  }
+
+  /** The file's bytes, which are checked and then handed to ONNX Runtime (read once). */
+  private static byte[] read(Path file) throws OnnxException {
+    try {
+      long size = Files.size(file);
+      if (size > MAX_MODEL_BYTES) {
+        throw new OnnxException(
+            file + ": " + size + " bytes; an ONNX model file is at most " + MAX_MODEL_BYTES);
+      }
+      return Files.readAllBytes(file);
+    } catch (java.io.IOException e) {
+      throw new OnnxException(file + ": cannot be read: " + e.getMessage(), e);
+    } catch (OutOfMemoryError e) {
+      throw new OnnxException(
+          file
+              + ": the model does not fit the JVM's maximum heap of "
+              + Runtime.getRuntime().maxMemory()
+              + " bytes; give it more, e.g. DELTABOOST_JAVA_OPTS=-Xmx8g");
     }
   }
 

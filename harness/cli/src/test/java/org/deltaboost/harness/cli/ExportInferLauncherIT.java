@@ -91,6 +91,24 @@ class ExportInferLauncherIT {
     assertEquals(trained, fromPixels, 0.001 + 1e-9, inferPixels.transcript());
   }
 
+  /** The fuzzer's model whose Conv stride of 0 killed ONNX Runtime with SIGFPE: one line now. */
+  @Test
+  void aModelThatWouldCrashOnnxRuntimeIsOneLineOnStderr() throws Exception {
+    Path model = dir.resolve("stride-0.onnx");
+    try (java.io.InputStream in =
+        ExportInferLauncherIT.class.getResourceAsStream("conv-stride-0.onnx")) {
+      java.nio.file.Files.copy(in, model);
+    }
+    LauncherProcess p =
+        deltaboost("infer", "--model", "stride-0.onnx", "--dataset", "fashion-mnist-embedded");
+    assertEquals(1, p.exit(), p.transcript());
+    java.util.List<String> lines = p.err().strip().lines().toList();
+    assertEquals(1, lines.size(), p.transcript());
+    assertTrue(
+        lines.get(0).contains("(Conv): strides [1, 0] holds 0; each must be at least 1"),
+        p.transcript());
+  }
+
   private LauncherProcess infer(String model) throws Exception {
     LauncherProcess p =
         deltaboost(
