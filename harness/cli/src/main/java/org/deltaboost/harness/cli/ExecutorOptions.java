@@ -44,7 +44,7 @@ final class ExecutorOptions {
       defaultValue = "0",
       paramLabel = "P",
       description =
-          "slurm: at most P array tasks at once (--array=...%P); 0: no limit (default ${DEFAULT-VALUE}).")
+          "slurm: at most P array tasks at once (--array=...%%P); 0: no limit (default ${DEFAULT-VALUE}).")
   int maxParallel;
 
   @Option(
