@@ -77,18 +77,38 @@ final class VerdictTables {
     if (grid.differences().isEmpty()) {
       return Optional.empty();
     }
+    boolean rms = grid.differences().stream().anyMatch(d -> d.hiddenGradientRmsLog10() != null);
     List<List<String>> rows = new ArrayList<>();
     for (PairedDifference d : grid.differences()) {
-      rows.add(
-          List.of(
-              d.strategy(),
-              Integer.toString(d.pairs()),
-              cell(d.minTestError(), 100, "%+.2f"),
-              cell(d.finalTestError(), 100, "%+.2f"),
-              cell(d.earlyTestError(), 100, "%+.2f"),
-              cell(d.convergenceEpochRelative(), 100, "%+.0f%%"),
-              cell(d.epochsToTargetRelative(), 100, "%+.0f%%"),
-              cell(d.secondsToTargetRelative(), 100, "%+.0f%%")));
+      List<String> row =
+          new ArrayList<>(
+              List.of(
+                  d.strategy(),
+                  Integer.toString(d.pairs()),
+                  cell(d.minTestError(), 100, "%+.2f"),
+                  cell(d.finalTestError(), 100, "%+.2f"),
+                  cell(d.earlyTestError(), 100, "%+.2f"),
+                  cell(d.convergenceEpochRelative(), 100, "%+.0f%%"),
+                  cell(d.epochsToTargetRelative(), 100, "%+.0f%%"),
+                  cell(d.secondsToTargetRelative(), 100, "%+.0f%%")));
+      if (rms) {
+        row.add(cell(d.hiddenGradientRmsLog10(), 1, "%+.2f"));
+      }
+      rows.add(row);
+    }
+    List<String> header =
+        new ArrayList<>(
+            List.of(
+                "strategy",
+                "seed pairs",
+                "min error (points)",
+                "final error (points)",
+                "early error (points)",
+                "convergence epoch",
+                "epochs to target",
+                "seconds to target"));
+    if (rms) {
+      header.add("hidden gradient RMS (orders of magnitude)");
     }
     return Optional.of(
         new Table(
@@ -98,15 +118,7 @@ final class VerdictTables {
                 + ", seed by seed: median of (strategy − "
                 + grid.reference()
                 + ") [bootstrap 95% interval]",
-            List.of(
-                "strategy",
-                "seed pairs",
-                "min error (points)",
-                "final error (points)",
-                "early error (points)",
-                "convergence epoch",
-                "epochs to target",
-                "seconds to target"),
+            header,
             rows));
   }
 

@@ -3,8 +3,8 @@ package org.deltaboost.records;
 /**
  * One of the paper's claims judged on a grid: a {@code summary.json} entry of {@code "verdicts":
  * […]}. The estimate is the {@link PairedDifference} field the claim's metric names, in its units
- * (a fraction of error, or a relative difference); the verdict and the trials estimate follow the
- * harness's {@code VerdictRule}.
+ * (a fraction of error, a relative difference or a log10 difference: {@link MetricUnit}); the
+ * verdict and the trials estimate follow the harness's {@code VerdictRule}.
  *
  * @param claim the claim's id, e.g. {@code table1-linear-epochs}
  * @param source where in the paper, e.g. {@code Table 1}
@@ -43,22 +43,17 @@ public record ClaimVerdict(
     String reason,
     String tuning) {
 
-  /**
-   * Whether the metric is a relative difference ({@code −0.25}: 25% less), rather than a difference
-   * of error or mean IoU (a fraction, shown in points).
-   */
-  public boolean relative() {
-    return metric.endsWith("Relative");
+  /** The metric's unit. */
+  public MetricUnit unit() {
+    return MetricUnit.of(metric);
   }
 
-  /** A value in the metric's units for people: {@code −25%} or {@code −0.31 points}. */
+  /**
+   * A value in the metric's units for people: {@code −25%}, {@code −0.31 points} or {@code +1.05
+   * orders of magnitude}.
+   */
   public String format(double value) {
-    if (Double.isInfinite(value)) {
-      return value > 0 ? "+∞" : "−∞";
-    }
-    return relative()
-        ? String.format(java.util.Locale.ROOT, "%+.0f%%", 100 * value)
-        : String.format(java.util.Locale.ROOT, "%+.2f points", 100 * value);
+    return unit().format(value);
   }
 
   /** The estimate as {@code −25% [−40%, +3%]}, or {@code -} when there is none. */

@@ -24,6 +24,9 @@ package org.deltaboost.records;
  * @param secondsToTargetRelative relative difference of the training seconds to the target error
  * @param maxMeanIou difference of the best mean IoU over epochs (segmentation; {@code null}
  *     otherwise)
+ * @param hiddenGradientRmsLog10 difference of the hidden layers' mean log10 gradient RMS over the
+ *     first ten epochs (Fig 3): the log10 of the ratio, {@code +1} an order of magnitude higher
+ *     ({@code null} when the gradient RMS probe was off)
  */
 public record PairedDifference(
     String strategy,
@@ -37,7 +40,8 @@ public record PairedDifference(
     Interval epochsToTargetRelative,
     Interval secondsToTarget,
     Interval secondsToTargetRelative,
-    Interval maxMeanIou) {
+    Interval maxMeanIou,
+    Interval hiddenGradientRmsLog10) {
 
   /** Epochs whose mean test error is the early error (the paper's "first 2–5 epochs"). */
   public static final int EARLY_EPOCHS = 5;

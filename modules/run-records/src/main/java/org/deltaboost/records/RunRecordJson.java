@@ -319,7 +319,10 @@ public final class RunRecordJson {
               interval(d, "epochsToTargetRelative", where),
               interval(d, "secondsToTarget", where),
               interval(d, "secondsToTargetRelative", where),
-              d.hasNonNull("maxMeanIou") ? interval(d, "maxMeanIou", where) : null));
+              d.hasNonNull("maxMeanIou") ? interval(d, "maxMeanIou", where) : null,
+              d.hasNonNull("hiddenGradientRmsLog10")
+                  ? interval(d, "hiddenGradientRmsLog10", where)
+                  : null));
     }
     return differences;
   }

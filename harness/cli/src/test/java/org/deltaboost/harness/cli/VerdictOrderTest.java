@@ -35,7 +35,8 @@ class VerdictOrderTest {
       {"description": "order test", "paper": "none", "trials": 3, "targetError": 0.9,
        "strategies": [%s],
        "config": {"dataset": "fashion-mnist-embedded", "model": "mlp", "epochs": 2,
-                  "trainLimit": 500, "batchSize": 50, "seed": 1},
+                  "trainLimit": 500, "batchSize": 50, "seed": 1,
+                  "probes": {"gradientRms": true}},
        "claims": [
         {"id": "gb-min-error", "source": "Summary", "quote": "GB has lower error.",
          "strategy": "exp-gb", "metric": "minTestError", "direction": "lower",
@@ -48,7 +49,10 @@ class VerdictOrderTest {
          "direction": "lower", "size": 0.25, "paper": "-25%%"},
         {"id": "gb-seconds", "source": "Summary", "quote": "GB is 3x faster.",
          "strategy": "exp-gb", "metric": "secondsToTargetRelative", "direction": "lower",
-         "size": 0.66, "margin": 1.0, "paper": "3x faster"}
+         "size": 0.66, "margin": 1.0, "paper": "3x faster"},
+        {"id": "gb-gradients", "source": "Fig 3", "quote": "GB's hidden gradients are larger.",
+         "strategy": "exp-gb", "metric": "hiddenGradientRmsLog10", "direction": "higher",
+         "size": 1.0, "paper": "an order of magnitude higher"}
        ]}
       """;
 
@@ -59,7 +63,11 @@ class VerdictOrderTest {
     assertEquals(verdicts(forward), verdicts(reversed));
     assertEquals("gb-seconds", reversed.get("verdicts").get(3).get("claim").asText());
     assertEquals(errorDifferences(forward), errorDifferences(reversed));
-    assertEquals(4, forward.get("verdicts").size());
+    assertEquals(5, forward.get("verdicts").size());
+    JsonNode gradients = forward.get("verdicts").get(4);
+    assertEquals("gb-gradients", gradients.get("claim").asText());
+    assertEquals(3, gradients.get("pairs").asInt(), "every seed recorded the gradient RMS");
+    assertTrue(gradients.get("estimate").get("median").isNumber(), gradients.toString());
     JsonNode warmUp = forward.get("timing").get("warmUp");
     assertEquals("exp-gb-s1", warmUp.get("trial").asText());
     assertEquals("linear-s1", reversed.get("timing").get("warmUp").get("trial").asText());

@@ -42,7 +42,9 @@ class VerdictsLauncherIT {
     JsonNode forward = compare("forward", "\"exp-gb\", \"softmax-ce\", \"linear\"");
     JsonNode reversed = compare("reversed", "\"linear\", \"softmax-ce\", \"exp-gb\"");
     assertEquals(errorVerdicts(forward), errorVerdicts(reversed));
-    assertEquals(4, forward.get("verdicts").size());
+    assertEquals(5, forward.get("verdicts").size());
+    assertTrue(
+        forward.at("/differences/0/hiddenGradientRmsLog10/median").isNumber(), forward.toString());
     assertEquals("exp-gb-s1", forward.at("/timing/warmUp/trial").asText());
     assertEquals("linear-s1", reversed.at("/timing/warmUp/trial").asText());
 
@@ -109,6 +111,8 @@ class VerdictsLauncherIT {
     assertTrue(
         run.out().contains("warm-up (untimed, trained before the first trial)"), run.transcript());
     assertTrue(run.out().contains("against softmax-ce, seed by seed"), run.transcript());
+    assertTrue(run.out().contains("hidden gradient RMS (log10)"), run.transcript());
+    assertTrue(run.out().contains("orders of magnitude"), run.transcript());
     return new ObjectMapper()
         .readTree(dir.resolve("runs").resolve(name).resolve("summary.json").toFile());
   }

@@ -52,7 +52,8 @@ public final class PairedDifferences {
         relative(pairs, TrialMetrics::epochsToTarget, bootstrapSeed),
         difference(pairs, TrialMetrics::secondsToTarget, bootstrapSeed),
         relative(pairs, TrialMetrics::secondsToTarget, bootstrapSeed),
-        difference(pairs, TrialMetrics::maxMeanIou, bootstrapSeed));
+        difference(pairs, TrialMetrics::maxMeanIou, bootstrapSeed),
+        difference(pairs, TrialMetrics::hiddenGradientRmsLog10, bootstrapSeed));
   }
 
   /** {@code s − r} over the pairs where both are finite. */

@@ -10,7 +10,8 @@ import org.deltaboost.records.PairedDifference;
  * minimum test error, the epoch of the minimum (the paper's convergence epoch), the mean test error
  * over the first {@value PairedDifference#EARLY_EPOCHS} epochs, and time-to-accuracy: the first
  * epoch whose test error is at most the target and the training seconds (evaluation excluded) up to
- * its end, {@code +∞} when the target is never reached.
+ * its end, {@code +∞} when the target is never reached; and the hidden-layer gradient RMS of Fig 3
+ * on a log scale ({@link HiddenGradientRms}).
  *
  * @param finalTestError the last epoch's test error
  * @param minTestError the minimum test error
@@ -19,6 +20,8 @@ import org.deltaboost.records.PairedDifference;
  * @param epochsToTarget epochs to the target, or {@code +∞}
  * @param secondsToTarget training seconds to the target, or {@code +∞}
  * @param maxMeanIou the best mean IoU of an epoch, or {@code NaN} when no epoch measured one
+ * @param hiddenGradientRmsLog10 {@link HiddenGradientRms#log10Mean}, or {@code NaN} when the
+ *     gradient RMS was not recorded
  */
 public record TrialMetrics(
     double finalTestError,
@@ -27,7 +30,8 @@ public record TrialMetrics(
     double earlyTestError,
     double epochsToTarget,
     double secondsToTarget,
-    double maxMeanIou) {
+    double maxMeanIou,
+    double hiddenGradientRmsLog10) {
 
   /**
    * Measures a trial's record.
@@ -72,7 +76,8 @@ public record TrialMetrics(
         earlySum / early,
         toTargetEpochs,
         toTargetSeconds,
-        bestIou);
+        bestIou,
+        HiddenGradientRms.log10Mean(record.probes()));
   }
 
   /** Whether the trial reached the target error. */

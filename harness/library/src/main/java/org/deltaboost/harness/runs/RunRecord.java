@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.deltaboost.records.EpochProbes;
 import org.deltaboost.records.EpochRecord;
 import org.deltaboost.records.EpochResult;
 import org.deltaboost.records.RunRecordException;
@@ -19,8 +20,9 @@ import org.deltaboost.records.RunResult;
  * @param directory the run folder
  * @param config the {@code config} object of {@code config.json} (the run's TrainingConfig)
  * @param learningRate the learning rate the run used
- * @param epochs the epoch results of the lines of {@code epochs.jsonl} (their probe fields are not
- *     kept)
+ * @param epochs the epoch results of the lines of {@code epochs.jsonl}
+ * @param probes the probe fields of the same lines, one per epoch ({@link EpochProbes#NONE} where
+ *     no probe was on)
  * @param result {@code result.json}, or {@code null} while the run is unfinished
  */
 public record RunRecord(
@@ -28,6 +30,7 @@ public record RunRecord(
     ObjectNode config,
     double learningRate,
     List<EpochResult> epochs,
+    List<EpochProbes> probes,
     RunResult result) {
 
   /** Status of a run that trained all its epochs. */
@@ -42,9 +45,14 @@ public record RunRecord(
    */
   public static final String FAILED = RunResult.FAILED;
 
-  /** Copies the list. */
+  /** Copies the lists, which must be as long as each other. */
   public RunRecord {
     epochs = List.copyOf(epochs);
+    probes = List.copyOf(probes);
+    if (probes.size() != epochs.size()) {
+      throw new IllegalArgumentException(
+          probes.size() + " epochs of probes for " + epochs.size() + " epoch results");
+    }
   }
 
   /** Returns whether {@code directory} holds a run record ({@code config.json}). */
@@ -64,14 +72,16 @@ public record RunRecord(
       if (!(header.get("config") instanceof ObjectNode config)) {
         throw new IOException(configFile + " has no 'config' object");
       }
-      List<EpochResult> epochs =
-          RunRecordJson.readEpochs(directory.resolve("epochs.jsonl")).stream()
-              .map(EpochRecord::result)
-              .toList();
+      List<EpochRecord> lines = RunRecordJson.readEpochs(directory.resolve("epochs.jsonl"));
       Path resultFile = directory.resolve("result.json");
       RunResult result = Files.exists(resultFile) ? RunRecordJson.readResult(resultFile) : null;
       return new RunRecord(
-          directory, config, header.path("learningRate").asDouble(Double.NaN), epochs, result);
+          directory,
+          config,
+          header.path("learningRate").asDouble(Double.NaN),
+          lines.stream().map(EpochRecord::result).toList(),
+          lines.stream().map(EpochRecord::probes).toList(),
+          result);
     } catch (RunRecordException e) {
       throw new IOException("cannot read run record " + directory + ": " + e.getMessage(), e);
     }

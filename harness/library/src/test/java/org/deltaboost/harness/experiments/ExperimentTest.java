@@ -49,6 +49,33 @@ class ExperimentTest {
   }
 
   @Test
+  void gradientRmsClaimsAreMadeOnlyWhereTheGradientRmsIsRecorded() throws Exception {
+    int judged = 0;
+    for (String name : Experiment.SHIPPED) {
+      Experiment e = Experiment.load(name);
+      for (Claim claim : e.claims()) {
+        if (claim.metric() == ClaimMetric.HIDDEN_GRADIENT_RMS) {
+          judged++;
+          for (String label : List.of(claim.strategy(), claim.referenceOr("softmax-ce"))) {
+            assertTrue(
+                e.trialConfig(label, 1, List.of(), Map.of()).probes().gradientRms(),
+                name + " " + claim.id() + ": " + label + " records the gradient RMS");
+          }
+        }
+      }
+    }
+    assertTrue(judged >= 2, "Fig 3's claims are stated: " + judged);
+    Claim fig3 =
+        Experiment.load("fig1b-cifar10-allconv10").claims().stream()
+            .filter(c -> c.id().equals("fig3-pow3-gb-hidden-gradient-rms"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(2.0, fig3.size());
+    assertEquals("higher", fig3.direction());
+    assertEquals(ClaimMetric.LOG10_MARGIN, fig3.effectiveMargin());
+  }
+
+  @Test
   void badClaimsAreNamed(@TempDir Path dir) throws Exception {
     String experiment =
         "{\"trials\": 1, \"targetError\": 0.1, \"strategies\": [\"linear\"], \"config\": {},"

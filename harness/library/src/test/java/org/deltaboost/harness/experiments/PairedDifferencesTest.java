@@ -13,8 +13,20 @@ class PairedDifferencesTest {
   private static final double NEVER = Double.POSITIVE_INFINITY;
 
   private static TrialMetrics trial(double minError, int convergence, double toTarget) {
+    return trial(minError, convergence, toTarget, Double.NaN);
+  }
+
+  private static TrialMetrics trial(
+      double minError, int convergence, double toTarget, double gradientRmsLog10) {
     return new TrialMetrics(
-        minError + 0.01, minError, convergence, minError + 0.1, toTarget, toTarget * 2, Double.NaN);
+        minError + 0.01,
+        minError,
+        convergence,
+        minError + 0.1,
+        toTarget,
+        toTarget * 2,
+        Double.NaN,
+        gradientRmsLog10);
   }
 
   @Test
@@ -43,6 +55,20 @@ class PairedDifferencesTest {
     assertEquals(-0.5, d.epochsToTarget().median(), 1e-12);
     assertEquals(-1.0, d.secondsToTarget().median(), 1e-12);
     assertNull(d.maxMeanIou(), "no mean IoU measured");
+    assertNull(d.hiddenGradientRmsLog10(), "no gradient RMS recorded");
+  }
+
+  @Test
+  void hiddenGradientRmsDifferencesAreLog10RatiosSeedBySeed() {
+    // log10 RMS −1.0, −0.5, −2.0 against −2.1, −1.5, −2.9: differences 1.1, 1.0, 0.9 → median 1.0
+    Map<Long, TrialMetrics> strategy =
+        Map.of(1L, trial(0.1, 5, 3, -1.0), 2L, trial(0.1, 5, 3, -0.5), 3L, trial(0.1, 5, 3, -2.0));
+    Map<Long, TrialMetrics> reference =
+        Map.of(1L, trial(0.1, 5, 3, -2.1), 2L, trial(0.1, 5, 3, -1.5), 3L, trial(0.1, 5, 3, -2.9));
+    PairedDifference d = PairedDifferences.of("exp-gb", strategy, "softmax-ce", reference, 1L);
+    assertEquals(1.0, d.hiddenGradientRmsLog10().median(), 1e-12);
+    assertEquals(0.9, d.hiddenGradientRmsLog10().low(), 1e-12);
+    assertEquals(1.1, d.hiddenGradientRmsLog10().high(), 1e-12);
   }
 
   @Test
