@@ -30,18 +30,22 @@ with MAC = in * out for a fully connected layer and H_out * W_out * C_out * C_in
 convolution. Batch norm, ReLU, pooling, the loss and the SGD update are left out (a few % of the
 work, and none of it runs at matmul speed). MLP 784-392-50-10: 327,428 MAC, 1,349,912 flops;
 CNN-5 32-64-128-256 on 1x28x28: 10,107,904 MAC, 60,195,840 flops (the forward parts agree with
-torch.profiler's with_flops count: 654,856 and 20,215,808).
+torch.profiler's with_flops count: 654,856 and 20,215,808); All-Conv-10 96/192 on 1x28x28 (sides
+28-28-14 | 14-14-7 | 5-5-5, head 250 -> 10): 205,028,164 MAC (layer 1: 677,376), 1,228,814,232
+flops, some 20 times CNN-5's (forward: 410,056,328, torch.profiler's count too).
 GFLOP/s of a run = steady samples/s * flops / 1e9; % of peak = that / machine peak, where the
 machine peak is the highest of the sgemm measurements of both BLAS libraries.
 """
 import argparse
 import datetime
 import json
+import math
 import os
 import platform
 import re
 import shutil
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
@@ -72,14 +76,38 @@ def cnn5_macs(widths=(32, 64, 128, 256), channels=1, side=28, classes=10):
     return macs
 
 
+def allconv10_macs(narrow=96, wide=192, channels=1, side=28, classes=10):
+    macs = []
+    for width, kernel, stride, padding in ((narrow, 3, 1, 1), (narrow, 3, 1, 1), (narrow, 3, 2, 1),
+                                           (wide, 3, 1, 1), (wide, 3, 1, 1), (wide, 3, 2, 1),
+                                           (wide, 3, 1, 0), (wide, 1, 1, 0), (classes, 1, 1, 0)):
+        side = (side + 2 * padding - kernel) // stride + 1
+        macs.append(side * side * width * channels * kernel * kernel)
+        channels = width
+    macs.append(channels * side * side * classes)  # the fully connected head
+    return macs
+
+
 def train_flops(macs):
     return 6 * sum(macs) - 2 * macs[0]
 
 
-TRAIN_FLOPS = {"mlp": train_flops(mlp_macs()), "cnn5": train_flops(cnn5_macs())}
+TRAIN_FLOPS = {"mlp": train_flops(mlp_macs()), "cnn5": train_flops(cnn5_macs()),
+               "allconv10": train_flops(allconv10_macs())}
 # Hand counts (see the docstring); a change in the formulas above must show up here.
 assert sum(mlp_macs()) == 327_428 and TRAIN_FLOPS["mlp"] == 1_349_912
 assert sum(cnn5_macs()) == 10_107_904 and TRAIN_FLOPS["cnn5"] == 60_195_840
+assert sum(allconv10_macs()) == 205_028_164 and TRAIN_FLOPS["allconv10"] == 1_228_814_232
+
+# Learning rates of the timed runs (bench/run's --lr-* defaults, bench/step-profile's rates): MLP,
+# the shipped defaults; CNN-5, 0.1 and 0.005 (exp-gb diverges at 0.02 with BN); All-Conv-10, the
+# rates of the fig1b-cifar10-allconv10 experiment.
+LEARNING_RATES = {("mlp", "softmax-ce"): 0.2, ("mlp", "exp-gb"): 0.02,
+                  ("cnn5", "softmax-ce"): 0.1, ("cnn5", "exp-gb"): 0.005,
+                  ("allconv10", "softmax-ce"): 0.1, ("allconv10", "exp-gb"): 0.01}
+# Training samples per epoch of the timed runs (0 = all 60000; bench/run's --*-train-limit):
+# CNN-5's epoch of 60000 takes ~40 s on 2 cores, All-Conv-10 does ~20 times its work per sample.
+TRAIN_LIMITS = {"mlp": 0, "cnn5": 10000, "allconv10": 1280}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -310,26 +338,28 @@ def run_pair_series(runner):
     args = runner.args
     results = []  # dicts: model, strategy, side, rep, first, steady, error, wall, status
     pair = 0
+    compared = set()  # networks whose two sides' parameters were compared
     say(f"== training runs: {args.epochs} epochs each, {args.reps} repetitions per side, "
         f"batch {args.batch_size}, plain SGD, seed 1 ==")
     for rep in range(1, args.reps + 1):
         for model in args.models:
             for strategy in args.strategies:
                 lr = learning_rate(args, model, strategy)
-                limit = args.cnn_train_limit if model == "cnn5" else args.mlp_train_limit
+                limit = train_limit(args, model)
                 sides = ["deltaboost", "pytorch"] if pair % 2 == 0 else ["pytorch", "deltaboost"]
                 pair += 1
                 for side in sides:
                     run_id = f"{side}-{model}-{strategy}-r{rep}"
                     make = runner.deltaboost_command if side == "deltaboost" else runner.pytorch_command
                     command = make(model, strategy, lr, args.epochs, limit, run_id)
-                    prefix = f"  r{rep} {side:10s} {model:4s} {strategy:10s} lr {lr:<6g}| "
+                    prefix = f"  r{rep} {side:10s} {model:{net_width(args)}s} {strategy:10s} lr {lr:<6g}| "
                     code, lines, wall, _ = runner.run(command, echo_prefix=prefix)
                     record = os.path.join(runner.work, run_id, "epochs.jsonl")
                     epochs = read_epochs(record) if os.path.exists(record) else []
                     row = {"model": model, "strategy": strategy, "side": side, "rep": rep,
                            "wall": wall, "status": "ok" if code == 0 else f"exit {code}",
-                           "epochs": epochs, "samples": None}
+                           "epochs": epochs, "samples": None,
+                           "parameters": run_parameters(side, os.path.join(runner.work, run_id))}
                     if code != 0:
                         say("\n".join(prefix + l for l in lines[-8:]))
                     if epochs:
@@ -338,14 +368,103 @@ def run_pair_series(runner):
                         row["steady"] = statistics.median(later) if later else None
                         row["error"] = epochs[-1]["testError"]
                     results.append(row)
+                if model not in compared:
+                    if compare_parameters(model, [r for r in results if r["model"] == model]):
+                        compared.add(model)
     say()
     return results
 
 
 def learning_rate(args, model, strategy):
-    return {("mlp", "softmax-ce"): args.lr_mlp_softmax_ce, ("mlp", "exp-gb"): args.lr_mlp_exp_gb,
-            ("cnn5", "softmax-ce"): args.lr_cnn5_softmax_ce, ("cnn5", "exp-gb"): args.lr_cnn5_exp_gb
-            }[(model, strategy)]
+    return getattr(args, f"lr_{model}_{strategy.replace('-', '_')}")
+
+
+def train_limit(args, model):
+    return {"mlp": args.mlp_train_limit, "cnn5": args.cnn_train_limit,
+            "allconv10": args.allconv_train_limit}[model]
+
+
+def net_width(args):
+    """Width of the network column: 4 as before for mlp and cnn5, wider with allconv10."""
+    return max(4, *(len(m) for m in args.models))
+
+
+# ---------------------------------------------------------------------------------------------
+# the same network on both sides: trainable parameter shapes
+
+def djl_parameter_arrays(path):
+    """(name, shape) of every array in a DJL parameter file (deltaboost's model.params), in the
+    block's order. Each array is written by DJL's NDSerializer (version 3): the string "NDAR"
+    (writeUTF), int version, a has-name byte and the name, the sparse format and the data type
+    (writeUTF), int rank, the dimensions (longs), int layout length and its chars, a byte-order
+    byte, int byte length, the data. The block headers between arrays are skipped by looking for
+    the next "NDAR"; the search starts after the previous array's data, so data never matches."""
+    with open(path, "rb") as f:
+        data = f.read()
+    arrays, pos = [], 0
+
+    def utf(at):
+        (n,) = struct.unpack_from(">H", data, at)
+        return data[at + 2:at + 2 + n].decode(), at + 2 + n
+
+    while (start := data.find(b"\x00\x04NDAR", pos)) >= 0:
+        at = start + 6
+        (version,) = struct.unpack_from(">i", data, at)
+        if version != 3:
+            raise ValueError(f"{path}: NDArray encoding version {version}, this reader knows 3")
+        name = None
+        if data[at + 4]:
+            name, at = utf(at + 5)
+        else:
+            at += 5
+        _, at = utf(at)  # sparse format
+        _, at = utf(at)  # data type
+        (rank,) = struct.unpack_from(">i", data, at)
+        shape = list(struct.unpack_from(f">{rank}q", data, at + 4))
+        at += 4 + 8 * rank
+        (layout,) = struct.unpack_from(">i", data, at)
+        at += 4 + 2 * layout + 1
+        (length,) = struct.unpack_from(">i", data, at)
+        arrays.append((name, shape))
+        pos = at + 4 + length
+    return arrays
+
+
+def run_parameters(side, folder):
+    """The trainable parameter shapes a finished run reports: from model.params for deltaboost
+    (BN's runningMean and runningVar left out: they are not trained, and PyTorch keeps them as
+    buffers), from parameters.json for PyTorch; None when the file is missing or unreadable."""
+    try:
+        if side == "deltaboost":
+            return [shape for name, shape in djl_parameter_arrays(os.path.join(folder, "model.params"))
+                    if name not in ("runningMean", "runningVar")]
+        with open(os.path.join(folder, "parameters.json")) as f:
+            return json.load(f)["shapes"]
+    except (OSError, ValueError, KeyError, struct.error):
+        return None
+
+
+def compare_parameters(model, rows):
+    """Says both sides' trainable parameter counts for a network and returns True once both are
+    known (False before); stops the run when the two networks differ: a throughput ratio of
+    different networks means nothing."""
+    shapes = {}
+    for r in rows:
+        if r["parameters"] is not None:
+            shapes.setdefault(r["side"], r["parameters"])
+    if len(shapes) < 2:
+        return False
+    count = {side: sum(math.prod(s) for s in v) for side, v in shapes.items()}
+    say(f"  {model}: trainable parameters deltaboost {count['deltaboost']:,} ({len(shapes['deltaboost'])} "
+        f"arrays, model.params), pytorch {count['pytorch']:,} ({len(shapes['pytorch'])} tensors)")
+    if shapes["deltaboost"] != shapes["pytorch"]:
+        for i, (d, p) in enumerate(zip(shapes["deltaboost"], shapes["pytorch"])):
+            if d != p:
+                say(f"  first difference: array {i + 1}, deltaboost {d}, pytorch {p}")
+                break
+        raise SystemExit(f"bench/run: {model} is not the same network on both sides (parameter shapes "
+                         f"differ); fix bench/pytorch_train.py before comparing their speed")
+    return True
 
 
 # ---------------------------------------------------------------------------------------------
@@ -442,23 +561,24 @@ def check_baseline(args, results, pytorch_peak, deltaboost_peak):
 
 
 def report(args, results, peak, ratios=True):
+    w = net_width(args)
     say(f"== every run (samples/s; steady = median of epochs 2..{args.epochs}; "
         f"GFLOP/s and % of the {peak:.1f} GFLOP/s peak from steady) ==")
-    say(f"{'rep':>3} {'side':10s} {'net':4s} {'strategy':10s} {'first':>8} {'steady':>8} "
+    say(f"{'rep':>3} {'side':10s} {'net':{w}s} {'strategy':10s} {'first':>8} {'steady':>8} "
         f"{'GFLOP/s':>8} {'%peak':>6} {'test err':>8} {'wall s':>7}  per-epoch samples/s")
     for r in results:
         flops = TRAIN_FLOPS[r["model"]]
         steady = r.get("steady")
         gflops = steady * flops / 1e9 if steady else None
         per_epoch = " ".join(f"{e['samplesPerSecond']:.0f}" for e in r["epochs"])
-        say(f"{r['rep']:>3} {r['side']:10s} {r['model']:4s} {r['strategy']:10s} {fmt(r.get('first'))} "
+        say(f"{r['rep']:>3} {r['side']:10s} {r['model']:{w}s} {r['strategy']:10s} {fmt(r.get('first'))} "
             f"{fmt(steady)} {fmt(gflops, '8.1f')} {fmt(gflops and 100 * gflops / peak, '6.1f')} "
             f"{fmt(None if r.get('error') is None else 100 * r['error'], '7.2f')}% {r['wall']:7.1f}  {per_epoch}"
             + ("" if r["status"] == "ok" else f"  [{r['status']}]"))
     say()
     say("== per side: first = median over runs of epoch 1; steady = median of all later epochs of all "
         "runs; best = the fastest later epoch (the least disturbed by other load) ==")
-    say(f"{'net':4s} {'strategy':10s} {'side':10s} {'first':>8} {'steady':>8} {'best':>8} "
+    say(f"{'net':{w}s} {'strategy':10s} {'side':10s} {'first':>8} {'steady':>8} {'best':>8} "
         f"{'GFLOP/s':>8} {'%peak':>6}")
     summary = []
     for model in args.models:
@@ -473,12 +593,12 @@ def report(args, results, peak, ratios=True):
                 best = max(later) if later else None
                 med[side] = (first, steady, best)
                 gflops = steady * TRAIN_FLOPS[model] / 1e9 if steady else None
-                say(f"{model:4s} {strategy:10s} {side:10s} {fmt(first)} {fmt(steady)} {fmt(best)} "
+                say(f"{model:{w}s} {strategy:10s} {side:10s} {fmt(first)} {fmt(steady)} {fmt(best)} "
                     f"{fmt(gflops, '8.1f')} {fmt(gflops and 100 * gflops / peak, '6.1f')}")
             if not ratios:
                 continue
             ratio = [d / p if d and p else None for d, p in zip(med["deltaboost"], med["pytorch"])]
-            say(f"{model:4s} {strategy:10s} {'ratio d/p':10s} {fmt(ratio[0], '8.2f')} {fmt(ratio[1], '8.2f')} "
+            say(f"{model:{w}s} {strategy:10s} {'ratio d/p':10s} {fmt(ratio[0], '8.2f')} {fmt(ratio[1], '8.2f')} "
                 f"{fmt(ratio[2], '8.2f')}")
             summary.append((model, strategy, ratio))
     say()
@@ -494,17 +614,22 @@ def main():
     p = argparse.ArgumentParser(prog="bench/run", description="deltaboost vs PyTorch training throughput")
     p.add_argument("--epochs", type=int, default=3, help="epochs per run (default 3; >= 2 for a steady value)")
     p.add_argument("--reps", type=int, default=2, help="runs per side per (network, strategy) (default 2)")
-    p.add_argument("--models", default="mlp,cnn5", help="comma-separated: mlp, cnn5")
+    p.add_argument("--models", default="mlp,cnn5",
+                   help="comma-separated: mlp, cnn5, allconv10 (default mlp,cnn5: All-Conv-10 would add "
+                        "some 25 minutes on 2 cores at the default --epochs and --reps, most of it "
+                        "the untimed evaluation of the 10000 test images after every epoch)")
     p.add_argument("--strategies", default="softmax-ce,exp-gb", help="comma-separated: softmax-ce, exp-gb")
     p.add_argument("--threads", type=int, default=os.cpu_count(), help="intra-op threads, both sides (default: cores)")
     p.add_argument("--batch-size", type=int, default=128)
-    p.add_argument("--mlp-train-limit", type=int, default=0, help="MLP training samples per epoch (0 = all 60000)")
-    p.add_argument("--cnn-train-limit", type=int, default=10000,
+    p.add_argument("--mlp-train-limit", type=int, default=TRAIN_LIMITS["mlp"],
+                   help="MLP training samples per epoch (0 = all 60000)")
+    p.add_argument("--cnn-train-limit", type=int, default=TRAIN_LIMITS["cnn5"],
                    help="CNN-5 training samples per epoch (default 10000: an epoch of 60000 takes ~40 s on 2 cores)")
-    p.add_argument("--lr-mlp-softmax-ce", type=float, default=0.2)
-    p.add_argument("--lr-mlp-exp-gb", type=float, default=0.02)
-    p.add_argument("--lr-cnn5-softmax-ce", type=float, default=0.1)
-    p.add_argument("--lr-cnn5-exp-gb", type=float, default=0.005)
+    p.add_argument("--allconv-train-limit", type=int, default=TRAIN_LIMITS["allconv10"],
+                   help="All-Conv-10 training samples per epoch (default 1280, 10 batches: ~16 s "
+                        "on 2 cores; a sample is 1.23 GFLOP of work, 20 times CNN-5's)")
+    for (model, strategy), lr in LEARNING_RATES.items():
+        p.add_argument(f"--lr-{model}-{strategy}", type=float, default=lr, help=f"default {lr:g}")
     p.add_argument("--infer-seconds", type=float, default=2.0,
                    help="seconds per inference throughput measurement (default 2)")
     p.add_argument("--infer-reps", type=int, default=3, help="inference measurements per side (default 3)")
@@ -526,7 +651,7 @@ def main():
     args.strategies = [s for s in args.strategies.split(",") if s]
     for m in args.models:
         if m not in TRAIN_FLOPS:
-            p.error(f"--models: mlp or cnn5, got {m!r}")
+            p.error(f"--models: mlp, cnn5 or allconv10, got {m!r}")
     for s in args.strategies:
         if s not in ("softmax-ce", "exp-gb"):
             p.error(f"--strategies: softmax-ce or exp-gb, got {s!r}")

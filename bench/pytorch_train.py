@@ -10,6 +10,11 @@ What is reproduced from the Java side (harness TrainingRun, modules/architecture
   * CNN-5 (Cnn5.java, default widths 32-64-128-256 on 1x28x28): 4 x [conv3x3 stride 1 pad 1 without
     bias, BatchNorm (eps 1e-5, PyTorch momentum 0.1 = DJL's 0.9), ReLU, maxpool 2x2 stride 2]
     (28->14->7->3->1), flatten, Linear(256, 10);
+  * All-Conv-10 (AllConv10.java, widths 96/192, built for 1x28x28 as `deltaboost train` builds it
+    for Fashion-MNIST): 9 x [conv without bias, BatchNorm, ReLU] with (filters, kernel, stride,
+    padding) 3 x (96, 3, 1|1|2, 1), 3 x (192, 3, 1|1|2, 1), (192, 3, 1, 0), (192, 1, 1, 0),
+    (10, 1, 1, 0), sides 28->28->28->14->14->14->7->5->5->5, then flatten and Linear(250, 10) (a
+    fully connected head, no global average pooling); 1,371,778 trainable parameters;
   * init (FanInUniformInitializer.java): every weight ~ U(-1/sqrt(fanIn), 1/sqrt(fanIn)) with
     fanIn = in_features (Linear) or in_channels*k*k (Conv); every bias 0; BN gamma 1, beta 0;
   * strategies: softmax-ce = cross-entropy averaged over the batch (gradient (softmax(z) - t)/B);
@@ -20,6 +25,9 @@ What is reproduced from the Java side (harness TrainingRun, modules/architecture
     divergence check), backward, plain SGD w <- w - lr*g, gradients cleared;
   * timing: `seconds` covers only the epoch's training steps, batch assembly included; the test
     error is measured after the epoch (eval mode) and timed separately as evalSeconds.
+
+Next to epochs.jsonl, parameters.json holds the network's trainable parameter count and shapes in
+module order (bench/run compares them with the arrays in deltaboost's model.params).
 
 --trace-steps E:FROM-TO records torch.profiler over those steps into --trace-out (Chrome trace), the
 counterpart of deltaboost's --trace-steps (bench/step-profile compares the two).
@@ -115,7 +123,31 @@ def cnn5(widths=(32, 64, 128, 256), in_channels=1, side=28, classes=10):
     return fan_in_uniform_(nn.Sequential(*layers))
 
 
-MODELS = {"mlp": mlp, "cnn5": cnn5}
+def allconv10(narrow=96, wide=192, in_channels=1, side=28, classes=10):
+    """AllConv10.java: nine ConvBnRelu units (kernel, stride, padding), then flatten and a fully
+    connected output layer; on 1x28x28: 28 -> 28 -> 28 -> 14 -> 14 -> 14 -> 7 -> 5 -> 5 -> 5, so
+    the head is Linear(classes*5*5, classes)."""
+    units = [(narrow, 3, 1, 1), (narrow, 3, 1, 1), (narrow, 3, 2, 1),
+             (wide, 3, 1, 1), (wide, 3, 1, 1), (wide, 3, 2, 1),
+             (wide, 3, 1, 0), (wide, 1, 1, 0), (classes, 1, 1, 0)]
+    layers = []
+    channels = in_channels
+    for width, kernel, stride, padding in units:
+        layers += [nn.Conv2d(channels, width, kernel, stride=stride, padding=padding, bias=False),
+                   nn.BatchNorm2d(width, eps=1e-5, momentum=0.1),
+                   nn.ReLU()]
+        channels = width
+        side = (side + 2 * padding - kernel) // stride + 1
+    layers += [nn.Flatten(), nn.Linear(channels * side * side, classes)]
+    return fan_in_uniform_(nn.Sequential(*layers))
+
+
+MODELS = {"mlp": mlp, "cnn5": cnn5, "allconv10": allconv10}
+
+
+def trainable_parameters(model):
+    """Weights, biases and BN's gamma and beta; BN's running statistics are buffers, not counted."""
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -229,6 +261,14 @@ def error_rate(model, x, y, batch=1000):
     return wrong / x.shape[0]
 
 
+def write_parameters(model, args):
+    shapes = [list(p.shape) for p in model.parameters() if p.requires_grad]
+    count = trainable_parameters(model)
+    with open(os.path.join(args.out, "parameters.json"), "w") as f:
+        json.dump({"model": args.model, "trainable": count, "shapes": shapes}, f)
+    print(f"[pytorch {args.model} {args.strategy}] {count:,} trainable parameters", flush=True)
+
+
 def parse_trace_steps(text, epochs, steps):
     """EPOCH:FROM-TO (or EPOCH:STEP), 1-based, as deltaboost's --trace-steps."""
     try:
@@ -253,6 +293,8 @@ def train(args):
     torch.manual_seed(args.seed)
     model = MODELS[args.model]()
     model.train()
+    os.makedirs(args.out, exist_ok=True)
+    write_parameters(model, args)
     loss_fn = strategy_loss(args.strategy, args.alpha, args.beta, *args.targets)
     optimizer = torch.optim.SGD(model.parameters(), lr=args.lr, momentum=0.0)
     shuffle = torch.Generator().manual_seed(args.seed)
@@ -260,7 +302,6 @@ def train(args):
     steps = (n + args.batch_size - 1) // args.batch_size
     trace = parse_trace_steps(args.trace_steps, args.epochs, steps) if args.trace_steps else None
     profiler = None
-    os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, "epochs.jsonl"), "w") as record:
         for epoch in range(1, args.epochs + 1):
             start = time.perf_counter()
