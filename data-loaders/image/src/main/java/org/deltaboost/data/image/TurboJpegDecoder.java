@@ -1,0 +1,228 @@
+package org.deltaboost.data.image;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
+import java.io.File;
+import java.util.Locale;
+import java.util.Optional;
+import org.deltaboost.data.core.DatasetFormatException;
+
+/**
+ * Decodes JPEGs with libjpeg-turbo's TurboJPEG API ({@link TurboJpegLibrary}, {@code
+ * libturbojpeg}), 2–3 times faster than ImageIO, to exactly ImageIO's pixels: both run libjpeg's
+ * accurate integer IDCT, fancy upsampling and YCbCr→RGB tables.
+ *
+ * <p>It takes only the JPEGs whose colour ImageIO reads the same way: greyscale, and YCbCr with no
+ * embedded ICC profile (ImageIO converts through the profile; libjpeg, like Pillow, ignores it), no
+ * Adobe marker naming another transform, and, when the chroma is not subsampled, a JFIF or Adobe
+ * YCbCr marker (without one ImageIO may take the components for RGB). For every other file, and
+ * every file libjpeg-turbo reports an error or warning for, {@link #decode} answers empty and
+ * {@link ImageFileReader} decodes it with ImageIO as before, so outcomes and messages of damaged
+ * files stay ImageIO's. The header's size is checked against {@link ImageFileReader}'s limits
+ * before any native memory is allocated; the decompressor and the buffer (the file and the RGB
+ * pixels) live for one call.
+ *
+ * <p>The library is loaded once, on first use, unless the system property {@value #PROPERTY} says
+ * {@code imageio}; if it is missing or cannot be loaded, ImageIO decodes everything.
+ */
+final class TurboJpegDecoder {
+  /**
+   * The system property that picks the JPEG decoder: {@code auto} (the default) or {@code imageio}.
+   */
+  static final String PROPERTY = "deltaboost.jpeg";
+
+  private static final System.Logger LOG = System.getLogger(TurboJpegDecoder.class.getName());
+  private static final String LIBRARY = "turbojpeg";
+  private static final int FLAGS =
+      TurboJpegLibrary.TJFLAG_STOPONWARNING | TurboJpegLibrary.TJFLAG_LIMITSCANS;
+
+  private final TurboJpegLibrary library;
+  // where the library was found, or its name when JNA does not say
+  private final String file;
+
+  private TurboJpegDecoder(TurboJpegLibrary library, String file) {
+    this.library = library;
+    this.file = file;
+  }
+
+  /**
+   * The JPEG decoder of this JVM.
+   *
+   * @param turbo libjpeg-turbo, or {@code null} when ImageIO decodes every JPEG
+   * @param description which decoder, in words, for {@code deltaboost doctor}
+   * @param invalid the complaint about {@value #PROPERTY}'s value, or {@code null} when valid
+   */
+  record Selection(TurboJpegDecoder turbo, String description, String invalid) {}
+
+  private static final class Chosen {
+    static final Selection SELECTION = select(System.getProperty(PROPERTY, "auto"));
+  }
+
+  /**
+   * @return the decoder chosen for this JVM on first use, from {@value #PROPERTY}
+   */
+  static Selection selection() {
+    return Chosen.SELECTION;
+  }
+
+  /**
+   * @param property {@value #PROPERTY}'s value
+   * @return libjpeg-turbo when asked for ({@code auto}) and loadable, else ImageIO with the reason
+   */
+  static Selection select(String property) {
+    String value = property.strip().toLowerCase(Locale.ROOT);
+    if (value.equals("imageio")) {
+      return new Selection(null, "ImageIO (-D" + PROPERTY + "=imageio)", null);
+    }
+    if (!value.equals("auto")) {
+      String invalid = "-D" + PROPERTY + "=" + property + ": expected auto or imageio";
+      return new Selection(null, "ImageIO (" + invalid + ")", invalid);
+    }
+    try {
+      TurboJpegDecoder turbo = load();
+      return new Selection(turbo, "libjpeg-turbo " + turbo.file, null);
+    } catch (LinkageError | RuntimeException e) {
+      return new Selection(
+          null,
+          "ImageIO (libjpeg-turbo not loaded: "
+              + firstLine(e.getMessage())
+              + "; on Debian: apt-get install libturbojpeg0)",
+          null);
+    }
+  }
+
+  /** Loads the library and checks a call goes through: a decompressor made and destroyed. */
+  private static TurboJpegDecoder load() {
+    NativeLibrary found = NativeLibrary.getInstance(LIBRARY);
+    TurboJpegLibrary library = Native.load(LIBRARY, TurboJpegLibrary.class);
+    Pointer handle = library.tjInitDecompress();
+    if (handle == null) {
+      throw new IllegalStateException("tjInitDecompress: " + library.tjGetErrorStr2(null));
+    }
+    library.tjDestroy(handle);
+    File file = found.getFile();
+    return new TurboJpegDecoder(library, file == null ? found.getName() : file.toString());
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "no reason given";
+    }
+    String line = message.strip().lines().findFirst().orElse("");
+    return line.endsWith(":") ? line.substring(0, line.length() - 1) : line;
+  }
+
+  /**
+   * @param jpeg a JPEG file's content
+   * @param source the file's name, for messages
+   * @return its pixels as R, G, B planes; empty when ImageIO is to decode it (see the class
+   *     comment)
+   * @throws DatasetFormatException naming {@code source} when its header declares more than {@link
+   *     ImageFileReader}'s limits allow, or its pixels do not fit in memory
+   */
+  Optional<PlanarImage> decode(byte[] jpeg, String source) throws DatasetFormatException {
+    JpegAppMarkers markers = JpegAppMarkers.scan(jpeg);
+    if (markers == null) {
+      return Optional.empty();
+    }
+    Pointer handle = library.tjInitDecompress();
+    if (handle == null) {
+      return imageIo(source, library.tjGetErrorStr2(null));
+    }
+    try (Memory buffer = allocate(jpeg.length, source, jpeg.length + "-byte file")) {
+      buffer.write(0, jpeg, 0, jpeg.length);
+      NativeLong size = new NativeLong(jpeg.length);
+      int[] width = new int[1];
+      int[] height = new int[1];
+      int[] subsampling = new int[1];
+      int[] colourSpace = new int[1];
+      if (library.tjDecompressHeader3(handle, buffer, size, width, height, subsampling, colourSpace)
+          != 0) {
+        return imageIo(source, library.tjGetErrorStr2(handle));
+      }
+      if (!readsAsImageIoDoes(colourSpace[0], subsampling[0], markers)) {
+        return Optional.empty();
+      }
+      int components = colourSpace[0] == TurboJpegLibrary.TJCS_GRAY ? 1 : 3;
+      ImageFileReader.checkDeclaredSize(
+          source, ImageFileReader.Format.JPEG, jpeg.length, width[0], height[0]);
+      ImageFileReader.checkDecodedSize(
+          source, ImageFileReader.Format.JPEG, jpeg.length, width[0], height[0], 8 * components);
+      long pixels = (long) width[0] * height[0];
+      String image = width[0] + "×" + height[0] + " image";
+      try (Memory rgb = allocate(3 * pixels, source, image)) {
+        if (library.tjDecompress2(
+                handle, buffer, size, rgb, width[0], 0, height[0], TurboJpegLibrary.TJPF_RGB, FLAGS)
+            != 0) {
+          return imageIo(source, library.tjGetErrorStr2(handle));
+        }
+        try {
+          return Optional.of(planar(rgb, height[0], width[0]));
+        } catch (OutOfMemoryError e) {
+          throw ImageFileReader.outOfMemory(image, source);
+        }
+      }
+    } finally {
+      library.tjDestroy(handle);
+    }
+  }
+
+  /** See the class comment. */
+  private static boolean readsAsImageIoDoes(
+      int colourSpace, int subsampling, JpegAppMarkers markers) {
+    if (colourSpace == TurboJpegLibrary.TJCS_GRAY) {
+      return true;
+    }
+    if (colourSpace != TurboJpegLibrary.TJCS_YCBCR
+        || markers.iccProfile()
+        || (markers.adobeTransform() != -1 && markers.adobeTransform() != 1)) {
+      return false;
+    }
+    return subsampling != TurboJpegLibrary.TJSAMP_444
+        || markers.jfif()
+        || markers.adobeTransform() == 1;
+  }
+
+  private static Optional<PlanarImage> imageIo(String source, String reason) {
+    LOG.log(
+        System.Logger.Level.DEBUG,
+        () -> source + ": decoding with ImageIO; libjpeg-turbo said: " + reason);
+    return Optional.empty();
+  }
+
+  private static Memory allocate(long bytes, String source, String what)
+      throws DatasetFormatException {
+    try {
+      return new Memory(bytes);
+    } catch (OutOfMemoryError e) {
+      throw new DatasetFormatException(
+          source
+              + ": decoding the "
+              + what
+              + " needs "
+              + bytes
+              + " bytes of native memory, which the system could not allocate",
+          e);
+    }
+  }
+
+  /** De-interleaves R, G, B, a row at a time through a row buffer. */
+  private static PlanarImage planar(Memory rgb, int height, int width) {
+    int plane = width * height;
+    byte[] out = new byte[3 * plane];
+    byte[] row = new byte[3 * width];
+    for (int y = 0; y < height; y++) {
+      rgb.read(3L * y * width, row, 0, row.length);
+      int k = y * width;
+      for (int x = 0, i = 0; x < width; x++, i += 3, k++) {
+        out[k] = row[i];
+        out[plane + k] = row[i + 1];
+        out[2 * plane + k] = row[i + 2];
+      }
+    }
+    return PlanarImage.owning(3, height, width, out);
+  }
+}
