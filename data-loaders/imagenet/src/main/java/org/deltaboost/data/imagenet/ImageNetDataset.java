@@ -78,38 +78,40 @@ public final class ImageNetDataset extends DecodingDataset {
       int labelOffset)
       throws DatasetFormatException {
     LabelledImage labelled = images.get(index);
-    PlanarImage image = resizeShorterSide(ImageFileReader.readRgb(labelled.file()), resizeSize);
-    int h = image.height();
-    int w = image.width();
-    PlanarImage crop;
+    PlanarImage decoded = ImageFileReader.readRgb(labelled.file());
+    int[] size = resizedSize(decoded.height(), decoded.width(), resizeSize);
+    int h = size[0];
+    int w = size[1];
+    int top;
+    int left;
     if (training) {
-      int top = random.nextInt(h - cropSize + 1);
-      int left = random.nextInt(w - cropSize + 1);
-      crop = image.crop(top, left, cropSize, cropSize, 0, 0, 0);
-      if (random.nextBoolean()) {
-        crop = crop.flipHorizontal();
-      }
+      top = random.nextInt(h - cropSize + 1);
+      left = random.nextInt(w - cropSize + 1);
     } else {
-      int top = (int) Math.rint((h - cropSize) / 2.0);
-      int left = (int) Math.rint((w - cropSize) / 2.0);
-      crop = image.crop(top, left, cropSize, cropSize, 0, 0, 0);
+      top = (int) Math.rint((h - cropSize) / 2.0);
+      left = (int) Math.rint((w - cropSize) / 2.0);
+    }
+    // Only the window of the resized image is computed.
+    PlanarImage crop = decoded.resizeBilinearCrop(h, w, top, left, cropSize, cropSize);
+    if (training && random.nextBoolean()) {
+      crop = crop.flipHorizontal();
     }
     crop.copyScaled(data, dataOffset);
     label[labelOffset] = labelled.label();
   }
 
   /**
-   * @param image any image
+   * @param height the image's rows
+   * @param width the image's columns
    * @param side the wanted shorter side
-   * @return the image resized (bilinear) so its shorter side is {@code side}, aspect kept
+   * @return the rows and columns of the image resized so its shorter side is {@code side}, aspect
+   *     kept: the longer side {@code round(long·side/short)}, at least {@code side}
    */
-  static PlanarImage resizeShorterSide(PlanarImage image, int side) {
-    int h = image.height();
-    int w = image.width();
-    if (h <= w) {
-      return image.resizeBilinear(side, Math.max(side, (int) Math.round((double) w * side / h)));
+  static int[] resizedSize(int height, int width, int side) {
+    if (height <= width) {
+      return new int[] {side, Math.max(side, (int) Math.round((double) width * side / height))};
     }
-    return image.resizeBilinear(Math.max(side, (int) Math.round((double) h * side / w)), side);
+    return new int[] {Math.max(side, (int) Math.round((double) height * side / width)), side};
   }
 
   /** Builds an {@link ImageNetDataset}. */
