@@ -163,6 +163,69 @@ public final class ImageFileReader {
   }
 
   /**
+   * Reads an image file straight into a resized crop: equal, sample for sample, to {@code
+   * readRgb(file).resizeBilinearCrop(chooser.choose(height, width))} unless {@code dctScaling} is
+   * on. A JPEG that libjpeg-turbo decodes is resampled from its decoded rows, the whole image never
+   * held as planes.
+   *
+   * @param file a JPEG or PNG file (whatever its name says)
+   * @param chooser where the crop lies, from the image's size; called once
+   * @param dctScaling JPEGs decoded by libjpeg-turbo only: decode at the smallest of 1/2, 1/4, 1/8
+   *     (in the DCT domain) that keeps the image at least the resized size, then resize from there;
+   *     faster for an image at least twice the resized size, and slightly different pixels
+   *     (docs/performance.md measures how much)
+   * @return the crop as 3 channels R, G, B
+   * @throws DatasetFormatException as {@link #readRgb(Path)}
+   */
+  public static PlanarImage readRgbResizedCrop(
+      Path file, ResizedCrop.Chooser chooser, boolean dctScaling) throws DatasetFormatException {
+    byte[] bytes = readBytes(file);
+    String source = file.toString();
+    Format format = requireFormat(bytes, source);
+    ChosenOnce once = new ChosenOnce(chooser);
+    if (format == Format.JPEG) {
+      TurboJpegDecoder.Selection jpeg = TurboJpegDecoder.selection();
+      if (jpeg.invalid() != null) {
+        throw new DatasetFormatException(jpeg.invalid() + " (reading " + source + ")");
+      }
+      if (jpeg.turbo() != null) {
+        Optional<PlanarImage> decoded =
+            jpeg.turbo().decodeResizedCrop(bytes, source, once, dctScaling);
+        if (decoded.isPresent()) {
+          return decoded.get();
+        }
+      }
+    }
+    PlanarImage image = readRgbWithImageIo(bytes, source, format);
+    return image.resizeBilinearCrop(once.choose(image.height(), image.width()));
+  }
+
+  /**
+   * A chooser asked at most once per size: libjpeg-turbo may ask and then leave the file to
+   * ImageIO, whose image must get the same crop (the same random draws).
+   */
+  private static final class ChosenOnce implements ResizedCrop.Chooser {
+    private final ResizedCrop.Chooser chooser;
+    private int height = -1;
+    private int width = -1;
+    private ResizedCrop chosen;
+
+    ChosenOnce(ResizedCrop.Chooser chooser) {
+      this.chooser = chooser;
+    }
+
+    @Override
+    public ResizedCrop choose(int height, int width) {
+      if (chosen == null || height != this.height || width != this.width) {
+        chosen = chooser.choose(height, width);
+        this.height = height;
+        this.width = width;
+      }
+      return chosen;
+    }
+  }
+
+  /**
    * Which decoder {@link #readRgb} uses for JPEGs, in words: libjpeg-turbo and the file it was
    * loaded from, or ImageIO and why (the system property {@code deltaboost.jpeg=imageio} asks for
    * it; {@code auto}, the default, takes libjpeg-turbo where {@code libturbojpeg} loads). PNGs, and

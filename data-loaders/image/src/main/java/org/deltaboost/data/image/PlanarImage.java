@@ -200,165 +200,34 @@ public final class PlanarImage {
     if (newHeight == height && newWidth == width) {
       return this;
     }
-    return resizeBilinearCrop(newHeight, newWidth, 0, 0, newHeight, newWidth);
+    return resizeBilinearCrop(new ResizedCrop(newHeight, newWidth, 0, 0, newHeight, newWidth));
   }
 
   /**
    * A window of this image resized by {@link #resizeBilinear}, computing the window's samples only:
-   * equal to {@code resizeBilinear(newHeight, newWidth).crop(top, left, cropHeight, cropWidth, …)},
-   * sample for sample, for a window inside the resized image.
+   * equal to {@code resizeBilinear(crop.height(), crop.width()).crop(crop.top(), crop.left(),
+   * crop.cropHeight(), crop.cropWidth(), …)}, sample for sample.
    *
-   * @param newHeight rows of the resized image
-   * @param newWidth columns of the resized image
-   * @param top first row of the window, in {@code [0, newHeight − cropHeight]}
-   * @param left first column of the window, in {@code [0, newWidth − cropWidth]}
-   * @param cropHeight rows of the window, at least 1
-   * @param cropWidth columns of the window, at least 1
+   * @param crop the resized size and the window
    * @return the window
    */
-  public PlanarImage resizeBilinearCrop(
-      int newHeight, int newWidth, int top, int left, int cropHeight, int cropWidth) {
-    checkSize(newHeight, newWidth);
-    checkSize(cropHeight, cropWidth);
-    if (top < 0 || left < 0 || top > newHeight - cropHeight || left > newWidth - cropWidth) {
-      throw new IllegalArgumentException(
-          "window: expected "
-              + cropHeight
-              + "×"
-              + cropWidth
-              + " at ("
-              + top
-              + ", "
-              + left
-              + ") inside "
-              + newHeight
-              + "×"
-              + newWidth);
+  public PlanarImage resizeBilinearCrop(ResizedCrop crop) {
+    if (crop.height() == height && crop.width() == width) {
+      return crop(crop.top(), crop.left(), crop.cropHeight(), crop.cropWidth(), new int[channels]);
     }
-    if (newHeight == height && newWidth == width) {
-      return crop(top, left, cropHeight, cropWidth, new int[channels]);
-    }
-    return resample(
-        BilinearWeights.triangle(height, newHeight, top, cropHeight),
-        BilinearWeights.triangle(width, newWidth, left, cropWidth));
+    return new BilinearResampling(
+            BilinearWeights.triangle(height, crop.height(), crop.top(), crop.cropHeight()),
+            BilinearWeights.triangle(width, crop.width(), crop.left(), crop.cropWidth()))
+        .apply(channels, height, width, this::readRow);
   }
 
-  /**
-   * Both passes of a separable resampling, horizontal first, in float, rounded once: each output is
-   * {@code Σ_k v_k · (Σ_j h_j · in_j)}, each sum added in order {@code k, j = 0, 1, …}. An input
-   * row is filtered horizontally when the first output row needs it, into a ring of the last {@code
-   * vertical.taps} rows, so the intermediate stays a few kilobytes however large the image.
-   */
-  private PlanarImage resample(BilinearWeights vertical, BilinearWeights horizontal) {
-    int outHeight = vertical.first.length;
-    int outWidth = horizontal.first.length;
-    int y0 = vertical.first[0];
-    int taps = vertical.taps;
-    // The padded end of a line or of the ring is never written: zeros or a finite earlier row,
-    // both multiplied by zero weights only.
-    HorizontalPass pass = new HorizontalPass(horizontal);
-    float[][] ring = new float[channels * taps][outWidth];
-    float[] sums = new float[outWidth];
-    byte[] out = new byte[channels * outHeight * outWidth];
-    int filtered = y0; // the next input row to filter
-    for (int y = 0; y < outHeight; y++) {
-      int first = vertical.first[y];
-      for (int row = Math.max(filtered, first); row < Math.min(first + taps, height); row++) {
-        int slot = (row - y0) % taps;
-        if (channels == 3) {
-          pass.filterRgb(row, ring[slot], ring[taps + slot], ring[2 * taps + slot]);
-        } else {
-          for (int c = 0; c < channels; c++) {
-            pass.filter(c, row, ring[c * taps + slot]);
-          }
-        }
-        filtered = row + 1;
-      }
-      for (int c = 0; c < channels; c++) {
-        // Row by row (contiguous, vectorisable); each sum still adds its terms in order k = 0, 1, …
-        Arrays.fill(sums, 0f);
-        for (int k = 0; k < taps; k++) {
-          float weight = vertical.weights[y * taps + k];
-          float[] source = ring[c * taps + (first + k - y0) % taps];
-          for (int x = 0; x < outWidth; x++) {
-            sums[x] += weight * source[x];
-          }
-        }
-        int base = (c * outHeight + y) * outWidth;
-        for (int x = 0; x < outWidth; x++) {
-          // Math.round for the sums here (0 ≤ sum < 2^24): x + ½ is exact in double
-          out[base + x] = (byte) Math.min(255, (int) (sums[x] + 0.5d));
-        }
-      }
-    }
-    return new PlanarImage(channels, outHeight, outWidth, out);
-  }
-
-  /** The horizontal pass of {@link #resample} over this image's rows, one row at a time. */
-  private final class HorizontalPass {
-    private final int x0;
-    private final int taps;
-    private final int[] first;
-    private final float[] weights;
-    private final int copied;
-    // the row being filtered as floats, one line per channel filtered at once
-    private final float[] line0;
-    private final float[] line1;
-    private final float[] line2;
-
-    HorizontalPass(BilinearWeights horizontal) {
-      x0 = horizontal.first[0];
-      taps = horizontal.taps;
-      first = horizontal.first;
-      weights = horizontal.weights;
-      int span = horizontal.span();
-      copied = Math.min(span, width - x0);
-      line0 = new float[span];
-      line1 = channels == 3 ? new float[span] : null;
-      line2 = channels == 3 ? new float[span] : null;
-    }
-
-    /** Filters row {@code row} of channel {@code c} into {@code target}. */
-    void filter(int c, int row, float[] target) {
+  /** {@link BilinearResampling.Rows} over this image. */
+  private void readRow(int row, int x0, int count, float[][] lines) {
+    for (int c = 0; c < channels; c++) {
+      float[] line = lines[c];
       int in = (c * height + row) * width + x0;
-      for (int x = 0; x < copied; x++) {
-        line0[x] = samples[in + x] & 0xFF;
-      }
-      for (int x = 0; x < target.length; x++) {
-        int from = first[x] - x0;
-        int w = x * taps;
-        float sum = 0;
-        for (int k = 0; k < taps; k++) {
-          sum += weights[w + k] * line0[from + k];
-        }
-        target[x] = sum;
-      }
-    }
-
-    /** {@link #filter} of the three channels at once: the same weights, three independent sums. */
-    void filterRgb(int row, float[] r, float[] g, float[] b) {
-      int plane = height * width;
-      int in = row * width + x0;
-      for (int x = 0; x < copied; x++) {
-        line0[x] = samples[in + x] & 0xFF;
-        line1[x] = samples[plane + in + x] & 0xFF;
-        line2[x] = samples[2 * plane + in + x] & 0xFF;
-      }
-      for (int x = 0; x < r.length; x++) {
-        int from = first[x] - x0;
-        int w = x * taps;
-        float sumR = 0;
-        float sumG = 0;
-        float sumB = 0;
-        for (int k = 0; k < taps; k++) {
-          float weight = weights[w + k];
-          sumR += weight * line0[from + k];
-          sumG += weight * line1[from + k];
-          sumB += weight * line2[from + k];
-        }
-        r[x] = sumR;
-        g[x] = sumG;
-        b[x] = sumB;
+      for (int x = 0; x < count; x++) {
+        line[x] = samples[in + x] & 0xFF;
       }
     }
   }

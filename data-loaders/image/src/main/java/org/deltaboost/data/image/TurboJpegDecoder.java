@@ -124,6 +124,55 @@ final class TurboJpegDecoder {
    *     ImageFileReader}'s limits allow, or its pixels do not fit in memory
    */
   Optional<PlanarImage> decode(byte[] jpeg, String source) throws DatasetFormatException {
+    return decode(jpeg, source, null, false);
+  }
+
+  /**
+   * Decodes a JPEG straight into a resized crop: the window is resampled from libjpeg-turbo's
+   * interleaved pixels, the whole image never held as planes.
+   *
+   * @param jpeg a JPEG file's content
+   * @param source the file's name, for messages
+   * @param chooser where the crop lies, from the image's size; called once, and only when this
+   *     decoder takes the file
+   * @param dctScaling whether to decode at the smallest scale 1/2, 1/4 or 1/8 (in libjpeg's DCT
+   *     domain) that keeps the image at least the resized size ({@link #reduction}); off, the
+   *     result is {@code PlanarImage#resizeBilinearCrop} of the full decode, sample for sample
+   * @return the crop, R, G, B planes; empty when ImageIO is to decode the file
+   * @throws DatasetFormatException as {@link #decode(byte[], String)}
+   */
+  Optional<PlanarImage> decodeResizedCrop(
+      byte[] jpeg, String source, ResizedCrop.Chooser chooser, boolean dctScaling)
+      throws DatasetFormatException {
+    return decode(jpeg, source, chooser, dctScaling);
+  }
+
+  /**
+   * @param width the image's columns
+   * @param height the image's rows
+   * @param crop its resized crop
+   * @return the largest {@code k ≤ 3} with {@code ⌈width / 2^k⌉ ≥ crop.width()} and {@code ⌈height
+   *     / 2^k⌉ ≥ crop.height()}: decoded at {@code 1/2^k} the image is still no smaller than the
+   *     resized image, so resizing it still shrinks (or keeps) it
+   */
+  static int reduction(int width, int height, ResizedCrop crop) {
+    int k = 0;
+    while (k < 3
+        && scaled(width, k + 1) >= crop.width()
+        && scaled(height, k + 1) >= crop.height()) {
+      k++;
+    }
+    return k;
+  }
+
+  /** {@code ⌈size / 2^k⌉}: libjpeg-turbo's size of a side decoded at {@code 1/2^k}. */
+  private static int scaled(int size, int k) {
+    return (int) (((long) size + (1L << k) - 1) >> k);
+  }
+
+  private Optional<PlanarImage> decode(
+      byte[] jpeg, String source, ResizedCrop.Chooser chooser, boolean dctScaling)
+      throws DatasetFormatException {
     JpegAppMarkers markers = JpegAppMarkers.scan(jpeg);
     if (markers == null) {
       return Optional.empty();
@@ -135,38 +184,91 @@ final class TurboJpegDecoder {
     try (Memory buffer = allocate(jpeg.length, source, jpeg.length + "-byte file")) {
       buffer.write(0, jpeg, 0, jpeg.length);
       NativeLong size = new NativeLong(jpeg.length);
-      int[] width = new int[1];
-      int[] height = new int[1];
+      int[] widthOut = new int[1];
+      int[] heightOut = new int[1];
       int[] subsampling = new int[1];
       int[] colourSpace = new int[1];
-      if (library.tjDecompressHeader3(handle, buffer, size, width, height, subsampling, colourSpace)
+      if (library.tjDecompressHeader3(
+              handle, buffer, size, widthOut, heightOut, subsampling, colourSpace)
           != 0) {
         return imageIo(source, library.tjGetErrorStr2(handle));
       }
       if (!readsAsImageIoDoes(colourSpace[0], subsampling[0], markers)) {
         return Optional.empty();
       }
+      int width = widthOut[0];
+      int height = heightOut[0];
       int components = colourSpace[0] == TurboJpegLibrary.TJCS_GRAY ? 1 : 3;
       ImageFileReader.checkDeclaredSize(
-          source, ImageFileReader.Format.JPEG, jpeg.length, width[0], height[0]);
+          source, ImageFileReader.Format.JPEG, jpeg.length, width, height);
       ImageFileReader.checkDecodedSize(
-          source, ImageFileReader.Format.JPEG, jpeg.length, width[0], height[0], 8 * components);
-      long pixels = (long) width[0] * height[0];
-      String image = width[0] + "×" + height[0] + " image";
-      try (Memory rgb = allocate(3 * pixels, source, image)) {
+          source, ImageFileReader.Format.JPEG, jpeg.length, width, height, 8 * components);
+      ResizedCrop crop = chooser == null ? null : chooser.choose(height, width);
+      int k = dctScaling && crop != null ? reduction(width, height, crop) : 0;
+      // Asked for ⌈width/2^k⌉ × ⌈height/2^k⌉, libjpeg-turbo picks the scale 1/2^k (or, for tiny
+      // sides, a larger one of the same result size).
+      int decodedWidth = scaled(width, k);
+      int decodedHeight = scaled(height, k);
+      String image = decodedWidth + "×" + decodedHeight + " image";
+      try (Memory rgb = allocate(3L * decodedWidth * decodedHeight, source, image)) {
         if (library.tjDecompress2(
-                handle, buffer, size, rgb, width[0], 0, height[0], TurboJpegLibrary.TJPF_RGB, FLAGS)
+                handle,
+                buffer,
+                size,
+                rgb,
+                decodedWidth,
+                0,
+                decodedHeight,
+                TurboJpegLibrary.TJPF_RGB,
+                FLAGS)
             != 0) {
           return imageIo(source, library.tjGetErrorStr2(handle));
         }
         try {
-          return Optional.of(planar(rgb, height[0], width[0]));
+          if (crop == null) {
+            return Optional.of(planar(rgb, decodedHeight, decodedWidth));
+          }
+          return Optional.of(
+              new BilinearResampling(
+                      BilinearWeights.triangle(
+                          decodedHeight, crop.height(), crop.top(), crop.cropHeight()),
+                      BilinearWeights.triangle(
+                          decodedWidth, crop.width(), crop.left(), crop.cropWidth()))
+                  .apply(3, decodedHeight, decodedWidth, new InterleavedRows(rgb, decodedWidth)));
         } catch (OutOfMemoryError e) {
           throw ImageFileReader.outOfMemory(image, source);
         }
       }
     } finally {
       library.tjDestroy(handle);
+    }
+  }
+
+  /** {@link BilinearResampling.Rows} over libjpeg-turbo's R, G, B bytes in native memory. */
+  private static final class InterleavedRows implements BilinearResampling.Rows {
+    private final Memory rgb;
+    private final int width;
+    private byte[] row = new byte[0];
+
+    InterleavedRows(Memory rgb, int width) {
+      this.rgb = rgb;
+      this.width = width;
+    }
+
+    @Override
+    public void read(int y, int x0, int count, float[][] lines) {
+      if (row.length < 3 * count) {
+        row = new byte[3 * count];
+      }
+      rgb.read(3L * ((long) y * width + x0), row, 0, 3 * count);
+      float[] red = lines[0];
+      float[] green = lines[1];
+      float[] blue = lines[2];
+      for (int x = 0, i = 0; x < count; x++, i += 3) {
+        red[x] = row[i] & 0xFF;
+        green[x] = row[i + 1] & 0xFF;
+        blue[x] = row[i + 2] & 0xFF;
+      }
     }
   }
 

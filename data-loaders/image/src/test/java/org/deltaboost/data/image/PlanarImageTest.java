@@ -109,15 +109,24 @@ class PlanarImageTest {
         new int[][] {{0, 0, 36, 48}, {0, 0, 32, 32}, {4, 16, 32, 32}, {35, 47, 1, 1}}) {
       assertEquals(
           resized.crop(window[0], window[1], window[2], window[3], 0, 0, 0),
-          image.resizeBilinearCrop(36, 48, window[0], window[1], window[2], window[3]),
+          image.resizeBilinearCrop(
+              new ResizedCrop(36, 48, window[0], window[1], window[2], window[3])),
           java.util.Arrays.toString(window));
     }
     // unresized: only the crop
-    assertEquals(image.crop(5, 6, 7, 8, 0, 0, 0), image.resizeBilinearCrop(75, 100, 5, 6, 7, 8));
-    assertThrows(
-        IllegalArgumentException.class, () -> image.resizeBilinearCrop(36, 48, 5, 0, 32, 32));
-    assertThrows(
-        IllegalArgumentException.class, () -> image.resizeBilinearCrop(36, 48, 0, -1, 32, 32));
+    assertEquals(
+        image.crop(5, 6, 7, 8, 0, 0, 0),
+        image.resizeBilinearCrop(new ResizedCrop(75, 100, 5, 6, 7, 8)));
+  }
+
+  @Test
+  void aResizedCropLiesInsideTheResizedImage() {
+    assertEquals(
+        "resized crop: expected the 32×32 window at (5, 0) inside 36×48",
+        assertThrows(IllegalArgumentException.class, () -> new ResizedCrop(36, 48, 5, 0, 32, 32))
+            .getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new ResizedCrop(36, 48, 0, -1, 32, 32));
+    assertThrows(IllegalArgumentException.class, () -> new ResizedCrop(36, 48, 0, 0, 0, 32));
   }
 
   @Test

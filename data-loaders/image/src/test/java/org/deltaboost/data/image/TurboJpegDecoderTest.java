@@ -63,6 +63,16 @@ class TurboJpegDecoderTest {
     return largest;
   }
 
+  private static double mean(PlanarImage a, PlanarImage b) {
+    byte[] x = a.samples();
+    byte[] y = b.samples();
+    long total = 0;
+    for (int k = 0; k < x.length; k++) {
+      total += Math.abs((x[k] & 0xFF) - (y[k] & 0xFF));
+    }
+    return (double) total / x.length;
+  }
+
   @ParameterizedTest
   @EnumSource(Encoding.class)
   void colourJpegsGiveImageIosPixels(Encoding encoding) throws DatasetFormatException {
@@ -171,6 +181,41 @@ class TurboJpegDecoderTest {
             + jpeg.length
             + " bytes (every 8×8 block takes a bit), found 60000×60000 (header damaged?)",
         assertThrows(DatasetFormatException.class, () -> turbo.decode(jpeg, "big")).getMessage());
+  }
+
+  @Test
+  void dctScalingDecodesAtTheSmallestScaleNoSmallerThanTheResize() {
+    ResizedCrop toShorter256 = new ResizedCrop(256, 341, 16, 58, 224, 224);
+    assertEquals(0, TurboJpegDecoder.reduction(500, 375, toShorter256)); // 250×188 < 341×256
+    assertEquals(1, TurboJpegDecoder.reduction(1024, 768, toShorter256)); // 512×384
+    assertEquals(1, TurboJpegDecoder.reduction(1023, 767, toShorter256)); // ⌈⌉: 512×384
+    assertEquals(2, TurboJpegDecoder.reduction(1365, 1024, toShorter256)); // 342×256
+    assertEquals(3, TurboJpegDecoder.reduction(6000, 4500, toShorter256)); // 1/8 at most
+    assertEquals(0, TurboJpegDecoder.reduction(100, 75, toShorter256)); // enlarged
+  }
+
+  @Test
+  void dctScalingChangesTheCropSlightly() throws DatasetFormatException {
+    // 640×480 to shorter side 160 (213×160), centre 128: decoded at 1/2 (320×240) first
+    byte[] jpeg = JpegFixtures.write(JpegFixtures.photo(3, 480, 640, 10), Encoding.BASELINE_420);
+    ResizedCrop crop = new ResizedCrop(160, 213, 16, 42, 128, 128);
+    PlanarImage exact =
+        turbo().decodeResizedCrop(jpeg, "fixture", (h, w) -> crop, false).orElseThrow();
+    assertEquals(imageIo(jpeg).resizeBilinearCrop(crop), exact);
+    PlanarImage scaled =
+        turbo().decodeResizedCrop(jpeg, "fixture", (h, w) -> crop, true).orElseThrow();
+    assertEquals(exact.size(), scaled.size());
+    assertNotEquals(exact, scaled);
+    // measured on this fixture, whose pixel-wise grain and hard-edged stripes are harder than a
+    // photo: at most 7 of 255, mean 1.19 (on bench/decode's photo-like images: at most 3, mean
+    // 0.24; docs/performance.md)
+    assertTrue(largest(exact, scaled) <= 7, "largest difference " + largest(exact, scaled));
+    assertTrue(mean(exact, scaled) <= 1.25, "mean difference " + mean(exact, scaled));
+    // too small to reduce: the exact crop
+    byte[] small = JpegFixtures.write(JpegFixtures.photo(3, 240, 320, 11), Encoding.BASELINE_420);
+    assertEquals(
+        imageIo(small).resizeBilinearCrop(crop),
+        turbo().decodeResizedCrop(small, "fixture", (h, w) -> crop, true).orElseThrow());
   }
 
   @Test
