@@ -17,7 +17,8 @@ folder), so the JVM has compiled what it runs (JIT) and caches are warm, then al
 Prints images/s (median and range over reps), images/s per core, and the ratio per core, and
 Pillow's minor page faults and system time per image: where freeing memory returns it to the
 system, Pillow faults its images' memory in again for every file (glibc's MALLOC_MMAP_THRESHOLD_
-and MALLOC_TRIM_THRESHOLD_ in the environment keep it).
+and MALLOC_TRIM_THRESHOLD_ in the environment keep it). Last, how much DCT scaling changes
+deltaboost's float crops against the full-size decode (DecodeBenchmark dct-difference).
 """
 import argparse
 import os
@@ -104,7 +105,7 @@ def pillow_pass(files, warm_up, faults):
 def deltaboost_pass(java, folder, workers, warm_up, count, dct_scaling, decoders):
     extra = ["dct-scaling"] if dct_scaling else []
     out = subprocess.run(
-        java + [str(folder), str(workers), str(warm_up)] + extra,
+        java + ["time", str(folder), str(workers), str(warm_up)] + extra,
         check=True,
         capture_output=True,
         text=True,
@@ -162,12 +163,16 @@ def main():
                     )
                 seconds[name].append(took)
                 print(f"  rep {rep + 1}: {name}: {len(files) / took:.1f} images/s", flush=True)
+        difference = subprocess.run(
+            java + ["dct-difference", str(folder)], check=True, capture_output=True, text=True
+        ).stdout.strip()
 
     pillow_name = sides[-1][0]
     pillow_rate = len(files) / statistics.median(seconds[pillow_name])
     print()
     for decoder in sorted(decoders):
         print(f"deltaboost's {decoder}")
+    print(f"deltaboost's {difference}")
     print(
         f"Pillow per image: {statistics.median(f for f, _ in faults):.0f} minor page faults,"
         f" {1000 * statistics.median(s for _, s in faults):.2f} ms system time (median over reps)"
