@@ -147,19 +147,23 @@ public final class ImageFileReader {
    */
   public static PlanarImage readRgb(byte[] bytes, String source) throws DatasetFormatException {
     Format format = requireFormat(bytes, source);
-    if (format == Format.JPEG) {
-      TurboJpegDecoder.Selection jpeg = TurboJpegDecoder.selection();
-      if (jpeg.invalid() != null) {
-        throw new DatasetFormatException(jpeg.invalid() + " (reading " + source + ")");
-      }
-      if (jpeg.turbo() != null) {
-        Optional<PlanarImage> decoded = jpeg.turbo().decode(bytes, source);
-        if (decoded.isPresent()) {
-          return decoded.get();
-        }
+    TurboJpegDecoder turbo = format == Format.JPEG ? turbo(source) : null;
+    if (turbo != null) {
+      Optional<PlanarImage> decoded = turbo.decode(bytes, source);
+      if (decoded.isPresent()) {
+        return decoded.get();
       }
     }
     return readRgbWithImageIo(bytes, source, format);
+  }
+
+  /** libjpeg-turbo, or {@code null} when ImageIO decodes JPEGs in this JVM. */
+  private static TurboJpegDecoder turbo(String source) throws DatasetFormatException {
+    TurboJpegDecoder.Selection jpeg = TurboJpegDecoder.selection();
+    if (jpeg.invalid() != null) {
+      throw new DatasetFormatException(jpeg.invalid() + " (reading " + source + ")");
+    }
+    return jpeg.turbo();
   }
 
   /**
@@ -183,17 +187,11 @@ public final class ImageFileReader {
     String source = file.toString();
     Format format = requireFormat(bytes, source);
     ChosenOnce once = new ChosenOnce(chooser);
-    if (format == Format.JPEG) {
-      TurboJpegDecoder.Selection jpeg = TurboJpegDecoder.selection();
-      if (jpeg.invalid() != null) {
-        throw new DatasetFormatException(jpeg.invalid() + " (reading " + source + ")");
-      }
-      if (jpeg.turbo() != null) {
-        Optional<PlanarImage> decoded =
-            jpeg.turbo().decodeResizedCrop(bytes, source, once, dctScaling);
-        if (decoded.isPresent()) {
-          return decoded.get();
-        }
+    TurboJpegDecoder turbo = format == Format.JPEG ? turbo(source) : null;
+    if (turbo != null) {
+      Optional<PlanarImage> decoded = turbo.decodeResizedCrop(bytes, source, once, dctScaling);
+      if (decoded.isPresent()) {
+        return decoded.get();
       }
     }
     PlanarImage image = readRgbWithImageIo(bytes, source, format);
