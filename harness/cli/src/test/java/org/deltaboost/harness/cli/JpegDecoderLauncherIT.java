@@ -70,9 +70,7 @@ class JpegDecoderLauncherIT {
     Map<String, String> imageIo = Map.of("DELTABOOST_JAVA_OPTS", "-Ddeltaboost.jpeg=imageio");
     assertEquals("jpeg decode: ImageIO (-Ddeltaboost.jpeg=imageio)", doctorLine(imageIo));
     OfficialLayouts.imagenet(dir.resolve("data"), 3, 4, 2, 40, 44);
-    LauncherProcess run =
-        LauncherProcess.run(
-            launcher, dir, imageIo, train("imagenet-imageio").toArray(String[]::new));
+    LauncherProcess run = LauncherProcess.run(launcher, dir, imageIo, train("imagenet-imageio"));
     assertEquals(0, run.exit(), run.transcript());
     assertCompleted("imagenet-imageio", run);
   }
@@ -80,9 +78,9 @@ class JpegDecoderLauncherIT {
   @Test
   void imageNetTrainsWithDctScaling() throws Exception {
     OfficialLayouts.imagenet(dir.resolve("data"), 3, 4, 2, 40, 44);
-    List<String> args = new ArrayList<>(train("imagenet-dct"));
-    args.addAll(List.of("--set", "data.jpegDctScaling=true"));
-    LauncherProcess run = LauncherProcess.run(launcher, dir, Map.of(), args.toArray(String[]::new));
+    LauncherProcess run =
+        LauncherProcess.run(
+            launcher, dir, Map.of(), train("imagenet-dct", "--set", "data.jpegDctScaling=true"));
     assertEquals(0, run.exit(), run.transcript());
     assertCompleted("imagenet-dct", run);
     Path config = dir.resolve("runs/imagenet-dct/config.json");
@@ -98,8 +96,7 @@ class JpegDecoderLauncherIT {
         "jpeg decode: ImageIO (-Ddeltaboost.jpeg=fast: expected auto or imageio)",
         doctorLine(typo));
     OfficialLayouts.imagenet(dir.resolve("data"), 3, 4, 2, 40, 44);
-    LauncherProcess run =
-        LauncherProcess.run(launcher, dir, typo, train("imagenet-typo").toArray(String[]::new));
+    LauncherProcess run = LauncherProcess.run(launcher, dir, typo, train("imagenet-typo"));
     assertNotEquals(0, run.exit(), run.transcript());
     List<String> lines = run.err().strip().lines().toList();
     assertEquals(1, lines.size(), run.transcript());
@@ -110,32 +107,12 @@ class JpegDecoderLauncherIT {
     assertFalse(LauncherProcess.STACK_TRACE.matcher(run.err()).find(), run.transcript());
   }
 
-  /** One epoch of softmax-ce on the fixture (3 classes of 4 images: one step). */
-  private List<String> train(String runId) {
-    return List.of(
-        "train",
-        "--dataset",
-        "imagenet",
-        "--data-dir",
-        dir.resolve("data").toString(),
-        "--strategy",
-        "softmax-ce",
-        "--epochs",
-        "1",
-        "--runs-dir",
-        dir.resolve("runs").toString(),
-        "--run-id",
-        runId,
-        "--progress",
-        "never",
-        "--model",
-        "mlp",
-        "--set",
-        "data.resizeSize=36",
-        "--set",
-        "data.cropSize=32",
-        "--batch-size",
-        "12");
+  /** One epoch of softmax-ce on the fixture (3 classes of 4 images: one step), then options. */
+  private String[] train(String runId, String... options) {
+    List<String> all = new ArrayList<>(List.of(LauncherEndToEndIT.imagenetOptions()));
+    all.addAll(List.of(options));
+    return LauncherProcess.trainOneEpoch(
+        dir, "imagenet", dir.resolve("data"), runId, all.toArray(String[]::new));
   }
 
   private void assertCompleted(String runId, LauncherProcess run) throws IOException {
