@@ -22,8 +22,9 @@ import org.deltaboost.data.core.DatasetFormatException;
  * every file libjpeg-turbo reports an error or warning for, {@link #decode} answers empty and
  * {@link ImageFileReader} decodes it with ImageIO as before, so outcomes and messages of damaged
  * files stay ImageIO's. The header's size is checked against {@link ImageFileReader}'s limits
- * before any native memory is allocated; the decompressor and the buffer (the file and the RGB
- * pixels) live for one call.
+ * before any native memory is allocated; the decompressor and the buffers (the file, the RGB
+ * pixels) live for one call, and all calls at once hold at most the JVM's maximum heap size of
+ * native memory ({@link NativeMemoryBudget}): a file that would pass it goes to ImageIO.
  *
  * <p>The library is loaded once, on first use, unless the system property {@value #PROPERTY} says
  * {@code imageio}; if it is missing or cannot be loaded, ImageIO decodes everything.
@@ -38,6 +39,9 @@ final class TurboJpegDecoder {
   private static final String LIBRARY = "turbojpeg";
   private static final int FLAGS =
       TurboJpegLibrary.TJFLAG_STOPONWARNING | TurboJpegLibrary.TJFLAG_LIMITSCANS;
+  // Native memory of all decodes at once: as much as the JVM may take for its heap.
+  private static final NativeMemoryBudget BUDGET =
+      new NativeMemoryBudget(Runtime.getRuntime().maxMemory());
 
   private final TurboJpegLibrary library;
   // where the library was found, or its name when JNA does not say
@@ -177,70 +181,94 @@ final class TurboJpegDecoder {
     if (markers == null) {
       return Optional.empty();
     }
-    Pointer handle = library.tjInitDecompress();
-    if (handle == null) {
-      return imageIo(source, library.tjGetErrorStr2(null));
+    if (!BUDGET.tryReserve(jpeg.length)) {
+      return imageIo(source, "(not asked: the native memory budget is spent)");
     }
+    Pointer handle = null;
     try (Memory buffer = allocate(jpeg.length, source, jpeg.length + "-byte file")) {
+      handle = library.tjInitDecompress();
+      if (handle == null) {
+        return imageIo(source, library.tjGetErrorStr2(null));
+      }
       buffer.write(0, jpeg, 0, jpeg.length);
-      NativeLong size = new NativeLong(jpeg.length);
-      int[] widthOut = new int[1];
-      int[] heightOut = new int[1];
-      int[] subsampling = new int[1];
-      int[] colourSpace = new int[1];
-      if (library.tjDecompressHeader3(
-              handle, buffer, size, widthOut, heightOut, subsampling, colourSpace)
+      return decode(handle, buffer, jpeg.length, markers, source, chooser, dctScaling);
+    } finally {
+      if (handle != null) {
+        library.tjDestroy(handle);
+      }
+      BUDGET.release(jpeg.length);
+    }
+  }
+
+  /** Reads the header, checks it, then decodes into native memory and converts from there. */
+  private Optional<PlanarImage> decode(
+      Pointer handle,
+      Memory jpeg,
+      long jpegBytes,
+      JpegAppMarkers markers,
+      String source,
+      ResizedCrop.Chooser chooser,
+      boolean dctScaling)
+      throws DatasetFormatException {
+    NativeLong size = new NativeLong(jpegBytes);
+    int[] widthOut = new int[1];
+    int[] heightOut = new int[1];
+    int[] subsampling = new int[1];
+    int[] colourSpace = new int[1];
+    if (library.tjDecompressHeader3(
+            handle, jpeg, size, widthOut, heightOut, subsampling, colourSpace)
+        != 0) {
+      return imageIo(source, library.tjGetErrorStr2(handle));
+    }
+    if (!readsAsImageIoDoes(colourSpace[0], subsampling[0], markers)) {
+      return Optional.empty();
+    }
+    int width = widthOut[0];
+    int height = heightOut[0];
+    int components = colourSpace[0] == TurboJpegLibrary.TJCS_GRAY ? 1 : 3;
+    ImageFileReader.checkDeclaredSize(
+        source, ImageFileReader.Format.JPEG, jpegBytes, width, height);
+    ImageFileReader.checkDecodedSize(
+        source, ImageFileReader.Format.JPEG, jpegBytes, width, height, 8 * components);
+    ResizedCrop crop = chooser == null ? null : chooser.choose(height, width);
+    int k = dctScaling && crop != null ? reduction(width, height, crop) : 0;
+    // Asked for ⌈width/2^k⌉ × ⌈height/2^k⌉, libjpeg-turbo picks the scale 1/2^k (or, for tiny
+    // sides, a larger one of the same result size).
+    int decodedWidth = scaled(width, k);
+    int decodedHeight = scaled(height, k);
+    long rgbBytes = 3L * decodedWidth * decodedHeight;
+    if (!BUDGET.tryReserve(rgbBytes)) {
+      return imageIo(source, "(not asked: the native memory budget is spent)");
+    }
+    String image = decodedWidth + "×" + decodedHeight + " image";
+    try (Memory rgb = allocate(rgbBytes, source, image)) {
+      if (library.tjDecompress2(
+              handle,
+              jpeg,
+              size,
+              rgb,
+              decodedWidth,
+              0,
+              decodedHeight,
+              TurboJpegLibrary.TJPF_RGB,
+              FLAGS)
           != 0) {
         return imageIo(source, library.tjGetErrorStr2(handle));
       }
-      if (!readsAsImageIoDoes(colourSpace[0], subsampling[0], markers)) {
-        return Optional.empty();
+      if (crop == null) {
+        return Optional.of(planar(rgb, decodedHeight, decodedWidth));
       }
-      int width = widthOut[0];
-      int height = heightOut[0];
-      int components = colourSpace[0] == TurboJpegLibrary.TJCS_GRAY ? 1 : 3;
-      ImageFileReader.checkDeclaredSize(
-          source, ImageFileReader.Format.JPEG, jpeg.length, width, height);
-      ImageFileReader.checkDecodedSize(
-          source, ImageFileReader.Format.JPEG, jpeg.length, width, height, 8 * components);
-      ResizedCrop crop = chooser == null ? null : chooser.choose(height, width);
-      int k = dctScaling && crop != null ? reduction(width, height, crop) : 0;
-      // Asked for ⌈width/2^k⌉ × ⌈height/2^k⌉, libjpeg-turbo picks the scale 1/2^k (or, for tiny
-      // sides, a larger one of the same result size).
-      int decodedWidth = scaled(width, k);
-      int decodedHeight = scaled(height, k);
-      String image = decodedWidth + "×" + decodedHeight + " image";
-      try (Memory rgb = allocate(3L * decodedWidth * decodedHeight, source, image)) {
-        if (library.tjDecompress2(
-                handle,
-                buffer,
-                size,
-                rgb,
-                decodedWidth,
-                0,
-                decodedHeight,
-                TurboJpegLibrary.TJPF_RGB,
-                FLAGS)
-            != 0) {
-          return imageIo(source, library.tjGetErrorStr2(handle));
-        }
-        try {
-          if (crop == null) {
-            return Optional.of(planar(rgb, decodedHeight, decodedWidth));
-          }
-          return Optional.of(
-              new BilinearResampling(
-                      BilinearWeights.triangle(
-                          decodedHeight, crop.height(), crop.top(), crop.cropHeight()),
-                      BilinearWeights.triangle(
-                          decodedWidth, crop.width(), crop.left(), crop.cropWidth()))
-                  .apply(3, decodedHeight, decodedWidth, new InterleavedRows(rgb, decodedWidth)));
-        } catch (OutOfMemoryError e) {
-          throw ImageFileReader.outOfMemory(image, source);
-        }
-      }
+      return Optional.of(
+          new BilinearResampling(
+                  BilinearWeights.triangle(
+                      decodedHeight, crop.height(), crop.top(), crop.cropHeight()),
+                  BilinearWeights.triangle(
+                      decodedWidth, crop.width(), crop.left(), crop.cropWidth()))
+              .apply(3, decodedHeight, decodedWidth, new InterleavedRows(rgb, decodedWidth)));
+    } catch (OutOfMemoryError e) {
+      throw ImageFileReader.outOfMemory(image, source);
     } finally {
-      library.tjDestroy(handle);
+      BUDGET.release(rgbBytes);
     }
   }
 
