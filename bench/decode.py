@@ -6,16 +6,24 @@ Writes N photo-like JPEGs once (half 500x375, half 1024x768: rotated smooth grad
 shapes and per-channel grain; quality 90; seeded, so the same files every run), then measures, on
 the same files and alternating from rep to rep:
   - deltaboost's ImageNet evaluation pipeline (bench/DecodeBenchmark.java: ImageNetDataset.decodeBatch,
-    i.e. ImageIO decode, shorter side to 256 bilinear antialiased, centre crop 224, planar float/255)
-    with 1 worker and with W workers (default: all cores);
+    i.e. libjpeg-turbo decode (ImageIO where libturbojpeg is missing), shorter side to 256 bilinear
+    antialiased, centre crop 224, planar float/255) with 1 worker and with W workers (default: all
+    cores), and with 1 worker and DCT scaling (data.jpegDctScaling: a JPEG at least twice the
+    resized size decoded at 1/2, 1/4 or 1/8 first);
   - Pillow in 1 process: Image.open, convert("RGB"), resize shorter side to 256 (BILINEAR, which
     Pillow antialiases when shrinking), centre crop 224, tobytes() (uint8; no float conversion).
-Each side decodes its first 64 files once untimed (JIT, caches), then all files timed.
-Prints images/s (median and range over reps), images/s per core, and the ratio per core.
+Each side first decodes --warm-up files untimed (default 64: the first 64; more wraps around the
+folder), so the JVM has compiled what it runs (JIT) and caches are warm, then all files timed.
+Prints images/s (median and range over reps), images/s per core, and the ratio per core, and
+Pillow's minor page faults and system time per image: where freeing memory returns it to the
+system, Pillow faults its images' memory in again for every file (glibc's MALLOC_MMAP_THRESHOLD_
+and MALLOC_TRIM_THRESHOLD_ in the environment keep it). Last, how much DCT scaling changes
+deltaboost's float crops against the full-size decode (DecodeBenchmark dct-difference).
 """
 import argparse
 import os
 import random
+import resource
 import shlex
 import statistics
 import subprocess
@@ -27,7 +35,6 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFilter, __version__ as PIL_VERSION
 
 SIZES = [(500, 375), (1024, 768)]
-WARM_UP = 64
 RESIZE = 256
 CROP = 224
 
@@ -82,19 +89,28 @@ def pillow_one(path):
     return image.crop((left, top, left + CROP, top + CROP)).tobytes()
 
 
-def pillow_pass(files):
-    for path in files[:WARM_UP]:
-        pillow_one(path)
+def pillow_pass(files, warm_up, faults):
+    for i in range(warm_up):
+        pillow_one(files[i % len(files)])
+    before = resource.getrusage(resource.RUSAGE_SELF)
     start = time.perf_counter()
     for path in files:
         pillow_one(path)
-    return time.perf_counter() - start
+    took = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    faults.append(((after.ru_minflt - before.ru_minflt) / len(files), (after.ru_stime - before.ru_stime) / len(files)))
+    return took
 
 
-def deltaboost_pass(java, folder, workers, count):
+def deltaboost_pass(java, folder, workers, warm_up, count, dct_scaling, decoders):
+    extra = ["dct-scaling"] if dct_scaling else []
     out = subprocess.run(
-        java + [str(folder), str(workers)], check=True, capture_output=True, text=True
+        java + ["time", str(folder), str(workers), str(warm_up)] + extra,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
+    decoders.update(l for l in out.splitlines() if l.startswith("jpeg decoder: "))
     line = [l for l in out.splitlines() if l.startswith("deltaboost ")][-1]
     fields = dict(f.split("=") for f in line.split()[1:])
     if int(fields["images"]) != count:
@@ -108,10 +124,13 @@ def main():
     parser.add_argument("--reps", type=int, default=3, help="alternating repetitions (default 3)")
     parser.add_argument("--workers", type=int, default=os.cpu_count(), help="deltaboost's pool size for the parallel run (default: all cores)")
     parser.add_argument("--keep", type=Path, help="write/reuse the JPEGs in this folder instead of a temporary one")
+    parser.add_argument("--warm-up", type=int, default=64, help="files each side decodes untimed first (default 64)")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     if args.images < 1 or args.reps < 1 or args.workers < 1:
         parser.error("--images, --reps and --workers must be at least 1")
+    if args.warm_up < 0:
+        parser.error("--warm-up must be at least 0")
     java = shlex.split(os.environ["DECODE_BENCH_JAVA"])
 
     with tempfile.TemporaryDirectory(prefix="deltaboost-decode-") as tmp:
@@ -125,26 +144,41 @@ def main():
             + ", ".join(f"{n} of {w}x{h}" for (w, h), n in counts.items())
             + f"; quality 90, mean {mean_kb:.0f} kB)"
         )
-        sides = [("deltaboost, 1 worker", 1), (f"deltaboost, {args.workers} workers", args.workers)]
-        if args.workers == 1:
-            sides = sides[:1]
-        sides.append((f"Pillow {PIL_VERSION}, 1 process", 0))
-        seconds = {name: [] for name, _ in sides}
+        sides = [("deltaboost, 1 worker", 1, False)]
+        if args.workers > 1:
+            sides.append((f"deltaboost, {args.workers} workers", args.workers, False))
+        sides.append(("deltaboost, 1 worker, DCT", 1, True))
+        sides.append((f"Pillow {PIL_VERSION}, 1 process", 0, False))
+        seconds = {name: [] for name, _, _ in sides}
+        faults = []
+        decoders = set()
         for rep in range(args.reps):
             order = sides if rep % 2 == 0 else list(reversed(sides))
-            for name, workers in order:
+            for name, workers, dct_scaling in order:
                 if workers == 0:
-                    took = pillow_pass(files)
+                    took = pillow_pass(files, args.warm_up, faults)
                 else:
-                    took = deltaboost_pass(java, folder, workers, len(files))
+                    took = deltaboost_pass(
+                        java, folder, workers, args.warm_up, len(files), dct_scaling, decoders
+                    )
                 seconds[name].append(took)
                 print(f"  rep {rep + 1}: {name}: {len(files) / took:.1f} images/s", flush=True)
+        difference = subprocess.run(
+            java + ["dct-difference", str(folder)], check=True, capture_output=True, text=True
+        ).stdout.strip()
 
     pillow_name = sides[-1][0]
     pillow_rate = len(files) / statistics.median(seconds[pillow_name])
     print()
+    for decoder in sorted(decoders):
+        print(f"deltaboost's {decoder}")
+    print(f"deltaboost's {difference}")
+    print(
+        f"Pillow per image: {statistics.median(f for f, _ in faults):.0f} minor page faults,"
+        f" {1000 * statistics.median(s for _, s in faults):.2f} ms system time (median over reps)"
+    )
     print(f"{'side':<28} {'images/s (median, range)':>28} {'cores':>5} {'images/s/core':>13} {'vs Pillow/core':>14}")
-    for name, workers in sides:
+    for name, workers, _ in sides:
         rates = [len(files) / s for s in seconds[name]]
         rate = statistics.median(rates)
         cores = max(1, workers)

@@ -200,48 +200,36 @@ public final class PlanarImage {
     if (newHeight == height && newWidth == width) {
       return this;
     }
-    Kernel horizontal = Kernel.triangle(width, newWidth);
-    Kernel vertical = Kernel.triangle(height, newHeight);
-    byte[] out = new byte[channels * newHeight * newWidth];
-    float[] rows = new float[height * newWidth];
-    float[] sums = new float[newWidth];
-    float[] line = new float[width];
+    return resizeBilinearCrop(new ResizedCrop(newHeight, newWidth, 0, 0, newHeight, newWidth));
+  }
+
+  /**
+   * A window of this image resized by {@link #resizeBilinear}, computing the window's samples only:
+   * equal to {@code resizeBilinear(crop.height(), crop.width()).crop(crop.top(), crop.left(),
+   * crop.cropHeight(), crop.cropWidth(), …)}, sample for sample.
+   *
+   * @param crop the resized size and the window
+   * @return the window
+   */
+  public PlanarImage resizeBilinearCrop(ResizedCrop crop) {
+    if (crop.height() == height && crop.width() == width) {
+      return crop(crop.top(), crop.left(), crop.cropHeight(), crop.cropWidth(), new int[channels]);
+    }
+    return new BilinearResampling(
+            BilinearWeights.triangle(height, crop.height(), crop.top(), crop.cropHeight()),
+            BilinearWeights.triangle(width, crop.width(), crop.left(), crop.cropWidth()))
+        .apply(channels, height, width, this::readRow);
+  }
+
+  /** {@link BilinearResampling.Rows} over this image. */
+  private void readRow(int row, int x0, int count, float[][] lines) {
     for (int c = 0; c < channels; c++) {
-      int in = c * height * width;
-      for (int y = 0; y < height; y++) {
-        int row = in + y * width;
-        for (int x = 0; x < width; x++) {
-          line[x] = samples[row + x] & 0xFF;
-        }
-        for (int x = 0; x < newWidth; x++) {
-          float sum = 0;
-          int first = horizontal.first[x];
-          float[] w = horizontal.weights[x];
-          for (int k = 0; k < w.length; k++) {
-            sum += w[k] * line[first + k];
-          }
-          rows[y * newWidth + x] = sum;
-        }
-      }
-      int base = c * newHeight * newWidth;
-      for (int y = 0; y < newHeight; y++) {
-        int first = vertical.first[y];
-        float[] w = vertical.weights[y];
-        // Row by row (contiguous, vectorisable); each sum still adds its terms in order k = 0, 1, …
-        Arrays.fill(sums, 0f);
-        for (int k = 0; k < w.length; k++) {
-          float weight = w[k];
-          int row = (first + k) * newWidth;
-          for (int x = 0; x < newWidth; x++) {
-            sums[x] += weight * rows[row + x];
-          }
-        }
-        for (int x = 0; x < newWidth; x++) {
-          out[base + y * newWidth + x] = (byte) Math.max(0, Math.min(255, Math.round(sums[x])));
-        }
+      float[] line = lines[c];
+      int in = (c * height + row) * width + x0;
+      for (int x = 0; x < count; x++) {
+        line[x] = samples[in + x] & 0xFF;
       }
     }
-    return new PlanarImage(channels, newHeight, newWidth, out);
   }
 
   /**
@@ -284,44 +272,6 @@ public final class PlanarImage {
     if (newHeight <= 0 || newWidth <= 0) {
       throw new IllegalArgumentException(
           "size: expected positive height×width, found " + newHeight + "×" + newWidth);
-    }
-  }
-
-  /** Per output sample: the first input sample used and the normalised weights. */
-  private static final class Kernel {
-    final int[] first;
-    final float[][] weights;
-
-    private Kernel(int[] first, float[][] weights) {
-      this.first = first;
-      this.weights = weights;
-    }
-
-    static Kernel triangle(int in, int out) {
-      double scale = (double) in / out;
-      double filterScale = Math.max(scale, 1.0);
-      double support = filterScale; // the triangle's support is 1, widened when shrinking
-      int[] first = new int[out];
-      float[][] weights = new float[out][];
-      for (int i = 0; i < out; i++) {
-        double centre = (i + 0.5) * scale;
-        int from = Math.max((int) (centre - support + 0.5), 0);
-        int to = Math.min((int) (centre + support + 0.5), in);
-        double[] w = new double[to - from];
-        double total = 0;
-        for (int j = from; j < to; j++) {
-          double t = Math.abs((j + 0.5 - centre) / filterScale);
-          w[j - from] = Math.max(0, 1 - t);
-          total += w[j - from];
-        }
-        float[] normalised = new float[w.length];
-        for (int k = 0; k < w.length; k++) {
-          normalised[k] = (float) (w[k] / total);
-        }
-        first[i] = from;
-        weights[i] = normalised;
-      }
-      return new Kernel(first, weights);
     }
   }
 

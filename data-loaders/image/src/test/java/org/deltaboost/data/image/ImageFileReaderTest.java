@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.deltaboost.data.core.DatasetFormatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -314,6 +316,55 @@ class ImageFileReaderTest {
     byte[] bytes = Files.readAllBytes(whole);
     Path file = Files.write(tmp.resolve("truncated.png"), Arrays.copyOf(bytes, bytes.length / 2));
     assertTrue(failure(file).startsWith(file + ": unreadable PNG (corrupt or truncated)"));
+  }
+
+  @Test
+  void aResizedCropIsReadAsTheResizedCropOfTheImage() throws IOException {
+    Path jpeg = tmp.resolve("photo.jpg");
+    Files.write(
+        jpeg,
+        JpegFixtures.write(JpegFixtures.photo(3, 120, 160, 1), JpegFixtures.Encoding.BASELINE_420));
+    Path png = tmp.resolve("photo.png");
+    ImageFileWriter.writePng(JpegFixtures.photo(3, 90, 60, 2), png);
+    Path cmyk = tmp.resolve("cmyk.jpg");
+    CmykJpeg.write(cmyk, 16, new int[] {200, 50, 0, 30}, true);
+    Path grey = tmp.resolve("grey.jpg");
+    ImageFileWriter.writeJpeg(JpegFixtures.photo(1, 50, 70, 3), grey, 0.9f);
+    for (Path file : List.of(jpeg, png, cmyk, grey)) {
+      PlanarImage image = ImageFileReader.readRgb(file);
+      // shorter side to 12, a 10×10 window off the centre
+      int h = image.height() <= image.width() ? 12 : image.height() * 12 / image.width();
+      int w = image.height() <= image.width() ? image.width() * 12 / image.height() : 12;
+      ResizedCrop crop = new ResizedCrop(h, w, 1, 2, 10, 10);
+      AtomicInteger calls = new AtomicInteger();
+      PlanarImage read =
+          ImageFileReader.readRgbResizedCrop(
+              file,
+              (height, width) -> {
+                calls.incrementAndGet();
+                assertEquals(image.height(), height);
+                assertEquals(image.width(), width);
+                return crop;
+              },
+              false);
+      assertEquals(image.resizeBilinearCrop(crop), read, file.toString());
+      assertEquals(1, calls.get(), file.toString());
+    }
+  }
+
+  @Test
+  void aResizedCropOfAnUnreadableFileFailsAsReadRgbDoes() throws IOException {
+    byte[] whole =
+        JpegFixtures.write(JpegFixtures.photo(3, 48, 64, 4), JpegFixtures.Encoding.BASELINE_420);
+    Path cut = Files.write(tmp.resolve("cut.jpg"), Arrays.copyOf(whole, whole.length - 2));
+    assertEquals(
+        cut + ": unreadable JPEG (corrupt or truncated): Truncated File - Missing EOI marker",
+        assertThrows(
+                DatasetFormatException.class,
+                () ->
+                    ImageFileReader.readRgbResizedCrop(
+                        cut, (h, w) -> new ResizedCrop(h, w, 0, 0, h, w), false))
+            .getMessage());
   }
 
   @Test

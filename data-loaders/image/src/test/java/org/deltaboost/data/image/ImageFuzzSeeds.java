@@ -18,6 +18,7 @@ final class ImageFuzzSeeds {
     Path root = Path.of(args[0]);
     Path rgb = Files.createDirectories(root.resolve("rgb"));
     Path indexed = Files.createDirectories(root.resolve("indexed"));
+    Path resizedCrop = Files.createDirectories(root.resolve("rgbResizedCrop"));
     PlanarImage colour = ramp(3, 8);
     ImageFileWriter.writePng(colour, rgb.resolve("rgb-8x8.png"));
     ImageFileWriter.writeJpeg(colour, rgb.resolve("rgb-8x8.jpg"), 0.9f);
@@ -29,6 +30,17 @@ final class ImageFuzzSeeds {
     ImageIO.write(sixteen, "png", rgb.resolve("grey16-4x4.png").toFile());
     Files.write(
         rgb.resolve("declares-600mb-raster.png"), CraftedPng.declaring(10_000, 10_000, 16, 2));
+    ImageFileWriter.writeJpeg(colour, resizedCrop.resolve("rgb-8x8.jpg"), 0.9f);
+    ImageFileWriter.writeJpeg(ramp(1, 8), resizedCrop.resolve("grey-8x8.jpg"), 0.9f);
+    ImageFileWriter.writePng(colour, resizedCrop.resolve("rgb-8x8.png"));
+    CmykJpeg.write(resizedCrop.resolve("cmyk-adobe-8x8.jpg"), 8, new int[] {10, 20, 30, 40}, true);
+    // 64×48: decoded at 1/2 (32×24) for the 21×16 resize
+    Files.write(
+        resizedCrop.resolve("photo-64x48.jpg"),
+        JpegFixtures.write(JpegFixtures.photo(3, 48, 64, 1), JpegFixtures.Encoding.BASELINE_420));
+    Files.write(
+        resizedCrop.resolve("progressive-64x48.jpg"),
+        JpegFixtures.write(JpegFixtures.photo(3, 48, 64, 2), JpegFixtures.Encoding.PROGRESSIVE));
     ImageFileWriter.writeIndexedPng(
         ramp(1, 8), indexed.resolve("palette-8x8.png"), 0x000000, 0x800000, 0x008000);
     ImageFileWriter.writePng(ramp(1, 8), indexed.resolve("grey-8x8.png"));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class PlanarImageTest {
@@ -77,6 +78,55 @@ class PlanarImageTest {
         assertEquals(200, v);
       }
     }
+  }
+
+  @Test
+  void bilinearComputesTheFormulaSampleForSample() {
+    // shrinking by non-integer and integer factors, enlarging, one axis each way, a single row
+    int[][] sizes = {
+      {37, 53, 11, 17}, {64, 48, 32, 24}, {9, 13, 20, 31}, {30, 20, 45, 7}, {1, 40, 1, 13}
+    };
+    SplittableRandom random = new SplittableRandom(3);
+    for (int[] size : sizes) {
+      byte[] samples = new byte[3 * size[0] * size[1]];
+      random.nextBytes(samples);
+      PlanarImage image = PlanarImage.of(3, size[0], size[1], samples);
+      assertEquals(
+          ReferenceBilinear.resize(image, size[2], size[3]),
+          image.resizeBilinear(size[2], size[3]),
+          java.util.Arrays.toString(size));
+    }
+  }
+
+  @Test
+  void aResizedCropIsTheCropOfTheResize() {
+    SplittableRandom random = new SplittableRandom(4);
+    byte[] samples = new byte[3 * 75 * 100];
+    random.nextBytes(samples);
+    PlanarImage image = PlanarImage.of(3, 75, 100, samples);
+    PlanarImage resized = ReferenceBilinear.resize(image, 36, 48);
+    for (int[] window :
+        new int[][] {{0, 0, 36, 48}, {0, 0, 32, 32}, {4, 16, 32, 32}, {35, 47, 1, 1}}) {
+      assertEquals(
+          resized.crop(window[0], window[1], window[2], window[3], 0, 0, 0),
+          image.resizeBilinearCrop(
+              new ResizedCrop(36, 48, window[0], window[1], window[2], window[3])),
+          java.util.Arrays.toString(window));
+    }
+    // unresized: only the crop
+    assertEquals(
+        image.crop(5, 6, 7, 8, 0, 0, 0),
+        image.resizeBilinearCrop(new ResizedCrop(75, 100, 5, 6, 7, 8)));
+  }
+
+  @Test
+  void aResizedCropLiesInsideTheResizedImage() {
+    assertEquals(
+        "resized crop: expected the 32×32 window at (5, 0) inside 36×48",
+        assertThrows(IllegalArgumentException.class, () -> new ResizedCrop(36, 48, 5, 0, 32, 32))
+            .getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new ResizedCrop(36, 48, 0, -1, 32, 32));
+    assertThrows(IllegalArgumentException.class, () -> new ResizedCrop(36, 48, 0, 0, 0, 32));
   }
 
   @Test

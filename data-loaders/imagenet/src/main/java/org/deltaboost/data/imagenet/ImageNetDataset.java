@@ -7,6 +7,7 @@ import org.deltaboost.data.core.DatasetFormatException;
 import org.deltaboost.data.image.DecodingDataset;
 import org.deltaboost.data.image.ImageFileReader;
 import org.deltaboost.data.image.PlanarImage;
+import org.deltaboost.data.image.ResizedCrop;
 
 /**
  * A streaming DJL dataset of labelled ImageNet images, decoded on demand on a bounded worker pool
@@ -17,13 +18,16 @@ import org.deltaboost.data.image.PlanarImage;
  * shorter side is {@code R} (default 256) and the longer {@code round(long·R/short)}; then a {@code
  * C×C} window (default 224; 227 for the original AlexNet) is cut: for training at a uniformly
  * random place and mirrored with probability ½, for evaluation in the centre ({@code top = round((h
- * − C)/2)}, ties to even, as torchvision's {@code CenterCrop}).
+ * − C)/2)}, ties to even, as torchvision's {@code CenterCrop}). Only the window of the resized
+ * image is computed ({@link ImageFileReader#readRgbResizedCrop}); with {@link
+ * Builder#optDctScaling} a large JPEG is decoded at a reduced scale first.
  */
 public final class ImageNetDataset extends DecodingDataset {
   private final List<LabelledImage> images;
   private final boolean training;
   private final int resizeSize;
   private final int cropSize;
+  private final boolean dctScaling;
 
   private ImageNetDataset(Builder builder) {
     super(builder);
@@ -31,6 +35,7 @@ public final class ImageNetDataset extends DecodingDataset {
     this.training = builder.training;
     this.resizeSize = builder.resizeSize;
     this.cropSize = builder.cropSize;
+    this.dctScaling = builder.dctScaling;
     if (cropSize > resizeSize) {
       throw new IllegalArgumentException(
           "crop size " + cropSize + " exceeds the resized shorter side " + resizeSize);
@@ -78,38 +83,44 @@ public final class ImageNetDataset extends DecodingDataset {
       int labelOffset)
       throws DatasetFormatException {
     LabelledImage labelled = images.get(index);
-    PlanarImage image = resizeShorterSide(ImageFileReader.readRgb(labelled.file()), resizeSize);
-    int h = image.height();
-    int w = image.width();
-    PlanarImage crop;
-    if (training) {
-      int top = random.nextInt(h - cropSize + 1);
-      int left = random.nextInt(w - cropSize + 1);
-      crop = image.crop(top, left, cropSize, cropSize, 0, 0, 0);
-      if (random.nextBoolean()) {
-        crop = crop.flipHorizontal();
-      }
-    } else {
-      int top = (int) Math.rint((h - cropSize) / 2.0);
-      int left = (int) Math.rint((w - cropSize) / 2.0);
-      crop = image.crop(top, left, cropSize, cropSize, 0, 0, 0);
+    // Only the window of the resized image is computed.
+    PlanarImage crop =
+        ImageFileReader.readRgbResizedCrop(
+            labelled.file(), (height, width) -> place(height, width, random), dctScaling);
+    if (training && random.nextBoolean()) {
+      crop = crop.flipHorizontal();
     }
     crop.copyScaled(data, dataOffset);
     label[labelOffset] = labelled.label();
   }
 
-  /**
-   * @param image any image
-   * @param side the wanted shorter side
-   * @return the image resized (bilinear) so its shorter side is {@code side}, aspect kept
-   */
-  static PlanarImage resizeShorterSide(PlanarImage image, int side) {
-    int h = image.height();
-    int w = image.width();
-    if (h <= w) {
-      return image.resizeBilinear(side, Math.max(side, (int) Math.round((double) w * side / h)));
+  /** The resized size and the crop window: drawn for training, the centre for evaluation. */
+  private ResizedCrop place(int height, int width, SplittableRandom random) {
+    int[] size = resizedSize(height, width, resizeSize);
+    int h = size[0];
+    int w = size[1];
+    if (training) {
+      int top = random.nextInt(h - cropSize + 1);
+      int left = random.nextInt(w - cropSize + 1);
+      return new ResizedCrop(h, w, top, left, cropSize, cropSize);
     }
-    return image.resizeBilinear(Math.max(side, (int) Math.round((double) h * side / w)), side);
+    int top = (int) Math.rint((h - cropSize) / 2.0);
+    int left = (int) Math.rint((w - cropSize) / 2.0);
+    return new ResizedCrop(h, w, top, left, cropSize, cropSize);
+  }
+
+  /**
+   * @param height the image's rows
+   * @param width the image's columns
+   * @param side the wanted shorter side
+   * @return the rows and columns of the image resized so its shorter side is {@code side}, aspect
+   *     kept: the longer side {@code round(long·side/short)}, at least {@code side}
+   */
+  static int[] resizedSize(int height, int width, int side) {
+    if (height <= width) {
+      return new int[] {side, Math.max(side, (int) Math.round((double) width * side / height))};
+    }
+    return new int[] {Math.max(side, (int) Math.round((double) height * side / width)), side};
   }
 
   /** Builds an {@link ImageNetDataset}. */
@@ -118,6 +129,7 @@ public final class ImageNetDataset extends DecodingDataset {
     private boolean training;
     private int resizeSize = 256;
     private int cropSize = 224;
+    private boolean dctScaling;
 
     private Builder(List<LabelledImage> images) {
       this.images = List.copyOf(images);
@@ -152,6 +164,18 @@ public final class ImageNetDataset extends DecodingDataset {
       }
       this.resizeSize = resizeSize;
       this.cropSize = cropSize;
+      return this;
+    }
+
+    /**
+     * @param dctScaling whether a JPEG at least twice the resized size is decoded at 1/2, 1/4 or
+     *     1/8 of its size (by libjpeg-turbo, in the DCT domain) before resizing: faster, with
+     *     slightly different pixels (docs/performance.md measures how much); default off, where the
+     *     pixels are those of the full-size decode
+     * @return this builder
+     */
+    public Builder optDctScaling(boolean dctScaling) {
+      this.dctScaling = dctScaling;
       return this;
     }
 

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.deltaboost.data.core.DatasetFormatException;
 import org.deltaboost.data.image.DecodingDataset;
+import org.deltaboost.data.image.ImageFileReader;
 import org.deltaboost.data.image.ImageFileWriter;
 import org.deltaboost.data.image.PlanarImage;
 import org.junit.jupiter.api.Test;
@@ -26,14 +27,9 @@ class ImageNetDatasetTest {
 
   @Test
   void shorterSideIsResizedKeepingTheAspect() {
-    PlanarImage landscape = PlanarImage.of(3, 375, 500, new byte[3 * 375 * 500]);
-    PlanarImage resized = ImageNetDataset.resizeShorterSide(landscape, 256);
-    assertEquals(256, resized.height());
-    assertEquals(341, resized.width()); // round(500·256/375) = round(341.33)
-    PlanarImage portrait =
-        ImageNetDataset.resizeShorterSide(PlanarImage.of(3, 9, 6, new byte[162]), 4);
-    assertEquals(6, portrait.height()); // 9·4/6
-    assertEquals(4, portrait.width());
+    // round(500·256/375) = round(341.33)
+    assertArrayEquals(new int[] {256, 341}, ImageNetDataset.resizedSize(375, 500, 256));
+    assertArrayEquals(new int[] {6, 4}, ImageNetDataset.resizedSize(9, 6, 4)); // 9·4/6
   }
 
   @Test
@@ -97,6 +93,48 @@ class ImageNetDatasetTest {
           }
         }
       }
+    }
+  }
+
+  @Test
+  void dctScalingDecodesALargeJpegAtHalfSizeFirst() throws IOException {
+    // 96×128 of gentle gradients to shorter side 40 (40×53), centre 32: a 1/2 decode (48×64)
+    // still shrinks. The crop differs slightly from the full-size decode's.
+    byte[] samples = new byte[3 * 96 * 128];
+    for (int c = 0; c < 3; c++) {
+      for (int y = 0; y < 96; y++) {
+        for (int x = 0; x < 128; x++) {
+          samples[(c * 96 + y) * 128 + x] =
+              (byte) (40 * c + y + x / 2 + ((x / 9 + y / 7) % 2) * 30);
+        }
+      }
+    }
+    Path file = tmp.resolve("n01440764_2.JPEG");
+    ImageFileWriter.writeJpeg(PlanarImage.of(3, 96, 128, samples), file, 0.9f);
+    float[] full = centreCrop(file, false);
+    float[] scaled = centreCrop(file, true);
+    assertEquals(full.length, scaled.length);
+    if (!ImageFileReader.jpegDecoder().startsWith("libjpeg-turbo")) {
+      assertArrayEquals(full, scaled); // ImageIO decodes at full size only
+      return;
+    }
+    float largest = 0;
+    for (int k = 0; k < full.length; k++) {
+      largest = Math.max(largest, Math.abs(full[k] - scaled[k]));
+    }
+    // measured: 5 of 255 on these hard-edged checks
+    assertTrue(largest > 0 && largest <= 6 / 255f, "largest difference " + largest * 255);
+  }
+
+  private static float[] centreCrop(Path file, boolean dctScaling) throws IOException {
+    try (ImageNetDataset dataset =
+            ImageNetDataset.builder(List.of(new LabelledImage(file, 0)))
+                .optSizes(40, 32)
+                .optDctScaling(dctScaling)
+                .setSampling(1, false)
+                .build();
+        NDManager manager = NDManager.newBaseManager()) {
+      return dataset.get(manager, 0).getData().singletonOrThrow().toFloatArray();
     }
   }
 

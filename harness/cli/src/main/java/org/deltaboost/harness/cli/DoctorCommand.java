@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.deltaboost.data.core.DataLocator;
 import org.deltaboost.data.core.DatasetDescriptor;
+import org.deltaboost.data.image.ImageFileReader;
 import org.deltaboost.harness.catalog.DatasetCatalog;
 import org.deltaboost.harness.mkl.MklVendorShim;
 import org.deltaboost.harness.train.EngineFacts;
@@ -16,18 +17,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code deltaboost doctor}: what this machine runs on. Java and its options, the CPU cores and the
- * MKL vendor shim, the engine (libtorch version and flavor, the folder its native library was
- * loaded from and how DJL found it: {@link EngineFacts}), the GPUs it sees and what {@code --device
- * auto} would use, then one line per dataset. Exit status 1, with the reason, when the engine
- * cannot load; the datasets are listed either way.
+ * {@code deltaboost doctor}: what this machine runs on. Java and its options, the CPU cores, the
+ * MKL vendor shim, the JPEG decoder (libjpeg-turbo and its file, or ImageIO and why), the engine
+ * (libtorch version and flavor, the folder its native library was loaded from and how DJL found it:
+ * {@link EngineFacts}), the GPUs it sees and what {@code --device auto} would use, then one line
+ * per dataset. Exit status 1, with the reason, when the engine cannot load; the datasets are listed
+ * either way.
  */
 @Command(
     name = "doctor",
     mixinStandardHelpOptions = true,
     description =
         "Show the engine, where its native library came from, the GPUs it sees, the CPU and Java"
-            + " facts that matter, and each dataset's status; exit 1 when the engine cannot load.")
+            + " facts that matter, the JPEG decoder, and each dataset's status; exit 1 when the"
+            + " engine cannot load.")
 final class DoctorCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -50,6 +53,7 @@ final class DoctorCommand implements Callable<Integer> {
                     .toList()));
     out.println("cpu cores:   " + Runtime.getRuntime().availableProcessors());
     out.println("mkl shim:    " + mklShim());
+    out.println("jpeg decode: " + ImageFileReader.jpegDecoder());
     String failure = null;
     try {
       EngineFacts engine = EngineFacts.probe();

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.deltaboost.harness.fixtures.OfficialLayouts;
@@ -137,7 +136,7 @@ class LauncherEndToEndIT {
   }
 
   /** 3 classes of 4 training images: one step. */
-  private static String[] imagenetOptions() {
+  static String[] imagenetOptions() {
     return new String[] {
       "--model",
       "mlp",
@@ -172,26 +171,7 @@ class LauncherEndToEndIT {
   /** Trains one epoch of softmax-ce on the dataset and checks the run completed. */
   private void trainsAndCompletes(String dataset, Path dataDir, String... options)
       throws Exception {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "train",
-                "--dataset",
-                dataset,
-                "--data-dir",
-                dataDir.toString(),
-                "--strategy",
-                "softmax-ce",
-                "--epochs",
-                "1",
-                "--runs-dir",
-                dir.resolve("runs").toString(),
-                "--run-id",
-                "e2e",
-                "--progress",
-                "never"));
-    args.addAll(List.of(options));
-    String out = launch(args.toArray(String[]::new));
+    String out = launch(LauncherProcess.trainOneEpoch(dir, dataset, dataDir, "e2e", options));
     Path result = dir.resolve("runs").resolve("e2e").resolve("result.json");
     assertTrue(Files.isRegularFile(result), "no " + result + "; stdout:\n" + out);
     assertEquals(

@@ -54,6 +54,34 @@ record LauncherProcess(int exit, String out, String err, String transcript) {
     return run.out();
   }
 
+  /**
+   * The arguments of {@code train} for one epoch of softmax-ce on a dataset, without progress
+   * lines, into {@code dir/runs/RUN_ID}, then {@code options}.
+   */
+  static String[] trainOneEpoch(
+      Path dir, String dataset, Path dataDir, String runId, String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "train",
+                "--dataset",
+                dataset,
+                "--data-dir",
+                dataDir.toString(),
+                "--strategy",
+                "softmax-ce",
+                "--epochs",
+                "1",
+                "--runs-dir",
+                dir.resolve("runs").toString(),
+                "--run-id",
+                runId,
+                "--progress",
+                "never"));
+    args.addAll(List.of(options));
+    return args.toArray(String[]::new);
+  }
+
   static LauncherProcess run(Path launcher, Path dir, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();

@@ -240,6 +240,7 @@ public final class DatasetCatalog {
     return ImageNetDataset.builder(images)
         .optTraining(training)
         .optSizes(resize, crop)
+        .optDctScaling(settings.jpegDctScaling())
         .optWorkers(settings.resolvedWorkers())
         .optSkipUnreadable(settings.skipUnreadable())
         .optSeed(seed)

@@ -19,6 +19,9 @@ package org.deltaboost.harness.train.config;
  * @param skipUnreadable decoded sets (ImageNet, VOC): an image that cannot be decoded is replaced
  *     by the next readable one and counted (a warning, and {@code skippedUnreadable} in the run's
  *     {@code result.json}) instead of stopping the run with the file's name; default off
+ * @param jpegDctScaling ImageNet: a JPEG at least twice the resized size is decoded at 1/2, 1/4 or
+ *     1/8 of its size (by libjpeg-turbo, in the DCT domain) before resizing: faster, with slightly
+ *     different pixels (docs/performance.md); default off
  */
 public record DataSettings(
     boolean augment,
@@ -27,7 +30,8 @@ public record DataSettings(
     int evaluationSize,
     int pixelsPerImage,
     int workers,
-    boolean skipUnreadable) {
+    boolean skipUnreadable,
+    boolean jpegDctScaling) {
 
   /** ImageNet's shorter side after resizing, when {@code resizeSize} is 0. */
   public static final int IMAGENET_RESIZE = 256;
@@ -46,7 +50,7 @@ public record DataSettings(
 
   /** Augmentation on, every size the dataset's default. */
   public static DataSettings defaults() {
-    return new DataSettings(true, 0, 0, 0, 0, 0, false);
+    return new DataSettings(true, 0, 0, 0, 0, 0, false, false);
   }
 
   /** Checks every field, naming it. */

@@ -47,7 +47,7 @@ class DecodedSamplesTest {
   private static TrainingData voc(Path dir, boolean skipUnreadable) throws IOException {
     OfficialLayouts.voc(dir, 8, 2, 36, 40);
     return DatasetCatalog.load(
-        DatasetCatalog.VOC, dir, new DataSettings(true, 0, 32, 40, 0, 2, skipUnreadable), 3);
+        DatasetCatalog.VOC, dir, new DataSettings(true, 0, 32, 40, 0, 2, skipUnreadable, false), 3);
   }
 
   @Test
@@ -55,7 +55,10 @@ class DecodedSamplesTest {
     OfficialLayouts.imagenet(dir, 3, 2, 1, 40, 44);
     TrainingData data =
         DatasetCatalog.load(
-            DatasetCatalog.IMAGENET, dir, new DataSettings(false, 36, 32, 32, 0, 2, false), 3);
+            DatasetCatalog.IMAGENET,
+            dir,
+            new DataSettings(false, 36, 32, 32, 0, 2, false, false),
+            3);
     int[] order = {5, 0, 3, 1};
     try (SampleSet train = data.train();
         NDManager manager = NDManager.newBaseManager()) {
