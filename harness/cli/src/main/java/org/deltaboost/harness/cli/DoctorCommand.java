@@ -18,11 +18,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code deltaboost doctor}: what this machine runs on. Java and its options, the CPU cores, the
- * MKL vendor shim, the JPEG decoder (libjpeg-turbo and its file, or ImageIO and why), the engine
- * (libtorch version and flavor, the folder its native library was loaded from and how DJL found it:
- * {@link EngineFacts}), the GPUs it sees and what {@code --device auto} would use, then one line
- * per dataset. Exit status 1, with the reason, when the engine cannot load; the datasets are listed
- * either way.
+ * MKL vendor shim, glibc's malloc settings, the JPEG decoder (libjpeg-turbo and its file, or
+ * ImageIO and why), the engine (libtorch version and flavor, the folder its native library was
+ * loaded from and how DJL found it: {@link EngineFacts}), the GPUs it sees and what {@code --device
+ * auto} would use, then one line per dataset. Exit status 1, with the reason, when the engine
+ * cannot load; the datasets are listed either way.
  */
 @Command(
     name = "doctor",
@@ -53,6 +53,7 @@ final class DoctorCommand implements Callable<Integer> {
                     .toList()));
     out.println("cpu cores:   " + Runtime.getRuntime().availableProcessors());
     out.println("mkl shim:    " + mklShim());
+    out.println("malloc:      " + malloc());
     out.println("jpeg decode: " + ImageFileReader.jpegDecoder());
     String failure = null;
     try {
@@ -89,6 +90,22 @@ final class DoctorCommand implements Callable<Integer> {
       return 1;
     }
     return 0;
+  }
+
+  /**
+   * Whether glibc keeps freed memory (the launcher's default, docs/performance.md): the two
+   * variables as set, or glibc's defaults.
+   */
+  private static String malloc() {
+    String mmap = System.getenv("MALLOC_MMAP_THRESHOLD_");
+    String trim = System.getenv("MALLOC_TRIM_THRESHOLD_");
+    if (mmap == null && trim == null) {
+      return "glibc's defaults (freed large blocks go back to the system)";
+    }
+    return "MALLOC_MMAP_THRESHOLD_="
+        + (mmap == null ? "(unset)" : mmap)
+        + " MALLOC_TRIM_THRESHOLD_="
+        + (trim == null ? "(unset)" : trim);
   }
 
   /** Whether the launcher preloaded the shim (docs/performance.md). */

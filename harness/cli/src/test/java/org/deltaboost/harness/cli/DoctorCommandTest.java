@@ -37,6 +37,7 @@ class DoctorCommandTest {
             "jvm options: ",
             "cpu cores:   " + Runtime.getRuntime().availableProcessors(),
             "mkl shim:    ",
+            "malloc:      ",
             "jpeg decode: ",
             "engine:      PyTorch 2.7.1, flavor cpu",
             "libtorch:    ",

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * One run of the shipped {@code deltaboost} script in a process of its own, for the *IT tests: with
- * {@code DELTABOOST_NO_BUILD=1}, without the caller's native-selection variables, in {@code dir},
- * for at most {@link #TIMEOUT_SECONDS}.
+ * {@code DELTABOOST_NO_BUILD=1}, without the caller's native-selection and malloc variables, in
+ * {@code dir}, for at most {@link #TIMEOUT_SECONDS}.
  *
  * @param exit the exit status
  * @param out standard output
@@ -97,6 +97,9 @@ record LauncherProcess(int exit, String out, String err, String transcript) {
     builder.environment().put("DELTABOOST_NO_BUILD", "1");
     builder.environment().remove("DELTABOOST_LIBTORCH");
     builder.environment().remove("DELTABOOST_NATIVES");
+    builder.environment().remove("DELTABOOST_MALLOC");
+    builder.environment().remove("MALLOC_MMAP_THRESHOLD_");
+    builder.environment().remove("MALLOC_TRIM_THRESHOLD_");
     builder.environment().putAll(env);
     Process process = builder.start();
     if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
