@@ -9,7 +9,10 @@ sgemm peak, and bench/run printed deltaboost at 5.44x. So:
      libblis*, libflexiblas*) comes from one build (OpenBLAS OpenMP / pthreads / serial, the
      reference BLAS, oneMKL, BLIS, ...), read from /proc/PID/maps while torch is loaded;
   2. peak: PyTorch's own sgemm (torch.mm, n x n) reaches at least MIN_PEAK_RATIO of the peak that
-     deltaboost's libtorch BLAS reaches on the same machine in the same run;
+     deltaboost's libtorch BLAS reaches on the same machine in the same run. It was 0.5 until a
+     run passed at 0.51: OPENBLAS_CORETYPE=Haswell, set in every shell of the project's machine,
+     held OpenBLAS to AVX2 kernels on an AVX-512 CPU (bench.py's choose_openblas_core now picks
+     the fastest kernel; with it the two peaks are within 5% there, and were on an Intel Xeon);
   3. training: each PyTorch training run's steady GFLOP/s is at least MIN_SHARE of PyTorch's own
      sgemm peak (on 2 cores the MLP and CNN-5 reach 29-35%; the misconfigured case reached 6%).
 
@@ -19,7 +22,7 @@ import os
 import re
 import subprocess
 
-MIN_PEAK_RATIO = 0.5
+MIN_PEAK_RATIO = 0.75
 MIN_SHARE = 0.12
 
 _BLAS = re.compile(r"^lib(openblas|blas|cblas|mkl_|blis|flexiblas)")
@@ -107,7 +110,8 @@ def peak_problem(pytorch_peak, deltaboost_peak):
     if deltaboost_peak and pytorch_peak < MIN_PEAK_RATIO * deltaboost_peak:
         return (f"PyTorch's sgemm (torch.mm) reaches {pytorch_peak:.1f} GFLOP/s, less than "
                 f"{MIN_PEAK_RATIO:.0%} of the {deltaboost_peak:.1f} of deltaboost's libtorch BLAS on "
-                f"the same cores: its BLAS is slow (the reference BLAS, or builds mixed)")
+                f"the same cores: its BLAS is slow (the reference BLAS, builds mixed, or an "
+                f"OPENBLAS_CORETYPE older than the CPU)")
     return None
 
 
@@ -140,7 +144,8 @@ def self_test():
     assert mixed_builds(sane) is None
     assert build_of("/usr/lib/x86_64-linux-gnu/blas/libblas.so.3") == "reference BLAS (netlib)"
     assert peak_problem(320.0, 337.0) is None
-    assert "less than 50%" in peak_problem(40.0, 337.0)
+    assert "less than 75%" in peak_problem(40.0, 337.0)
+    assert "OPENBLAS_CORETYPE" in peak_problem(178.7, 352.5)  # the run that passed at 0.5
     assert share_problems([("mlp softmax-ce r1", 100.0)], 320.0) == []
     assert "6.2% of its own" in share_problems([("mlp softmax-ce r1", 20.0)], 320.0)[0]
     print("baseline_check self-test: ok")

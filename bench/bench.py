@@ -3,6 +3,9 @@
 written in PyTorch (bench/pytorch_train.py), run by bench/run. See docs/performance.md.
 
 Plan of one run:
+  0. the same glibc malloc settings for both sides (the launcher's: freed memory kept; or glibc's
+     defaults with --system-malloc), and the fastest OpenBLAS kernel this CPU runs for PyTorch
+     (choose_openblas_core: a build may pick an older kernel than the CPU allows);
   1. which libtorch / BLAS / oneDNN / threads each side really uses (short verbose probe runs);
   2. the machine's fp32 matmul peak (both sides' BLAS, n x n sgemm, best 1-second trial);
   3. for each repetition, for each (network, strategy): one deltaboost run and one PyTorch run,
@@ -115,6 +118,10 @@ TRAIN_LIMITS = {"mlp": 0, "cnn5": 10000, "allconv10": 1280}
 # ---------------------------------------------------------------------------------------------
 # running things
 
+# What the deltaboost launcher sets unless DELTABOOST_MALLOC=system (the script `deltaboost`).
+MALLOC_KEEP = {"MALLOC_MMAP_THRESHOLD_": "268435456", "MALLOC_TRIM_THRESHOLD_": "1073741824"}
+
+
 def say(text=""):
     print(text, flush=True)
 
@@ -131,6 +138,16 @@ class Runner:
             self.env.get("DELTABOOST_JAVA_OPTS", "")
             + f" -Dai.djl.pytorch.num_threads={args.threads} -Dai.djl.pytorch.num_interop_threads=1"
         ).strip()
+        # glibc's malloc alike on both sides: the deltaboost launcher keeps freed memory by default
+        # (docs/performance.md, "Freed memory"), so PyTorch gets the same two variables; with
+        # --system-malloc neither side does.
+        if args.system_malloc:
+            self.env["DELTABOOST_MALLOC"] = "system"
+            for name in MALLOC_KEEP:
+                self.env.pop(name, None)
+        else:
+            for name, value in MALLOC_KEEP.items():
+                self.env.setdefault(name, value)
         for noisy in ("MKL_VERBOSE", "ONEDNN_VERBOSE", "DNNL_VERBOSE"):
             self.env.pop(noisy, None)
         self.libtorch = None
@@ -301,6 +318,80 @@ def java_version():
 
 # ---------------------------------------------------------------------------------------------
 # 2./4. peak
+
+# OpenBLAS kernels a DYNAMIC_ARCH build can be told to run (OPENBLAS_CORETYPE), with the CPU flags
+# each needs. On the project's AMD EPYC (Zen 5, full-width AVX-512) OpenBLAS 0.3.21's own choice
+# runs 2048^2 sgemm at ~350 GFLOP/s on 2 cores, its AVX2 "Haswell" kernels at ~185.
+OPENBLAS_CORES = [
+    ("Haswell", {"avx2", "fma"}),
+    ("SkylakeX", {"avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"}),
+    ("Cooperlake", {"avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl", "avx512_bf16"}),
+]
+
+
+def cpu_flags():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("flags"):
+                    return set(line.split(":", 1)[1].split())
+    except OSError:
+        pass
+    return set()
+
+
+def choose_openblas_core(runner):
+    """Gives the PyTorch side the fastest OpenBLAS kernel this CPU runs. A slow BLAS makes deltaboost
+    look fast, and the kernel can be forced from outside: the project's machine sets
+    OPENBLAS_CORETYPE=Haswell in every shell, which halves PyTorch's sgemm on its AVX-512 CPU. So
+    the sgemm peak (1 s) is measured with the environment's OPENBLAS_CORETYPE (if any), with the
+    build's own choice (variable unset), and with every kernel of OPENBLAS_CORES the CPU's flags
+    allow; the fastest goes to every PyTorch process (deltaboost's libtorch uses MKL and ignores
+    it), keeping the environment's, then the build's choice, unless another is 10% faster.
+    --openblas-coretype NAME forces a kernel (auto: the build's choice) without measuring."""
+    args = runner.args
+    given = runner.env.get("OPENBLAS_CORETYPE")
+    if args.openblas_coretype:
+        forced = None if args.openblas_coretype == "auto" else args.openblas_coretype
+        runner.env.pop("OPENBLAS_CORETYPE", None)
+        if forced:
+            runner.env["OPENBLAS_CORETYPE"] = forced
+        say(f"== OpenBLAS kernel for PyTorch: {forced or 'the build choice'} (--openblas-coretype) ==")
+        return
+    flags = cpu_flags()
+    candidates = ([given] if given else []) + [None] + [
+        name for name, needs in OPENBLAS_CORES if needs <= flags and name != given]
+    peaks = {}
+    for core in candidates:
+        env = dict(runner.env)
+        env.pop("OPENBLAS_CORETYPE", None)
+        if core:
+            env["OPENBLAS_CORETYPE"] = core
+        code, lines, _, _ = runner.run([PYTHON, os.path.join(BENCH, "pytorch_train.py"), "--peak",
+                                        "--threads", str(args.threads), "--peak-size", str(args.peak_size),
+                                        "--peak-seconds", "1"], env=env)
+        peaks[core] = float(lines[-1]) if code == 0 else None
+
+    def label(core):
+        if core is None:
+            return "the build's choice (unset)"
+        return f"{core} (from the environment)" if core == given else core
+
+    measured = [c for c in candidates if peaks[c]]
+    if not measured:
+        raise SystemExit("bench/run: torch.mm failed with every OpenBLAS kernel tried; see --openblas-coretype")
+    fastest = max(measured, key=lambda c: peaks[c])
+    chosen = next(c for c in measured if peaks[c] * 1.1 >= peaks[fastest])  # in candidates' order
+    text = ", ".join(f"{label(c)} {peaks[c]:.1f}" if peaks[c] else f"{label(c)} failed" for c in candidates)
+    say(f"== OpenBLAS kernel for PyTorch, torch.mm GFLOP/s (1 s each): {text}; "
+        f"PyTorch runs with {label(chosen)} ==")
+    if given and chosen != given:
+        say(f"   (the environment's OPENBLAS_CORETYPE={given} runs sgemm at "
+            f"{peaks[given] / peaks[chosen]:.0%} of that: it would have made deltaboost look faster)")
+    runner.env.pop("OPENBLAS_CORETYPE", None)
+    if chosen:
+        runner.env["OPENBLAS_CORETYPE"] = chosen
+
 
 def measure_peak(runner, label):
     args = runner.args
@@ -640,6 +731,12 @@ def main():
     p.add_argument("--min-baseline-share", type=float, default=baseline_check.MIN_SHARE,
                    help="the least share of its own sgemm peak a PyTorch training run must reach "
                         "for any ratio to be printed (default %(default)s)")
+    p.add_argument("--openblas-coretype", metavar="NAME",
+                   help="OpenBLAS kernel for PyTorch (e.g. SkylakeX; auto: the build's choice) instead "
+                        "of the fastest measured (see choose_openblas_core in bench/bench.py)")
+    p.add_argument("--system-malloc", action="store_true",
+                   help="glibc's default malloc on both sides (DELTABOOST_MALLOC=system), instead of "
+                        "the launcher's default of keeping freed memory, which PyTorch then gets too")
     p.add_argument("--self-test", action="store_true", help="check the baseline rules and exit")
     p.add_argument("--peak-size", type=int, default=2048)
     p.add_argument("--peak-seconds", type=float, default=3.0)
@@ -672,6 +769,12 @@ def main():
             + ", ".join(f"{m} {TRAIN_FLOPS[m]:,}" for m in args.models))
         say()
         runner = Runner(args, work)
+        say("== glibc malloc, both sides: "
+            + ("its defaults (--system-malloc) ==" if args.system_malloc else
+               " ".join(f"{k}={runner.env[k]}" for k in MALLOC_KEEP)
+               + " (the deltaboost launcher's default, given to PyTorch too) =="))
+        choose_openblas_core(runner)
+        say()
         describe_backends(runner)
         before = measure_peak(runner, "before")
         say()
