@@ -3,8 +3,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.deltaboost.data.image.ImageFileReader;
+import org.deltaboost.data.image.ResizedCrop;
 import org.deltaboost.data.imagenet.ImageNetDataset;
 import org.deltaboost.data.imagenet.LabelledImage;
 
@@ -23,7 +26,15 @@ import org.deltaboost.data.imagenet.LabelledImage;
  * scaling off and on) and prints how many images DCT scaling changes and the largest and mean
  * absolute difference, over all samples and over the changed images' samples.
  *
- * <p>Usage: {@code java -cp … DecodeBenchmark time|dct-difference …}
+ * <p>{@code stages DIR WARM_UP REPS} times the pipeline's parts in one JVM, on the calling thread,
+ * after {@code WARM_UP} passes over all files of every part (JIT): reading the file; {@link
+ * ImageFileReader#readRgb} (the whole image decoded into R, G, B planes); {@link
+ * ImageFileReader#readRgbResizedCrop} for the centre crop (read, decode and resample the window
+ * only); that and the planar float copy / 255 that {@code decodeBatch} adds. Each part is a pass
+ * over all files, the parts alternating, {@code REPS} times; prints {@code stage NAME SIZE ms=…}
+ * lines, the median milliseconds per image for each image size and for all.
+ *
+ * <p>Usage: {@code java -cp … DecodeBenchmark time|dct-difference|stages …}
  */
 public final class DecodeBenchmark {
   private static final int BATCH = 32;
@@ -38,10 +49,13 @@ public final class DecodeBenchmark {
       time(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), args.length == 5);
     } else if (args.length == 2 && args[0].equals("dct-difference")) {
       dctDifference(Path.of(args[1]));
+    } else if (args.length == 4 && args[0].equals("stages")) {
+      stages(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
     } else {
       System.err.println(
           "usage: DecodeBenchmark time DIR WORKERS WARM_UP [dct-scaling]"
-              + " | DecodeBenchmark dct-difference DIR");
+              + " | DecodeBenchmark dct-difference DIR"
+              + " | DecodeBenchmark stages DIR WARM_UP REPS");
       System.exit(2);
     }
   }
@@ -110,6 +124,86 @@ public final class DecodeBenchmark {
           changed == 0 ? 0 : changedTotal / ((double) changed * recordSize),
           changed == 0 ? 0 : changedTotal * 255 / ((double) changed * recordSize));
     }
+  }
+
+  private static void stages(Path dir, int warmUp, int reps) throws Exception {
+    List<Path> files = new ArrayList<>();
+    for (LabelledImage image : jpegs(dir)) {
+      files.add(image.file());
+    }
+    List<String> names = List.of("read", "decode", "decode+resized-crop", "pipeline");
+    Map<String, List<Double>> perSize = new TreeMap<>();
+    float[] floats = new float[3 * 224 * 224];
+    long[] sink = new long[1];
+    for (int pass = 0; pass < warmUp + reps; pass++) {
+      for (String name : names) {
+        Map<String, Double> seconds = new TreeMap<>();
+        for (Path file : files) {
+          String size = size(file);
+          long start = System.nanoTime();
+          runStage(name, file, floats, sink);
+          double took = (System.nanoTime() - start) / 1e9;
+          seconds.merge(size, took, Double::sum);
+          seconds.merge("all", took, Double::sum);
+        }
+        if (pass >= warmUp) {
+          for (Map.Entry<String, Double> e : seconds.entrySet()) {
+            long count =
+                e.getKey().equals("all")
+                    ? files.size()
+                    : files.stream().filter(f -> size(f).equals(e.getKey())).count();
+            perSize
+                .computeIfAbsent(name + " " + e.getKey(), k -> new ArrayList<>())
+                .add(1000 * e.getValue() / count);
+          }
+        }
+      }
+    }
+    System.out.println("jpeg decoder: " + ImageFileReader.jpegDecoder());
+    for (String name : names) {
+      for (Map.Entry<String, List<Double>> e : perSize.entrySet()) {
+        if (e.getKey().startsWith(name + " ") && e.getKey().split(" ").length == 2) {
+          List<Double> ms = new ArrayList<>(e.getValue());
+          ms.sort(null);
+          System.out.printf(Locale.ROOT, "stage %s ms=%.4f%n", e.getKey(), ms.get(ms.size() / 2));
+        }
+      }
+    }
+    System.out.println("checksum " + sink[0]); // keeps every stage's result used
+  }
+
+  /** The image's size from the benchmark's file name, e.g. {@code 1024x768}. */
+  private static String size(Path file) {
+    String name = file.getFileName().toString();
+    return name.substring(name.lastIndexOf('_') + 1, name.length() - ".jpg".length());
+  }
+
+  private static void runStage(String name, Path file, float[] floats, long[] sink)
+      throws Exception {
+    switch (name) {
+      case "read":
+        sink[0] += Files.readAllBytes(file).length;
+        break;
+      case "decode":
+        sink[0] += ImageFileReader.readRgb(file).size();
+        break;
+      case "decode+resized-crop":
+        sink[0] += ImageFileReader.readRgbResizedCrop(file, DecodeBenchmark::centre, false).size();
+        break;
+      default:
+        ImageFileReader.readRgbResizedCrop(file, DecodeBenchmark::centre, false)
+            .copyScaled(floats, 0);
+        sink[0] += Float.floatToRawIntBits(floats[floats.length / 2]);
+    }
+  }
+
+  /** The evaluation crop: shorter side to 256, the centre 224 × 224 (as ImageNetDataset). */
+  private static ResizedCrop centre(int height, int width) {
+    int h = height <= width ? 256 : Math.max(256, (int) Math.round((double) height * 256 / width));
+    int w = height <= width ? Math.max(256, (int) Math.round((double) width * 256 / height)) : 256;
+    int top = (int) Math.rint((h - 224) / 2.0);
+    int left = (int) Math.rint((w - 224) / 2.0);
+    return new ResizedCrop(h, w, top, left, 224, 224);
   }
 
   private static List<LabelledImage> jpegs(Path dir) throws Exception {

@@ -19,6 +19,14 @@ Pillow's minor page faults and system time per image: where freeing memory retur
 system, Pillow faults its images' memory in again for every file (glibc's MALLOC_MMAP_THRESHOLD_
 and MALLOC_TRIM_THRESHOLD_ in the environment keep it). Last, how much DCT scaling changes
 deltaboost's float crops against the full-size decode (DecodeBenchmark dct-difference).
+
+--stages instead times the parts of each pipeline, each a pass over all files on one thread after
+--warm-up passes, --reps times, the passes alternating (median milliseconds per image, per image
+size): libjpeg-turbo's tjDecompress2 alone (the same libturbojpeg, flags and RGB output deltaboost
+uses, one decompressor and one buffer reused: the decoder's own time, shared by both sides);
+Pillow's open+load (its decode, libjpeg-turbo too), convert("RGB"), resize and crop+tobytes; and
+deltaboost's read, decode (readRgb: into planes), decode+resized-crop (readRgbResizedCrop: the
+window only) and the whole pipeline (+ the float copy / 255), from DecodeBenchmark stages.
 """
 import argparse
 import os
@@ -102,6 +110,136 @@ def pillow_pass(files, warm_up, faults):
     return took
 
 
+def turbojpeg_library():
+    """libturbojpeg through ctypes, as TurboJpegLibrary binds it; None when it cannot be loaded."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("turbojpeg")
+    if name is None:
+        return None
+    lib = ctypes.CDLL(name)
+    lib.tjInitDecompress.restype = ctypes.c_void_p
+    lib.tjDecompressHeader3.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_ulong] + [ctypes.POINTER(ctypes.c_int)] * 4
+    lib.tjDecompress2.argtypes = [
+        ctypes.c_void_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_void_p,
+        ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int,
+    ]
+    lib.tjDestroy.argtypes = [ctypes.c_void_p]
+    return lib, name
+
+
+TJPF_RGB = 0
+TJFLAGS = 8192 | 32768  # TJFLAG_STOPONWARNING | TJFLAG_LIMITSCANS, as TurboJpegDecoder
+
+
+def turbojpeg_stage(lib, handle, buffers, data):
+    """tjDecompress2 of one file's bytes into a reused RGB buffer (the header read first)."""
+    import ctypes
+
+    w, h, sub, cs = (ctypes.c_int() for _ in range(4))
+    if lib.tjDecompressHeader3(handle, data, len(data), ctypes.byref(w), ctypes.byref(h), ctypes.byref(sub), ctypes.byref(cs)) != 0:
+        raise SystemExit("bench/decode: tjDecompressHeader3 failed")
+    size = 3 * w.value * h.value
+    buffer = buffers.get(size)
+    if buffer is None:
+        buffer = buffers[size] = ctypes.create_string_buffer(size)
+    if lib.tjDecompress2(handle, data, len(data), buffer, w.value, 0, h.value, TJPF_RGB, TJFLAGS) != 0:
+        raise SystemExit("bench/decode: tjDecompress2 failed")
+
+
+def pillow_stages(path, times):
+    """pillow_one, its parts timed into times[part]."""
+    t0 = time.perf_counter()
+    with Image.open(path) as opened:
+        opened.load()
+        t1 = time.perf_counter()
+        image = opened.convert("RGB")
+    t2 = time.perf_counter()
+    width, height = image.size
+    if height <= width:
+        size = (max(RESIZE, round(width * RESIZE / height)), RESIZE)
+    else:
+        size = (RESIZE, max(RESIZE, round(height * RESIZE / width)))
+    image = image.resize(size, Image.BILINEAR)
+    t3 = time.perf_counter()
+    top = round((size[1] - CROP) / 2)
+    left = round((size[0] - CROP) / 2)
+    image.crop((left, top, left + CROP, top + CROP)).tobytes()
+    t4 = time.perf_counter()
+    for part, took in (("Pillow open+load", t1 - t0), ("Pillow convert", t2 - t1), ("Pillow resize", t3 - t2), ("Pillow crop+tobytes", t4 - t3), ("Pillow pipeline", t4 - t0)):
+        times[part] = times.get(part, 0.0) + took
+
+
+def stages(args, java, files):
+    """--stages: the parts of both pipelines, median ms per image per size (see the docstring)."""
+    import ctypes
+
+    def size_of(path):
+        return path.stem.rsplit("_", 1)[1]
+
+    sizes = sorted({size_of(p) for p in files}) + ["all"]
+    counts = {s: sum(1 for p in files if size_of(p) == s) for s in sizes}
+    counts["all"] = len(files)
+    turbo = turbojpeg_library()
+    contents = {p: p.read_bytes() for p in files}
+    results = {}
+    rows = []
+    if turbo is not None:
+        lib, name = turbo
+        print(f"libturbojpeg (ctypes): {name}")
+        handle = lib.tjInitDecompress()
+        buffers = {}
+        rows.append("libjpeg-turbo tjDecompress2 alone")
+    else:
+        print("libturbojpeg: not found; its row is left out")
+    rows += ["Pillow open+load", "Pillow convert", "Pillow resize", "Pillow crop+tobytes", "Pillow pipeline"]
+    for rep in range(args.warm_up_passes + args.reps):
+        # one decoder pass, then one Pillow pass (all its parts timed image by image)
+        if turbo is not None:
+            per = {}
+            for path in files:
+                start = time.perf_counter()
+                turbojpeg_stage(lib, handle, buffers, contents[path])
+                took = time.perf_counter() - start
+                per[size_of(path)] = per.get(size_of(path), 0.0) + took
+                per["all"] = per.get("all", 0.0) + took
+            if rep >= args.warm_up_passes:
+                for s, took in per.items():
+                    results.setdefault(("libjpeg-turbo tjDecompress2 alone", s), []).append(1000 * took / counts[s])
+        per_size = {s: {} for s in sizes}
+        for path in files:
+            times = {}
+            pillow_stages(path, times)
+            for s in (size_of(path), "all"):
+                for part, took in times.items():
+                    per_size[s][part] = per_size[s].get(part, 0.0) + took
+        if rep >= args.warm_up_passes:
+            for s, parts in per_size.items():
+                for part, took in parts.items():
+                    results.setdefault((part, s), []).append(1000 * took / counts[s])
+    if turbo is not None:
+        lib.tjDestroy(handle)
+    out = subprocess.run(
+        java + ["stages", str(files[0].parent), str(args.warm_up_passes), str(args.reps)],
+        check=True, capture_output=True, text=True,
+    ).stdout
+    for line in out.splitlines():
+        if line.startswith("jpeg decoder: "):
+            print(f"deltaboost's {line}")
+        elif line.startswith("stage "):
+            rest, ms = line[len("stage "):].rsplit(" ms=", 1)
+            part, s = rest.rsplit(" ", 1)
+            name = f"deltaboost {part}"
+            if name not in rows:
+                rows.append(name)
+            results[(name, s)] = [float(ms)]
+    print(f"median ms per image over {args.reps} passes after {args.warm_up_passes} untimed (one thread each)")
+    print(f"{'stage':<42}" + "".join(f"{s:>12}" for s in sizes))
+    for row in rows:
+        print(f"{row:<42}" + "".join(f"{statistics.median(results[(row, s)]):>12.3f}" if (row, s) in results else f"{'-':>12}" for s in sizes))
+
+
 def deltaboost_pass(java, folder, workers, warm_up, count, dct_scaling, decoders):
     extra = ["dct-scaling"] if dct_scaling else []
     out = subprocess.run(
@@ -126,6 +264,8 @@ def main():
     parser.add_argument("--keep", type=Path, help="write/reuse the JPEGs in this folder instead of a temporary one")
     parser.add_argument("--warm-up", type=int, default=64, help="files each side decodes untimed first (default 64)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--stages", action="store_true", help="time the parts of each pipeline instead (see above)")
+    parser.add_argument("--warm-up-passes", type=int, default=3, help="with --stages: untimed passes over all files first (default 3)")
     args = parser.parse_args()
     if args.images < 1 or args.reps < 1 or args.workers < 1:
         parser.error("--images, --reps and --workers must be at least 1")
@@ -144,6 +284,8 @@ def main():
             + ", ".join(f"{n} of {w}x{h}" for (w, h), n in counts.items())
             + f"; quality 90, mean {mean_kb:.0f} kB)"
         )
+        if args.stages:
+            return stages(args, java, files)
         sides = [("deltaboost, 1 worker", 1, False)]
         if args.workers > 1:
             sides.append((f"deltaboost, {args.workers} workers", args.workers, False))
