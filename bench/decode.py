@@ -12,7 +12,9 @@ the same files and alternating from rep to rep:
     resized size decoded at 1/2, 1/4 or 1/8 first);
   - Pillow in 1 process: Image.open, convert("RGB"), resize shorter side to 256 (BILINEAR, which
     Pillow antialiases when shrinking), centre crop 224, tobytes() (uint8; no float conversion).
-Each side first decodes --warm-up files untimed (default 64: the first 64; more wraps around the
+The deltaboost side runs with the launcher's glibc malloc settings (freed memory kept, unless
+MALLOC_MMAP_THRESHOLD_ / MALLOC_TRIM_THRESHOLD_ are set or DELTABOOST_MALLOC=system); Pillow with
+the environment as it is. Each side first decodes --warm-up files untimed (default 64: the first 64; more wraps around the
 folder), so the JVM has compiled what it runs (JIT) and caches are warm, then all files timed.
 Prints images/s (median and range over reps), images/s per core, and the ratio per core, and
 Pillow's minor page faults and system time per image: where freeing memory returns it to the
@@ -222,7 +224,7 @@ def stages(args, java, files):
         lib.tjDestroy(handle)
     out = subprocess.run(
         java + ["stages", str(files[0].parent), str(args.warm_up_passes), str(args.reps)],
-        check=True, capture_output=True, text=True,
+        check=True, capture_output=True, text=True, env=launcher_env(),
     ).stdout
     for line in out.splitlines():
         if line.startswith("jpeg decoder: "):
@@ -240,6 +242,16 @@ def stages(args, java, files):
         print(f"{row:<42}" + "".join(f"{statistics.median(results[(row, s)]):>12.3f}" if (row, s) in results else f"{'-':>12}" for s in sizes))
 
 
+def launcher_env():
+    """The environment the deltaboost launcher gives its JVM as far as decoding is concerned: glibc
+    keeps freed memory unless the caller set the variables (the script `deltaboost`)."""
+    env = dict(os.environ)
+    if env.get("DELTABOOST_MALLOC") != "system":
+        env.setdefault("MALLOC_MMAP_THRESHOLD_", "268435456")
+        env.setdefault("MALLOC_TRIM_THRESHOLD_", "1073741824")
+    return env
+
+
 def deltaboost_pass(java, folder, workers, warm_up, count, dct_scaling, decoders):
     extra = ["dct-scaling"] if dct_scaling else []
     out = subprocess.run(
@@ -247,6 +259,7 @@ def deltaboost_pass(java, folder, workers, warm_up, count, dct_scaling, decoders
         check=True,
         capture_output=True,
         text=True,
+        env=launcher_env(),
     ).stdout
     decoders.update(l for l in out.splitlines() if l.startswith("jpeg decoder: "))
     line = [l for l in out.splitlines() if l.startswith("deltaboost ")][-1]
@@ -306,7 +319,7 @@ def main():
                 seconds[name].append(took)
                 print(f"  rep {rep + 1}: {name}: {len(files) / took:.1f} images/s", flush=True)
         difference = subprocess.run(
-            java + ["dct-difference", str(folder)], check=True, capture_output=True, text=True
+            java + ["dct-difference", str(folder)], check=True, capture_output=True, text=True, env=launcher_env()
         ).stdout.strip()
 
     pillow_name = sides[-1][0]
