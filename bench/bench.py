@@ -119,7 +119,8 @@ TRAIN_LIMITS = {"mlp": 0, "cnn5": 10000, "allconv10": 1280}
 # running things
 
 # What the deltaboost launcher sets unless DELTABOOST_MALLOC=system (the script `deltaboost`).
-MALLOC_KEEP = {"MALLOC_MMAP_THRESHOLD_": "268435456", "MALLOC_TRIM_THRESHOLD_": "1073741824"}
+MALLOC_KEEP = {"MALLOC_MMAP_THRESHOLD_": "268435456", "MALLOC_TRIM_THRESHOLD_": "1073741824",
+               "MALLOC_ARENA_MAX": "1"}
 
 
 def say(text=""):
@@ -139,7 +140,7 @@ class Runner:
             + f" -Dai.djl.pytorch.num_threads={args.threads} -Dai.djl.pytorch.num_interop_threads=1"
         ).strip()
         # glibc's malloc alike on both sides: the deltaboost launcher keeps freed memory by default
-        # (docs/performance.md, "Freed memory"), so PyTorch gets the same two variables; with
+        # (docs/performance.md, "Freed memory"), so PyTorch gets the same variables; with
         # --system-malloc neither side does.
         if args.system_malloc:
             self.env["DELTABOOST_MALLOC"] = "system"
@@ -736,7 +737,7 @@ def main():
                         "of the fastest measured (see choose_openblas_core in bench/bench.py)")
     p.add_argument("--system-malloc", action="store_true",
                    help="glibc's default malloc on both sides (DELTABOOST_MALLOC=system), instead of "
-                        "the launcher's default of keeping freed memory, which PyTorch then gets too")
+                        "the launcher's default of keeping freed memory in one arena, which PyTorch then gets too")
     p.add_argument("--self-test", action="store_true", help="check the baseline rules and exit")
     p.add_argument("--peak-size", type=int, default=2048)
     p.add_argument("--peak-seconds", type=float, default=3.0)

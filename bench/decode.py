@@ -12,8 +12,9 @@ the same files and alternating from rep to rep:
     resized size decoded at 1/2, 1/4 or 1/8 first);
   - Pillow in 1 process: Image.open, convert("RGB"), resize shorter side to 256 (BILINEAR, which
     Pillow antialiases when shrinking), centre crop 224, tobytes() (uint8; no float conversion).
-The deltaboost side runs with the launcher's glibc malloc settings (freed memory kept, unless
-MALLOC_MMAP_THRESHOLD_ / MALLOC_TRIM_THRESHOLD_ are set or DELTABOOST_MALLOC=system); Pillow with
+The deltaboost side runs with the launcher's glibc malloc settings (freed memory kept in one
+arena, unless MALLOC_MMAP_THRESHOLD_ / MALLOC_TRIM_THRESHOLD_ / MALLOC_ARENA_MAX are set or
+DELTABOOST_MALLOC=system); Pillow with
 the environment as it is. Each side first decodes --warm-up files untimed (default 64: the first 64; more wraps around the
 folder), so the JVM has compiled what it runs (JIT) and caches are warm, then all files timed.
 Prints images/s (median and range over reps), images/s per core, and the ratio per core, and
@@ -249,6 +250,7 @@ def launcher_env():
     if env.get("DELTABOOST_MALLOC") != "system":
         env.setdefault("MALLOC_MMAP_THRESHOLD_", "268435456")
         env.setdefault("MALLOC_TRIM_THRESHOLD_", "1073741824")
+        env.setdefault("MALLOC_ARENA_MAX", "1")
     return env
 
 

@@ -3,6 +3,7 @@ package org.deltaboost.harness.cli;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.deltaboost.data.core.DataLocator;
 import org.deltaboost.data.core.DatasetDescriptor;
@@ -97,15 +98,17 @@ final class DoctorCommand implements Callable<Integer> {
    * variables as set, or glibc's defaults.
    */
   private static String malloc() {
-    String mmap = System.getenv("MALLOC_MMAP_THRESHOLD_");
-    String trim = System.getenv("MALLOC_TRIM_THRESHOLD_");
-    if (mmap == null && trim == null) {
-      return "glibc's defaults (freed large blocks go back to the system)";
+    StringBuilder set = new StringBuilder();
+    for (String name :
+        List.of("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_ARENA_MAX")) {
+      String value = System.getenv(name);
+      if (value != null) {
+        set.append(set.length() == 0 ? "" : " ").append(name).append('=').append(value);
+      }
     }
-    return "MALLOC_MMAP_THRESHOLD_="
-        + (mmap == null ? "(unset)" : mmap)
-        + " MALLOC_TRIM_THRESHOLD_="
-        + (trim == null ? "(unset)" : trim);
+    return set.length() == 0
+        ? "glibc's defaults (freed large blocks go back to the system)"
+        : set.toString();
   }
 
   /** Whether the launcher preloaded the shim (docs/performance.md). */

@@ -100,6 +100,7 @@ record LauncherProcess(int exit, String out, String err, String transcript) {
     builder.environment().remove("DELTABOOST_MALLOC");
     builder.environment().remove("MALLOC_MMAP_THRESHOLD_");
     builder.environment().remove("MALLOC_TRIM_THRESHOLD_");
+    builder.environment().remove("MALLOC_ARENA_MAX");
     builder.environment().putAll(env);
     Process process = builder.start();
     if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {

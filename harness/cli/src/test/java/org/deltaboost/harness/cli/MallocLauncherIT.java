@@ -11,10 +11,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * glibc's malloc settings through the shipped {@code deltaboost} script: by default it keeps freed
- * memory ({@code MALLOC_MMAP_THRESHOLD_}, {@code MALLOC_TRIM_THRESHOLD_}; docs/performance.md), a
- * value the caller set is kept, {@code DELTABOOST_MALLOC=system} leaves glibc's defaults, and any
- * other value is refused in one line. {@code doctor} reports what the JVM got. See {@link
- * LauncherEndToEndIT} for when these tests run; every launcher test trains with the default.
+ * memory in one arena ({@code MALLOC_MMAP_THRESHOLD_}, {@code MALLOC_TRIM_THRESHOLD_}, {@code
+ * MALLOC_ARENA_MAX}; docs/performance.md), a value the caller set is kept, {@code
+ * DELTABOOST_MALLOC=system} leaves glibc's defaults, and any other value is refused in one line.
+ * {@code doctor} reports what the JVM got. See {@link LauncherEndToEndIT} for when these tests run;
+ * every launcher test trains with the default.
  */
 class MallocLauncherIT {
 
@@ -41,14 +42,16 @@ class MallocLauncherIT {
   @Test
   void byDefaultGlibcKeepsFreedMemory() throws Exception {
     assertEquals(
-        "malloc:      MALLOC_MMAP_THRESHOLD_=268435456 MALLOC_TRIM_THRESHOLD_=1073741824",
+        "malloc:      MALLOC_MMAP_THRESHOLD_=268435456 MALLOC_TRIM_THRESHOLD_=1073741824"
+            + " MALLOC_ARENA_MAX=1",
         mallocLine(Map.of()));
   }
 
   @Test
   void aValueTheCallerSetIsKept() throws Exception {
     assertEquals(
-        "malloc:      MALLOC_MMAP_THRESHOLD_=268435456 MALLOC_TRIM_THRESHOLD_=33554432",
+        "malloc:      MALLOC_MMAP_THRESHOLD_=268435456 MALLOC_TRIM_THRESHOLD_=33554432"
+            + " MALLOC_ARENA_MAX=1",
         mallocLine(Map.of("MALLOC_TRIM_THRESHOLD_", "33554432")));
   }
 
