@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.deltaboost.data.image.ImageFileReader;
+import org.deltaboost.data.image.PlanarImage;
 import org.deltaboost.data.image.ResizedCrop;
 import org.deltaboost.data.imagenet.ImageNetDataset;
 import org.deltaboost.data.imagenet.LabelledImage;
@@ -28,8 +29,9 @@ import org.deltaboost.data.imagenet.LabelledImage;
  *
  * <p>{@code stages DIR WARM_UP REPS} times the pipeline's parts in one JVM, on the calling thread,
  * after {@code WARM_UP} passes over all files of every part (JIT): reading the file; {@link
- * ImageFileReader#readRgb} (the whole image decoded into R, G, B planes); {@link
- * ImageFileReader#readRgbResizedCrop} for the centre crop (read, decode and resample the window
+ * ImageFileReader#readRgb} (the whole image decoded into R, G, B planes); the resized centre crop
+ * of those planes, decoded beforehand ({@link PlanarImage#resizeBilinearCrop}: the resampling
+ * alone); {@link ImageFileReader#readRgbResizedCrop} for the centre crop (read, decode and resample the window
  * only); that and the planar float copy / 255 that {@code decodeBatch} adds. Each part is a pass
  * over all files, the parts alternating, {@code REPS} times; prints {@code stage NAME SIZE ms=…}
  * lines, the median milliseconds per image for each image size and for all.
@@ -131,7 +133,12 @@ public final class DecodeBenchmark {
     for (LabelledImage image : jpegs(dir)) {
       files.add(image.file());
     }
-    List<String> names = List.of("read", "decode", "decode+resized-crop", "pipeline");
+    List<String> names =
+        List.of("read", "decode", "resized-crop-of-planes", "decode+resized-crop", "pipeline");
+    Map<Path, PlanarImage> decoded = new java.util.HashMap<>();
+    for (Path file : files) {
+      decoded.put(file, ImageFileReader.readRgb(file));
+    }
     Map<String, List<Double>> perSize = new TreeMap<>();
     float[] floats = new float[3 * 224 * 224];
     long[] sink = new long[1];
@@ -141,7 +148,7 @@ public final class DecodeBenchmark {
         for (Path file : files) {
           String size = size(file);
           long start = System.nanoTime();
-          runStage(name, file, floats, sink);
+          runStage(name, file, decoded.get(file), floats, sink);
           double took = (System.nanoTime() - start) / 1e9;
           seconds.merge(size, took, Double::sum);
           seconds.merge("all", took, Double::sum);
@@ -178,9 +185,12 @@ public final class DecodeBenchmark {
     return name.substring(name.lastIndexOf('_') + 1, name.length() - ".jpg".length());
   }
 
-  private static void runStage(String name, Path file, float[] floats, long[] sink)
-      throws Exception {
+  private static void runStage(
+      String name, Path file, PlanarImage planes, float[] floats, long[] sink) throws Exception {
     switch (name) {
+      case "resized-crop-of-planes":
+        sink[0] += planes.resizeBilinearCrop(centre(planes.height(), planes.width())).size();
+        break;
       case "read":
         sink[0] += Files.readAllBytes(file).length;
         break;

@@ -28,7 +28,8 @@ deltaboost's float crops against the full-size decode (DecodeBenchmark dct-diffe
 size): libjpeg-turbo's tjDecompress2 alone (the same libturbojpeg, flags and RGB output deltaboost
 uses, one decompressor and one buffer reused: the decoder's own time, shared by both sides);
 Pillow's open+load (its decode, libjpeg-turbo too), convert("RGB"), resize and crop+tobytes; and
-deltaboost's read, decode (readRgb: into planes), decode+resized-crop (readRgbResizedCrop: the
+deltaboost's read, decode (readRgb: into planes), resized-crop-of-planes (the resampling alone,
+on images decoded beforehand), decode+resized-crop (readRgbResizedCrop: the
 window only) and the whole pipeline (+ the float copy / 255), from DecodeBenchmark stages.
 """
 import argparse
