@@ -123,6 +123,20 @@ MALLOC_KEEP = {"MALLOC_MMAP_THRESHOLD_": "268435456", "MALLOC_TRIM_THRESHOLD_": 
                "MALLOC_ARENA_MAX": "1"}
 
 
+def malloc_env(env, system):
+    """A copy of env with the launcher's malloc settings (values already in env kept), or with
+    glibc's defaults (system: none of them, and DELTABOOST_MALLOC=system for the launcher)."""
+    env = dict(env)
+    if system:
+        env["DELTABOOST_MALLOC"] = "system"
+        for name in MALLOC_KEEP:
+            env.pop(name, None)
+    else:
+        for name, value in MALLOC_KEEP.items():
+            env.setdefault(name, value)
+    return env
+
+
 def say(text=""):
     print(text, flush=True)
 
@@ -142,13 +156,7 @@ class Runner:
         # glibc's malloc alike on both sides: the deltaboost launcher keeps freed memory by default
         # (docs/performance.md, "Freed memory"), so PyTorch gets the same variables; with
         # --system-malloc neither side does.
-        if args.system_malloc:
-            self.env["DELTABOOST_MALLOC"] = "system"
-            for name in MALLOC_KEEP:
-                self.env.pop(name, None)
-        else:
-            for name, value in MALLOC_KEEP.items():
-                self.env.setdefault(name, value)
+        self.env = malloc_env(self.env, args.system_malloc)
         for noisy in ("MKL_VERBOSE", "ONEDNN_VERBOSE", "DNNL_VERBOSE"):
             self.env.pop(noisy, None)
         self.libtorch = None
@@ -368,10 +376,7 @@ def choose_openblas_core(runner):
         env.pop("OPENBLAS_CORETYPE", None)
         if core:
             env["OPENBLAS_CORETYPE"] = core
-        code, lines, _, _ = runner.run([PYTHON, os.path.join(BENCH, "pytorch_train.py"), "--peak",
-                                        "--threads", str(args.threads), "--peak-size", str(args.peak_size),
-                                        "--peak-seconds", "1"], env=env)
-        peaks[core] = float(lines[-1]) if code == 0 else None
+        peaks[core] = pytorch_peak(runner, 1, env)
 
     def label(core):
         if core is None:
@@ -394,13 +399,19 @@ def choose_openblas_core(runner):
         runner.env["OPENBLAS_CORETYPE"] = chosen
 
 
+def pytorch_peak(runner, seconds, env=None):
+    """PyTorch's torch.mm GFLOP/s (best 1-second trial of `seconds`), or None when it failed."""
+    args = runner.args
+    code, lines, _, _ = runner.run([PYTHON, os.path.join(BENCH, "pytorch_train.py"), "--peak",
+                                    "--threads", str(args.threads), "--peak-size", str(args.peak_size),
+                                    "--peak-seconds", str(seconds)], env=env)
+    return float(lines[-1]) if code == 0 else None
+
+
 def measure_peak(runner, label):
     args = runner.args
     results = {}
-    code, lines, _, _ = runner.run([PYTHON, os.path.join(BENCH, "pytorch_train.py"), "--peak",
-                                    "--threads", str(args.threads), "--peak-size", str(args.peak_size),
-                                    "--peak-seconds", str(args.peak_seconds)])
-    results["pytorch torch.mm (OpenBLAS)"] = float(lines[-1]) if code == 0 else None
+    results["pytorch torch.mm (OpenBLAS)"] = pytorch_peak(runner, args.peak_seconds)
     if runner.libtorch:
         # The probe process gets what the JVM had preloaded (the MKL vendor shim on AMD), so it
         # measures the kernels deltaboost's training runs with.

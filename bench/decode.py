@@ -46,6 +46,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, __version__ as PIL_VERSION
 
+from bench import malloc_env
+
 SIZES = [(500, 375), (1024, 768)]
 RESIZE = 256
 CROP = 224
@@ -87,18 +89,22 @@ def generate(folder, count, seed):
     return files
 
 
-def pillow_one(path):
-    with Image.open(path) as opened:
-        image = opened.convert("RGB")
-    width, height = image.size
+def resized_crop_box(width, height):
+    """Pillow's resize target (shorter side RESIZE) and the centre CROP box in it, as deltaboost's."""
     if height <= width:
         size = (max(RESIZE, round(width * RESIZE / height)), RESIZE)
     else:
         size = (RESIZE, max(RESIZE, round(height * RESIZE / width)))
-    image = image.resize(size, Image.BILINEAR)
     top = round((size[1] - CROP) / 2)  # round half to even, as deltaboost's Math.rint
     left = round((size[0] - CROP) / 2)
-    return image.crop((left, top, left + CROP, top + CROP)).tobytes()
+    return size, (left, top, left + CROP, top + CROP)
+
+
+def pillow_one(path):
+    with Image.open(path) as opened:
+        image = opened.convert("RGB")
+    size, box = resized_crop_box(*image.size)
+    return image.resize(size, Image.BILINEAR).crop(box).tobytes()
 
 
 def pillow_pass(files, warm_up, faults):
@@ -160,16 +166,10 @@ def pillow_stages(path, times):
         t1 = time.perf_counter()
         image = opened.convert("RGB")
     t2 = time.perf_counter()
-    width, height = image.size
-    if height <= width:
-        size = (max(RESIZE, round(width * RESIZE / height)), RESIZE)
-    else:
-        size = (RESIZE, max(RESIZE, round(height * RESIZE / width)))
+    size, box = resized_crop_box(*image.size)
     image = image.resize(size, Image.BILINEAR)
     t3 = time.perf_counter()
-    top = round((size[1] - CROP) / 2)
-    left = round((size[0] - CROP) / 2)
-    image.crop((left, top, left + CROP, top + CROP)).tobytes()
+    image.crop(box).tobytes()
     t4 = time.perf_counter()
     for part, took in (("Pillow open+load", t1 - t0), ("Pillow convert", t2 - t1), ("Pillow resize", t3 - t2), ("Pillow crop+tobytes", t4 - t3), ("Pillow pipeline", t4 - t0)):
         times[part] = times.get(part, 0.0) + took
@@ -245,14 +245,9 @@ def stages(args, java, files):
 
 
 def launcher_env():
-    """The environment the deltaboost launcher gives its JVM as far as decoding is concerned: glibc
-    keeps freed memory unless the caller set the variables (the script `deltaboost`)."""
-    env = dict(os.environ)
-    if env.get("DELTABOOST_MALLOC") != "system":
-        env.setdefault("MALLOC_MMAP_THRESHOLD_", "268435456")
-        env.setdefault("MALLOC_TRIM_THRESHOLD_", "1073741824")
-        env.setdefault("MALLOC_ARENA_MAX", "1")
-    return env
+    """The environment the deltaboost launcher gives its JVM as far as decoding is concerned: its
+    malloc settings (bench.py's malloc_env, from the script `deltaboost`)."""
+    return malloc_env(os.environ, os.environ.get("DELTABOOST_MALLOC") == "system")
 
 
 def deltaboost_pass(java, folder, workers, warm_up, count, dct_scaling, decoders):

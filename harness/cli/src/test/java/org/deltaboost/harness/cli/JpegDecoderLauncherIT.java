@@ -44,14 +44,7 @@ class JpegDecoderLauncherIT {
   }
 
   private String doctorLine(Map<String, String> env) throws Exception {
-    LauncherProcess doctor = LauncherProcess.run(launcher, dir, env, "doctor");
-    assertEquals(0, doctor.exit(), doctor.transcript());
-    return doctor
-        .out()
-        .lines()
-        .filter(l -> l.startsWith("jpeg decode: "))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no jpeg decode line\n" + doctor.transcript()));
+    return LauncherProcess.doctorLine(launcher, dir, env, "jpeg decode: ");
   }
 
   @Test

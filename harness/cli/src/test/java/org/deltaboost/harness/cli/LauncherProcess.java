@@ -55,6 +55,22 @@ record LauncherProcess(int exit, String out, String err, String transcript) {
   }
 
   /**
+   * Runs {@code doctor} in {@code dir} with {@code env} and returns its line starting with {@code
+   * prefix}, after checking exit 0.
+   */
+  static String doctorLine(Path launcher, Path dir, Map<String, String> env, String prefix)
+      throws IOException, InterruptedException {
+    LauncherProcess doctor = run(launcher, dir, env, "doctor");
+    Assertions.assertEquals(0, doctor.exit(), doctor.transcript());
+    return doctor
+        .out()
+        .lines()
+        .filter(l -> l.startsWith(prefix))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no '" + prefix + "' line\n" + doctor.transcript()));
+  }
+
+  /**
    * The arguments of {@code train} for one epoch of softmax-ce on a dataset, without progress
    * lines, into {@code dir/runs/RUN_ID}, then {@code options}.
    */

@@ -29,14 +29,7 @@ class MallocLauncherIT {
   }
 
   private String mallocLine(Map<String, String> env) throws Exception {
-    LauncherProcess doctor = LauncherProcess.run(launcher, dir, env, "doctor");
-    assertEquals(0, doctor.exit(), doctor.transcript());
-    return doctor
-        .out()
-        .lines()
-        .filter(l -> l.startsWith("malloc: "))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no malloc line\n" + doctor.transcript()));
+    return LauncherProcess.doctorLine(launcher, dir, env, "malloc: ");
   }
 
   @Test
