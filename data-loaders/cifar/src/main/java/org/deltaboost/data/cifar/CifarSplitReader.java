@@ -118,7 +118,7 @@ final class CifarSplitReader {
     }
     String name =
         (label == CifarLabel.COARSE ? datasetName + "-coarse" : datasetName) + "/" + split.id();
-    return new ImageClassificationSet(
+    return ImageClassificationSet.owning(
         name,
         pixels,
         label == CifarLabel.COARSE ? coarse : fine,

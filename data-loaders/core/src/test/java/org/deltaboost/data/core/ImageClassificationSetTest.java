@@ -99,6 +99,28 @@ class ImageClassificationSetTest {
   }
 
   @Test
+  void anOwningSetHoldsItsInputsAndChecksThemAsTheConstructorDoes() {
+    byte[] pixels = {5, 6};
+    int[] labels = {0, 2};
+    ImageClassificationSet set = ImageClassificationSet.owning("x", pixels, labels, 1, 1, 1, THREE);
+    assertEquals(
+        new ImageClassificationSet("x", pixels, labels, 1, 1, 1, THREE).toString(), set.toString());
+    assertArrayEquals(new byte[] {6}, set.pixels(1));
+    pixels[1] = 9; // not copied: the loader hands its arrays over
+    assertArrayEquals(new byte[] {9}, set.pixels(1));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                ImageClassificationSet.owning(
+                    "bad", new byte[3], new int[] {0, 3, 1}, 1, 1, 1, THREE));
+    assertEquals("bad: label of image 1: expected 0..2, found 3", e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ImageClassificationSet.owning("bad", new byte[3], new int[] {0}, 1, 1, 1, THREE));
+  }
+
+  @Test
   void rejectsALabelOutsideTheClasses() {
     IllegalArgumentException e =
         assertThrows(

@@ -5,8 +5,12 @@ import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -18,15 +22,19 @@ import org.deltaboost.data.core.DatasetFormatException;
  * dim_1 × … × dim_k} bytes of data, then nothing.
  *
  * <p>Header values are checked for plausibility before the data array is allocated: against the
- * file's size for raw files, against DEFLATE's largest expansion for gzip files. Where the size of
- * what follows is not known (gzip data, a stream), the data array grows as bytes arrive, so a
- * header that declares more than the input holds costs no more memory than the input does. Reading
- * stops at the declared length; more data after it is an error, counted up to {@value
+ * file's size for raw files, against DEFLATE's largest expansion for gzip files. A gzip file whose
+ * trailer (ISIZE, the inflated length modulo 2^32) agrees with the header's declaration is read
+ * into one array of the declared length, allocated once. Where the size of what follows is not
+ * known otherwise (a stream, a gzip trailer that disagrees), the data array grows as bytes arrive,
+ * so a header that declares more than the input holds costs no more memory than the input does.
+ * Reading stops at the declared length; more data after it is an error, counted up to {@value
  * #MAX_TRAILING_COUNT} bytes. When the JVM's heap cannot hold the declared data, the error names
  * the file, the size and the heap limit instead of an {@link OutOfMemoryError}.
  */
 final class IdxReader implements Closeable {
   private static final int BUFFER_SIZE = 1 << 16;
+  // A gzip member's 10-byte header and 8-byte trailer.
+  private static final long GZIP_MIN_SIZE = 18;
   // DEFLATE expands at most about 1032:1, so a gzip file declaring more data than that is damaged.
   private static final long MAX_DEFLATE_RATIO = 1032;
   private static final long MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
@@ -39,13 +47,17 @@ final class IdxReader implements Closeable {
   private final InputStream in;
   private final boolean gzip;
   private final long encodedSize;
+  // A gzip file's ISIZE trailer field (inflated length mod 2^32), −1 where unknown.
+  private final long inflatedSizeMod32;
   private long position;
 
-  private IdxReader(String source, InputStream in, boolean gzip, long encodedSize) {
+  private IdxReader(
+      String source, InputStream in, boolean gzip, long encodedSize, long inflatedSizeMod32) {
     this.source = source;
     this.in = in;
     this.gzip = gzip;
     this.encodedSize = encodedSize;
+    this.inflatedSizeMod32 = inflatedSizeMod32;
   }
 
   /** What one kind of IDX file makes of a reader positioned before its header. */
@@ -60,7 +72,8 @@ final class IdxReader implements Closeable {
    */
   static <T> T read(Path file, Parser<T> parser) throws IOException {
     long size = Files.size(file);
-    try (IdxReader reader = open(Files.newInputStream(file), file.toString(), size)) {
+    long isize = gzipTrailerLength(file, size);
+    try (IdxReader reader = open(Files.newInputStream(file), file.toString(), size, isize)) {
       return parser.parse(reader);
     }
   }
@@ -72,13 +85,33 @@ final class IdxReader implements Closeable {
    * @return what the parser made of the stream
    */
   static <T> T read(InputStream stream, String source, Parser<T> parser) throws IOException {
-    try (IdxReader reader = open(stream, source, -1)) {
+    try (IdxReader reader = open(stream, source, -1, -1)) {
       return parser.parse(reader);
     }
   }
 
+  /**
+   * The last four bytes of a file as a gzip trailer's ISIZE (little-endian, unsigned); −1 for a
+   * file too short to be a gzip file. Only a hint: the header's declaration must agree with it.
+   */
+  private static long gzipTrailerLength(Path file, long size) throws IOException {
+    if (size < GZIP_MIN_SIZE) {
+      return -1;
+    }
+    ByteBuffer isize = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      while (isize.hasRemaining()) {
+        if (channel.read(isize, size - 4 + isize.position()) < 0) {
+          return -1; // the file shrank meanwhile; reading it reports that
+        }
+      }
+    }
+    return Integer.toUnsignedLong(isize.getInt(0));
+  }
+
   /** Wraps the stream, inflating it when it starts with the gzip magic bytes. */
-  private static IdxReader open(InputStream stream, String source, long encodedSize)
+  private static IdxReader open(
+      InputStream stream, String source, long encodedSize, long inflatedSizeMod32)
       throws IOException {
     BufferedInputStream buffered = new BufferedInputStream(stream, BUFFER_SIZE);
     try {
@@ -94,9 +127,9 @@ final class IdxReader implements Closeable {
           throw new DatasetFormatException(
               source + ": gzip header: damaged (" + e.getMessage() + ")", e);
         }
-        return new IdxReader(source, inflated, true, encodedSize);
+        return new IdxReader(source, inflated, true, encodedSize, inflatedSizeMod32);
       }
-      return new IdxReader(source, buffered, false, encodedSize);
+      return new IdxReader(source, buffered, false, encodedSize, -1);
     } catch (IOException | RuntimeException e) {
       buffered.close();
       throw e;
@@ -190,7 +223,9 @@ final class IdxReader implements Closeable {
             declaration + " = " + length + " (header damaged?)");
       }
     }
-    boolean sizeKnown = encodedSize >= 0 && !gzip;
+    // A gzip file passed the DEFLATE bound above; its trailer agreeing too, one array suffices.
+    boolean sizeKnown =
+        encodedSize >= 0 && (!gzip || ((position + length) & 0xFFFF_FFFFL) == inflatedSizeMod32);
     byte[] data =
         allocate(sizeKnown ? (int) length : (int) Math.min(length, INITIAL_GROWING_LENGTH), length);
     int read = readFully(data, 0, data.length);

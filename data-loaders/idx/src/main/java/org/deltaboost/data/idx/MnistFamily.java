@@ -164,7 +164,7 @@ public enum MnistFamily {
             values[i]);
       }
     }
-    return new ImageClassificationSet(
+    return ImageClassificationSet.owning(
         name, images.sharedPixels(), values, 1, ROWS, COLS, classNames);
   }
 

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.deltaboost.data.core.DatasetFormatException;
@@ -268,6 +269,48 @@ class IdxImageFileTest {
     DatasetFormatException e =
         failure(Encoding.GZIP, idx(new byte[1], IdxImageFile.MAGIC, 1_000_000, 28, 28));
     assertTrue(e.getMessage().contains("(header damaged?)"), e.getMessage());
+  }
+
+  @Test
+  void aGzipFileWhoseTrailerAgreesIsReadIntoOneArrayOfTheDeclaredLength() throws IOException {
+    // 3 MiB of data: a growing read would allocate 1 + 2 + 3 MiB, one array of the length 3 MiB.
+    int count = 3 << 10;
+    Path path = file(Encoding.GZIP, images(count, 32, 32));
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    IdxImageFile file = IdxImageFile.read(path);
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    assertArrayEquals(imageBody(count, 32, 32), file.pixels());
+    // The data array (3 MiB) and the reader's buffers; the pixels() copy above came after.
+    assertTrue(allocated < (3 << 20) + (1 << 20), "allocated " + allocated + " bytes");
+  }
+
+  @Test
+  void aGzipFileWhoseTrailerDisagreesIsStillReadWhole() throws IOException {
+    // Two gzip members, header then data: the trailer's length is the second member's alone.
+    byte[] content = images(3, 2, 4);
+    byte[] twoMembers =
+        concat(
+            Encoding.GZIP.encode(Arrays.copyOf(content, 16)),
+            Encoding.GZIP.encode(Arrays.copyOfRange(content, 16, content.length)));
+    Path path = write(tmp, "two-members.gz", twoMembers);
+    assertArrayEquals(imageBody(3, 2, 4), IdxImageFile.read(path).pixels());
+  }
+
+  @Test
+  void aGzipTrailerThatAgreesWithAnInflatedHeaderStillMeetsTheTruncation() {
+    // The header declares 3×2×4 = 24 bytes and the trailer, patched, agrees; 20 are there.
+    byte[] gzip = Encoding.GZIP.encode(Arrays.copyOf(images(3, 2, 4), 16 + 20));
+    gzip[gzip.length - 4] = 16 + 24; // ISIZE, little-endian
+    Path path = write(tmp, "lying.gz", gzip);
+    DatasetFormatException e =
+        assertThrows(DatasetFormatException.class, () -> IdxImageFile.read(path));
+    assertTrue(e.getMessage().startsWith(path + ": "), e.getMessage());
+    assertTrue(
+        e.getMessage().endsWith("found 20 (file truncated)")
+            || e.getMessage().contains("gzip data: damaged after 36 bytes"),
+        e.getMessage());
   }
 
   @Test

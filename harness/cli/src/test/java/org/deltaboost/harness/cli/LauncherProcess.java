@@ -114,6 +114,8 @@ record LauncherProcess(int exit, String out, String err, String transcript) {
     builder.environment().remove("DELTABOOST_LIBTORCH");
     builder.environment().remove("DELTABOOST_NATIVES");
     builder.environment().remove("DELTABOOST_MALLOC");
+    builder.environment().remove("DELTABOOST_DEFAULT_JAVA_OPTS");
+    builder.environment().remove("DELTABOOST_JAVA_OPTS");
     builder.environment().remove("MALLOC_MMAP_THRESHOLD_");
     builder.environment().remove("MALLOC_TRIM_THRESHOLD_");
     builder.environment().remove("MALLOC_ARENA_MAX");
