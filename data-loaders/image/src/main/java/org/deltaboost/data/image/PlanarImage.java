@@ -14,7 +14,7 @@ import org.deltaboost.data.core.PixelScale;
  * over input samples {@code j}, with the triangle weight {@code w_j = max(0, 1 − |j + ½ − c| /
  * max(s, 1))} for {@link #resizeBilinear} (antialiased when shrinking) and, for {@link
  * #resizeNearest} (masks: class indices must never be blended), {@code in[min(⌊c⌋, n − 1)]}. Both
- * directions are resampled (horizontal first) in floating point and rounded once at the end.
+ * directions are resampled (vertical first) in floating point and rounded once at the end.
  */
 public final class PlanarImage {
   private final int channels;

@@ -82,19 +82,24 @@ class PlanarImageTest {
 
   @Test
   void bilinearComputesTheFormulaSampleForSample() {
-    // shrinking by non-integer and integer factors, enlarging, one axis each way, a single row
+    // shrinking by non-integer and integer factors, enlarging, one axis each way, a single row;
+    // every tap count from 2 (enlarging) to 7 has its own horizontal call, 20 (shrinking by 10)
+    // takes the general one
     int[][] sizes = {
-      {37, 53, 11, 17}, {64, 48, 32, 24}, {9, 13, 20, 31}, {30, 20, 45, 7}, {1, 40, 1, 13}
+      {37, 53, 11, 17}, {64, 48, 32, 24}, {9, 13, 20, 31}, {30, 20, 45, 7}, {1, 40, 1, 13},
+      {20, 30, 16, 24}, {20, 30, 13, 19}, {20, 60, 10, 24}, {20, 60, 10, 20}, {90, 100, 9, 10}
     };
     SplittableRandom random = new SplittableRandom(3);
-    for (int[] size : sizes) {
-      byte[] samples = new byte[3 * size[0] * size[1]];
-      random.nextBytes(samples);
-      PlanarImage image = PlanarImage.of(3, size[0], size[1], samples);
-      assertEquals(
-          ReferenceBilinear.resize(image, size[2], size[3]),
-          image.resizeBilinear(size[2], size[3]),
-          java.util.Arrays.toString(size));
+    for (int channels : new int[] {3, 1}) {
+      for (int[] size : sizes) {
+        byte[] samples = new byte[channels * size[0] * size[1]];
+        random.nextBytes(samples);
+        PlanarImage image = PlanarImage.of(channels, size[0], size[1], samples);
+        assertEquals(
+            ReferenceBilinear.resize(image, size[2], size[3]),
+            image.resizeBilinear(size[2], size[3]),
+            channels + " channels, " + java.util.Arrays.toString(size));
+      }
     }
   }
 

@@ -1,11 +1,11 @@
 package org.deltaboost.data.image;
 
 /**
- * The resampling formula of {@link PlanarImage}'s class comment, written plainly (it was
- * PlanarImage's own code before the windowed, ring-buffered one): every output of the horizontal
- * pass over all rows, then the vertical pass, each sum over exactly its triangle's inputs, in
- * order, in float, rounded once with {@link Math#round(float)}. The test oracle of {@link
- * PlanarImage#resizeBilinear} and {@link PlanarImage#resizeBilinearCrop}.
+ * The resampling formula of {@link PlanarImage}'s class comment, written plainly (PlanarImage's own
+ * code before the windowed, ring-buffered one, with its order of passes): every output of the
+ * vertical pass over all columns, then the horizontal pass, each sum over exactly its triangle's
+ * inputs, in order, in float, rounded once with {@link Math#round(float)}. The test oracle of
+ * {@link PlanarImage#resizeBilinear} and {@link PlanarImage#resizeBilinearCrop}.
  */
 final class ReferenceBilinear {
   private ReferenceBilinear() {}
@@ -21,21 +21,21 @@ final class ReferenceBilinear {
     float[][] vWeights = weights(height, newHeight, vFirst);
     byte[] out = new byte[channels * newHeight * newWidth];
     for (int c = 0; c < channels; c++) {
-      float[] rows = new float[height * newWidth];
-      for (int y = 0; y < height; y++) {
-        for (int x = 0; x < newWidth; x++) {
+      float[] columns = new float[newHeight * width];
+      for (int y = 0; y < newHeight; y++) {
+        for (int x = 0; x < width; x++) {
           float sum = 0;
-          for (int k = 0; k < hWeights[x].length; k++) {
-            sum += hWeights[x][k] * (samples[(c * height + y) * width + hFirst[x] + k] & 0xFF);
+          for (int k = 0; k < vWeights[y].length; k++) {
+            sum += vWeights[y][k] * (samples[(c * height + vFirst[y] + k) * width + x] & 0xFF);
           }
-          rows[y * newWidth + x] = sum;
+          columns[y * width + x] = sum;
         }
       }
       for (int y = 0; y < newHeight; y++) {
         for (int x = 0; x < newWidth; x++) {
           float sum = 0;
-          for (int k = 0; k < vWeights[y].length; k++) {
-            sum += vWeights[y][k] * rows[(vFirst[y] + k) * newWidth + x];
+          for (int k = 0; k < hWeights[x].length; k++) {
+            sum += hWeights[x][k] * columns[y * width + hFirst[x] + k];
           }
           out[(c * newHeight + y) * newWidth + x] =
               (byte) Math.max(0, Math.min(255, Math.round(sum)));
