@@ -2,6 +2,10 @@ package org.deltaboost.data.idx;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.deltaboost.data.core.DatasetFormatException;
 
 /**
@@ -21,8 +25,39 @@ class IdxFuzzTest {
       }
     } catch (DatasetFormatException expected) {
       // the documented error
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new AssertionError("undocumented IOException: " + e, e);
+    }
+  }
+
+  /**
+   * The same bytes as a file: a file's size bounds the header's declaration, and a gzip file's
+   * trailer (its last four bytes) may let the reader allocate the declared length at once.
+   */
+  @FuzzTest
+  void imageFileOnDisk(byte[] input) {
+    Path file;
+    try {
+      file = Files.createTempFile("fuzz-images", ".idx");
+      Files.write(file, input);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      IdxImageFile images = IdxImageFile.read(file);
+      if ((long) images.count() * images.rows() * images.cols() != images.pixels().length) {
+        throw new AssertionError("pixel count differs from the header's count×rows×cols");
+      }
+    } catch (DatasetFormatException expected) {
+      // the documented error
+    } catch (IOException e) {
+      throw new AssertionError("undocumented IOException: " + e, e);
+    } finally {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 
@@ -32,7 +67,7 @@ class IdxFuzzTest {
       IdxLabelFile.read(new ByteArrayInputStream(input), "fuzz-labels");
     } catch (DatasetFormatException expected) {
       // the documented error
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new AssertionError("undocumented IOException: " + e, e);
     }
   }
