@@ -47,41 +47,26 @@ final class ReferenceBilinear {
 
   /**
    * The same formula with the passes the other way round, horizontal first (PlanarImage's order
-   * until fef6c2c): for measuring what the order changes.
+   * until fef6c2c): for measuring what the order changes. It is {@link #resize} of the transposed
+   * image, transposed back: the same sums, each over its taps in order, rows and columns swapped.
    */
   static PlanarImage resizeHorizontalFirst(PlanarImage image, int newHeight, int newWidth) {
-    int channels = image.channels();
+    return transposed(resize(transposed(image), newWidth, newHeight));
+  }
+
+  /** Rows become columns, plane by plane. */
+  private static PlanarImage transposed(PlanarImage image) {
     int height = image.height();
     int width = image.width();
-    byte[] samples = image.samples();
-    int[] hFirst = new int[newWidth];
-    float[][] hWeights = weights(width, newWidth, hFirst);
-    int[] vFirst = new int[newHeight];
-    float[][] vWeights = weights(height, newHeight, vFirst);
-    byte[] out = new byte[channels * newHeight * newWidth];
-    for (int c = 0; c < channels; c++) {
-      float[] rows = new float[height * newWidth];
+    byte[] out = new byte[image.size()];
+    for (int c = 0; c < image.channels(); c++) {
       for (int y = 0; y < height; y++) {
-        for (int x = 0; x < newWidth; x++) {
-          float sum = 0;
-          for (int k = 0; k < hWeights[x].length; k++) {
-            sum += hWeights[x][k] * (samples[(c * height + y) * width + hFirst[x] + k] & 0xFF);
-          }
-          rows[y * newWidth + x] = sum;
-        }
-      }
-      for (int y = 0; y < newHeight; y++) {
-        for (int x = 0; x < newWidth; x++) {
-          float sum = 0;
-          for (int k = 0; k < vWeights[y].length; k++) {
-            sum += vWeights[y][k] * rows[(vFirst[y] + k) * newWidth + x];
-          }
-          out[(c * newHeight + y) * newWidth + x] =
-              (byte) Math.max(0, Math.min(255, Math.round(sum)));
+        for (int x = 0; x < width; x++) {
+          out[(c * width + x) * height + y] = (byte) image.sample(c, y, x);
         }
       }
     }
-    return PlanarImage.of(channels, newHeight, newWidth, out);
+    return PlanarImage.of(image.channels(), width, height, out);
   }
 
   private static float[][] weights(int in, int out, int[] first) {
