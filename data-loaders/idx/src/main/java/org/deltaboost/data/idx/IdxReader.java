@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
@@ -71,9 +71,22 @@ final class IdxReader implements Closeable {
    * @return what the parser made of the file
    */
   static <T> T read(Path file, Parser<T> parser) throws IOException {
-    long size = Files.size(file);
-    long isize = gzipTrailerLength(file, size);
-    try (IdxReader reader = open(Files.newInputStream(file), file.toString(), size, isize)) {
+    // One open file for the size, the trailer and the data, so all three describe the same file.
+    FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+    IdxReader opened;
+    try {
+      long size = channel.size();
+      opened =
+          open(
+              Channels.newInputStream(channel),
+              file.toString(),
+              size,
+              gzipTrailerLength(channel, size));
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    try (IdxReader reader = opened) {
       return parser.parse(reader);
     }
   }
@@ -94,16 +107,15 @@ final class IdxReader implements Closeable {
    * The last four bytes of a file as a gzip trailer's ISIZE (little-endian, unsigned); −1 for a
    * file too short to be a gzip file. Only a hint: the header's declaration must agree with it.
    */
-  private static long gzipTrailerLength(Path file, long size) throws IOException {
+  private static long gzipTrailerLength(FileChannel file, long size) throws IOException {
     if (size < GZIP_MIN_SIZE) {
       return -1;
     }
+    // Positional reads: the channel's position, where the data is read from, stays at 0.
     ByteBuffer isize = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      while (isize.hasRemaining()) {
-        if (channel.read(isize, size - 4 + isize.position()) < 0) {
-          return -1; // the file shrank meanwhile; reading it reports that
-        }
+    while (isize.hasRemaining()) {
+      if (file.read(isize, size - 4 + isize.position()) < 0) {
+        return -1; // the file shrank meanwhile; reading it reports that
       }
     }
     return Integer.toUnsignedLong(isize.getInt(0));
