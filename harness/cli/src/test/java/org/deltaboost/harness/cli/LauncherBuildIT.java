@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The shipped script's staleness check, on a copy of the script in a fake project whose {@code
  * mvnw} only counts its calls and writes the jar, and whose {@code java} only says it ran: the
  * script builds on first use, after a main source or a pom changes, and after a failed build; not
- * when only a test changes, and not again when Maven left the jar as it was.
+ * when only a test changes, and not again when Maven left the jar as it was (the stamp the last
+ * build left decides, or the jar where there is none).
  */
 class LauncherBuildIT {
 
@@ -118,6 +119,20 @@ class LauncherBuildIT {
         run(Map.of("FAKE_TOUCH_DURING_BUILD", mainSource.toString())).err().contains(BUILDING));
     assertTrue(run(Map.of()).err().contains(BUILDING), "the edit during the build was missed");
     assertEquals(3, builds());
+  }
+
+  @Test
+  void withoutAStampTheJarDecides() throws Exception {
+    run(Map.of());
+    Files.delete(stamp);
+    Path jar = root.resolve("harness/cli/target/deltaboost-cli-0.jar");
+    // A jar Maven wrote after the last change (mvn verify, package): no build.
+    Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(5)));
+    assertFalse(run(Map.of()).err().contains(BUILDING));
+    // A jar older than a change: build.
+    Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(120)));
+    assertTrue(run(Map.of()).err().contains(BUILDING));
+    assertEquals(2, builds());
   }
 
   @Test
