@@ -76,7 +76,11 @@ import org.deltaboost.strategies.StrategyLoss;
  */
 public final class TrainingRun {
 
-  private static final int EVAL_BATCH = 1000;
+  /**
+   * The smallest evaluation batch for small images: fewer engine calls per test set than a small
+   * training batch would make.
+   */
+  private static final int MIN_EVAL_BATCH = 128;
 
   private final TrainingConfig config;
   private final TrainingData data;
@@ -453,10 +457,16 @@ public final class TrainingRun {
   }
 
   /**
-   * Whole evaluation batches of small images; for large ones (ImageNet, VOC) the training batch.
+   * Evaluation batches of the training batch's size, at least {@link #MIN_EVAL_BATCH} for small
+   * images (a few tens of MB of activations): a forward pass at the training batch needs less
+   * memory than the training steps, so it reuses the memory malloc keeps for them instead of
+   * faulting in fresh pages. Batches of 1000 made All-Conv-10's evaluation of Fashion-MNIST's test
+   * set three times slower (300 MB activations, above the launcher's mmap threshold;
+   * docs/performance.md).
    */
   private int evaluationBatch(SampleSet test) {
-    return test.imageShape().size() <= 4096 ? EVAL_BATCH : Math.max(1, config.batchSize());
+    int training = Math.max(1, config.batchSize());
+    return test.imageShape().size() <= 4096 ? Math.max(training, MIN_EVAL_BATCH) : training;
   }
 
   private static int[] identity(int n) {

@@ -116,6 +116,53 @@ class TrainingRunTest {
   }
 
   @Test
+  void evaluatesInBatchesOfTheTrainingBatchAtLeast128() throws Exception {
+    int testImages = data.test().size();
+    assertTrue(testImages > 300, "the embedded test set is too small for this test: " + testImages);
+    for (int batchSize : new int[] {200, 16}) {
+      List<Long> seen = new ArrayList<>();
+      ai.djl.nn.SequentialBlock block =
+          new ai.djl.nn.SequentialBlock()
+              .add(new InferenceBatchRecorder(seen))
+              .add(ModelCatalog.create("mlp", 1, 28, 28, 10));
+      new TrainingRun(config("softmax-ce", null, 1, 1, batchSize, 400), data, block, List.of())
+          .run();
+      int expected = Math.max(batchSize, 128);
+      List<Long> wanted = new ArrayList<>();
+      for (int from = 0; from < testImages; from += expected) {
+        wanted.add((long) Math.min(expected, testImages - from));
+      }
+      assertEquals(wanted, seen, "training batch " + batchSize);
+    }
+  }
+
+  /** Passes its input through; records the batch size of every forward pass not in training. */
+  private static final class InferenceBatchRecorder extends ai.djl.nn.AbstractBlock {
+    private final List<Long> seen;
+
+    InferenceBatchRecorder(List<Long> seen) {
+      this.seen = seen;
+    }
+
+    @Override
+    protected ai.djl.ndarray.NDList forwardInternal(
+        ai.djl.training.ParameterStore parameterStore,
+        ai.djl.ndarray.NDList inputs,
+        boolean training,
+        ai.djl.util.PairList<String, Object> params) {
+      if (!training) {
+        seen.add(inputs.head().getShape().get(0));
+      }
+      return inputs;
+    }
+
+    @Override
+    public ai.djl.ndarray.types.Shape[] getOutputShapes(ai.djl.ndarray.types.Shape[] inputShapes) {
+      return inputShapes;
+    }
+  }
+
+  @Test
   void sameSeedGivesIdenticalEpochNumbers() throws Exception {
     List<EpochResult> first = train(config("exp-gb", null, 42, 2), List.of()).epochs();
     List<EpochResult> second = train(config("exp-gb", null, 42, 2), List.of()).epochs();
