@@ -13,7 +13,10 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The shipped script's staleness check, on a copy of the script in a fake project whose {@code
  * mvnw} only counts its calls and writes the jar, and whose {@code java} only says it ran: the
  * script builds on first use, after a main source or a pom changes, and after a failed build; not
- * when only a test changes, and not again when Maven left the jar as it was (the stamp the last
- * build left decides, or the jar where there is none).
+ * when only a test changes, not twice for two commands at once, and not again when Maven left the
+ * jar as it was (the stamp the last build left decides, or the jar where there is none).
  */
 class LauncherBuildIT {
 
@@ -44,6 +47,7 @@ class LauncherBuildIT {
         root.resolve("mvnw"),
         "#!/usr/bin/env bash",
         "echo build >> \"$(dirname \"$0\")/builds.log\"",
+        "[ -z \"${FAKE_BUILD_SECONDS:-}\" ] || sleep \"$FAKE_BUILD_SECONDS\"",
         "[ -z \"${FAKE_TOUCH_DURING_BUILD:-}\" ] || touch \"$FAKE_TOUCH_DURING_BUILD\"",
         "[ -z \"${FAKE_BUILD_FAILS:-}\" ] || { echo 'fake build error' >&2; exit 3; }",
         "mkdir -p harness/cli/target/lib",
@@ -133,6 +137,31 @@ class LauncherBuildIT {
     Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(120)));
     assertTrue(run(Map.of()).err().contains(BUILDING));
     assertEquals(2, builds());
+  }
+
+  @Test
+  void twoCommandsThatFindTheProjectStaleBuildItOnce() throws Exception {
+    Assumptions.assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/flock")), "flock (util-linux) is not installed");
+    run(Map.of());
+    touchAfterStamp(mainSource);
+    Map<String, String> slowBuild = Map.of("FAKE_BUILD_SECONDS", "2");
+    CompletableFuture<LauncherProcess> first = CompletableFuture.supplyAsync(() -> call(slowBuild));
+    CompletableFuture<LauncherProcess> second =
+        CompletableFuture.supplyAsync(() -> call(slowBuild));
+    for (LauncherProcess done : List.of(first.get(), second.get())) {
+      assertEquals(0, done.exit(), done.transcript());
+      assertTrue(done.out().contains("fake java ran"), done.transcript());
+    }
+    assertEquals(2, builds(), "the second command built over the first one's build");
+  }
+
+  private LauncherProcess call(Map<String, String> extra) {
+    try {
+      return run(extra);
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
