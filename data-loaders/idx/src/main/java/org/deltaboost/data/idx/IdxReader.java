@@ -24,12 +24,13 @@ import org.deltaboost.data.core.DatasetFormatException;
  * <p>Header values are checked for plausibility before the data array is allocated: against the
  * file's size for raw files, against DEFLATE's largest expansion for gzip files. A gzip file whose
  * trailer (ISIZE, the inflated length modulo 2^32) agrees with the header's declaration is read
- * into one array of the declared length, allocated once. Where the size of what follows is not
- * known otherwise (a stream, a gzip trailer that disagrees), the data array grows as bytes arrive,
- * so a header that declares more than the input holds costs no more memory than the input does.
- * Reading stops at the declared length; more data after it is an error, counted up to {@value
- * #MAX_TRAILING_COUNT} bytes. When the JVM's heap cannot hold the declared data, the error names
- * the file, the size and the heap limit instead of an {@link OutOfMemoryError}.
+ * into one array of the declared length, allocated once, when that length is at most {@value
+ * #MAX_ONE_ARRAY_RATIO} times the file's. Otherwise (a stream, a gzip trailer that disagrees, a
+ * larger expansion), the data array grows as bytes arrive, so a header that declares more than the
+ * input holds costs no more memory than the input does. Reading stops at the declared length; more
+ * data after it is an error, counted up to {@value #MAX_TRAILING_COUNT} bytes. When the JVM's heap
+ * cannot hold the declared data, the error names the file, the size and the heap limit instead of
+ * an {@link OutOfMemoryError}.
  */
 final class IdxReader implements Closeable {
   private static final int BUFFER_SIZE = 1 << 16;
@@ -37,6 +38,11 @@ final class IdxReader implements Closeable {
   private static final long GZIP_MIN_SIZE = 18;
   // DEFLATE expands at most about 1032:1, so a gzip file declaring more data than that is damaged.
   private static final long MAX_DEFLATE_RATIO = 1032;
+  // The largest expansion for which a gzip file's declared length is allocated at once (when its
+  // trailer agrees): image sets inflate 2–5×, and a header and trailer that agree on a lie then
+  // cost at most this many times the file, not DEFLATE's 1032 (a transient heap-sized array can
+  // make another thread's allocation fail).
+  private static final long MAX_ONE_ARRAY_RATIO = 64;
   private static final long MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
   // The first data array of a growing read; it doubles as bytes arrive.
   private static final int INITIAL_GROWING_LENGTH = 1 << 20;
@@ -235,9 +241,13 @@ final class IdxReader implements Closeable {
             declaration + " = " + length + " (header damaged?)");
       }
     }
-    // A gzip file passed the DEFLATE bound above; its trailer agreeing too, one array suffices.
+    // A gzip file passed the DEFLATE bound above; its trailer agreeing too, and a plausible
+    // expansion, one array suffices.
     boolean sizeKnown =
-        encodedSize >= 0 && (!gzip || ((position + length) & 0xFFFF_FFFFL) == inflatedSizeMod32);
+        encodedSize >= 0
+            && (!gzip
+                || (((position + length) & 0xFFFF_FFFFL) == inflatedSizeMod32
+                    && length <= encodedSize * MAX_ONE_ARRAY_RATIO));
     byte[] data =
         allocate(sizeKnown ? (int) length : (int) Math.min(length, INITIAL_GROWING_LENGTH), length);
     int read = readFully(data, 0, data.length);

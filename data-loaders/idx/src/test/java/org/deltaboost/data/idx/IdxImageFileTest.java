@@ -273,17 +273,45 @@ class IdxImageFileTest {
 
   @Test
   void aGzipFileWhoseTrailerAgreesIsReadIntoOneArrayOfTheDeclaredLength() throws IOException {
-    // 3 MiB of data: a growing read would allocate 1 + 2 + 3 MiB, one array of the length 3 MiB.
+    // 3 MiB of noise (it inflates about 1×, like photos): a growing read would allocate 1 + 2 + 3
+    // MiB, one array of the length 3 MiB.
     int count = 3 << 10;
-    Path path = file(Encoding.GZIP, images(count, 32, 32));
-    com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long before = threads.getCurrentThreadAllocatedBytes();
+    byte[] body = new byte[count * 32 * 32];
+    new java.util.Random(7).nextBytes(body);
+    Path path = file(Encoding.GZIP, idx(body, IdxImageFile.MAGIC, count, 32, 32));
+    long before = allocatedBytes();
     IdxImageFile file = IdxImageFile.read(path);
-    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-    assertArrayEquals(imageBody(count, 32, 32), file.pixels());
+    long allocated = allocatedBytes() - before;
+    assertArrayEquals(body, file.pixels());
     // The data array (3 MiB) and the reader's buffers; the pixels() copy above came after.
     assertTrue(allocated < (3 << 20) + (1 << 20), "allocated " + allocated + " bytes");
+  }
+
+  @Test
+  void aHeaderAndTrailerThatAgreeOnALieCostLittleMoreThanTheFile() throws IOException {
+    // 2 MiB declared, 8 KiB of noise there, and the trailer, patched, agrees. The file (8 KiB) is
+    // within DEFLATE's bound for 2 MiB but 256 times smaller: the read grows from 1 MiB instead of
+    // allocating the 2 MiB the two agree on, and meets the truncation.
+    int count = 2 << 10;
+    byte[] present = new byte[8 << 10];
+    new java.util.Random(11).nextBytes(present);
+    byte[] gzip = Encoding.GZIP.encode(idx(present, IdxImageFile.MAGIC, count, 32, 32));
+    long isize = 16 + (long) count * 32 * 32;
+    for (int i = 0; i < 4; i++) {
+      gzip[gzip.length - 4 + i] = (byte) (isize >>> (8 * i)); // ISIZE, little-endian
+    }
+    Path path = write(tmp, "lie.gz", gzip);
+    long before = allocatedBytes();
+    DatasetFormatException e =
+        assertThrows(DatasetFormatException.class, () -> IdxImageFile.read(path));
+    long allocated = allocatedBytes() - before;
+    assertTrue(e.getMessage().startsWith(path + ": "), e.getMessage());
+    assertTrue(allocated < (1 << 20) + (1 << 19), "allocated " + allocated + " bytes");
+  }
+
+  private static long allocatedBytes() {
+    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+        .getCurrentThreadAllocatedBytes();
   }
 
   @Test
