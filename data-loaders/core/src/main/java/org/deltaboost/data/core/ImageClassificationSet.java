@@ -63,19 +63,13 @@ public final class ImageClassificationSet {
   }
 
   /**
-   * Creates a set that takes ownership of the arrays instead of copying them, for a loader that has
-   * just read them: a set of 50,000 CIFAR images is 150 MB, and its copy would be garbage at once.
-   * The caller must not change the arrays afterwards; checks as {@link
-   * #ImageClassificationSet(String, byte[], int[], int, int, int, List)}.
+   * Creates a set as {@link #ImageClassificationSet(String, byte[], int[], int, int, int, List)}
+   * does, with the same parameters and checks, but holding {@code pixels} and {@code labels}
+   * themselves instead of copies: for a loader that has just read them (a set of 50,000 CIFAR
+   * images is 150 MB, and its copy would be garbage at once). The caller must not change the arrays
+   * afterwards.
    *
-   * @param name where the images come from, e.g. {@code "fashion-mnist/train"}
-   * @param pixels {@code labels.length × channels × height × width} unsigned bytes, N×C×H×W order
-   * @param labels the class of each image, each in {@code [0, classNames.size())}
-   * @param channels channels per image (1 for grey, 3 for RGB)
-   * @param height rows per image
-   * @param width columns per image
-   * @param classNames the name of each class; its size is the number of classes
-   * @return the set, holding {@code pixels} and {@code labels} themselves
+   * @return the set
    * @throws IllegalArgumentException if a size, label or name is inconsistent
    */
   public static ImageClassificationSet owning(
