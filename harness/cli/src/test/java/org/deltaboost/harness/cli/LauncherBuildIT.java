@@ -78,19 +78,19 @@ class LauncherBuildIT {
   void aChangedMainSourceOrPomBuildsOnceButATestDoesNot() throws Exception {
     run(Map.of());
     touchAfterStamp(testSource);
-    assertFalse(run(Map.of()).err().contains(BUILDING), "a test source alone must not build");
+    assertFalse(built(Map.of()), "a test source alone must not build");
     assertEquals(1, builds());
 
     touchAfterStamp(mainSource);
-    assertTrue(run(Map.of()).err().contains(BUILDING));
+    assertTrue(built(Map.of()));
     // The jar kept its old time (the fake build, like Maven, did not rewrite it): no build again.
-    assertFalse(run(Map.of()).err().contains(BUILDING));
+    assertFalse(built(Map.of()));
     assertEquals(2, builds());
 
     touchAfterStamp(root.resolve("modules/a/src/main/resources/a.properties"));
-    assertTrue(run(Map.of()).err().contains(BUILDING));
+    assertTrue(built(Map.of()));
     touchAfterStamp(root.resolve("pom.xml"));
-    assertTrue(run(Map.of()).err().contains(BUILDING));
+    assertTrue(built(Map.of()));
     assertEquals(4, builds());
   }
 
@@ -111,7 +111,7 @@ class LauncherBuildIT {
           0, left.filter(p -> p.getFileName().toString().startsWith(".launcher-build")).count());
     }
 
-    assertTrue(run(Map.of()).err().contains(BUILDING));
+    assertTrue(built(Map.of()));
     assertEquals(3, builds());
   }
 
@@ -119,9 +119,8 @@ class LauncherBuildIT {
   void aSourceSavedDuringABuildMakesTheNextCommandBuildAgain() throws Exception {
     run(Map.of());
     touchAfterStamp(mainSource);
-    assertTrue(
-        run(Map.of("FAKE_TOUCH_DURING_BUILD", mainSource.toString())).err().contains(BUILDING));
-    assertTrue(run(Map.of()).err().contains(BUILDING), "the edit during the build was missed");
+    assertTrue(built(Map.of("FAKE_TOUCH_DURING_BUILD", mainSource.toString())));
+    assertTrue(built(Map.of()), "the edit during the build was missed");
     assertEquals(3, builds());
   }
 
@@ -132,10 +131,10 @@ class LauncherBuildIT {
     Path jar = root.resolve("harness/cli/target/deltaboost-cli-0.jar");
     // A jar Maven wrote after the last change (mvn verify, package): no build.
     Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(5)));
-    assertFalse(run(Map.of()).err().contains(BUILDING));
+    assertFalse(built(Map.of()));
     // A jar older than a change: build.
     Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(120)));
-    assertTrue(run(Map.of()).err().contains(BUILDING));
+    assertTrue(built(Map.of()));
     assertEquals(2, builds());
   }
 
@@ -156,20 +155,11 @@ class LauncherBuildIT {
     assertEquals(2, builds(), "the second command built over the first one's build");
   }
 
-  private LauncherProcess call(Map<String, String> extra) {
-    try {
-      return run(extra);
-    } catch (IOException | InterruptedException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   @Test
   void noBuildSkipsTheCheckButNotAMissingJar() throws Exception {
-    LauncherProcess missing = run(Map.of("DELTABOOST_NO_BUILD", "1"));
-    assertTrue(missing.err().contains(BUILDING), missing.transcript());
+    assertTrue(built(Map.of("DELTABOOST_NO_BUILD", "1")), "a missing jar must be built");
     touchAfterStamp(mainSource);
-    assertFalse(run(Map.of("DELTABOOST_NO_BUILD", "1")).err().contains(BUILDING));
+    assertFalse(built(Map.of("DELTABOOST_NO_BUILD", "1")));
     assertEquals(1, builds());
   }
 
@@ -180,6 +170,23 @@ class LauncherBuildIT {
     env.put("PATH", root.resolve("bin") + ":" + System.getenv("PATH"));
     env.putAll(extra);
     return LauncherProcess.run(script, root, env, "--version");
+  }
+
+  /** Runs the script; returns whether it built, after checking that it ran to the end. */
+  private boolean built(Map<String, String> extra) throws IOException, InterruptedException {
+    LauncherProcess done = run(extra);
+    assertEquals(0, done.exit(), done.transcript());
+    assertTrue(done.out().contains("fake java ran"), done.transcript());
+    return done.err().contains(BUILDING);
+  }
+
+  /** {@link #run} for another thread. */
+  private LauncherProcess call(Map<String, String> extra) {
+    try {
+      return run(extra);
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private int builds() throws IOException {
